@@ -1,0 +1,57 @@
+-- One row per wijk × jaar of the periods: inhabitants 75+ on 1 January. CBS publishes the
+-- 1 January figures months later, so a year without a population delivery uses the latest
+-- earlier delivered year (or the earliest delivered year when there is none before it);
+-- bevolking_jaar says which year was used. A wijk without inhabitants 75+ gets 0.
+with bevolking as (
+    select * from stg_bevolking
+),
+
+wijken as (
+    select wijk_code from int_wijk_hierarchy
+),
+
+period_years as (
+    select distinct jaar from int_periods
+),
+
+delivered_years as (
+    select distinct jaar from bevolking
+),
+
+year_used as (
+    select
+        period_years.jaar,
+        coalesce(
+            max(delivered_years.jaar) filter (where delivered_years.jaar <= period_years.jaar),
+            min(delivered_years.jaar)
+        ) as bevolking_jaar
+    from period_years
+    cross join delivered_years
+    group by period_years.jaar
+),
+
+inwoners_75plus as (
+    select
+        jaar,
+        wijk_code,
+        sum(inwoners) as inwoners_75plus
+    from bevolking
+    where is_75plus
+    group by jaar, wijk_code
+),
+
+final as (
+    select
+        wijken.wijk_code,
+        period_years.jaar,
+        year_used.bevolking_jaar,
+        coalesce(inwoners_75plus.inwoners_75plus, 0) as inwoners_75plus
+    from wijken
+    cross join period_years
+    left join year_used on year_used.jaar = period_years.jaar
+    left join inwoners_75plus
+        on inwoners_75plus.wijk_code = wijken.wijk_code
+        and inwoners_75plus.jaar = year_used.bevolking_jaar
+)
+
+select * from final

@@ -1,0 +1,18 @@
+-- One row per jaar × wijk_code: the wijk with its gemeente and RESV in that boundary year.
+with source as (
+    select * from valid_gebieden
+),
+
+final as (
+    select
+        jaar,
+        wijk_code,
+        wijk_naam,
+        gemeente_code,
+        gemeente_naam,
+        resv_code,
+        resv_naam
+    from source
+)
+
+select * from final
