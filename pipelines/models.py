@@ -141,9 +141,7 @@ def _stable_topological_order(graph: dict[str, set[str]], layer: str) -> list[st
     return order
 
 
-def run_models(
-    con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR
-) -> list[ModelResult]:
+def run_models(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> list[ModelResult]:
     """Create or replace every model table in ``con``; return one result per model in run order.
 
     Refuses (ModelError naming the file and DuckDB's message) when a model fails to run, e.g.
@@ -155,7 +153,7 @@ def run_models(
         try:
             # The name is checked against _MODEL_NAME; the body is the repository's own SQL.
             con.execute(f"create or replace table {model.name} as\n{model.sql}")
-            rows = con.execute(f"select count(*) from {model.name}").fetchone()[0]
+            rows = con.execute(f"select count(*) from {model.name}").fetchall()[0][0]
         except duckdb.Error as err:
             raise ModelError(f"{model.path}: model {model.name} failed: {err}") from err
         results.append(
@@ -174,11 +172,9 @@ def run_checks(con: duckdb.DuckDBPyConnection, checks_dir: Path = CHECKS_DIR) ->
     for path in sorted(checks_dir.glob("*.sql")):
         sql = _read_select(path)
         try:
-            failing = con.execute(f"select count(*) from (\n{sql}\n)").fetchone()[0]
+            failing = con.execute(f"select count(*) from (\n{sql}\n)").fetchall()[0][0]
             sample = (
-                con.execute(
-                    f"select * from (\n{sql}\n) limit ?", [CHECK_SAMPLE_SIZE]
-                ).fetchall()
+                con.execute(f"select * from (\n{sql}\n) limit ?", [CHECK_SAMPLE_SIZE]).fetchall()
                 if failing
                 else []
             )

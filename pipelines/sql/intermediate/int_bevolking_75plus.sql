@@ -6,7 +6,7 @@ with bevolking as (
     select * from stg_bevolking
 ),
 
-wijken as (
+wijk_list as (
     select wijk_code from int_wijk_hierarchy
 ),
 
@@ -42,15 +42,15 @@ inwoners_75plus as (
 
 final as (
     select
-        wijken.wijk_code,
+        wijk_list.wijk_code,
         period_years.jaar,
         year_used.bevolking_jaar,
         coalesce(inwoners_75plus.inwoners_75plus, 0) as inwoners_75plus
-    from wijken
+    from wijk_list
     cross join period_years
     left join year_used on year_used.jaar = period_years.jaar
     left join inwoners_75plus
-        on inwoners_75plus.wijk_code = wijken.wijk_code
+        on inwoners_75plus.wijk_code = wijk_list.wijk_code
         and inwoners_75plus.jaar = year_used.bevolking_jaar
 )
 

@@ -1,0 +1,115 @@
+-- One row per indicator × dated event (a contact or an admission) that feeds the event-based
+-- indicators: the wijk it counts in, its date, and what it adds to the numerator (teller) and
+-- the denominator (noemer; NULL for rates, whose denominator is the population) and to the
+-- disclosure count (telling). Rows with a client_id count distinct clients instead of teller.
+-- Only clients aged 75+; each indicator's definition is in pipelines/catalogue.py.
+with consults as (
+    select * from int_consults where is_75plus
+),
+
+opnames as (
+    select * from stg_opnames where is_75plus
+),
+
+all_consults as (
+    select client_id, datum from stg_so_consulten
+),
+
+so_before_admission as (
+    select distinct opnames.opname_id
+    from opnames
+    inner join all_consults
+        on all_consults.client_id = opnames.client_id
+        and all_consults.datum < opnames.opnamedatum
+        and all_consults.datum >= opnames.opnamedatum - 365
+    where opnames.is_wlz_verblijf and opnames.herkomst = 'THUIS'
+),
+
+so_bereik as (
+    select 'so_bereik' as indicator_id, wijk_code, datum, client_id,
+        1.0 as teller, cast(null as double) as noemer, 1 as telling
+    from consults
+),
+
+so_consulten as (
+    select 'so_consulten', wijk_code, datum, null, 1.0, null, 1
+    from consults
+),
+
+so_directe_tijd as (
+    select 'so_directe_tijd', wijk_code, datum, null, directe_tijd_uren, null, 1
+    from consults
+),
+
+consulten_binnen_koppel as (
+    select 'consulten_binnen_koppel', wijk_code, datum, null,
+        case when binnen_koppel then 1.0 else 0.0 end, 1.0,
+        case when binnen_koppel then 1 else 0 end
+    from consults
+),
+
+inzet_vs_pa as (
+    select 'inzet_vs_pa', wijk_code, datum, null,
+        case when door_vs_of_pa then 1.0 else 0.0 end, 1.0,
+        case when door_vs_of_pa then 1 else 0 end
+    from consults
+),
+
+wlz_opnames as (
+    select 'wlz_opnames', wijk_code, opnamedatum, null, 1.0, null, 1
+    from opnames
+    where is_wlz_verblijf
+),
+
+crisisopnames as (
+    select 'crisisopnames', wijk_code, opnamedatum, null,
+        case when crisis then 1.0 else 0.0 end, 1.0, case when crisis then 1 else 0 end
+    from opnames
+    where is_wlz_verblijf
+),
+
+so_voor_opname as (
+    select 'so_voor_opname', opnames.wijk_code, opnames.opnamedatum, null,
+        case when so_before_admission.opname_id is not null then 1.0 else 0.0 end, 1.0,
+        case when so_before_admission.opname_id is not null then 1 else 0 end
+    from opnames
+    left join so_before_admission using (opname_id)
+    where opnames.is_wlz_verblijf and opnames.herkomst = 'THUIS'
+),
+
+elv_opnames as (
+    select 'elv_opnames', wijk_code, opnamedatum, null, 1.0, null, 1
+    from opnames
+    where is_elv
+),
+
+opname_via_ziekenhuis as (
+    select 'opname_via_ziekenhuis', wijk_code, opnamedatum, null,
+        case when herkomst = 'ZIEKENHUIS' then 1.0 else 0.0 end, 1.0,
+        case when herkomst = 'ZIEKENHUIS' then 1 else 0 end
+    from opnames
+    where is_wlz_verblijf or is_elv
+),
+
+-- The median itself comes from wachttijd_verdeling; here only the number of admissions.
+wachttijd_opname as (
+    select 'wachttijd_opname', wijk_code, opnamedatum, null, cast(null as double), 1.0, 1
+    from opnames
+    where is_wlz_verblijf and not crisis and indicatiedatum is not null
+),
+
+final as (
+    select * from so_bereik
+    union all select * from so_consulten
+    union all select * from so_directe_tijd
+    union all select * from consulten_binnen_koppel
+    union all select * from inzet_vs_pa
+    union all select * from wlz_opnames
+    union all select * from crisisopnames
+    union all select * from so_voor_opname
+    union all select * from elv_opnames
+    union all select * from opname_via_ziekenhuis
+    union all select * from wachttijd_opname
+)
+
+select * from final
