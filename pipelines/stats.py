@@ -1,0 +1,376 @@
+"""Statistical methods for the published indicators: intervals, comparisons, funnels, trends.
+
+One function per method, named after it. Every function is vectorised: it takes numpy arrays,
+polars Series, lists or scalars (missing values as NaN or null) and returns numpy arrays of the
+broadcast shape. Nothing here formats for the screen.
+
+Confidence levels are fractions: ``0.95`` and ``0.998`` are the two the dashboard publishes.
+
+References
+----------
+1. Wilson EB. Probable inference, the law of succession, and statistical inference.
+   J Am Stat Assoc 1927;22:209-212.
+2. Newcombe RG. Two-sided confidence intervals for the single proportion: comparison of seven
+   methods. Stat Med 1998;17:857-872.
+3. Breslow NE, Day NE. Statistical Methods in Cancer Research, Volume II: The Design and
+   Analysis of Cohort Studies. IARC Sci Publ 82, Lyon 1987 (Byar's approximation, p. 69; the
+   score test for trend in rates, section 3.6).
+4. Spiegelhalter DJ. Funnel plots for comparing institutional performance. Stat Med
+   2005;24:1185-1202.
+5. Public Health England. Technical Guide: Confidence Intervals; Fingertips "recent trends"
+   methodology; and the R package PHEindicatormethods (functions phe_proportion, phe_rate,
+   phe_funnels). Office for Health Improvement and Disparities, London.
+6. Armitage P. Tests for linear trends in proportions and frequencies. Biometrics
+   1955;11:375-386.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import polars as pl
+from scipy import stats as sps
+
+#: Below this many events a rate's interval is exact (chi-square); from here on Byar's (ref. 3).
+BYAR_FROM_COUNT = 10
+
+POLARITIES = ("hoger_beter", "lager_beter", "geen_oordeel")
+COMPARISONS = ("beter", "slechter", "gelijk", "hoger", "lager", "niet_vergeleken")
+TRENDS = ("stijgend", "dalend", "geen_verandering", "onvoldoende_data")
+TREND_METHODS = ("proportion", "rate")
+#: Fingertips' recent trend: the five most recent complete points, significant at 99.8 % (ref. 5).
+TREND_POINTS = 5
+TREND_CONFIDENCE = 0.998
+
+
+def _as_array(values) -> np.ndarray:
+    """Float array from an array, Series, list or scalar; nulls become NaN."""
+    if isinstance(values, pl.Series):
+        values = values.cast(pl.Float64).to_numpy()
+    return np.asarray(values, dtype=float)
+
+
+def _z(confidence: float) -> float:
+    """Two-sided standard normal quantile; refuses a confidence outside (0, 1)."""
+    if not 0 < confidence < 1:
+        raise ValueError(
+            f"confidence must be a fraction between 0 and 1 (e.g. 0.95), got {confidence!r}"
+        )
+    return float(sps.norm.ppf(1 - (1 - confidence) / 2))
+
+
+def _refuse_negative(name: str, values: np.ndarray) -> None:
+    if np.any(values < 0):
+        raise ValueError(f"{name} must not be negative")
+
+
+def wilson_interval(
+    numerator, denominator, confidence: float = 0.95
+) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval for a proportion (refs. 1, 2, 5).
+
+    Parameters: ``numerator`` (events) and ``denominator`` (trials), array-like of equal or
+    broadcastable shape; ``confidence`` as a fraction.
+
+    Returns ``(lower, upper)`` as proportions in [0, 1]. A denominator of 0 or a missing value
+    gives NaN. The interval is the closed form
+    ``(2x + z² ± z·sqrt(z² + 4x(1 − x/n))) / (2(n + z²))``; it stays inside [0, 1] and is not
+    degenerate at 0 or n events, which is why it is used instead of the normal approximation.
+
+    Refuses (ValueError) negative counts or a numerator larger than its denominator.
+    """
+    x = _as_array(numerator)
+    n = _as_array(denominator)
+    z = _z(confidence)
+    _refuse_negative("numerator", x)
+    _refuse_negative("denominator", n)
+    if np.any(x > n):
+        raise ValueError("numerator must not exceed denominator for a proportion")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        q = 1 - x / n
+        spread = z * np.sqrt(z**2 + 4 * x * q)
+        lower = (2 * x + z**2 - spread) / (2 * (n + z**2))
+        upper = (2 * x + z**2 + spread) / (2 * (n + z**2))
+    empty = ~(n > 0)
+    lower = np.where(empty, np.nan, np.clip(lower, 0.0, 1.0))
+    upper = np.where(empty, np.nan, np.clip(upper, 0.0, 1.0))
+    return lower, upper
+
+
+def exact_poisson_limits(count, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Exact Poisson limits for a (possibly non-integer) count, via the chi-square distribution.
+
+    Returns ``(lower, upper)`` = ``(χ²(α/2; 2x)/2, χ²(1 − α/2; 2x + 2)/2)``, lower = 0 at x = 0
+    (ref. 5). Missing counts give NaN. Used for small counts and for funnel limits.
+    """
+    x = _as_array(count)
+    alpha = 1 - confidence
+    _z(confidence)
+    _refuse_negative("count", x)
+    with np.errstate(invalid="ignore"):
+        lower = np.where(x > 0, sps.chi2.ppf(alpha / 2, 2 * np.where(x > 0, x, 1)) / 2, 0.0)
+        upper = sps.chi2.ppf(1 - alpha / 2, 2 * x + 2) / 2
+    lower = np.where(np.isnan(x), np.nan, lower)
+    return lower, upper
+
+
+def byar_limits(count, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Byar's approximation to the exact Poisson limits (ref. 3).
+
+    Returns ``(lower, upper)`` with lower = ``x(1 − 1/(9x) − z/(3√x))³`` and upper =
+    ``(x+1)(1 − 1/(9(x+1)) + z/(3√(x+1)))³``. Accurate from about 10 events; meaningless at 0.
+    """
+    x = _as_array(count)
+    z = _z(confidence)
+    _refuse_negative("count", x)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        lower = x * (1 - 1 / (9 * x) - z / (3 * np.sqrt(x))) ** 3
+        upper = (x + 1) * (1 - 1 / (9 * (x + 1)) + z / (3 * np.sqrt(x + 1))) ** 3
+    return lower, upper
+
+
+def poisson_count_interval(count, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Confidence limits for a count of events, as PHE publishes them (refs. 3, 5).
+
+    Returns ``(lower, upper)`` for the count: exact limits (``exact_poisson_limits``) below
+    ``BYAR_FROM_COUNT`` = 10 events, Byar's approximation (``byar_limits``) from 10 on. Missing
+    counts give NaN. Refuses negative counts.
+    """
+    x = _as_array(count)
+    exact_lower, exact_upper = exact_poisson_limits(x, confidence)
+    byar_lower, byar_upper = byar_limits(x, confidence)
+    use_byar = x >= BYAR_FROM_COUNT
+    return np.where(use_byar, byar_lower, exact_lower), np.where(use_byar, byar_upper, exact_upper)
+
+
+def rate_interval(
+    count, denominator, confidence: float = 0.95, multiplier: float = 1000.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Confidence limits for a rate ``count / denominator × multiplier`` (refs. 3, 5).
+
+    The count's limits (``poisson_count_interval``: exact below 10, Byar from 10) are divided by
+    the denominator and multiplied. The denominator is the population (or person-years; pass an
+    annualised denominator for a quarter). Returns ``(lower, upper)``; a denominator of 0 or a
+    missing value gives NaN. Refuses negative counts or denominators.
+    """
+    n = _as_array(denominator)
+    _refuse_negative("denominator", n)
+    lower, upper = poisson_count_interval(count, confidence)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scale = np.where(n > 0, multiplier / np.where(n > 0, n, 1), np.nan)
+    return lower * scale, upper * scale
+
+
+def compare_with_benchmark(lower_95, upper_95, benchmark_value, polarity) -> np.ndarray:
+    """Compare each area's 95 % interval with its benchmark value (ref. 5).
+
+    Returns an array of str: ``gelijk`` when the benchmark lies inside [lower, upper] (bounds
+    included), otherwise ``hoger`` (interval above the benchmark) or ``lager``. With polarity
+    ``hoger_beter`` these become ``beter``/``slechter``, with ``lager_beter``
+    ``slechter``/``beter``; ``geen_oordeel`` keeps ``hoger``/``lager``. A missing bound or
+    benchmark gives ``niet_vergeleken``. ``polarity`` is one string or one per row; refuses
+    (ValueError) any other polarity.
+    """
+    lower = _as_array(lower_95)
+    upper = _as_array(upper_95)
+    benchmark = _as_array(benchmark_value)
+    if isinstance(polarity, pl.Series):
+        polarity = polarity.to_numpy()
+    polarity = np.asarray(polarity, dtype=object)
+    unknown = sorted({str(p) for p in np.unique(polarity.astype(str))} - set(POLARITIES))
+    if unknown:
+        raise ValueError(f"unknown polarity {unknown}; expected one of {list(POLARITIES)}")
+    lower, upper, benchmark, polarity = np.broadcast_arrays(lower, upper, benchmark, polarity)
+    missing = np.isnan(lower) | np.isnan(upper) | np.isnan(benchmark)
+    with np.errstate(invalid="ignore"):
+        higher = ~missing & (lower > benchmark)
+        lower_than = ~missing & (upper < benchmark)
+    higher_word = np.select(
+        [polarity == "hoger_beter", polarity == "lager_beter"], ["beter", "slechter"], "hoger"
+    )
+    lower_word = np.select(
+        [polarity == "hoger_beter", polarity == "lager_beter"], ["slechter", "beter"], "lager"
+    )
+    return np.select(
+        [missing, higher, lower_than], ["niet_vergeleken", higher_word, lower_word], "gelijk"
+    ).astype(str)
+
+
+def funnel_limits_proportion(
+    benchmark_proportion: float, denominators, confidence: float = 0.95
+) -> tuple[np.ndarray, np.ndarray]:
+    """Funnel plot control limits around a benchmark proportion (refs. 1, 4, 5).
+
+    Returns ``(lower, upper)`` proportions, one per denominator, so a chart can draw the funnel.
+    The limits are the inverse of the Wilson interval: an area lies outside the funnel exactly
+    when its Wilson interval excludes the benchmark. Solving ``wilson_lower(p, n) = p0`` gives
+    ``p0 ± z·sqrt(p0(1 − p0)/n)``, clipped to [0, 1]. A denominator of 0 gives NaN. Refuses a
+    benchmark outside [0, 1].
+    """
+    p0 = float(benchmark_proportion)
+    if not 0 <= p0 <= 1:
+        raise ValueError(f"benchmark_proportion must lie in [0, 1], got {benchmark_proportion!r}")
+    n = _as_array(denominators)
+    z = _z(confidence)
+    _refuse_negative("denominators", n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        half_width = z * np.sqrt(p0 * (1 - p0) / np.where(n > 0, n, np.nan))
+    return np.clip(p0 - half_width, 0.0, 1.0), np.clip(p0 + half_width, 0.0, 1.0)
+
+
+def funnel_limits_rate(
+    benchmark_rate_per_unit: float,
+    denominators,
+    confidence: float = 0.95,
+    multiplier: float = 1000.0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Funnel plot control limits around a benchmark rate (refs. 4, 5).
+
+    ``benchmark_rate_per_unit`` is events per one unit of denominator (e.g. 0.05 per inhabitant,
+    not per 1,000). For each denominator n the expected count is E = rate × n; the limits are
+    the exact Poisson limits on E (``exact_poisson_limits``: χ²(α/2; 2E)/2 and
+    χ²(1 − α/2; 2E + 2)/2, the same at every E, no switch to Byar, as PHEindicatormethods'
+    funnels do), divided by n and multiplied by ``multiplier``. Returns ``(lower, upper)`` as
+    rates per ``multiplier``; a denominator of 0 gives NaN. Refuses a negative rate.
+    """
+    rate = float(benchmark_rate_per_unit)
+    if not rate >= 0:
+        raise ValueError(f"benchmark_rate_per_unit must be ≥ 0, got {benchmark_rate_per_unit!r}")
+    n = _as_array(denominators)
+    _refuse_negative("denominators", n)
+    lower, upper = exact_poisson_limits(rate * n, confidence)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scale = np.where(n > 0, multiplier / np.where(n > 0, n, 1), np.nan)
+    return lower * scale, upper * scale
+
+
+def chi_square_for_trend(
+    numerators, denominators, method: str = "proportion"
+) -> tuple[np.ndarray, np.ndarray]:
+    """Chi-square statistic (1 df) for a linear trend over equally spaced points (refs. 3, 5, 6).
+
+    ``numerators``/``denominators``: shape ``(points,)`` for one series or ``(groups, points)``,
+    points in time order, scored 1, 2, …, k. With O_i the events, n_i the denominators,
+    p̄ = ΣO/Σn and E_i = n_i·p̄ (the expected events under no trend):
+
+    - ``proportion`` (Armitage's test for trend in proportions, ref. 6):
+      ``X² = [Σ x_i(O_i − E_i)]² / (p̄(1 − p̄)·[Σ n_i x_i² − (Σ n_i x_i)²/Σ n_i])``
+    - ``rate`` (the score test for trend in Poisson rates, ref. 3 section 3.6; the binomial
+      variance p̄(1 − p̄) becomes the Poisson variance p̄):
+      ``X² = [Σ x_i(O_i − E_i)]² / (Σ x_i² E_i − (Σ x_i E_i)²/Σ E_i)``
+
+    Returns ``(statistic, direction)``: direction is the sign of Σ x_i(O_i − E_i) (+1 rising,
+    −1 falling, 0 none). The statistic is NaN when it is undefined (no events, all events for a
+    proportion, a missing point or a denominator ≤ 0). Refuses an unknown method.
+    """
+    if method not in TREND_METHODS:
+        raise ValueError(f"unknown trend method {method!r}; expected one of {list(TREND_METHODS)}")
+    observed = np.atleast_2d(_as_array(numerators))
+    n = np.atleast_2d(_as_array(denominators))
+    if observed.shape != n.shape:
+        raise ValueError("numerators and denominators must have the same shape")
+    scores = np.arange(1, observed.shape[1] + 1, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p_bar = observed.sum(axis=1) / n.sum(axis=1)
+        expected = n * p_bar[:, None]
+        score = (scores * (observed - expected)).sum(axis=1)
+        if method == "proportion":
+            spread = (n * scores**2).sum(axis=1) - (n * scores).sum(axis=1) ** 2 / n.sum(axis=1)
+            variance = p_bar * (1 - p_bar) * spread
+        else:
+            variance = (expected * scores**2).sum(axis=1) - (expected * scores).sum(
+                axis=1
+            ) ** 2 / expected.sum(axis=1)
+        statistic = score**2 / variance
+    undefined = ~(variance > 0) | np.any(~(n > 0), axis=1) | np.any(np.isnan(observed), axis=1)
+    statistic = np.where(undefined, np.nan, statistic)
+    direction = np.where(undefined, 0, np.sign(np.nan_to_num(score))).astype(int)
+    if np.ndim(numerators) == 1:
+        return statistic[0], direction[0]
+    return statistic, direction
+
+
+def trend_chi_square(
+    numerators, denominators, method: str = "proportion", confidence: float = TREND_CONFIDENCE
+):
+    """Recent trend as Fingertips reports it: chi-square test for trend on the last 5 points.
+
+    ``numerators``/``denominators``: one series ``(points,)`` or many ``(groups, points)``, in
+    time order, complete periods only; the last ``TREND_POINTS`` = 5 points are tested with
+    ``chi_square_for_trend`` (see there for the proportion and the rate variant), two-sided at
+    ``confidence`` (default 99.8 %, i.e. X² > 9.55).
+
+    Returns one str (for one series) or an array of str: ``stijgend`` or ``dalend`` when
+    significant, ``geen_verandering`` when not (also when every event is in the numerator, so no
+    variation is possible), ``onvoldoende_data`` with fewer than 5 points, any missing point
+    (NaN or denominator ≤ 0) or zero events in total. Refuses an unknown method.
+    """
+    if method not in TREND_METHODS:
+        raise ValueError(f"unknown trend method {method!r}; expected one of {list(TREND_METHODS)}")
+    critical = _z(confidence) ** 2  # the two-sided normal quantile squared = χ²(1 df) quantile
+    observed = np.atleast_2d(_as_array(numerators))
+    n = np.atleast_2d(_as_array(denominators))
+    if observed.shape != n.shape:
+        raise ValueError("numerators and denominators must have the same shape")
+    if observed.shape[1] < TREND_POINTS:
+        result = np.full(observed.shape[0], "onvoldoende_data")
+    else:
+        observed = observed[:, -TREND_POINTS:]
+        n = n[:, -TREND_POINTS:]
+        statistic, direction = chi_square_for_trend(observed, n, method)
+        with np.errstate(invalid="ignore"):
+            missing = np.any(np.isnan(observed) | ~(n > 0), axis=1)
+            no_events = ~(np.nansum(observed, axis=1) > 0)
+            significant = statistic > critical
+        result = np.select(
+            [missing | no_events, significant & (direction > 0), significant & (direction < 0)],
+            ["onvoldoende_data", "stijgend", "dalend"],
+            "geen_verandering",
+        )
+    result = result.astype(str)
+    return str(result[0]) if np.ndim(numerators) == 1 else result
+
+
+def trend_per_group(
+    frame: pl.DataFrame,
+    group_cols: Sequence[str],
+    order_col: str,
+    numerator: str,
+    denominator: str,
+    method: str,
+    *,
+    confidence: float = TREND_CONFIDENCE,
+    output_col: str = "trend",
+) -> pl.DataFrame:
+    """Adds ``output_col`` to every row: the recent trend over the 5 points ending at that row.
+
+    Rows are grouped by ``group_cols`` and ordered by ``order_col`` within each group; each
+    row's window is itself and the 4 rows before it in its group (``trend_chi_square``), so the
+    last row of a group carries the group's current trend. Pass complete periods only, one row
+    per period and no gaps (the marts hold every period, zeros included). ``method`` is
+    ``proportion`` or ``rate``. Returns the frame sorted by ``group_cols`` and ``order_col``.
+    Refuses (ValueError) missing columns or an unknown method.
+    """
+    missing = [
+        c for c in (*group_cols, order_col, numerator, denominator) if c not in frame.columns
+    ]
+    if missing:
+        raise ValueError(f"trend_per_group: frame has no column(s) {missing}")
+    if method not in TREND_METHODS:
+        raise ValueError(f"unknown trend method {method!r}; expected one of {list(TREND_METHODS)}")
+    ordered = frame.sort([*group_cols, order_col])
+    group = list(group_cols) or None
+    lags = range(TREND_POINTS - 1, -1, -1)  # oldest point first
+
+    def window(column: str) -> np.ndarray:
+        shifted = [
+            pl.col(column).cast(pl.Float64).shift(lag).over(group).alias(f"_lag{lag}")
+            if group
+            else pl.col(column).cast(pl.Float64).shift(lag).alias(f"_lag{lag}")
+            for lag in lags
+        ]
+        return ordered.select(shifted).fill_null(float("nan")).to_numpy()
+
+    trends = trend_chi_square(window(numerator), window(denominator), method, confidence)
+    return ordered.with_columns(pl.Series(output_col, trends, dtype=pl.String))

@@ -1,0 +1,353 @@
+"""Statistical methods against published values and independently computed references."""
+
+import math
+from statistics import NormalDist
+
+import numpy as np
+import polars as pl
+import pytest
+from scipy import optimize
+from scipy import stats as sps
+
+from pipelines.stats import (
+    chi_square_for_trend,
+    compare_with_benchmark,
+    funnel_limits_proportion,
+    funnel_limits_rate,
+    poisson_count_interval,
+    rate_interval,
+    trend_chi_square,
+    trend_per_group,
+    wilson_interval,
+)
+
+TOL = 1e-6
+
+
+def z_of(confidence):
+    # Through the standard library, not scipy, so the reference takes another route.
+    return NormalDist().inv_cdf(1 - (1 - confidence) / 2)
+
+
+def wilson_reference(x, n, confidence):
+    """Wilson's interval in its centre ± half-width form (Newcombe 1998, method 3)."""
+    z = z_of(confidence)
+    p = x / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return centre - half, centre + half
+
+
+def exact_poisson_reference(x, confidence):
+    """Exact limits by root finding on the Poisson distribution function itself."""
+    tail = (1 - confidence) / 2
+    lower = 0.0 if x == 0 else optimize.brentq(lambda m: sps.poisson.sf(x - 1, m) - tail, 1e-9, 1e4)
+    upper = optimize.brentq(lambda m: sps.poisson.cdf(x, m) - tail, 1e-9, 1e4)
+    return lower, upper
+
+
+def byar_reference(x, confidence):
+    z = z_of(confidence)
+    lower = x * (1 - 1 / (9 * x) - z / (3 * math.sqrt(x))) ** 3
+    y = x + 1
+    upper = y * (1 - 1 / (9 * y) + z / (3 * math.sqrt(y))) ** 3
+    return lower, upper
+
+
+# --- Wilson -------------------------------------------------------------------------------
+
+
+def test_wilson_matches_the_published_value():
+    lower, upper = wilson_interval(65, 100, 0.95)
+    assert lower == pytest.approx(0.552544, abs=TOL)
+    assert upper == pytest.approx(0.736358, abs=TOL)
+
+
+@pytest.mark.parametrize("confidence", [0.95, 0.998])
+@pytest.mark.parametrize(("x", "n"), [(1, 3), (7, 50), (65, 100), (499, 1000), (12, 13)])
+def test_wilson_matches_the_centre_and_half_width_form(x, n, confidence):
+    lower, upper = wilson_interval(np.array([x]), np.array([n]), confidence)
+    ref_lower, ref_upper = wilson_reference(x, n, confidence)
+    assert lower[0] == pytest.approx(ref_lower, abs=TOL)
+    assert upper[0] == pytest.approx(ref_upper, abs=TOL)
+
+
+def test_wilson_with_zero_events_starts_at_zero():
+    z = z_of(0.95)
+    lower, upper = wilson_interval(0, 40, 0.95)
+    assert lower == 0.0
+    assert upper == pytest.approx(z * z / (40 + z * z), abs=TOL)
+
+
+def test_wilson_with_all_events_ends_at_one():
+    z = z_of(0.95)
+    lower, upper = wilson_interval(40, 40, 0.95)
+    assert upper == 1.0
+    assert lower == pytest.approx(40 / (40 + z * z), abs=TOL)
+
+
+def test_wilson_with_denominator_zero_or_missing_is_nan():
+    lower, upper = wilson_interval(pl.Series([0, None, 65]), pl.Series([0, 100, 100]), 0.95)
+    assert np.isnan(lower[:2]).all() and np.isnan(upper[:2]).all()
+    assert lower[2] == pytest.approx(0.552544, abs=TOL)
+
+
+def test_wilson_refuses_numerator_above_denominator():
+    with pytest.raises(
+        ValueError, match=r"^numerator must not exceed denominator for a proportion$"
+    ):
+        wilson_interval([5, 11], [10, 10])
+
+
+def test_confidence_must_be_a_fraction():
+    with pytest.raises(
+        ValueError,
+        match=r"^confidence must be a fraction between 0 and 1 \(e\.g\. 0\.95\), got 95$",
+    ):
+        wilson_interval(1, 2, 95)
+
+
+# --- Poisson counts and rates -------------------------------------------------------------
+
+
+def test_poisson_count_interval_matches_the_published_value():
+    lower, upper = poisson_count_interval(65, 0.95)
+    assert lower == pytest.approx(50.163188, abs=TOL)
+    assert upper == pytest.approx(82.849139, abs=TOL)
+
+
+@pytest.mark.parametrize("confidence", [0.95, 0.998])
+def test_poisson_count_interval_is_exact_below_ten(confidence):
+    counts = np.arange(0, 10)
+    lower, upper = poisson_count_interval(counts, confidence)
+    for i, x in enumerate(counts):
+        ref_lower, ref_upper = exact_poisson_reference(int(x), confidence)
+        assert lower[i] == pytest.approx(ref_lower, abs=TOL)
+        assert upper[i] == pytest.approx(ref_upper, abs=TOL)
+
+
+@pytest.mark.parametrize("confidence", [0.95, 0.998])
+def test_poisson_count_interval_uses_byar_from_ten(confidence):
+    counts = np.array([10, 11, 25, 65, 1000])
+    lower, upper = poisson_count_interval(counts, confidence)
+    for i, x in enumerate(counts):
+        ref_lower, ref_upper = byar_reference(int(x), confidence)
+        assert lower[i] == pytest.approx(ref_lower, abs=TOL)
+        assert upper[i] == pytest.approx(ref_upper, abs=TOL)
+
+
+def test_zero_events_have_lower_limit_zero_and_upper_minus_log_half_alpha():
+    lower, upper = poisson_count_interval(0, 0.95)
+    assert lower == 0.0
+    assert upper == pytest.approx(-math.log(0.025), abs=TOL)
+
+
+def test_rate_interval_divides_by_denominator_and_multiplies():
+    lower, upper = rate_interval([65, 3, 4], [2000, 500, 0], 0.95, 1000)
+    assert lower[0] == pytest.approx(50.163188 / 2000 * 1000, abs=TOL)
+    assert upper[0] == pytest.approx(82.849139 / 2000 * 1000, abs=TOL)
+    ref_lower, ref_upper = exact_poisson_reference(3, 0.95)
+    assert lower[1] == pytest.approx(ref_lower * 2, abs=TOL)
+    assert upper[1] == pytest.approx(ref_upper * 2, abs=TOL)
+    assert np.isnan(lower[2]) and np.isnan(upper[2])
+
+
+def test_rate_interval_refuses_negative_counts():
+    with pytest.raises(ValueError, match=r"^count must not be negative$"):
+        rate_interval([-1], [100])
+
+
+# --- Comparison with the benchmark --------------------------------------------------------
+
+LOWER = [0.40, 0.10, 0.20, 0.30, np.nan, 0.20]
+UPPER = [0.50, 0.20, 0.30, 0.40, 0.50, 0.30]
+BENCHMARK = [0.30, 0.30, 0.30, 0.30, 0.30, np.nan]
+
+
+@pytest.mark.parametrize(
+    ("polarity", "expected"),
+    [
+        ("hoger_beter", ["beter", "slechter", "gelijk", "gelijk"]),
+        ("lager_beter", ["slechter", "beter", "gelijk", "gelijk"]),
+        ("geen_oordeel", ["hoger", "lager", "gelijk", "gelijk"]),
+    ],
+)
+def test_comparison_per_polarity(polarity, expected):
+    result = compare_with_benchmark(LOWER, UPPER, BENCHMARK, polarity)
+    assert result.tolist() == [*expected, "niet_vergeleken", "niet_vergeleken"]
+
+
+def test_comparison_takes_a_polarity_per_row():
+    result = compare_with_benchmark(
+        pl.Series([0.4, 0.4, 0.4]),
+        pl.Series([0.5, 0.5, 0.5]),
+        0.3,
+        pl.Series(["hoger_beter", "lager_beter", "geen_oordeel"]),
+    )
+    assert result.tolist() == ["beter", "slechter", "hoger"]
+
+
+def test_comparison_refuses_an_unknown_polarity():
+    with pytest.raises(
+        ValueError,
+        match=r"^unknown polarity \['hoog'\]; expected one of "
+        r"\['hoger_beter', 'lager_beter', 'geen_oordeel'\]$",
+    ):
+        compare_with_benchmark([0.1], [0.2], [0.3], "hoog")
+
+
+# --- Funnel limits ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("confidence", [0.95, 0.998])
+def test_funnel_limits_proportion_normal_form(confidence):
+    n = np.array([10.0, 100.0, 1000.0])
+    lower, upper = funnel_limits_proportion(0.3, n, confidence)
+    z = z_of(confidence)
+    for i, size in enumerate(n):
+        half = z * math.sqrt(0.3 * 0.7 / size)
+        assert lower[i] == pytest.approx(max(0.0, 0.3 - half), abs=TOL)
+        assert upper[i] == pytest.approx(0.3 + half, abs=TOL)
+
+
+def test_an_area_on_the_funnel_limit_has_a_wilson_bound_at_the_benchmark():
+    n = np.array([30.0, 200.0, 5000.0])
+    lower, upper = funnel_limits_proportion(0.3, n, 0.95)
+    assert wilson_interval(upper * n, n, 0.95)[0] == pytest.approx([0.3] * 3, abs=1e-9)
+    assert wilson_interval(lower * n, n, 0.95)[1] == pytest.approx([0.3] * 3, abs=1e-9)
+
+
+def test_funnel_limits_proportion_clip_and_denominator_zero():
+    lower, upper = funnel_limits_proportion(0.02, [0, 5], 0.95)
+    assert np.isnan(lower[0]) and np.isnan(upper[0])
+    assert lower[1] == 0.0
+
+
+@pytest.mark.parametrize("confidence", [0.95, 0.998])
+def test_funnel_limits_rate_are_exact_poisson_limits_on_the_expected_count(confidence):
+    n = np.array([40.0, 500.0, 20000.0])
+    lower, upper = funnel_limits_rate(0.05, n, confidence, 1000)
+    tail = (1 - confidence) / 2
+    for i, size in enumerate(n):
+        expected = 0.05 * size
+        # Gamma quantiles are the exact Poisson limits written another way.
+        assert lower[i] == pytest.approx(sps.gamma.ppf(tail, expected) / size * 1000, abs=TOL)
+        assert upper[i] == pytest.approx(
+            sps.gamma.ppf(1 - tail, expected + 1) / size * 1000, abs=TOL
+        )
+
+
+def test_funnel_limits_rate_at_integer_expected_count_match_the_exact_interval():
+    lower, upper = funnel_limits_rate(0.004, [1000.0], 0.95, 1)
+    ref_lower, ref_upper = exact_poisson_reference(4, 0.95)
+    assert lower[0] * 1000 == pytest.approx(ref_lower, abs=TOL)
+    assert upper[0] * 1000 == pytest.approx(ref_upper, abs=TOL)
+
+
+# --- Trend --------------------------------------------------------------------------------
+
+RISING = [10, 15, 20, 25, 30]
+
+
+def test_chi_square_for_trend_in_proportions_by_hand():
+    # p̄ = 100/500 = 0.2, E = 20 each; Σx(O−E) = −10 −10 + 0 + 20 + 50 = 50;
+    # Σnx² − (Σnx)²/Σn = 5500 − 1500²/500 = 1000; X² = 50² / (0.2·0.8·1000) = 15.625.
+    statistic, direction = chi_square_for_trend(RISING, [100] * 5, "proportion")
+    assert statistic == pytest.approx(15.625, abs=TOL)
+    assert direction == 1
+
+
+def test_chi_square_for_trend_in_rates_by_hand():
+    # p̄ = 100/5000, E = 20 each; Σx²E − (ΣxE)²/ΣE = 1100 − 300²/100 = 200; X² = 50²/200 = 12.5.
+    statistic, direction = chi_square_for_trend(RISING, [1000] * 5, "rate")
+    assert statistic == pytest.approx(12.5, abs=TOL)
+    assert direction == 1
+
+
+def test_chi_square_for_trend_with_unequal_denominators_by_hand():
+    observed = np.array([5.0, 9.0, 12.0, 20.0, 24.0])
+    n = np.array([100.0, 110.0, 120.0, 130.0, 140.0])
+    x = np.arange(1, 6)
+    p = observed.sum() / n.sum()
+    score = sum(x[i] * (observed[i] - n[i] * p) for i in range(5))
+    spread = sum(n[i] * x[i] ** 2 for i in range(5)) - sum(n * x) ** 2 / n.sum()
+    statistic, _ = chi_square_for_trend(observed, n, "proportion")
+    assert statistic == pytest.approx(score**2 / (p * (1 - p) * spread), abs=TOL)
+
+
+@pytest.mark.parametrize(
+    ("numerators", "denominators", "method", "expected"),
+    [
+        (RISING, [100] * 5, "proportion", "stijgend"),
+        (RISING[::-1], [100] * 5, "proportion", "dalend"),
+        (RISING, [1000] * 5, "rate", "stijgend"),
+        (RISING[::-1], [1000] * 5, "rate", "dalend"),
+        ([20, 22, 18, 21, 19], [100] * 5, "proportion", "geen_verandering"),
+        # X² = 5.625: significant at 95 % but not at the 99.8 % Fingertips uses.
+        ([14, 17, 20, 23, 26], [100] * 5, "proportion", "geen_verandering"),
+        # Only the last five points count: the early high values are ignored.
+        ([90, 90, *RISING], [100] * 7, "proportion", "stijgend"),
+        ([10, 15, 20, 25], [100] * 4, "proportion", "onvoldoende_data"),
+        ([10, np.nan, 20, 25, 30], [100] * 5, "proportion", "onvoldoende_data"),
+        ([10, 15, 20, 25, 30], [100, 100, 0, 100, 100], "rate", "onvoldoende_data"),
+        ([0, 0, 0, 0, 0], [100] * 5, "rate", "onvoldoende_data"),
+        ([100] * 5, [100] * 5, "proportion", "geen_verandering"),
+    ],
+)
+def test_trend_chi_square(numerators, denominators, method, expected):
+    assert trend_chi_square(numerators, denominators, method) == expected
+
+
+def test_trend_chi_square_at_95_percent_finds_the_weaker_trend():
+    assert trend_chi_square([14, 17, 20, 23, 26], [100] * 5, "proportion", 0.95) == "stijgend"
+
+
+def test_trend_chi_square_is_vectorised_over_groups():
+    numerators = np.array([RISING, RISING[::-1], [20, 22, 18, 21, 19]], dtype=float)
+    result = trend_chi_square(numerators, np.full((3, 5), 100.0), "proportion")
+    assert result.tolist() == ["stijgend", "dalend", "geen_verandering"]
+
+
+def test_trend_chi_square_refuses_an_unknown_method():
+    with pytest.raises(
+        ValueError,
+        match=r"^unknown trend method 'ratio'; expected one of \['proportion', 'rate'\]$",
+    ):
+        trend_chi_square(RISING, [100] * 5, "ratio")
+
+
+def test_trend_per_group_gives_each_row_the_trend_of_its_last_five_points():
+    years = [str(y) for y in range(2019, 2025)]
+    frame = pl.DataFrame(
+        {
+            "area_code": ["A"] * 6 + ["B"] * 6,
+            "period": years * 2,
+            "numerator": [10, 15, 20, 25, 30, 35] + [20] * 6,
+            "denominator": [100] * 12,
+        }
+    ).reverse()  # input order must not matter
+    result = trend_per_group(
+        frame, ["area_code"], "period", "numerator", "denominator", "proportion"
+    )
+    assert result.select("area_code", "period", "trend").rows() == [
+        ("A", "2019", "onvoldoende_data"),
+        ("A", "2020", "onvoldoende_data"),
+        ("A", "2021", "onvoldoende_data"),
+        ("A", "2022", "onvoldoende_data"),
+        ("A", "2023", "stijgend"),
+        ("A", "2024", "stijgend"),
+        ("B", "2019", "onvoldoende_data"),
+        ("B", "2020", "onvoldoende_data"),
+        ("B", "2021", "onvoldoende_data"),
+        ("B", "2022", "onvoldoende_data"),
+        ("B", "2023", "geen_verandering"),
+        ("B", "2024", "geen_verandering"),
+    ]
+
+
+def test_trend_per_group_refuses_a_missing_column():
+    frame = pl.DataFrame({"area_code": ["A"], "period": ["2024"], "numerator": [1]})
+    with pytest.raises(
+        ValueError, match=r"^trend_per_group: frame has no column\(s\) \['noemer'\]$"
+    ):
+        trend_per_group(frame, ["area_code"], "period", "numerator", "noemer", "rate")
