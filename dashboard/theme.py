@@ -1,0 +1,158 @@
+"""The one Altair theme of the dashboard, used on screen and in every export.
+
+Importing this module registers and enables the theme. Streamlit's own chart theme does not reach
+vl-convert, so the screen must not rely on it either: pass `theme=None` to `st.altair_chart` and
+call `finish()` on every chart, on screen and before an export, so both look the same.
+
+Colours are Okabe & Ito's colour-blind-safe palette (Okabe & Ito 2008, "Color Universal
+Design"); they stay distinct in greyscale print because they differ in lightness too.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import vl_convert
+
+THEME_NAME = "populatieverantwoordelijkheid"
+
+#: vl-convert embeds Liberation Sans; without the generic fallback a missing font makes all text
+#: vanish silently from PNG exports.
+FONT = '"Liberation Sans", Arial, sans-serif'
+
+TEXT_COLOUR = "#222222"
+GRID_COLOUR = "#E3E3E3"
+
+#: Okabe–Ito, ordered so that the first series print well; yellow last (faint on white).
+PALETTE = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#000000",  # black
+    "#F0E442",  # yellow
+)
+
+#: Fill per status (a comparison code, or 'onderdrukt'). Better/worse are green/vermillion, which
+#: differ for every kind of colour blindness; higher/lower (no judgement) are blues as in
+#: Fingertips; suppressed is the lightest grey so it never reads as a value.
+COMPARISON_COLOURS = {
+    "beter": "#009E73",
+    "slechter": "#D55E00",
+    "gelijk": "#F0E442",
+    "hoger": "#0072B2",
+    "lager": "#56B4E9",
+    "niet_vergeleken": "#BBBBBB",
+    "onderdrukt": "#EEEEEE",
+}
+
+#: Text drawn on top of a status fill: white on the dark fills, dark on the light ones.
+COMPARISON_TEXT_COLOURS = {
+    "beter": "#FFFFFF",
+    "slechter": "#FFFFFF",
+    "gelijk": TEXT_COLOUR,
+    "hoger": "#FFFFFF",
+    "lager": TEXT_COLOUR,
+    "niet_vergeleken": TEXT_COLOUR,
+    "onderdrukt": "#555555",
+}
+
+#: Outline of a suppressed cell or wijk, so it stays visible on white paper.
+SUPPRESSED_STROKE = "#999999"
+
+#: Sequential scheme for maps coloured by value; perceptually uniform and colour-blind safe.
+SEQUENTIAL_SCHEME = "viridis"
+
+BENCHMARK_COLOUR = "#444444"
+
+
+def dutch_locale() -> alt.Locale:
+    """Return the nl-NL number and time locale (decimal comma, thousands dot, Dutch months)."""
+    return alt.Locale(
+        number=vl_convert.get_format_locale("nl-NL"),
+        time=vl_convert.get_time_format_locale("nl-NL"),
+    )
+
+
+def theme_config() -> alt.theme.ThemeConfig:
+    """Return the theme: fonts, sizes, grid and the categorical palette."""
+    return {
+        "config": {
+            "background": "#FFFFFF",
+            "font": FONT,
+            "view": {"stroke": None, "continuousWidth": 480, "continuousHeight": 300},
+            "title": {
+                "font": FONT,
+                "fontSize": 15,
+                "fontWeight": "bold",
+                "color": TEXT_COLOUR,
+                "anchor": "start",
+                "subtitleFontSize": 12,
+                "subtitleColor": "#555555",
+                "subtitleFont": FONT,
+            },
+            "axis": {
+                "labelFont": FONT,
+                "titleFont": FONT,
+                "labelFontSize": 11,
+                "titleFontSize": 12,
+                "titleFontWeight": "normal",
+                "labelColor": TEXT_COLOUR,
+                "titleColor": TEXT_COLOUR,
+                "gridColor": GRID_COLOUR,
+                "domainColor": "#888888",
+                "tickColor": "#888888",
+                "labelLimit": 260,
+            },
+            "legend": {
+                "labelFont": FONT,
+                "titleFont": FONT,
+                "labelFontSize": 11,
+                "titleFontSize": 12,
+                "titleFontWeight": "normal",
+                "labelColor": TEXT_COLOUR,
+                "titleColor": TEXT_COLOUR,
+                "labelLimit": 260,
+                "orient": "bottom",
+                "direction": "horizontal",
+            },
+            "header": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12},
+            "text": {"font": FONT, "fontSize": 11, "color": TEXT_COLOUR},
+            "range": {"category": list(PALETTE)},
+            "line": {"strokeWidth": 2},
+            "point": {"size": 50, "filled": True},
+            "bar": {"color": PALETTE[0]},
+        }
+    }
+
+
+alt.theme.register(THEME_NAME, enable=True)(theme_config)
+
+
+def enable_theme() -> None:
+    """Enable the dashboard theme again (after code that switched Altair's theme)."""
+    alt.theme.enable(THEME_NAME)
+
+
+def finish(
+    chart: alt.TopLevelMixin, width: int | None = None, height: int | None = None
+) -> alt.TopLevelMixin:
+    """Return `chart` configured with the theme and the Dutch locale, ready to show or export.
+
+    The result is a top-level chart: show it, save it, never layer or concatenate it further.
+    With `width` and `height` the whole image (titles and legends included) is exactly that many
+    pixels at 72 ppi, for slides; this refuses concatenated charts with ValueError, because
+    Vega-Lite can only fit a single or layered view.
+    """
+    config = dict(theme_config()["config"])
+    if width is not None or height is not None:
+        if not isinstance(chart, alt.Chart | alt.LayerChart):
+            raise ValueError(
+                "finish: een vaste breedte en hoogte kan alleen voor een enkelvoudige of "
+                f"gelaagde grafiek, niet voor {type(chart).__name__}"
+            )
+        sizes = {key: value for key, value in (("width", width), ("height", height)) if value}
+        chart = chart.properties(**sizes)
+        config["autosize"] = {"type": "fit", "contains": "padding"}
+    return chart.configure(**config, locale=dutch_locale())
