@@ -1,0 +1,298 @@
+"""Disclosure control: primary and secondary suppression of published counts.
+
+A separate step over a polars frame of aggregates, after the statistics and before publishing
+(see "Disclosure control" in ../shared/INDICATORS.md):
+
+1. ``suppress_primary`` marks rows whose own numbers are too small to publish.
+2. ``suppress_secondary`` marks more rows until no suppressed count can be worked out by adding
+   or subtracting published counts of one parent and its children, in every hierarchy given
+   (areas: wijk → gemeente → resv → regio; time: quarters → year).
+3. ``blank_suppressed`` empties the numbers of suppressed rows; area, period and reason stay.
+
+Every row needs ``disclosure_count``: the number of persons or events the row reveals
+(numerator for proportions and rates, contacts for ``none``, admissions for ``median``). A
+missing count is treated as 0, i.e. as revealing nobody.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+#: Smallest count of persons or events that may be published (0 may always show).
+MIN_COUNT = 10
+#: Smallest population a rate may be computed on.
+MIN_DENOMINATOR = 50
+
+METHODS = ("proportion", "rate", "none", "median")
+REASONS = ("primair", "secundair", "kleine_noemer")
+
+_PRIMARY_COLUMNS = ("method", "numerator", "denominator", "disclosure_count")
+_SECONDARY_COLUMNS = ("disclosure_count", "suppressed", "suppression_reason")
+
+
+@dataclass(frozen=True)
+class Hierarchy:
+    """How rows nest: each row's own code, its parent's code, and what separates the tables.
+
+    - ``child_key``: the column with a row's own code in this hierarchy (``area_code``,
+      ``period``).
+    - ``parent_key``: the column with the code of the row's parent; null for a row without a
+      parent (the regio, a year). The parent is the row with that code in ``child_key`` and the
+      same ``group_cols`` values.
+    - ``group_cols``: the columns within which parents are sums of their children
+      (``indicator_id`` and ``period`` for areas; ``indicator_id`` and ``area_code`` for time).
+
+    ``child_key`` together with ``group_cols`` must identify a row.
+    """
+
+    child_key: str
+    parent_key: str
+    group_cols: tuple[str, ...]
+
+
+#: wijk → gemeente → resv → regio, per indicator and period (indicator_values' columns).
+AREA_HIERARCHY = Hierarchy("area_code", "parent_code", ("indicator_id", "period"))
+#: quarters → year, per indicator and area; ``add_parent_period`` adds the ``parent_period``.
+TIME_HIERARCHY = Hierarchy("period", "parent_period", ("indicator_id", "area_code"))
+
+
+def _require(frame: pl.DataFrame, columns: Sequence[str], step: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{step}: frame has no column(s) {missing}")
+
+
+def add_parent_period(
+    frame: pl.DataFrame, period_col: str = "period", output_col: str = "parent_period"
+) -> pl.DataFrame:
+    """Adds ``output_col``: the year (``'2024'``) of a quarter row (``'2024-Q3'``), null for a
+    year row, so ``TIME_HIERARCHY`` can find each quarter's year. Refuses a missing column."""
+    _require(frame, [period_col], "add_parent_period")
+    period = pl.col(period_col).cast(pl.String)
+    return frame.with_columns(
+        pl.when(period.str.contains(r"^\d{4}-Q[1-4]$"))
+        .then(period.str.slice(0, 4))
+        .otherwise(None)
+        .alias(output_col)
+    )
+
+
+def suppress_primary(
+    frame: pl.DataFrame, *, min_count: int = MIN_COUNT, min_denominator: int = MIN_DENOMINATOR
+) -> pl.DataFrame:
+    """Marks the rows whose own numbers may not be published.
+
+    Needs columns ``method`` (``proportion``/``rate``/``none``/``median``), ``numerator``,
+    ``denominator`` and ``disclosure_count``. Returns the frame with ``suppressed`` (bool) and
+    ``suppression_reason``:
+
+    - ``primair``: ``disclosure_count`` is 1 … ``min_count`` − 1, or, for a proportion,
+      denominator − numerator is (the persons outside the numerator are counted too);
+    - ``kleine_noemer``: a rate whose denominator is above 0 and below ``min_denominator`` (a
+      rate with denominator 0 has no value, and nothing to hide);
+    - null otherwise (``suppressed`` false). ``primair`` wins when both apply.
+
+    Existing ``suppressed``/``suppression_reason`` columns are replaced. Refuses (ValueError)
+    missing columns, an unknown method or a threshold below 1.
+    """
+    _require(frame, _PRIMARY_COLUMNS, "suppress_primary")
+    if min_count < 1 or min_denominator < 1:
+        raise ValueError(
+            f"suppress_primary: thresholds must be at least 1, got min_count={min_count}, "
+            f"min_denominator={min_denominator}"
+        )
+    unknown = sorted(set(frame["method"].drop_nulls().unique().to_list()) - set(METHODS))
+    if unknown or frame["method"].null_count():
+        shown = unknown or [None]
+        raise ValueError(
+            f"suppress_primary: unknown method {shown}; expected one of {list(METHODS)}"
+        )
+    count = pl.col("disclosure_count").fill_null(0)
+    complement = pl.col("denominator") - pl.col("numerator")
+    small_count = (count > 0) & (count < min_count)
+    small_complement = (
+        (pl.col("method") == "proportion") & (complement > 0) & (complement < min_count)
+    ).fill_null(False)
+    small_denominator = (
+        (pl.col("method") == "rate")
+        & (pl.col("denominator") > 0)
+        & (pl.col("denominator") < min_denominator)
+    ).fill_null(False)
+    reason = (
+        pl.when(small_count | small_complement)
+        .then(pl.lit("primair"))
+        .when(small_denominator)
+        .then(pl.lit("kleine_noemer"))
+        .otherwise(pl.lit(None, dtype=pl.String))
+    )
+    return frame.with_columns(reason.alias("suppression_reason")).with_columns(
+        pl.col("suppression_reason").is_not_null().alias("suppressed")
+    )
+
+
+@dataclass(frozen=True)
+class _Groups:
+    """One hierarchy prepared once as integer arrays: each group is a parent and its children.
+
+    Children are sorted by group, then by disclosure_count, then by code, so the first eligible
+    child of a group is the next smallest one."""
+
+    child_row: np.ndarray  # row number of each child
+    child_group: np.ndarray  # group number of each child
+    child_protects: np.ndarray  # suppressing this child hides a positive count
+    parent_row: np.ndarray  # per group: row number of the parent, -1 when it is not in the frame
+    n_children: np.ndarray  # per group
+
+
+def _prepare_groups(work: pl.DataFrame, hierarchy: Hierarchy) -> _Groups:
+    keys = list(hierarchy.group_cols)
+    children = work.filter(pl.col(hierarchy.parent_key).is_not_null()).select(
+        "_row",
+        *keys,
+        pl.col(hierarchy.parent_key).cast(pl.String).alias("_parent"),
+        pl.col(hierarchy.child_key).cast(pl.String).alias("_child"),
+        "_count",
+        "_protects",
+    )
+    groups = children.select(*keys, "_parent").unique(maintain_order=True)
+    groups = groups.with_row_index("_group").join(
+        work.select(
+            pl.col("_row").alias("_parent_row"),
+            *keys,
+            pl.col(hierarchy.child_key).cast(pl.String).alias("_parent"),
+        ),
+        on=[*keys, "_parent"],
+        how="left",
+        maintain_order="left",
+    )
+    children = children.join(
+        groups.select(*keys, "_parent", "_group"), on=[*keys, "_parent"], how="inner"
+    ).sort(["_group", "_count", "_child"])
+    child_group = children["_group"].to_numpy().astype(np.int64)
+    return _Groups(
+        child_row=children["_row"].to_numpy().astype(np.int64),
+        child_group=child_group,
+        child_protects=children["_protects"].to_numpy().astype(bool),
+        parent_row=groups["_parent_row"].fill_null(-1).to_numpy().astype(np.int64),
+        n_children=np.bincount(child_group, minlength=groups.height),
+    )
+
+
+def _suppress_round(groups: _Groups, suppressed: np.ndarray) -> np.ndarray:
+    """One vectorised pass of the secondary rules over every group of one hierarchy.
+
+    Returns the row numbers to suppress now (possibly already suppressed ones)."""
+    n_groups = groups.n_children.shape[0]
+    if n_groups == 0:
+        return np.empty(0, dtype=np.int64)
+    child_suppressed = suppressed[groups.child_row]
+    n_suppressed = np.bincount(groups.child_group, weights=child_suppressed, minlength=n_groups)
+    n_suppressed_protecting = np.bincount(
+        groups.child_group, weights=child_suppressed & groups.child_protects, minlength=n_groups
+    )
+    has_parent = groups.parent_row >= 0
+    parent_suppressed = has_parent & suppressed[np.where(has_parent, groups.parent_row, 0)]
+    single = groups.n_children == 1
+
+    # Children's suppressed cells are carried by at most one positive count: the parent minus
+    # the published children gives it away. A zero cell protects nothing.
+    child_rule = ~single & (n_suppressed >= 1) & (n_suppressed_protecting <= 1)
+    # A suppressed parent whose children are all published is their sum.
+    parent_rule = ~single & parent_suppressed & (n_suppressed == 0)
+    # With one child, parent and child are the same numbers.
+    single_rule = single & has_parent & ((n_suppressed == 1) | parent_suppressed)
+
+    needs_partner = child_rule | parent_rule
+    eligible = np.flatnonzero(
+        ~child_suppressed & groups.child_protects & needs_partner[groups.child_group]
+    )
+    partner_groups, first = np.unique(groups.child_group[eligible], return_index=True)
+    partners = groups.child_row[eligible[first]]
+    has_partner = np.zeros(n_groups, dtype=bool)
+    has_partner[partner_groups] = True
+    lonely_parents = groups.parent_row[child_rule & ~has_partner & has_parent]
+
+    single_children = groups.child_row[single_rule[groups.child_group]]
+    single_parents = groups.parent_row[single_rule]
+    return np.concatenate([partners, lonely_parents, single_children, single_parents])
+
+
+def suppress_secondary(
+    frame: pl.DataFrame, *, hierarchies: Sequence[Hierarchy] = (AREA_HIERARCHY,)
+) -> pl.DataFrame:
+    """Marks more rows (reason ``secundair``) so no suppressed count can be worked out from the
+    published counts of one parent and its children, in any of ``hierarchies``.
+
+    Needs ``disclosure_count``, ``suppressed`` and ``suppression_reason`` (from
+    ``suppress_primary``) and each hierarchy's columns. Rules, applied to every group (a parent
+    and its children) in every hierarchy in turn, until a pass over all hierarchies changes
+    nothing:
+
+    - when the group's suppressed children hold at most one protecting count (exactly one
+      suppressed child, or others that are zero), suppress the published child with the next
+      smallest ``disclosure_count`` (ties by code) that protects, i.e. has a count above 0
+      (and, for a proportion when ``method``/``numerator``/``denominator`` are present, also
+      denominator − numerator above 0); if there is none, suppress the parent;
+    - when the parent is suppressed and all its children are published, suppress the smallest
+      protecting child (the rule above then adds a second one);
+    - when the parent has one child and either is suppressed, suppress both.
+
+    Rows already suppressed keep their reason. Returns the frame in its own row order, with
+    the same columns. Refuses (ValueError) missing columns or a hierarchy whose key does not
+    identify a row.
+    """
+    _require(frame, _SECONDARY_COLUMNS, "suppress_secondary")
+    for hierarchy in hierarchies:
+        key = [*hierarchy.group_cols, hierarchy.child_key]
+        _require(frame, [*key, hierarchy.parent_key], "suppress_secondary")
+        duplicated = frame.select(key).filter(pl.struct(key).is_duplicated())
+        if duplicated.height:
+            raise ValueError(
+                f"suppress_secondary: {key} does not identify a row; "
+                f"first duplicate: {duplicated.row(0, named=True)}"
+            )
+    protects = pl.col("_count") > 0
+    if all(c in frame.columns for c in ("method", "numerator", "denominator")):
+        complement = pl.col("denominator") - pl.col("numerator")
+        protects = protects & ((pl.col("method") != "proportion") | (complement > 0)).fill_null(
+            False
+        )
+    work = (
+        frame.with_row_index("_row")
+        .with_columns(pl.col("disclosure_count").fill_null(0).alias("_count"))
+        .with_columns(protects.alias("_protects"))
+    )
+    prepared = [_prepare_groups(work, hierarchy) for hierarchy in hierarchies]
+    suppressed = frame["suppressed"].fill_null(False).to_numpy().astype(bool).copy()
+    before = suppressed.copy()
+
+    changed = True
+    while changed:
+        changed = False
+        for groups in prepared:
+            rows = _suppress_round(groups, suppressed)
+            new = rows[~suppressed[rows]]
+            if new.size:
+                suppressed[new] = True
+                changed = True
+
+    newly = pl.Series("_newly", suppressed & ~before)
+    return frame.with_columns(
+        pl.Series("suppressed", suppressed),
+        pl.when(newly)
+        .then(pl.lit("secundair"))
+        .otherwise(pl.col("suppression_reason"))
+        .alias("suppression_reason"),
+    )
+
+
+def blank_suppressed(frame: pl.DataFrame, columns: Sequence[str]) -> pl.DataFrame:
+    """Returns the frame with ``columns`` emptied (null) in suppressed rows; other rows and
+    columns unchanged. Refuses (ValueError) a missing column or a missing ``suppressed``."""
+    _require(frame, ["suppressed", *columns], "blank_suppressed")
+    published = ~pl.col("suppressed").fill_null(False)
+    return frame.with_columns(pl.when(published).then(pl.col(c)).alias(c) for c in columns)
