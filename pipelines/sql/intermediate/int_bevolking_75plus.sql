@@ -30,7 +30,7 @@ year_used as (
     group by period_years.jaar
 ),
 
-inwoners_75plus as (
+population_75plus as (
     select
         jaar,
         wijk_code,
@@ -45,13 +45,13 @@ final as (
         wijk_list.wijk_code,
         period_years.jaar,
         year_used.bevolking_jaar,
-        coalesce(inwoners_75plus.inwoners_75plus, 0) as inwoners_75plus
+        coalesce(population_75plus.inwoners_75plus, 0) as inwoners_75plus
     from wijk_list
     cross join period_years
     left join year_used on year_used.jaar = period_years.jaar
-    left join inwoners_75plus
-        on inwoners_75plus.wijk_code = wijk_list.wijk_code
-        and inwoners_75plus.jaar = year_used.bevolking_jaar
+    left join population_75plus
+        on population_75plus.wijk_code = wijk_list.wijk_code
+        and population_75plus.jaar = year_used.bevolking_jaar
 )
 
 select * from final

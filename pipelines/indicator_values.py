@@ -1,0 +1,269 @@
+"""Marts → the published ``indicator_values``: every indicator per area and period with its
+value, 95 % and 99.8 % limits, benchmark comparison, recent trend and disclosure control.
+
+The flow is one way: sum the wijk counts up the hierarchy, compute values and limits
+(pipelines/stats.py), compare with the benchmark area, test the recent trend, then suppress
+(pipelines/disclosure.py) and blank every number a suppressed row would reveal.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from pipelines import areas, catalogue, disclosure, stats
+
+#: Columns of the published table, in order.
+COLUMNS = (
+    "indicator_id",
+    "period",
+    "period_type",
+    "period_start",
+    "periode_volledig",
+    "area_level",
+    "area_code",
+    "area_name",
+    "parent_code",
+    "numerator",
+    "denominator",
+    "value",
+    "lower_95",
+    "upper_95",
+    "lower_998",
+    "upper_998",
+    "benchmark_code",
+    "benchmark_value",
+    "comparison",
+    "trend",
+    "suppressed",
+    "suppression_reason",
+)
+
+#: Numbers a suppressed row must not show.
+BLANKED = ("numerator", "denominator", "value", "lower_95", "upper_95", "lower_998", "upper_998")
+
+
+def _catalogue_frame() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "indicator_id": [i.id for i in catalogue.INDICATORS],
+            "method": [i.methode for i in catalogue.INDICATORS],
+            "polarity": [i.polariteit for i in catalogue.INDICATORS],
+            "multiplier": [i.multiplier for i in catalogue.INDICATORS],
+        }
+    )
+
+
+def weighted_medians(distribution: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """Median of ``dagen`` weighted by ``n`` per ``keys``: the mean of the two middle values
+    when the total is even, the middle value when odd. Returns keys + ``median``."""
+    ordered = (
+        distribution.filter(pl.col("n") > 0)
+        .sort([*keys, "dagen"])
+        .with_columns(
+            pl.col("n").cum_sum().over(keys).alias("_cum"),
+            pl.col("n").sum().over(keys).alias("_total"),
+        )
+    )
+    low_rank = (pl.col("_total") + 1) // 2  # 1-based positions of the middle value(s)
+    high_rank = pl.col("_total") // 2 + 1
+    return ordered.group_by(keys).agg(
+        (
+            (
+                pl.col("dagen").filter(pl.col("_cum") >= low_rank).first()
+                + pl.col("dagen").filter(pl.col("_cum") >= high_rank).first()
+            )
+            / 2.0
+        ).alias("median")
+    )
+
+
+def _values_and_limits(frame: pl.DataFrame) -> pl.DataFrame:
+    """Add value and the 95 %/99.8 % limits per method (vectorised per method)."""
+    parts = []
+    for method, part in frame.partition_by("method", as_dict=True).items():
+        method = method[0]
+        num = part["numerator"].cast(pl.Float64).to_numpy()
+        den = part["denominator"].cast(pl.Float64).to_numpy()
+        mult = part["multiplier"].to_numpy()
+        nan = np.full(len(part), np.nan)
+        limits = {"lower_95": nan, "upper_95": nan, "lower_998": nan, "upper_998": nan}
+        with np.errstate(invalid="ignore", divide="ignore"):
+            if method == "proportion":
+                value = np.where(den > 0, num / np.where(den > 0, den, 1) * mult, np.nan)
+                for conf, suffix in ((0.95, "95"), (0.998, "998")):
+                    low, up = stats.wilson_interval(num, den, conf)
+                    limits[f"lower_{suffix}"], limits[f"upper_{suffix}"] = low * mult, up * mult
+            elif method in ("rate", "none"):
+                # Rates are per year: a quarter or an incomplete year counts as its share of it.
+                years = den * part["jaarfractie"].to_numpy()
+                value = np.where(years > 0, num / np.where(years > 0, years, 1) * mult, np.nan)
+                if method == "rate":
+                    for conf, suffix in ((0.95, "95"), (0.998, "998")):
+                        low, up = stats.rate_interval(num, years, conf, 1.0)
+                        limits[f"lower_{suffix}"] = low * mult
+                        limits[f"upper_{suffix}"] = up * mult
+            else:  # median: computed separately
+                value = part["median"].cast(pl.Float64).to_numpy()
+        parts.append(
+            part.with_columns(
+                pl.Series("value", value, dtype=pl.Float64).fill_nan(None),
+                *(pl.Series(k, v, dtype=pl.Float64).fill_nan(None) for k, v in limits.items()),
+            )
+        )
+    return pl.concat(parts)
+
+
+def _with_benchmark(frame: pl.DataFrame, area_list: pl.DataFrame) -> pl.DataFrame:
+    """Add benchmark_code (a wijk's or gemeente's RESV, a RESV's regio) and its value for the
+    same indicator and period; incomplete periods get no benchmark."""
+    benchmark_codes = area_list.select(
+        "area_level",
+        "area_code",
+        pl.when(pl.col("area_level").is_in(["wijk", "gemeente"]))
+        .then(pl.col("resv_code"))
+        .when(pl.col("area_level") == "resv")
+        .then(pl.lit(areas.REGIO_CODE))
+        .otherwise(None)
+        .alias("benchmark_code"),
+    )
+    benchmark_values = frame.select(
+        "indicator_id",
+        "period",
+        pl.col("area_code").alias("benchmark_code"),
+        pl.col("value").alias("benchmark_value"),
+    ).filter(
+        pl.col("benchmark_code").is_in(
+            area_list.filter(pl.col("area_level") != "wijk")["area_code"].implode()
+        )
+    )
+    return (
+        frame.join(benchmark_codes, on=["area_level", "area_code"], how="left")
+        .join(benchmark_values, on=["indicator_id", "period", "benchmark_code"], how="left")
+        .with_columns(
+            pl.when(pl.col("periode_volledig"))
+            .then(pl.col("benchmark_value"))
+            .otherwise(None)
+            .alias("benchmark_value")
+        )
+    )
+
+
+def _with_comparison(frame: pl.DataFrame) -> pl.DataFrame:
+    comparison = stats.compare_with_benchmark(
+        frame["lower_95"].cast(pl.Float64).fill_null(np.nan).to_numpy(),
+        frame["upper_95"].cast(pl.Float64).fill_null(np.nan).to_numpy(),
+        frame["benchmark_value"].cast(pl.Float64).fill_null(np.nan).to_numpy(),
+        frame["polarity"].to_numpy(),
+    )
+    return frame.with_columns(pl.Series("comparison", comparison, dtype=pl.String))
+
+
+def _with_trend(frame: pl.DataFrame) -> pl.DataFrame:
+    """Trend on complete years of proportions and rates: the five complete years ending at the
+    row. Other rows (quarters, incomplete years, methods without a test) get NULL."""
+    eligible = (
+        pl.col("period_type").eq("jaar")
+        & pl.col("periode_volledig")
+        & pl.col("method").is_in(list(stats.TREND_METHODS))
+    )
+    trended = []
+    for method in stats.TREND_METHODS:
+        subset = frame.filter(eligible & (pl.col("method") == method)).with_columns(
+            # Rates are tested on person-years: equal to the population for complete years.
+            (pl.col("denominator") * pl.col("jaarfractie")).alias("_trend_denominator")
+        )
+        if subset.height:
+            trended.append(
+                stats.trend_per_group(
+                    subset,
+                    ["indicator_id", "area_code"],
+                    "period",
+                    "numerator",
+                    "_trend_denominator",
+                    method,
+                ).select("indicator_id", "area_code", "period", "trend")
+            )
+    if not trended:
+        return frame.with_columns(pl.lit(None, dtype=pl.String).alias("trend"))
+    return frame.join(pl.concat(trended), on=["indicator_id", "area_code", "period"], how="left")
+
+
+def _suppress(frame: pl.DataFrame, min_count: int, min_denominator: int) -> pl.DataFrame:
+    """Primary and secondary suppression over the area and the quarter→year hierarchies, then
+    blank what suppressed rows would reveal (their numbers, and any benchmark value, comparison
+    or trend that rests on a suppressed row)."""
+    frame = disclosure.add_parent_period(frame)
+    frame = disclosure.suppress_primary(frame, min_count=min_count, min_denominator=min_denominator)
+    frame = disclosure.suppress_secondary(
+        frame, hierarchies=[disclosure.AREA_HIERARCHY, disclosure.TIME_HIERARCHY]
+    )
+    suppressed_benchmarks = frame.filter(pl.col("suppressed")).select(
+        "indicator_id",
+        "period",
+        pl.col("area_code").alias("benchmark_code"),
+        pl.lit(True).alias("_benchmark_suppressed"),
+    )
+    frame = frame.join(
+        suppressed_benchmarks, on=["indicator_id", "period", "benchmark_code"], how="left"
+    ).with_columns(
+        pl.when(pl.col("_benchmark_suppressed").fill_null(False))
+        .then(None)
+        .otherwise(pl.col("benchmark_value"))
+        .alias("benchmark_value"),
+        pl.when(pl.col("suppressed") | pl.col("_benchmark_suppressed").fill_null(False))
+        .then(pl.lit("niet_vergeleken"))
+        .otherwise(pl.col("comparison"))
+        .alias("comparison"),
+        pl.when(pl.col("suppressed")).then(None).otherwise(pl.col("trend")).alias("trend"),
+    )
+    return disclosure.blank_suppressed(frame, list(BLANKED))
+
+
+def build_indicator_values(
+    indicator_counts: pl.DataFrame,
+    wachttijd_verdeling: pl.DataFrame,
+    periods: pl.DataFrame,
+    wijken: pl.DataFrame,
+    *,
+    min_count: int = disclosure.MIN_COUNT,
+    min_denominator: int = disclosure.MIN_DENOMINATOR,
+) -> pl.DataFrame:
+    """Return the published ``indicator_values`` (columns COLUMNS), one row per indicator ×
+    area (every level) × period of the indicator's period types."""
+    area_list = areas.area_table(wijken)
+    counts = areas.sum_up(
+        indicator_counts,
+        wijken,
+        keys=["indicator_id", "period", "period_type"],
+        sums=["numerator", "denominator", "disclosure_count"],
+    )
+    waits = areas.sum_up(wachttijd_verdeling, wijken, keys=["period", "dagen"], sums=["n"])
+    medians = weighted_medians(waits, ["area_code", "period"]).with_columns(
+        pl.lit("wachttijd_opname").alias("indicator_id")
+    )
+    frame = (
+        counts.join(_catalogue_frame(), on="indicator_id", how="inner")
+        .join(
+            periods.select("period", "period_start", "periode_volledig", "jaarfractie"),
+            on="period",
+            how="inner",
+        )
+        .join(medians, on=["indicator_id", "area_code", "period"], how="left")
+        .join(
+            area_list.select("area_level", "area_code", "area_name"), on=["area_level", "area_code"]
+        )
+    )
+    frame = _values_and_limits(frame)
+    frame = _with_benchmark(frame, area_list)
+    frame = _with_comparison(frame)
+    frame = _with_trend(frame)
+    frame = _suppress(frame, min_count, min_denominator)
+    order = {lvl: i for i, lvl in enumerate(areas.LEVELS)}
+    return frame.sort(
+        "indicator_id",
+        pl.col("area_level").replace_strict(order),
+        "area_code",
+        "period_type",
+        "period",
+    ).select(COLUMNS)

@@ -1,0 +1,221 @@
+"""Write the published database the dashboard reads, atomically.
+
+The database is written to a new file ``published/dashboard-<UTC timestamp>.duckdb`` and only
+then the symlink ``dashboard.duckdb`` is swapped to it (symlink under a temporary name, then
+``os.replace``), so a reader sees the old build or the new one, never half a build. The two most
+recent older files are kept for sessions that still have them open; older ones are removed.
+
+The published database holds only aggregates (see docs/architecture.md); nothing row-level and
+no person-level key.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from pipelines import __version__, catalogue, indicator_values, published_tables
+from pipelines.disclosure import MIN_COUNT, MIN_DENOMINATOR
+
+#: Bumped whenever a published table changes; the app refuses a database of another version.
+SCHEMA_VERSION = 1
+MIN_KOPPELS = 3
+PUBLISHED_DIR = "published"
+LINK_NAME = "dashboard.duckdb"
+KEEP_OLDER = 2
+
+#: Column names that may never appear in the published database.
+PERSON_LEVEL_KEYS = ("client_id", "consult_id", "opname_id", "praktijk_id", "so_id", "koppel_id")
+
+
+@dataclass(frozen=True)
+class PublishSettings:
+    input_dir: str
+    built_at: datetime
+    min_count: int = MIN_COUNT
+    min_denominator: int = MIN_DENOMINATOR
+    min_koppels: int = MIN_KOPPELS
+
+
+@dataclass(frozen=True)
+class Published:
+    path: Path
+    rows: int
+
+
+def _frame(con: duckdb.DuckDBPyConnection, sql: str) -> pl.DataFrame:
+    return con.sql(sql).pl()
+
+
+def catalogue_table() -> pl.DataFrame:
+    """``indicator_catalogue``: one row per indicator with its Dutch description."""
+    return pl.DataFrame(
+        [
+            {
+                "indicator_id": i.id,
+                "volgorde": position,
+                "titel": i.titel,
+                "definitie": i.definitie,
+                "teller": i.teller,
+                "noemer": i.noemer,
+                "eenheid": i.eenheid,
+                "methode": i.methode,
+                "polariteit": i.polariteit,
+                "bronnen": ", ".join(i.bronnen),
+                "waarom": i.waarom,
+                "periode_types": ", ".join(i.periode_types),
+                "telt_in": i.telt_in,
+                "decimalen": i.decimalen,
+            }
+            for position, i in enumerate(catalogue.INDICATORS, start=1)
+        ]
+    )
+
+
+def _build_info(
+    con: duckdb.DuckDBPyConnection, settings: PublishSettings, periods: pl.DataFrame
+) -> pl.DataFrame:
+    params = con.execute(
+        "select peildatum, synthetisch, data_start from build_parameters"
+    ).fetchall()[0]
+    complete_years = periods.filter((pl.col("period_type") == "jaar") & pl.col("periode_volledig"))[
+        "jaar"
+    ]
+    return pl.DataFrame(
+        {
+            "built_at": [settings.built_at.replace(tzinfo=None)],
+            "pipeline_version": [__version__],
+            "schema_version": [SCHEMA_VERSION],
+            "input_dir": [settings.input_dir],
+            "synthetisch": [bool(params[1])],
+            "data_start": [params[2]],
+            "peildatum": [params[0]],
+            "laatste_volledige_jaar": [int(complete_years.max()) if complete_years.len() else None],
+            "min_telling": [settings.min_count],
+            "min_noemer": [settings.min_denominator],
+            "min_koppels": [settings.min_koppels],
+        }
+    )
+
+
+def published_frames(
+    con: duckdb.DuckDBPyConnection, settings: PublishSettings
+) -> dict[str, pl.DataFrame]:
+    """Return every published table (name → frame), computed from the warehouse ``con``."""
+    wijken = _frame(con, "select * from wijken")
+    periods = _frame(con, "select * from periods")
+    s = settings
+    return {
+        "indicator_values": indicator_values.build_indicator_values(
+            _frame(con, "select * from indicator_counts"),
+            _frame(con, "select * from wachttijd_verdeling"),
+            periods,
+            wijken,
+            min_count=s.min_count,
+            min_denominator=s.min_denominator,
+        ),
+        "indicator_catalogue": catalogue_table(),
+        "areas": published_tables.areas_with_geometry(
+            wijken, _frame(con, "select wijk_code, geometry from geometry_wijk")
+        ),
+        "build_info": _build_info(con, s, periods),
+        "build_inputs": _frame(
+            con,
+            "select file, table_name, format, rows_read, rows_loaded, rows_quarantined "
+            "from load_report order by table_name",
+        ),
+        "quarantine_summary": _frame(
+            con,
+            "select file, column_name, reason, count(distinct row) as rows "
+            "from quarantine group by all order by file, rows desc",
+        ),
+        "koppel_leercurve": published_tables.koppel_leercurve(
+            _frame(con, "select * from koppel_kwartalen"),
+            wijken,
+            min_count=s.min_count,
+            min_koppels=s.min_koppels,
+        ),
+        "koppel_kenmerken": published_tables.koppel_kenmerken(
+            _frame(con, "select * from koppels_per_wijk_jaar"), wijken, min_koppels=s.min_koppels
+        ),
+        "opnames_per_type": published_tables.opnames_per_type(
+            _frame(con, "select * from opnames_per_type"),
+            _frame(con, "select * from inwoners_75plus"),
+            periods,
+            wijken,
+            min_count=s.min_count,
+            min_denominator=s.min_denominator,
+        ),
+        "bevolking": published_tables.bevolking(
+            _frame(con, "select * from bevolking_per_wijk"), wijken, min_count=s.min_count
+        ),
+        "consulten_per_kenmerk": published_tables.consulten_per_kenmerk(
+            _frame(con, "select * from consulten_per_kenmerk"), wijken, min_count=s.min_count
+        ),
+        "periods": periods.select(
+            "period", "period_type", "jaar", "period_start", "period_end", "periode_volledig"
+        ),
+    }
+
+
+def _refuse_person_keys(frames: dict[str, pl.DataFrame]) -> None:
+    for name, frame in frames.items():
+        leaked = sorted(set(frame.columns) & set(PERSON_LEVEL_KEYS))
+        if leaked:
+            raise RuntimeError(f"publish: table {name} has person-level column(s) {leaked}")
+
+
+def publish(
+    con: duckdb.DuckDBPyConnection,
+    output_dir: Path,
+    settings: PublishSettings,
+    progress: Callable[[str], None] = lambda _m: None,
+) -> Published:
+    """Write a new published database under ``output_dir/published/`` and return its path and
+    total rows. Does not switch the app to it yet (``switch_to`` does)."""
+    frames = published_frames(con, settings)
+    _refuse_person_keys(frames)
+    target_dir = output_dir / PUBLISHED_DIR
+    target_dir.mkdir(parents=True, exist_ok=True)
+    stamp = settings.built_at.strftime("%Y%m%dT%H%M%S%fZ")
+    path = target_dir / f"dashboard-{stamp}.duckdb"
+    partial = path.with_suffix(".duckdb.partial")
+    partial.unlink(missing_ok=True)
+    out = duckdb.connect(str(partial))
+    rows = 0
+    try:
+        for name, frame in frames.items():
+            out.register("_frame", frame)
+            out.execute(f"create table {name} as select * from _frame")
+            out.unregister("_frame")
+            rows += frame.height
+            progress(f"[publish] {name}: {frame.height:,} rows".replace(",", "."))
+        out.execute("checkpoint")
+    finally:
+        out.close()
+    os.replace(partial, path)
+    return Published(path, rows)
+
+
+def switch_to(path: Path, output_dir: Path) -> None:
+    """Point ``output_dir/dashboard.duckdb`` at ``path`` atomically; prune old builds."""
+    link = output_dir / LINK_NAME
+    temporary = output_dir / f".{LINK_NAME}.{os.getpid()}.tmp"
+    temporary.unlink(missing_ok=True)
+    os.symlink(os.path.relpath(path, output_dir), temporary)
+    os.replace(temporary, link)
+    _prune(path.parent, keep=path)
+
+
+def _prune(published_dir: Path, keep: Path) -> None:
+    older = sorted((p for p in published_dir.glob("dashboard-*.duckdb") if p != keep), reverse=True)
+    for stale in older[KEEP_OLDER:]:
+        stale.unlink(missing_ok=True)
+    for partial in published_dir.glob("*.partial"):
+        partial.unlink(missing_ok=True)
