@@ -1,0 +1,162 @@
+"""Ingest: a partner delivery folder → raw_*, valid_* + quarantine, load_report,
+build_parameters and geometry_wijk in a DuckDB connection.
+
+The entry point is ``ingest_delivery``; a delivery that must not be loaded raises
+``DeliveryRefused`` before ingest returns, and the caller then writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from pipelines import contract
+from pipelines.ingest import files, privacy, readers
+from pipelines.ingest.errors import DeliveryRefused
+from pipelines.ingest.geometry import wijk_geometries
+from pipelines.ingest.report import FileReport, IngestReport
+from pipelines.ingest.sql import read_sql
+from pipelines.ingest.validate import validate_table
+
+__all__ = ["DeliveryRefused", "FileReport", "IngestReport", "ingest_delivery"]
+
+
+def ingest_delivery(
+    con: duckdb.DuckDBPyConnection,
+    input_dir: Path,
+    *,
+    max_quarantine_share: float = contract.DEFAULT_MAX_QUARANTINE_SHARE,
+    allow_quarantine: bool = False,
+    peildatum: date | None = None,
+    today: date | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> IngestReport:
+    """Read, check and validate the delivery in ``input_dir`` into ``con``; return the report.
+
+    Writes raw_<table> (temporary views), valid_<table>, quarantine, load_report,
+    build_parameters and geometry_wijk. Raises DeliveryRefused (message names file, column
+    and row where there is one) for: a missing or doubly delivered table, an unreadable file,
+    a missing required column, a column identifying a person in any file, a pseudonym that
+    looks like a BSN, and a file with more than ``max_quarantine_share`` of its rows
+    quarantined unless ``allow_quarantine``.
+    """
+    input_dir = Path(input_dir)
+    today = today or date.today()
+    say = progress or (lambda _message: None)
+
+    table_files = files.find_table_files(input_dir)
+    headers = {name: readers.read_header(path) for name, path in table_files.items()}
+    report = IngestReport(synthetisch=files.is_synthetic(input_dir))
+    for header in headers.values():
+        privacy.check_identifying_columns(header.path.name, header.columns)
+    _check_other_files(input_dir, table_files, report)
+    for name, header in headers.items():
+        _check_required_columns(contract.TABLES_BY_NAME[name], header)
+
+    raws: dict[str, readers.RawTable] = {}
+    for name in contract.LOAD_ORDER:
+        if name in headers:
+            say(f"Lezen: {headers[name].path.name}")
+            raws[name] = readers.load_raw(con, name, headers[name])
+            privacy.check_pseudonyms(con, raws[name])
+
+    con.execute(read_sql("create_quarantine"))
+    con.execute(read_sql("create_load_report"))
+    for name in contract.LOAD_ORDER:
+        if name not in raws:
+            continue
+        say(f"Controleren: {raws[name].file}")
+        file_report = validate_table(con, contract.TABLES_BY_NAME[name], raws[name], today)
+        file_report.extra_columns = _extra_columns(contract.TABLES_BY_NAME[name], raws[name])
+        _refuse_too_much_quarantine(file_report, max_quarantine_share, allow_quarantine)
+        _insert_load_report(con, file_report)
+        report.files.append(file_report)
+
+    _write_build_parameters(con, report, peildatum)
+    report.wijken_met_geometrie = _write_geometry(con, input_dir, report)
+    say("Inlezen klaar")
+    return report
+
+
+def _check_other_files(input_dir: Path, table_files: dict[str, Path], report: IngestReport) -> None:
+    """Refuse identifying columns in files that hold no table too: they are in the delivery."""
+    for path in files.other_data_files(input_dir, table_files):
+        try:
+            header = readers.read_header(path)
+        except DeliveryRefused as refusal:
+            report.warnings.append(f"{path.name}: genegeerd, kan niet worden gelezen. {refusal}")
+            continue
+        privacy.check_identifying_columns(path.name, header.columns)
+        report.warnings.append(f"{path.name}: geen bekende tabel; genegeerd.")
+
+
+def _check_required_columns(table: contract.Table, header: readers.Header) -> None:
+    missing = [c.name for c in table.columns if c.required and c.name not in header.columns]
+    if missing:
+        names = ", ".join(missing)
+        raise DeliveryRefused(
+            f"{header.path.name}: verplichte kolom ontbreekt: {names} (rij 1, de kopregel)."
+        )
+
+
+def _extra_columns(table: contract.Table, raw: readers.RawTable) -> list[str]:
+    return [column for column in raw.columns if column not in table.column_names]
+
+
+def _refuse_too_much_quarantine(
+    file_report: FileReport, max_share: float, allow_quarantine: bool
+) -> None:
+    if allow_quarantine or file_report.rows_read == 0:
+        return
+    share = file_report.rows_quarantined / file_report.rows_read
+    if share > max_share:
+        raise DeliveryRefused(
+            f"{file_report.file}: {file_report.rows_quarantined} van {file_report.rows_read} "
+            f"rijen ({share:.1%}) voldoen niet aan de regels; meer dan {max_share:.1%} is niet "
+            "toegestaan. Verbeter de levering of sta quarantaine expliciet toe."
+        )
+
+
+def _insert_load_report(con: duckdb.DuckDBPyConnection, file_report: FileReport) -> None:
+    con.execute(
+        read_sql("insert_load_report"),
+        {
+            "file": file_report.file,
+            "table_name": file_report.table_name,
+            "format": file_report.format,
+            "rows_read": file_report.rows_read,
+            "rows_loaded": file_report.rows_loaded,
+            "rows_quarantined": file_report.rows_quarantined,
+            "extra_columns": file_report.extra_columns,
+        },
+    )
+
+
+def _write_build_parameters(
+    con: duckdb.DuckDBPyConnection, report: IngestReport, peildatum: date | None
+) -> None:
+    con.execute(
+        read_sql("build_parameters"), {"peildatum": peildatum, "synthetisch": report.synthetisch}
+    )
+    report.peildatum, report.data_start = con.execute(
+        "select peildatum, data_start from build_parameters"
+    ).fetchone()
+    if report.peildatum is None:
+        report.warnings.append(
+            "Geen geldige consulten of opnames: de peildatum kon niet worden bepaald."
+        )
+
+
+def _write_geometry(con: duckdb.DuckDBPyConnection, input_dir: Path, report: IngestReport) -> int:
+    con.execute(read_sql("create_geometry_wijk"))
+    path = files.geojson_file(input_dir)
+    if path is None:
+        return 0
+    rows, warnings = wijk_geometries(path)
+    report.warnings.extend(warnings)
+    if rows:
+        con.executemany(read_sql("insert_geometry_wijk"), rows)
+    return len(rows)

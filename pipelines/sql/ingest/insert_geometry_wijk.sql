@@ -1,0 +1,1 @@
+insert into geometry_wijk values (?, ?)
