@@ -1,0 +1,31 @@
+"""Pure chart builders: a small aggregated polars frame in, an Altair chart out.
+
+No Streamlit here: the same charts go to the screen (`st.altair_chart(finish(chart),
+theme=None)`) and to PNG/SVG/PowerPoint exports (vl-convert). Suppressed rows never carry a
+number into a chart. Call `dashboard.theme.finish` on the result before showing or exporting.
+"""
+
+from dashboard import theme as _theme  # registers and enables the theme on import
+from dashboard.charts._shared import MAX_ROWS, ChartInputError
+from dashboard.charts.trend import indicator_tile_sparkline, trend_lines
+from dashboard.charts.vergelijking import (
+    bar_with_intervals,
+    funnel_plot,
+    overview_grid,
+    spine_chart,
+    wachttijd,
+)
+
+__all__ = [
+    "MAX_ROWS",
+    "ChartInputError",
+    "bar_with_intervals",
+    "funnel_plot",
+    "indicator_tile_sparkline",
+    "overview_grid",
+    "spine_chart",
+    "trend_lines",
+    "wachttijd",
+]
+
+del _theme

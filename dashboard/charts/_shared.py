@@ -1,0 +1,285 @@
+"""Helpers shared by the chart builders: input checks, suppression masking, Dutch tooltip texts,
+status colours and line segments.
+
+Every builder takes a small, already aggregated polars frame with the columns of the published
+database (docs/architecture.md) and returns an `alt.Chart` (or layer/concat) without config, so
+the page can still combine charts; `dashboard.theme.finish` configures it for screen or export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
+
+import altair as alt
+import polars as pl
+
+from dashboard import format as fmt
+from dashboard import theme
+
+#: A chart draws aggregates; more rows than this means raw rows were passed by mistake, and
+#: Streamlit would ship all of them to the browser.
+MAX_ROWS = 5000
+
+#: Columns that position a row (never a disclosed count), so masking leaves them alone.
+POSITION_COLUMNS = ("jaar", "kwartaal_sinds_start", "volgorde", "decimalen")
+
+SOLID = "volledige periode"
+DASHED = "onvolledige periode"
+
+#: One tooltip row per published fact, with its Dutch title.
+INDICATOR_TOOLTIP = (
+    ("gebied", "Gebied"),
+    ("periode_tekst", "Periode"),
+    ("waarde_tekst", "Waarde"),
+    ("interval_tekst", "95%-interval"),
+    ("teller_tekst", "Teller"),
+    ("noemer_tekst", "Noemer"),
+    ("status_tekst", "Vergelijking"),
+    ("toelichting", "Toelichting"),
+)
+
+
+class ChartInputError(ValueError):
+    """A frame a chart cannot draw; the message names the chart and the problem, in Dutch."""
+
+
+def check_frame(frame: object, columns: Iterable[str], chart: str) -> pl.DataFrame:
+    """Return `frame` when it is a polars DataFrame with `columns` and at most MAX_ROWS rows.
+
+    Refuses anything else with ChartInputError naming the chart and the missing columns.
+    """
+    if not isinstance(frame, pl.DataFrame):
+        raise ChartInputError(
+            f"{chart}: verwacht een polars DataFrame, niet {type(frame).__name__}"
+        )
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        raise ChartInputError(f"{chart}: kolom ontbreekt: {', '.join(missing)}")
+    if frame.height > MAX_ROWS:
+        raise ChartInputError(
+            f"{chart}: {frame.height} rijen; een grafiek tekent geaggregeerde cijfers "
+            f"(hoogstens {MAX_ROWS} rijen)"
+        )
+    return frame
+
+
+def is_suppressed(frame: pl.DataFrame) -> pl.Expr:
+    """Expression that is true for suppressed rows (a missing flag counts as not suppressed)."""
+    if "suppressed" not in frame.columns:
+        return pl.lit(False)
+    return pl.col("suppressed").fill_null(False)
+
+
+def mask_suppressed(frame: pl.DataFrame) -> pl.DataFrame:
+    """Return `frame` with every number of a suppressed row set to null.
+
+    The pipeline already empties them; doing it again here guarantees that no chart, and so no
+    export, can carry a suppressed number even if a query joined one back in.
+    """
+    numeric = [
+        name
+        for name, dtype in frame.schema.items()
+        if dtype.is_numeric() and name not in POSITION_COLUMNS
+    ]
+    suppressed = is_suppressed(frame)
+    return frame.with_columns(
+        pl.when(suppressed).then(None).otherwise(pl.col(name)).alias(name) for name in numeric
+    )
+
+
+def area_labels(frame: pl.DataFrame) -> pl.Expr:
+    """Expression for the area label: its name, with the code added where names repeat."""
+    if "area_name" not in frame.columns:
+        return pl.col("area_code").cast(pl.String)
+    name = pl.coalesce(pl.col("area_name"), pl.col("area_code"))
+    repeated = pl.col("area_code").n_unique().over(name) > 1
+    return pl.when(repeated).then(name + " (" + pl.col("area_code") + ")").otherwise(name)
+
+
+def row_unit(row: dict, eenheid: str | None = None, decimalen: int = 1) -> tuple[str | None, int]:
+    """Return the unit and decimals of a row: its own `eenheid`/`decimalen`, else the given."""
+    unit = row.get("eenheid") or eenheid
+    decimals = row.get("decimalen")
+    return unit, decimalen if decimals is None else int(decimals)
+
+
+def indicator_rows(
+    frame: pl.DataFrame, eenheid: str | None = None, decimalen: int = 1
+) -> pl.DataFrame:
+    """Return indicator_values rows masked and with the Dutch texts every chart shows.
+
+    Adds `gebied`, `status` (comparison code, or 'onderdrukt'), `status_tekst`, `waarde_tekst`,
+    `interval_tekst`, `teller_tekst`, `noemer_tekst`, `periode_tekst`, `toelichting`. The unit and
+    decimals come from the frame's `eenheid`/`decimalen` columns when it has them (a query that
+    joined the catalogue), else from the arguments.
+    """
+    masked = mask_suppressed(frame)
+    suppressed = is_suppressed(masked)
+    comparison = (
+        pl.col("comparison").fill_null("niet_vergeleken")
+        if "comparison" in masked.columns
+        else pl.lit("niet_vergeleken")
+    )
+    if "suppression_reason" not in masked.columns:
+        masked = masked.with_columns(suppression_reason=pl.lit(None, pl.String))
+    masked = masked.with_columns(
+        gebied=area_labels(masked) if "area_code" in masked.columns else pl.lit(""),
+        status=pl.when(suppressed).then(pl.lit("onderdrukt")).otherwise(comparison),
+        suppressed=suppressed,
+    )
+    texts: dict[str, list[str]] = {
+        key: []
+        for key in (
+            "status_tekst",
+            "waarde_tekst",
+            "interval_tekst",
+            "teller_tekst",
+            "noemer_tekst",
+            "periode_tekst",
+            "toelichting",
+        )
+    }
+    for row in masked.to_dicts():
+        unit, decimals = row_unit(row, eenheid, decimalen)
+        reason = row.get("suppression_reason")
+        texts["status_tekst"].append(fmt.label_for(fmt.STATUS_LABELS, row["status"]))
+        if row["suppressed"]:
+            texts["waarde_tekst"].append(fmt.format_suppressed(reason))
+            texts["toelichting"].append(fmt.suppression_explanation(reason))
+        else:
+            texts["waarde_tekst"].append(fmt.format_value(row.get("value"), unit, decimals))
+            texts["toelichting"].append("")
+        texts["interval_tekst"].append(
+            fmt.format_interval(row.get("lower_95"), row.get("upper_95"), decimals)
+        )
+        texts["teller_tekst"].append(fmt.format_number(row.get("numerator"), 0))
+        texts["noemer_tekst"].append(fmt.format_number(row.get("denominator"), 0))
+        period = row.get("period")
+        volledig = row.get("periode_volledig")
+        texts["periode_tekst"].append(
+            "" if period is None else fmt.period_label(period, volledig is not False)
+        )
+    return masked.with_columns(
+        pl.Series(name, values, dtype=pl.String) for name, values in texts.items()
+    )
+
+
+def tooltip(fields: Sequence[tuple[str, str]], frame: pl.DataFrame) -> list[alt.Tooltip]:
+    """Return tooltips for the (column, Dutch title) pairs the frame has."""
+    return [
+        alt.Tooltip(f"{name}:N", title=title) for name, title in fields if name in frame.columns
+    ]
+
+
+def status_colour(frame: pl.DataFrame, title: str = "Vergelijking", channel=alt.Color):
+    """Return a colour (or fill) encoding of `status` with the fixed comparison colours.
+
+    The legend lists only statuses present, in the fixed order, with Dutch labels.
+    """
+    present = set(frame.get_column("status").to_list())
+    domain = [fmt.STATUS_LABELS[code] for code in theme.COMPARISON_COLOURS if code in present]
+    colours = [colour for code, colour in theme.COMPARISON_COLOURS.items() if code in present]
+    return channel(
+        "status_tekst:N",
+        title=title,
+        scale=alt.Scale(domain=domain, range=colours),
+        legend=alt.Legend(title=title),
+    )
+
+
+def status_text_colour(frame: pl.DataFrame):
+    """Return a text colour encoding that stays readable on the status fills (no legend)."""
+    present = set(frame.get_column("status").to_list())
+    codes = [code for code in theme.COMPARISON_TEXT_COLOURS if code in present]
+    return alt.Color(
+        "status:N",
+        scale=alt.Scale(domain=codes, range=[theme.COMPARISON_TEXT_COLOURS[c] for c in codes]),
+        legend=None,
+    )
+
+
+def suppressed_note(frame: pl.DataFrame, label_column: str = "gebied") -> str | None:
+    """Return a Dutch note naming the suppressed rows a chart leaves out, or None if there are
+    none."""
+    names = frame.filter(is_suppressed(frame)).get_column(label_column).cast(pl.String).to_list()
+    if not names:
+        return None
+    shown = ", ".join(dict.fromkeys(names))
+    return f"Onderdrukt en niet getekend: {shown}"
+
+
+def title_with_note(title: str, *notes: str | None) -> alt.Title:
+    """Return a chart title with the non-empty notes as subtitle lines."""
+    lines = [note for note in notes if note]
+    return alt.Title(title, subtitle=lines) if lines else alt.Title(title)
+
+
+def no_data(title: str) -> alt.Chart:
+    """Return a chart that says there is nothing to show (for an empty selection)."""
+    message = pl.DataFrame({"tekst": ["Geen gegevens voor deze selectie"]})
+    return (
+        alt.Chart(message, title=alt.Title(title))
+        .mark_text(fontSize=13, color="#555555")
+        .encode(text="tekst:N")
+        .properties(width=300, height=60)
+    )
+
+
+def line_segments(
+    frame: pl.DataFrame,
+    series: str,
+    order: str,
+    value: str = "value",
+    extra: Sequence[str] = (),
+) -> pl.DataFrame:
+    """Return two-point line pieces between consecutive drawn periods of each series.
+
+    A piece touching an incomplete period is `onvolledige periode` (drawn dashed); a suppressed
+    or missing value breaks the line, so nothing is drawn across it. Columns: `reeks`, the
+    `order` column, `value`, the `extra` columns, `stuk` (piece id) and `lijn`.
+    """
+    pieces: list[dict] = []
+    has_complete = "periode_volledig" in frame.columns
+    for (name,), rows in frame.sort(order).group_by(series, maintain_order=True):
+        records = rows.to_dicts()
+        for left, right in pairwise(records):
+            if left[value] is None or right[value] is None:
+                continue
+            incomplete = has_complete and (
+                left["periode_volledig"] is False or right["periode_volledig"] is False
+            )
+            piece = len(pieces) // 2
+            for point in (left, right):
+                pieces.append(
+                    {
+                        "reeks": name,
+                        order: point[order],
+                        "value": point[value],
+                        **{name: point[name] for name in extra},
+                        "stuk": piece,
+                        "lijn": DASHED if incomplete else SOLID,
+                    }
+                )
+    schema = {
+        "reeks": pl.String,
+        order: frame.schema[order],
+        "value": pl.Float64,
+        **{name: pl.Float64 for name in extra},
+        "stuk": pl.Int64,
+        "lijn": pl.String,
+    }
+    return pl.DataFrame(pieces, schema=schema)
+
+
+def line_dash(segments: pl.DataFrame, legend: bool = True) -> alt.StrokeDash:
+    """Return the stroke-dash encoding: solid for complete periods, dashed for incomplete ones.
+
+    The legend says 'onvolledige periode' only when the chart has such a period.
+    """
+    show_legend = legend and DASHED in set(segments.get_column("lijn").to_list())
+    return alt.StrokeDash(
+        "lijn:N",
+        scale=alt.Scale(domain=[SOLID, DASHED], range=[[1, 0], [5, 4]]),
+        legend=alt.Legend(title=None) if show_legend else None,
+    )

@@ -1,0 +1,165 @@
+"""Charts of an indicator over time: the tile sparkline and the trend lines."""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+
+from dashboard import theme
+from dashboard.charts._shared import (
+    INDICATOR_TOOLTIP,
+    check_frame,
+    indicator_rows,
+    is_suppressed,
+    line_dash,
+    line_segments,
+    no_data,
+    suppressed_note,
+    title_with_note,
+    tooltip,
+)
+
+TIME_COLUMNS = ("period", "period_start", "periode_volledig", "value", "suppressed")
+
+#: Year ticks only, also when the data span two years (Vega would pick months otherwise).
+_YEAR_AXIS = alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}, title=None)
+
+
+def _points(rows: pl.DataFrame, colour: alt.Stroke | None, size: int = 50) -> alt.Chart:
+    """Filled points for complete periods, hollow ones for incomplete periods."""
+    drawn = rows.filter(~is_suppressed(rows) & pl.col("value").is_not_null())
+    if colour is None:
+        fill = alt.when("datum.periode_volledig").then(alt.value(theme.PALETTE[0]))
+        stroke = alt.value(theme.PALETTE[0])
+    else:
+        fill = alt.when("datum.periode_volledig").then(alt.Fill("reeks:N", legend=None))
+        stroke = colour
+    return (
+        alt.Chart(drawn)
+        .mark_point(filled=False, strokeWidth=1.5, size=size)
+        .encode(
+            x=alt.X("period_start:T"),
+            y=alt.Y("value:Q"),
+            fill=fill.otherwise(alt.value("#FFFFFF")),
+            stroke=stroke,
+            tooltip=tooltip(INDICATOR_TOOLTIP, drawn),
+        )
+    )
+
+
+def _suppressed_ticks(rows: pl.DataFrame) -> alt.Chart:
+    """A grey tick on the time axis for each suppressed period: marked, with its reason, but at
+    no value."""
+    suppressed = rows.filter(is_suppressed(rows))
+    return (
+        alt.Chart(suppressed)
+        .mark_tick(color=theme.SUPPRESSED_STROKE, thickness=2, size=10, orient="vertical")
+        .encode(
+            x=alt.X("period_start:T"),
+            y=alt.value("height"),
+            tooltip=tooltip(INDICATOR_TOOLTIP, suppressed),
+        )
+    )
+
+
+def indicator_tile_sparkline(
+    frame: pl.DataFrame, *, eenheid: str | None = None, decimalen: int = 1
+) -> alt.LayerChart | alt.Chart:
+    """Return a small trend line of one indicator in one area, one point per year.
+
+    `frame`: indicator_values rows of one indicator and area (yearly periods). The incomplete
+    last year is joined by a dashed piece and drawn as a hollow point; suppressed years break the
+    line and show as a grey tick on the baseline. No axes: the tile shows the numbers.
+    Refuses a frame without the columns of TIME_COLUMNS.
+    """
+    check_frame(frame, TIME_COLUMNS, "indicator_tile_sparkline")
+    if frame.is_empty():
+        return no_data("")
+    rows = indicator_rows(frame, eenheid, decimalen).with_columns(reeks=pl.lit(""))
+    segments = line_segments(rows, "reeks", "period_start")
+    line = (
+        alt.Chart(segments)
+        .mark_line(color=theme.PALETTE[0], strokeWidth=1.5)
+        .encode(
+            x=alt.X("period_start:T", axis=None),
+            y=alt.Y("value:Q", axis=None, scale=alt.Scale(zero=False)),
+            detail="stuk:N",
+            strokeDash=line_dash(segments, legend=False),
+        )
+    )
+    return alt.layer(line, _points(rows, None, size=20), _suppressed_ticks(rows)).properties(
+        width=160, height=40
+    )
+
+
+def _series_column(rows: pl.DataFrame, reeks: str | None) -> str:
+    if reeks is not None:
+        return reeks
+    if "titel" in rows.columns and rows.get_column("titel").n_unique() > 1:
+        return "titel"
+    return "gebied"
+
+
+def trend_lines(
+    frame: pl.DataFrame,
+    *,
+    titel: str | None = None,
+    eenheid: str | None = None,
+    decimalen: int = 1,
+    reeks: str | None = None,
+) -> alt.LayerChart | alt.Chart:
+    """Return lines over years or quarters, one per area (or per indicator), with a 95 % band.
+
+    `frame`: indicator_values rows of one period type (add `titel` to compare indicators; the
+    series is `reeks`, default the indicator title when there are several, else the area).
+    Incomplete periods: dashed piece, hollow point and the legend text "onvolledige periode".
+    Suppressed periods break the line and show as a grey tick on the time axis with the reason
+    in the tooltip. Refuses a frame without TIME_COLUMNS.
+    """
+    check_frame(frame, TIME_COLUMNS, "trend_lines")
+    title = titel or "Trend"
+    if frame.is_empty():
+        return no_data(title)
+    rows = indicator_rows(frame, eenheid, decimalen)
+    series = _series_column(rows, reeks)
+    rows = rows.with_columns(reeks=pl.col(series).cast(pl.String))
+    limits = [name for name in ("lower_95", "upper_95") if name in rows.columns]
+    segments = line_segments(rows, "reeks", "period_start", extra=limits)
+    colour = alt.Color("reeks:N", title=None, legend=alt.Legend(title=None))
+    layers = []
+    if len(limits) == 2:
+        band = segments.filter(
+            pl.col("lower_95").is_not_null().all().over("stuk")
+            & pl.col("upper_95").is_not_null().all().over("stuk")
+        )
+        layers.append(
+            alt.Chart(band)
+            .mark_area(opacity=0.15)
+            .encode(
+                x=alt.X("period_start:T"),
+                y=alt.Y("lower_95:Q"),
+                y2="upper_95:Q",
+                color=alt.Color("reeks:N", legend=None),
+                detail="stuk:N",
+            )
+        )
+    layers.append(
+        alt.Chart(segments)
+        .mark_line()
+        .encode(
+            x=alt.X("period_start:T", axis=_YEAR_AXIS),
+            y=alt.Y("value:Q", title=eenheid or "Waarde"),
+            color=colour,
+            detail="stuk:N",
+            strokeDash=line_dash(segments),
+        )
+    )
+    layers.append(_points(rows, alt.Stroke("reeks:N", legend=None)))
+    layers.append(_suppressed_ticks(rows))
+    band_note = "Band: 95%-betrouwbaarheidsinterval" if len(limits) == 2 else None
+    note = suppressed_note(
+        rows.with_columns(label=pl.col("periode_tekst") + " " + pl.col("reeks")), "label"
+    )
+    return alt.layer(*layers, title=title_with_note(title, band_note, note)).properties(
+        width=480, height=280
+    )

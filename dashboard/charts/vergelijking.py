@@ -1,0 +1,412 @@
+"""Charts that compare areas or indicators with their benchmark: the overview grid, the spine
+chart, bars with intervals, the funnel plot and the waiting-time chart."""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+
+from dashboard import format as fmt
+from dashboard import theme
+from dashboard.charts._shared import (
+    INDICATOR_TOOLTIP,
+    check_frame,
+    indicator_rows,
+    is_suppressed,
+    no_data,
+    row_unit,
+    status_colour,
+    status_text_colour,
+    suppressed_note,
+    title_with_note,
+    tooltip,
+)
+
+AREA_COLUMNS = ("area_code", "value", "comparison", "suppressed")
+INDICATOR_COLUMNS = ("indicator_id", "titel", "value", "comparison", "suppressed")
+FUNNEL_LIMIT_COLUMNS = ("denominator", "lower_95", "upper_95", "lower_998", "upper_998")
+
+_INDICATOR_TOOLTIP = (("titel", "Indicator"), *INDICATOR_TOOLTIP)
+
+
+def _indicator_order(rows: pl.DataFrame) -> list[str]:
+    """Indicator titles in catalogue order (`volgorde`) when known, else as they come."""
+    ordered = rows.sort("volgorde", maintain_order=True) if "volgorde" in rows.columns else rows
+    return ordered.get_column("titel").unique(maintain_order=True).to_list()
+
+
+def _area_order_by_value(rows: pl.DataFrame) -> list[str]:
+    """Area labels from highest to lowest value; suppressed and empty areas last, by name."""
+    ordered = rows.sort(
+        [pl.col("value").is_null(), pl.col("value"), pl.col("gebied")],
+        descending=[False, True, False],
+    )
+    return ordered.get_column("gebied").unique(maintain_order=True).to_list()
+
+
+def _placeholder_text(rows: pl.DataFrame, y: alt.Y) -> alt.Chart:
+    """The suppression text ("< 10", "onderdrukt") at the start of an area's row, at no value."""
+    placeholders = rows.filter(is_suppressed(rows))
+    return (
+        alt.Chart(placeholders)
+        .mark_text(align="left", dx=4, fontStyle="italic", color="#555555")
+        .encode(
+            x=alt.value(0),
+            y=y,
+            text="waarde_tekst:N",
+            tooltip=tooltip(INDICATOR_TOOLTIP, placeholders),
+        )
+    )
+
+
+def _benchmark_rule(value: float | None, eenheid: str | None, decimalen: int) -> list[alt.Chart]:
+    if value is None:
+        return []
+    label = f"Referentie: {fmt.format_value(value, eenheid, decimalen)}"
+    data = pl.DataFrame({"referentie": [float(value)], "tekst": [label]})
+    rule = (
+        alt.Chart(data)
+        .mark_rule(color=theme.BENCHMARK_COLOUR, strokeDash=[6, 3], strokeWidth=1.5)
+        .encode(x="referentie:Q", tooltip=alt.Tooltip("tekst:N", title="Referentie"))
+    )
+    text = (
+        alt.Chart(data)
+        .mark_text(align="left", baseline="bottom", dx=3, dy=-2, color=theme.BENCHMARK_COLOUR)
+        .encode(x="referentie:Q", y=alt.value(0), text="tekst:N")
+    )
+    return [rule, text]
+
+
+def overview_grid(
+    frame: pl.DataFrame, *, titel: str = "Overzicht per wijk"
+) -> alt.LayerChart | alt.Chart:
+    """Return a heatmap of areas (rows) × indicators (columns) coloured by the comparison.
+
+    `frame`: indicator_values rows of one period joined with the catalogue's `titel` (and
+    `eenheid`, `decimalen`, `volgorde`). Each cell shows the value; a suppressed cell is light
+    grey with a dashed outline and says "< 10" or "onderdrukt". Areas keep the frame's order.
+    Refuses a frame without AREA_COLUMNS and INDICATOR_COLUMNS.
+    """
+    check_frame(frame, {*AREA_COLUMNS, *INDICATOR_COLUMNS}, "overview_grid")
+    if frame.is_empty():
+        return no_data(titel)
+    rows = indicator_rows(frame)
+    cells = [
+        fmt.format_suppressed(row["suppression_reason"], short=True)
+        if row["suppressed"]
+        else fmt.format_number(row["value"], row_unit(row)[1])
+        for row in rows.to_dicts()
+    ]
+    rows = rows.with_columns(cel_tekst=pl.Series(cells, dtype=pl.String))
+    x = alt.X(
+        "titel:N",
+        sort=_indicator_order(rows),
+        title=None,
+        axis=alt.Axis(orient="top", labelAngle=-35, labelLimit=180),
+    )
+    y = alt.Y(
+        "gebied:N", sort=rows.get_column("gebied").unique(maintain_order=True).to_list(), title=None
+    )
+    suppressed = "datum.status === 'onderdrukt'"
+    cell = (
+        alt.Chart(rows)
+        .mark_rect(strokeWidth=1)
+        .encode(
+            x=x,
+            y=y,
+            fill=status_colour(rows, channel=alt.Fill),
+            stroke=alt.when(suppressed)
+            .then(alt.value(theme.SUPPRESSED_STROKE))
+            .otherwise(alt.value("#FFFFFF")),
+            strokeDash=alt.when(suppressed).then(alt.value([3, 2])).otherwise(alt.value([1, 0])),
+            tooltip=tooltip(_INDICATOR_TOOLTIP, rows),
+        )
+    )
+    text = (
+        alt.Chart(rows)
+        .mark_text(fontSize=10)
+        .encode(
+            x=x,
+            y=y,
+            text="cel_tekst:N",
+            color=status_text_colour(rows),
+            tooltip=tooltip(_INDICATOR_TOOLTIP, rows),
+        )
+    )
+    periods = (
+        rows.get_column("periode_tekst").unique().to_list()
+        if "periode_tekst" in rows.columns
+        else []
+    )
+    period_note = f"Periode: {periods[0]}" if len(periods) == 1 and periods[0] else None
+    return alt.layer(cell, text, title=title_with_note(titel, period_note)).properties(
+        width=alt.Step(72), height=alt.Step(22)
+    )
+
+
+def spine_chart(
+    frame: pl.DataFrame, *, titel: str = "Alle indicatoren ten opzichte van de referentie"
+) -> alt.HConcatChart | alt.Chart:
+    """Return one area's indicators as value, benchmark and an index against the benchmark.
+
+    `frame`: indicator_values rows of one area and period joined with the catalogue's `titel`
+    (and `eenheid`, `decimalen`, `volgorde`), with `lower_95`, `upper_95`, `benchmark_value`.
+    Left: the value and the benchmark as text; right: value ÷ benchmark × 100 with its 95 %
+    interval, coloured by the comparison, and a line at 100. Suppressed indicators show their
+    text ("< 10", "onderdrukt") and no point. Refuses a frame without INDICATOR_COLUMNS,
+    `lower_95`, `upper_95` and `benchmark_value`.
+    """
+    check_frame(
+        frame, {*INDICATOR_COLUMNS, "lower_95", "upper_95", "benchmark_value"}, "spine_chart"
+    )
+    if frame.is_empty():
+        return no_data(titel)
+    rows = indicator_rows(frame)
+    benchmark = pl.when(pl.col("benchmark_value") > 0).then(pl.col("benchmark_value"))
+    rows = rows.with_columns(
+        index=pl.col("value") / benchmark * 100,
+        index_onder=pl.col("lower_95") / benchmark * 100,
+        index_boven=pl.col("upper_95") / benchmark * 100,
+        referentie_tekst=pl.Series(
+            [fmt.format_value(row["benchmark_value"], *row_unit(row)) for row in rows.to_dicts()],
+            dtype=pl.String,
+        ),
+    )
+    order = _indicator_order(rows)
+    step = alt.Step(26)
+
+    def column(field: str, heading: str, labels: bool) -> alt.Chart:
+        axis = (
+            alt.Axis(title=None, labelLimit=280, labelPadding=12, domain=False, ticks=False)
+            if labels
+            else None
+        )
+        return (
+            alt.Chart(rows, title=alt.Title(heading, fontSize=12, fontWeight="normal"))
+            .mark_text(align="left", dx=0)
+            .encode(
+                y=alt.Y("titel:N", sort=order, axis=axis),
+                x=alt.value(0),
+                text=f"{field}:N",
+                tooltip=tooltip(_INDICATOR_TOOLTIP, rows),
+            )
+            .properties(width=120, height=step)
+        )
+
+    drawn = rows.filter(pl.col("index").is_not_null())
+    y = alt.Y("titel:N", sort=order, axis=None)
+    x = alt.X(
+        "index:Q", title="Waarde t.o.v. referentie (referentie = 100)", scale=alt.Scale(zero=False)
+    )
+    hundred = (
+        alt.Chart(pl.DataFrame({"index": [100.0]}))
+        .mark_rule(color=theme.BENCHMARK_COLOUR, strokeDash=[6, 3])
+        .encode(x="index:Q")
+    )
+    interval = (
+        alt.Chart(drawn)
+        .mark_rule(color="#555555")
+        .encode(x=alt.X("index_onder:Q"), x2="index_boven:Q", y=y)
+    )
+    point = (
+        alt.Chart(drawn)
+        .mark_point(filled=True, size=90, stroke="#333333", strokeWidth=0.5, opacity=1)
+        .encode(
+            x=x,
+            y=y,
+            fill=status_colour(drawn, channel=alt.Fill),
+            tooltip=tooltip(_INDICATOR_TOOLTIP, drawn),
+        )
+    )
+    plot = alt.layer(hundred, interval, point).properties(width=320, height=step)
+    return alt.hconcat(
+        column("waarde_tekst", "Waarde", labels=True),
+        column("referentie_tekst", "Referentie", labels=False),
+        plot,
+        spacing=8,
+        title=alt.Title(titel),
+    )
+
+
+def bar_with_intervals(
+    frame: pl.DataFrame,
+    benchmark_value: float | None = None,
+    *,
+    titel: str | None = None,
+    eenheid: str | None = None,
+    decimalen: int = 1,
+) -> alt.LayerChart | alt.Chart:
+    """Return horizontal bars per area, highest first, with 95 % error bars and a benchmark line.
+
+    `frame`: indicator_values rows of one indicator and period (one row per area). Bars are
+    coloured by the comparison; a suppressed area has no bar but its text ("< 10",
+    "onderdrukt") at the axis. Without `benchmark_value` no line is drawn. Refuses a frame
+    without AREA_COLUMNS, `lower_95` and `upper_95`.
+    """
+    check_frame(frame, {*AREA_COLUMNS, "lower_95", "upper_95"}, "bar_with_intervals")
+    title = titel or "Vergelijking tussen gebieden"
+    if frame.is_empty():
+        return no_data(title)
+    rows = indicator_rows(frame, eenheid, decimalen)
+    drawn = rows.filter(pl.col("value").is_not_null())
+    y = alt.Y("gebied:N", sort=_area_order_by_value(rows), title=None)
+    bars = (
+        alt.Chart(drawn)
+        .mark_bar(height={"band": 0.7})
+        .encode(
+            x=alt.X("value:Q", title=eenheid or "Waarde"),
+            y=y,
+            color=status_colour(drawn),
+            tooltip=tooltip(INDICATOR_TOOLTIP, drawn),
+        )
+    )
+    errors = (
+        alt.Chart(drawn.filter(pl.col("lower_95").is_not_null()))
+        .mark_rule(color="#333333", strokeWidth=1.5)
+        .encode(x="lower_95:Q", x2="upper_95:Q", y=y)
+    )
+    layers = [
+        bars,
+        errors,
+        _placeholder_text(rows, y),
+        *_benchmark_rule(benchmark_value, eenheid, decimalen),
+    ]
+    note = (
+        "Lijnen: 95%-betrouwbaarheidsinterval"
+        if drawn.get_column("lower_95").is_not_null().any()
+        else None
+    )
+    return alt.layer(*layers, title=title_with_note(title, note)).properties(
+        width=420, height=alt.Step(20)
+    )
+
+
+def wachttijd(
+    frame: pl.DataFrame,
+    benchmark_value: float | None = None,
+    *,
+    titel: str = "Wachttijd tot opname (mediaan)",
+) -> alt.LayerChart | alt.Chart:
+    """Return the median waiting time in days per area as a lollipop with "87 dagen (n = 45)".
+
+    `frame`: indicator_values rows of `wachttijd_opname` for one period (value = median days,
+    denominator = number of admissions). A median has no interval. Suppressed areas show their
+    text at the axis. Refuses a frame without AREA_COLUMNS and `denominator`.
+    """
+    check_frame(frame, {*AREA_COLUMNS, "denominator"}, "wachttijd")
+    if frame.is_empty():
+        return no_data(titel)
+    rows = indicator_rows(frame, "dagen", 0)
+    rows = rows.with_columns(
+        label=pl.when(pl.col("value").is_not_null()).then(
+            pl.col("waarde_tekst") + " (n = " + pl.col("noemer_tekst") + ")"
+        )
+    )
+    drawn = rows.filter(pl.col("value").is_not_null())
+    y = alt.Y("gebied:N", sort=_area_order_by_value(rows), title=None)
+    x = alt.X("value:Q", title="Dagen van indicatiebesluit tot opname (mediaan)")
+    stem = (
+        alt.Chart(drawn)
+        .mark_rule(color=theme.PALETTE[0], strokeWidth=2)
+        .encode(x="value:Q", x2=alt.datum(0), y=y)
+    )
+    dot = (
+        alt.Chart(drawn)
+        .mark_point(filled=True, size=80, color=theme.PALETTE[0])
+        .encode(x=x, y=y, tooltip=tooltip(INDICATOR_TOOLTIP, drawn))
+    )
+    label = alt.Chart(drawn).mark_text(align="left", dx=8).encode(x=x, y=y, text="label:N")
+    layers = [
+        stem,
+        dot,
+        label,
+        _placeholder_text(rows, y),
+        *_benchmark_rule(benchmark_value, "dagen", 0),
+    ]
+    return alt.layer(*layers, title=title_with_note(titel, None)).properties(
+        width=420, height=alt.Step(22)
+    )
+
+
+def _funnel_lines(limits: pl.DataFrame) -> pl.DataFrame:
+    """Long form of the funnel limits: one row per denominator × limit × side."""
+    names = {
+        "lower_95": ("95%-grenzen", "onder"),
+        "upper_95": ("95%-grenzen", "boven"),
+        "lower_998": ("99,8%-grenzen", "onder"),
+        "upper_998": ("99,8%-grenzen", "boven"),
+    }
+    long = limits.select(FUNNEL_LIMIT_COLUMNS).unpivot(
+        index="denominator", variable_name="kolom", value_name="grens"
+    )
+    return long.with_columns(
+        lijn=pl.col("kolom").replace_strict({k: v[0] for k, v in names.items()}),
+        kant=pl.col("kolom").replace_strict({k: v[1] for k, v in names.items()}),
+    ).filter(pl.col("grens").is_not_null())
+
+
+def funnel_plot(
+    frame: pl.DataFrame,
+    limits_frame: pl.DataFrame,
+    *,
+    titel: str | None = None,
+    eenheid: str | None = None,
+    decimalen: int = 1,
+    benchmark_value: float | None = None,
+    noemer_titel: str = "Noemer",
+) -> alt.LayerChart | alt.Chart:
+    """Return a funnel plot: each area at (denominator, value) within 95 % and 99,8 % limits.
+
+    `frame`: indicator_values rows of one indicator and period. `limits_frame`: one row per
+    denominator with `lower_95`, `upper_95`, `lower_998`, `upper_998` in the unit of `value`
+    (pipelines.stats.funnel_limits_* give proportions: multiply by 100 for '%'). Suppressed
+    areas cannot be placed and are named in the subtitle. Refuses frames without their columns.
+    """
+    check_frame(frame, {*AREA_COLUMNS, "denominator"}, "funnel_plot")
+    check_frame(limits_frame, FUNNEL_LIMIT_COLUMNS, "funnel_plot (grenzen)")
+    title = titel or "Trechterdiagram"
+    if frame.is_empty():
+        return no_data(title)
+    rows = indicator_rows(frame, eenheid, decimalen)
+    drawn = rows.filter(pl.col("value").is_not_null() & pl.col("denominator").is_not_null())
+    lines = _funnel_lines(limits_frame)
+    funnel = (
+        alt.Chart(lines)
+        .mark_line(color="#666666", strokeWidth=1.2)
+        .encode(
+            x=alt.X("denominator:Q", title=noemer_titel),
+            y=alt.Y("grens:Q", title=eenheid or "Waarde", scale=alt.Scale(zero=False)),
+            strokeDash=alt.StrokeDash(
+                "lijn:N",
+                scale=alt.Scale(domain=["95%-grenzen", "99,8%-grenzen"], range=[[5, 4], [1, 0]]),
+                legend=alt.Legend(title=None),
+            ),
+            detail="kant:N",
+        )
+    )
+    points = (
+        alt.Chart(drawn)
+        .mark_point(filled=True, size=70, stroke="#333333", strokeWidth=0.5, opacity=1)
+        .encode(
+            x="denominator:Q",
+            y="value:Q",
+            fill=status_colour(drawn, channel=alt.Fill),
+            tooltip=tooltip(INDICATOR_TOOLTIP, drawn),
+        )
+    )
+    layers = [funnel, points]
+    if benchmark_value is not None:
+        centre = pl.DataFrame(
+            {
+                "referentie": [float(benchmark_value)],
+                "tekst": [f"Referentie: {fmt.format_value(benchmark_value, eenheid, decimalen)}"],
+            }
+        )
+        layers.append(
+            alt.Chart(centre)
+            .mark_rule(color=theme.BENCHMARK_COLOUR)
+            .encode(y="referentie:Q", tooltip=alt.Tooltip("tekst:N", title="Referentie"))
+        )
+    return alt.layer(*layers, title=title_with_note(title, suppressed_note(rows))).properties(
+        width=480, height=320
+    )
