@@ -1,0 +1,122 @@
+"""A small delivery made by hand, with every indicator's numbers worked out on paper.
+
+Areas: RESV R1 = gemeente GM9901 = wijken WK990101 (200 inhabitants 75+) and WK990102 (100);
+RESV R2 = gemeente GM9902 = wijk WK990201 (300). Regio: 600. Data from 2024-02-10 to
+2025-04-01, so the peildatum is 2025-04-30: 2024 is complete, 2025 is not.
+
+Koppels: K1 = P1/S1 from 2024-01-01 (active), K2 = P3/S3 from 2023-06-01 to 2024-06-30,
+K3 = P2/S1 from 2025-01-15.
+
+Contacts (all 75+ unless said):
+  C1 A WK990101 2024-02-10 ZORGTRAJECT_START SO  P1/S1 60 min  within K1
+  C2 A WK990101 2024-05-15 ZORGTRAJECT_VERVOLG VS P1/S1 30 min within K1
+  C3 B WK990101 2024-07-01 CONSULT PA  P1/S2 45 min  no koppel
+  C4 C WK990102 2024-11-20 CONSULT SO  P2/S1 90 min  no koppel (K3 starts 2025)
+  C5 D WK990201 2024-03-03 CONSULT SO  P3/S3 20 min  within K2
+  C6 D WK990201 2024-08-08 MDO SO      P3/S3 40 min  K2 ended 2024-06-30
+  C7 E WK990101 2024-04-04 CONSULT SO  P1/S1 (65-74: left out of every indicator)
+  C8 A WK990101 2025-03-01 CONSULT SO  P1/S1 30 min  within K1
+
+Admissions:
+  O1 A WK990101 2024-10-01 WLZ_VERBLIJF THUIS indicatie 2024-08-02 (60 days); SO before: yes
+  O2 F WK990101 2024-12-05 WLZ_VERBLIJF crisis THUIS no indicatiedatum; SO before: no
+  O3 C WK990102 2024-05-01 WLZ_VERBLIJF ZIEKENHUIS indicatie 2024-02-01 (90 days)
+  O4 G WK990201 2024-06-10 ELV_HOOG ZIEKENHUIS
+  O5 H WK990201 2024-07-07 GRZ ZIEKENHUIS
+  O6 E WK990101 2024-09-09 WLZ_VERBLIJF THUIS (65-74: left out)
+  O7 D WK990201 2025-04-01 WLZ_VERBLIJF THUIS indicatie 2025-01-01 (90 days); SO before: yes
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from pipelines import contract
+
+GEBIEDEN = [
+    (jaar, wijk, naam, gm, gm_naam, resv, resv_naam)
+    for jaar in (2024, 2025)
+    for wijk, naam, gm, gm_naam, resv, resv_naam in (
+        ("WK990101", "Noord", "GM9901", "Eerstedorp", "R1", "RESV Een"),
+        ("WK990102", "Zuid", "GM9901", "Eerstedorp", "R1", "RESV Een"),
+        ("WK990201", "Centrum", "GM9902", "Tweestad", "R2", "RESV Twee"),
+    )
+]
+
+BEVOLKING = [
+    (jaar, wijk, klasse, geslacht, inwoners)
+    for jaar in (2024, 2025)
+    for wijk, klasse, geslacht, inwoners in (
+        ("WK990101", "65-74", "V", 300),
+        ("WK990101", "75-79", "M", 100),
+        ("WK990101", "80-84", "V", 100),
+        ("WK990102", "90+", "V", 100),
+        ("WK990201", "75-79", "V", 300),
+    )
+]
+
+PRAKTIJKEN = [
+    (2024, "P1", "WK990101", 150),
+    (2024, "P2", "WK990102", 80),
+    (2024, "P3", "WK990201", 250),
+    (2025, "P1", "WK990101", 160),
+    (2025, "P2", "WK990102", 80),
+    (2025, "P3", "WK990201", 260),
+]
+
+KOPPELS = [
+    ("K1", "P1", "S1", "VVT Noord", "2024-01-01", "", "true", "true"),
+    ("K2", "P3", "S3", "VVT Zuid", "2023-06-01", "2024-06-30", "false", "true"),
+    ("K3", "P2", "S1", "VVT Noord", "2025-01-15", "", "true", "false"),
+]
+
+_C = ("ZVW_GZSP", "THUIS", "OVERIG")
+SO_CONSULTEN = [
+    ("C1", "A", "2024-02-10", "WK990101", "75-79", "M", "P1", "S1", "SO", "ZORGTRAJECT_START", 60),
+    ("C2", "A", "2024-05-15", "WK990101", "75-79", "M", "P1", "S1", "VS", "ZORGTRAJECT_VERVOLG", 30),
+    ("C3", "B", "2024-07-01", "WK990101", "80-84", "V", "P1", "S2", "PA", "CONSULT", 45),
+    ("C4", "C", "2024-11-20", "WK990102", "90+", "V", "P2", "S1", "SO", "CONSULT", 90),
+    ("C5", "D", "2024-03-03", "WK990201", "75-79", "V", "P3", "S3", "SO", "CONSULT", 20),
+    ("C6", "D", "2024-08-08", "WK990201", "75-79", "V", "P3", "S3", "SO", "MDO", 40),
+    ("C7", "E", "2024-04-04", "WK990101", "65-74", "V", "P1", "S1", "SO", "CONSULT", 25),
+    ("C8", "A", "2025-03-01", "WK990101", "75-79", "M", "P1", "S1", "SO", "CONSULT", 30),
+]
+
+OPNAMES = [
+    ("O1", "A", "2024-10-01", "", "WK990101", "75-79", "M", "WLZ_VERBLIJF", "false", "5VV", "THUIS", "2024-08-02"),
+    ("O2", "F", "2024-12-05", "", "WK990101", "80-84", "V", "WLZ_VERBLIJF", "true", "6VV", "THUIS", ""),
+    ("O3", "C", "2024-05-01", "", "WK990102", "90+", "V", "WLZ_VERBLIJF", "false", "7VV", "ZIEKENHUIS", "2024-02-01"),
+    ("O4", "G", "2024-06-10", "2024-07-01", "WK990201", "75-79", "V", "ELV_HOOG", "false", "", "ZIEKENHUIS", ""),
+    ("O5", "H", "2024-07-07", "2024-08-20", "WK990201", "75-79", "V", "GRZ", "false", "", "ZIEKENHUIS", ""),
+    ("O6", "E", "2024-09-09", "", "WK990101", "65-74", "V", "WLZ_VERBLIJF", "false", "4VV", "THUIS", "2024-07-01"),
+    ("O7", "D", "2025-04-01", "", "WK990201", "75-79", "V", "WLZ_VERBLIJF", "false", "4VV", "THUIS", "2025-01-01"),
+]
+
+
+def _consult_row(row: tuple) -> tuple:
+    cid, client, datum, wijk, klasse, geslacht, praktijk, so, disc, prestatie, minuten = row
+    financiering, contactvorm, hulpvraag = _C
+    return (
+        cid, client, datum, wijk, klasse, geslacht, praktijk, so, disc, financiering, prestatie,
+        contactvorm, hulpvraag, minuten,
+    )  # fmt: skip
+
+
+def write_hand_delivery(folder: Path) -> Path:
+    """Write the hand-made delivery as CSV files into ``folder`` and return it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    tables = {
+        "gebieden": GEBIEDEN,
+        "bevolking": BEVOLKING,
+        "praktijken": PRAKTIJKEN,
+        "koppels": KOPPELS,
+        "so_consulten": [_consult_row(r) for r in SO_CONSULTEN],
+        "opnames": OPNAMES,
+    }
+    for name, rows in tables.items():
+        with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(contract.TABLES_BY_NAME[name].column_names)
+            writer.writerows(rows)
+    return folder
