@@ -70,6 +70,11 @@ class Check:
         )
 
 
+def _literal(text: str) -> str:
+    """Return ``text`` for a message template, its braces not read as placeholders."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
 def value_name(column: str) -> str:
     """Return the identifier of a column's trimmed text (NULL when empty)."""
     return quote_identifier(f"_v_{column}")
@@ -167,7 +172,7 @@ def column_checks(col: contract.Column, params: Params, today: date) -> list[tup
                     name,
                     value,
                     "ongeldig_formaat",
-                    f"{name} '{{}}' heeft niet het juiste formaat ({col.pattern})",
+                    f"{name} '{{}}' heeft niet het juiste formaat ({_literal(col.pattern)})",
                 ),
             )
         )

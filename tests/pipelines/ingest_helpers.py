@@ -264,3 +264,15 @@ def quarantine_rows(con: duckdb.DuckDBPyConnection, table: str | None = None) ->
         "where $table is null or table_name = $table order by table_name, row, reason"
     )
     return con.execute(sql, {"table": table}).fetchall()
+
+
+def ingest(folder: Path, tables: dict | None = None, fmt: str = "csv", **kwargs):
+    """Write a delivery (default: the valid rows) and ingest it in a fresh in-memory DuckDB;
+    return (connection, report). Keyword arguments go to ingest_delivery."""
+    from pipelines.ingest import ingest_delivery
+
+    write_delivery(folder, fmt, tables)
+    con = duckdb.connect()
+    kwargs.setdefault("today", TODAY)
+    kwargs.setdefault("allow_quarantine", True)
+    return con, ingest_delivery(con, folder, **kwargs)
