@@ -1,0 +1,29 @@
+"""Fixtures: the sample region built once per test session into a temporary folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.build import BuildSettings, build
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE_DATA = ROOT / "sample_data"
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory) -> Path:
+    """The output folder of a build of sample_data/ (warehouse, report, published database)."""
+    output = tmp_path_factory.mktemp("sample_build") / "data"
+    build(BuildSettings(input_dir=SAMPLE_DATA, output_dir=output))
+    return output
+
+
+@pytest.fixture()
+def published(sample_build) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the published database of the sample build."""
+    con = duckdb.connect(str(sample_build / "dashboard.duckdb"), read_only=True)
+    yield con
+    con.close()

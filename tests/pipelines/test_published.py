@@ -1,0 +1,176 @@
+"""The published database of the sample region: only aggregates, nothing that identifies a
+person, every suppressed count protected within its group."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from pipelines import catalogue, publish
+
+TABLES = (
+    "indicator_values",
+    "indicator_catalogue",
+    "areas",
+    "build_info",
+    "build_inputs",
+    "quarantine_summary",
+    "koppel_leercurve",
+    "koppel_kenmerken",
+    "opnames_per_type",
+    "bevolking",
+    "consulten_per_kenmerk",
+    "periods",
+)
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params=None):
+    return con.execute(sql, params or []).fetchall()[0][0]
+
+
+def test_holds_exactly_the_documented_tables(published):
+    names = {row[0] for row in published.execute("show tables").fetchall()}
+    assert names == set(TABLES)
+
+
+def test_no_table_has_a_person_level_key(published):
+    columns = published.execute(
+        "select table_name, column_name from information_schema.columns"
+    ).fetchall()
+    leaked = [(t, c) for t, c in columns if c.lower() in publish.PERSON_LEVEL_KEYS]
+    assert leaked == []
+
+
+def test_no_published_count_between_1_and_9(published):
+    counts = {
+        "indicator numerators": """
+            select count(*) from indicator_values join indicator_catalogue using (indicator_id)
+            where methode in ('rate', 'proportion') and numerator between 1 and 9""",
+        "proportion denominators and complements": """
+            select count(*) from indicator_values join indicator_catalogue using (indicator_id)
+            where methode in ('proportion', 'median')
+              and (denominator between 1 and 9 or denominator - numerator between 1 and 9)""",
+        "admissions by type": "select count(*) from opnames_per_type where aantal between 1 and 9",
+        "contacts by kenmerk": (
+            "select count(*) from consulten_per_kenmerk where contacten between 1 and 9"
+        ),
+        "population": "select count(*) from bevolking where inwoners between 1 and 9",
+        "koppels": "select count(*) from koppel_leercurve where n_koppels between 1 and 2",
+    }
+    found = {name: _scalar(published, sql) for name, sql in counts.items()}
+    assert found == dict.fromkeys(counts, 0)
+
+
+def test_suppressed_rows_carry_a_reason_and_no_numbers(published):
+    leaked = _scalar(
+        published,
+        """select count(*) from indicator_values where suppressed and (
+            numerator is not null or denominator is not null or value is not null
+            or lower_95 is not null or upper_95 is not null or suppression_reason is null)""",
+    )
+    assert leaked == 0
+    reasons = {
+        r[0]
+        for r in published.execute(
+            "select distinct suppression_reason from indicator_values where suppressed"
+        ).fetchall()
+    }
+    assert reasons <= {"primair", "secundair", "kleine_noemer"}
+    assert "primair" in reasons  # the sample has small wijken on purpose
+
+
+@pytest.mark.parametrize(
+    ("parent_key", "child_key", "group"),
+    [
+        ("parent_code", "area_code", "indicator_id, period"),
+        ("left(period, 4)", "period", "indicator_id, area_code"),
+    ],
+    ids=["areas", "quarters"],
+)
+def test_no_suppressed_count_is_the_only_unknown_of_its_group(
+    published, parent_key, child_key, group
+):
+    # A group is a published parent and its children (areas of one parent; quarters of a
+    # year). With exactly one child suppressed, parent − published children would give it away.
+    exposed = published.execute(
+        f"""
+        with children as (
+            select *, {parent_key} as parent
+            from indicator_values
+            where {parent_key} is not null and {parent_key} <> {child_key}
+        )
+        select children.indicator_id, children.parent, children.period, children.area_code
+        from children
+        join indicator_values as parent
+          on parent.indicator_id = children.indicator_id
+         and parent.{child_key} = children.parent
+         and ({
+            "parent.period = children.period"
+            if child_key == "area_code"
+            else "parent.area_code = children.area_code"
+        })
+        where not parent.suppressed
+        qualify count(*) filter (where children.suppressed)
+                over (partition by children.indicator_id, children.parent,
+                      {"children.period" if child_key == "area_code" else "children.area_code"}) = 1
+            and children.suppressed
+        """
+    ).fetchall()
+    assert exposed == []
+
+
+def test_every_catalogue_indicator_is_published_with_its_description(published):
+    rows = published.execute(
+        "select indicator_id, titel, definitie, teller, noemer, eenheid, methode, polariteit, "
+        "waarom from indicator_catalogue order by volgorde"
+    ).fetchall()
+    assert [r[0] for r in rows] == [i.id for i in catalogue.INDICATORS]
+    assert all(all(field for field in row) for row in rows)
+    published_ids = {
+        r[0]
+        for r in published.execute("select distinct indicator_id from indicator_values").fetchall()
+    }
+    assert published_ids == set(catalogue.INDICATORS_BY_ID)
+
+
+def test_last_period_is_flagged_incomplete_and_left_out_of_comparisons(published):
+    info = published.execute(
+        "select peildatum, laatste_volledige_jaar, synthetisch, schema_version from build_info"
+    ).fetchall()[0]
+    assert str(info[0]) == "2026-09-30"
+    assert info[1] == 2025
+    assert info[2] is True
+    assert info[3] == publish.SCHEMA_VERSION
+    incomplete = published.execute(
+        "select distinct period from indicator_values where not periode_volledig order by 1"
+    ).fetchall()
+    assert [r[0] for r in incomplete] == ["2026"]  # 2026-Q3 ends on the peildatum
+    compared = _scalar(
+        published,
+        "select count(*) from indicator_values where not periode_volledig "
+        "and (comparison <> 'niet_vergeleken' or trend is not null or benchmark_value is not null)",
+    )
+    assert compared == 0
+
+
+def test_wijken_have_geometry_and_every_area_a_parent(published):
+    missing = _scalar(
+        published, "select count(*) from areas where area_level = 'wijk' and geometry is null"
+    )
+    assert missing == 0
+    orphans = _scalar(
+        published,
+        "select count(*) from areas a where a.area_level <> 'regio' and not exists "
+        "(select 1 from areas p where p.area_code = a.parent_code)",
+    )
+    assert orphans == 0
+
+
+def test_koppel_learning_curve_rests_on_at_least_three_koppels(published):
+    rows = published.execute(
+        "select min(n_koppels), count(*) filter (where not suppressed), "
+        "count(*) filter (where suppressed and suppression_reason is null) from koppel_leercurve"
+    ).fetchall()[0]
+    assert rows[0] >= 3
+    assert rows[1] > 0
+    assert rows[2] == 0
