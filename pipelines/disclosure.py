@@ -135,15 +135,24 @@ def suppress_primary(
 
 
 @dataclass(frozen=True)
+class _Children:
+    """The children of every group of one hierarchy, in one order, as integer arrays."""
+
+    row: np.ndarray  # row number of each child
+    group: np.ndarray  # group number of each child (sorted ascending)
+    positive: np.ndarray  # the child's measure is above 0: suppressing it protects that measure
+
+
+@dataclass(frozen=True)
 class _Groups:
-    """One hierarchy prepared once as integer arrays: each group is a parent and its children.
+    """One hierarchy prepared once: each group is a parent and its children.
 
-    Children are sorted by group, then by disclosure_count, then by code, so the first eligible
-    child of a group is the next smallest one."""
+    ``by_count`` lists children by group, disclosure_count and code, so the first eligible
+    child of a group is the next smallest one; ``by_rest`` does the same for the persons outside
+    a proportion's numerator (denominator − numerator; 0 for other methods)."""
 
-    child_row: np.ndarray  # row number of each child
-    child_group: np.ndarray  # group number of each child
-    child_protects: np.ndarray  # suppressing this child hides a positive count
+    by_count: _Children
+    by_rest: _Children
     parent_row: np.ndarray  # per group: row number of the parent, -1 when it is not in the frame
     n_children: np.ndarray  # per group
 
@@ -156,7 +165,7 @@ def _prepare_groups(work: pl.DataFrame, hierarchy: Hierarchy) -> _Groups:
         pl.col(hierarchy.parent_key).cast(pl.String).alias("_parent"),
         pl.col(hierarchy.child_key).cast(pl.String).alias("_child"),
         "_count",
-        "_protects",
+        "_rest",
     )
     groups = children.select(*keys, "_parent").unique(maintain_order=True)
     groups = groups.with_row_index("_group").join(
@@ -171,15 +180,32 @@ def _prepare_groups(work: pl.DataFrame, hierarchy: Hierarchy) -> _Groups:
     )
     children = children.join(
         groups.select(*keys, "_parent", "_group"), on=[*keys, "_parent"], how="inner"
-    ).sort(["_group", "_count", "_child"])
-    child_group = children["_group"].to_numpy().astype(np.int64)
-    return _Groups(
-        child_row=children["_row"].to_numpy().astype(np.int64),
-        child_group=child_group,
-        child_protects=children["_protects"].to_numpy().astype(bool),
-        parent_row=groups["_parent_row"].fill_null(-1).to_numpy().astype(np.int64),
-        n_children=np.bincount(child_group, minlength=groups.height),
     )
+
+    def ordered(measure: str) -> _Children:
+        sorted_children = children.sort(["_group", measure, "_child"])
+        return _Children(
+            row=sorted_children["_row"].to_numpy().astype(np.int64),
+            group=sorted_children["_group"].to_numpy().astype(np.int64),
+            positive=(sorted_children[measure] > 0).to_numpy().astype(bool),
+        )
+
+    by_count = ordered("_count")
+    return _Groups(
+        by_count=by_count,
+        by_rest=ordered("_rest"),
+        parent_row=groups["_parent_row"].fill_null(-1).to_numpy().astype(np.int64),
+        n_children=np.bincount(by_count.group, minlength=groups.height),
+    )
+
+
+def _first_per_group(children: _Children, eligible: np.ndarray, n_groups: int) -> np.ndarray:
+    """Per group, the row of its first eligible child in the children's order, else -1."""
+    chosen = np.full(n_groups, -1, dtype=np.int64)
+    candidates = np.flatnonzero(eligible)
+    found, first = np.unique(children.group[candidates], return_index=True)
+    chosen[found] = children.row[candidates[first]]
+    return chosen
 
 
 def _suppress_round(groups: _Groups, suppressed: np.ndarray) -> np.ndarray:
@@ -189,36 +215,49 @@ def _suppress_round(groups: _Groups, suppressed: np.ndarray) -> np.ndarray:
     n_groups = groups.n_children.shape[0]
     if n_groups == 0:
         return np.empty(0, dtype=np.int64)
-    child_suppressed = suppressed[groups.child_row]
-    n_suppressed = np.bincount(groups.child_group, weights=child_suppressed, minlength=n_groups)
-    n_suppressed_protecting = np.bincount(
-        groups.child_group, weights=child_suppressed & groups.child_protects, minlength=n_groups
-    )
+    count, rest = groups.by_count, groups.by_rest
+    count_suppressed = suppressed[count.row]
+    rest_suppressed = suppressed[rest.row]
+
+    def per_group(mask: np.ndarray, children: _Children) -> np.ndarray:
+        return np.bincount(children.group, weights=mask, minlength=n_groups)
+
+    n_suppressed = per_group(count_suppressed, count)
+    n_positive = per_group(count_suppressed & count.positive, count)
+    n_rest_positive = per_group(rest_suppressed & rest.positive, rest)
     has_parent = groups.parent_row >= 0
+    parent_row = np.where(has_parent, groups.parent_row, -1)
     parent_suppressed = has_parent & suppressed[np.where(has_parent, groups.parent_row, 0)]
-    single = groups.n_children == 1
+    several = groups.n_children > 1
 
-    # Children's suppressed cells are carried by at most one positive count: the parent minus
-    # the published children gives it away. A zero cell protects nothing.
-    child_rule = ~single & (n_suppressed >= 1) & (n_suppressed_protecting <= 1)
+    # One suppressed child is the parent minus the published children; so is a positive count
+    # whose suppressed siblings are all zero: a zero cell protects nothing.
+    count_rule = several & (n_suppressed >= 1) & ((n_suppressed == 1) | (n_positive == 1))
+    # The same for the persons outside a proportion's numerator.
+    rest_rule = several & (n_suppressed >= 2) & (n_rest_positive == 1)
     # A suppressed parent whose children are all published is their sum.
-    parent_rule = ~single & parent_suppressed & (n_suppressed == 0)
+    parent_rule = several & parent_suppressed & (n_suppressed == 0)
     # With one child, parent and child are the same numbers.
-    single_rule = single & has_parent & ((n_suppressed == 1) | parent_suppressed)
+    single_rule = ~several & has_parent & ((n_suppressed == 1) | parent_suppressed)
 
-    needs_partner = child_rule | parent_rule
-    eligible = np.flatnonzero(
-        ~child_suppressed & groups.child_protects & needs_partner[groups.child_group]
+    by_count = _first_per_group(
+        count,
+        ~count_suppressed & count.positive & (count_rule | parent_rule)[count.group],
+        n_groups,
     )
-    partner_groups, first = np.unique(groups.child_group[eligible], return_index=True)
-    partners = groups.child_row[eligible[first]]
-    has_partner = np.zeros(n_groups, dtype=bool)
-    has_partner[partner_groups] = True
-    lonely_parents = groups.parent_row[child_rule & ~has_partner & has_parent]
-
-    single_children = groups.child_row[single_rule[groups.child_group]]
-    single_parents = groups.parent_row[single_rule]
-    return np.concatenate([partners, lonely_parents, single_children, single_parents])
+    any_child = _first_per_group(count, ~count_suppressed & parent_rule[count.group], n_groups)
+    by_rest = _first_per_group(
+        rest, ~rest_suppressed & rest.positive & rest_rule[rest.group], n_groups
+    )
+    chosen = [
+        np.where(count_rule, np.where(by_count >= 0, by_count, parent_row), -1),
+        np.where(parent_rule, np.where(by_count >= 0, by_count, any_child), -1),
+        np.where(rest_rule, np.where(by_rest >= 0, by_rest, parent_row), -1),
+        np.where(single_rule, parent_row, -1),
+        count.row[single_rule[count.group]],
+    ]
+    rows = np.concatenate(chosen)
+    return rows[rows >= 0]
 
 
 def suppress_secondary(
@@ -232,14 +271,18 @@ def suppress_secondary(
     and its children) in every hierarchy in turn, until a pass over all hierarchies changes
     nothing:
 
-    - when the group's suppressed children hold at most one protecting count (exactly one
-      suppressed child, or others that are zero), suppress the published child with the next
-      smallest ``disclosure_count`` (ties by code) that protects, i.e. has a count above 0
-      (and, for a proportion when ``method``/``numerator``/``denominator`` are present, also
-      denominator − numerator above 0); if there is none, suppress the parent;
-    - when the parent is suppressed and all its children are published, suppress the smallest
-      protecting child (the rule above then adds a second one);
-    - when the parent has one child and either is suppressed, suppress both.
+    - exactly one child is suppressed, or only one of the suppressed children has a
+      ``disclosure_count`` above 0 (a zero cell protects nothing): suppress the published child
+      with the next smallest ``disclosure_count`` above 0 (ties by code); if there is none,
+      suppress the parent;
+    - for proportions (when ``method``, ``numerator`` and ``denominator`` are present) the same
+      for the persons outside the numerator (denominator − numerator): when two or more
+      children are suppressed and only one of them has any, suppress the published child with
+      the fewest above 0, else the parent;
+    - the parent is suppressed and all its children are published (the parent is their sum):
+      suppress the smallest child with a count above 0 (else the smallest child); the first
+      rule then adds a second one;
+    - the parent has one child and either is suppressed: suppress both.
 
     Rows already suppressed keep their reason. Returns the frame in its own row order, with
     the same columns. Refuses (ValueError) missing columns or a hierarchy whose key does not
@@ -255,16 +298,16 @@ def suppress_secondary(
                 f"suppress_secondary: {key} does not identify a row; "
                 f"first duplicate: {duplicated.row(0, named=True)}"
             )
-    protects = pl.col("_count") > 0
+    rest = pl.lit(0.0)
     if all(c in frame.columns for c in ("method", "numerator", "denominator")):
-        complement = pl.col("denominator") - pl.col("numerator")
-        protects = protects & ((pl.col("method") != "proportion") | (complement > 0)).fill_null(
-            False
+        rest = (
+            pl.when(pl.col("method") == "proportion")
+            .then(pl.col("denominator") - pl.col("numerator"))
+            .otherwise(0.0)
+            .fill_null(0.0)
         )
-    work = (
-        frame.with_row_index("_row")
-        .with_columns(pl.col("disclosure_count").fill_null(0).alias("_count"))
-        .with_columns(protects.alias("_protects"))
+    work = frame.with_row_index("_row").with_columns(
+        pl.col("disclosure_count").fill_null(0).alias("_count"), rest.alias("_rest")
     )
     prepared = [_prepare_groups(work, hierarchy) for hierarchy in hierarchies]
     suppressed = frame["suppressed"].fill_null(False).to_numpy().astype(bool).copy()
