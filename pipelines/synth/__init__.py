@@ -44,14 +44,12 @@ def generate_delivery(
     Scale 1 is ~30 wijken and ~25,000 inhabitants 75+; scale 70 is about the Netherlands.
     The same scale and seed give the same bytes. Files of an earlier delivery in the folder are
     overwritten. Refuses (ValueError) a scale outside (0, 200] or a negative or non-integer
-    seed.
+    seed (the message is in Dutch: the CLI shows it to the user).
     """
     if not (isinstance(scale, int | float) and 0 < scale <= _MAX_SCALE):
-        raise ValueError(
-            f"scale must be a number greater than 0 and at most {_MAX_SCALE}, got {scale!r}"
-        )
+        raise ValueError(f"schaal moet groter dan 0 en hoogstens {_MAX_SCALE} zijn, niet {scale!r}")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ValueError(f"seed must be a whole number ≥ 0, got {seed!r}")
+        raise ValueError(f"seed moet een geheel getal ≥ 0 zijn, niet {seed!r}")
     say = progress or (lambda message: None)
     output_dir = Path(output_dir)
 

@@ -70,7 +70,7 @@ INSCHRIJVING_RUIS = 0.03
 #: in 2020 rising to ~70 % in 2026; Verenso/InEen "Kader gezamenlijke zorg" describes the
 #: growth of fixed GP/SO pairs — the levels are estimates).
 AANDEEL_KOPPEL_2020 = 0.30
-AANDEEL_KOPPEL_2026 = 0.80
+AANDEEL_KOPPEL_2026 = 0.75
 #: Earliest start of a koppel (estimate: pilots from 2016).
 EERSTE_KOPPEL = date(2016, 1, 1)
 #: Weight of the wijk in a practice's koppel propensity (makes coverage uneven between wijken;

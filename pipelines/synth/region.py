@@ -54,7 +54,7 @@ def gemeente_code(index: int) -> str:
     """
     block, offset = divmod(index, 99)
     if block > 8:
-        raise ValueError(f"at most 891 synthetic gemeenten; asked for number {index + 1}")
+        raise ValueError(f"hoogstens 891 synthetische gemeenten; gevraagd: nummer {index + 1}")
     return f"GM{9901 - 100 * block + offset}"
 
 
@@ -80,7 +80,7 @@ def build_region(scale: float, rng: np.random.Generator) -> Region:
     Refuses (ValueError) a scale ≤ 0 or one that needs more gemeente codes than exist.
     """
     if not scale > 0:
-        raise ValueError(f"scale must be greater than 0, got {scale}")
+        raise ValueError(f"schaal moet groter dan 0 zijn, niet {scale}")
     n_gemeenten = max(1, round(cal.GEMEENTEN_PER_SCALE * scale))
     low, high = cal.WIJKEN_PER_GEMEENTE
     wijken_per_gemeente = rng.integers(low, high + 1, size=n_gemeenten)
