@@ -175,7 +175,7 @@ def _build_into(
             progress=progress,
         )
         report.ingest = ingest_report.to_dict()
-        done(sum(f["rows_loaded"] for f in _load_rows(con)))
+        done(sum(f.rows_loaded for f in ingest_report.files))
 
         write_indicator_definitions(con)
         for result in models.run_models(con):
@@ -226,11 +226,6 @@ def _build_into(
     # The warehouse moves into place only after the published database is complete.
     os.replace(warehouse_path, settings.output_dir / WAREHOUSE_NAME)
     publish.switch_to(published.path, settings.output_dir)
-
-
-def _load_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    cursor = con.execute("select rows_loaded from load_report")
-    return [{"rows_loaded": row[0]} for row in cursor.fetchall()]
 
 
 def _write_step_table(con: duckdb.DuckDBPyConnection, report: BuildReport) -> None:

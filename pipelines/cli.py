@@ -191,17 +191,18 @@ def _settings(args: argparse.Namespace) -> build_module.BuildSettings:
 
 
 def _print_ingest_table(report: dict) -> None:
-    files = report.get("files", [])
     _print(f"{'file':<28} {'read':>10} {'loaded':>10} {'quarantined':>12}")
-    for f in files:
+    for f in report["files"]:
         _print(
             f"{f['file']:<28} {f['rows_read']:>10} {f['rows_loaded']:>10} "
             f"{f['rows_quarantined']:>12}"
         )
-    for reason, rows in sorted(report.get("reasons", {}).items()):
-        _print(f"  quarantined because {reason}: {rows} rows")
-    for warning in report.get("warnings", []):
-        _print(f"  warning: {warning}")
+        for reason, rows in sorted(f["reasons"].items()):
+            _print(f"    quarantined, {reason}: {rows} rows")
+        if f["extra_columns"]:
+            _print(f"    extra columns ignored: {', '.join(f['extra_columns'])}")
+    for warning in report["warnings"]:
+        _print(f"warning: {warning}")
 
 
 def _run(args: argparse.Namespace) -> int:
