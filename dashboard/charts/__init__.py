@@ -7,6 +7,9 @@ number into a chart. Call `dashboard.theme.finish` on the result before showing 
 
 from dashboard import theme as _theme  # registers and enables the theme on import
 from dashboard.charts._shared import MAX_ROWS, ChartInputError
+from dashboard.charts.kaart import choropleth
+from dashboard.charts.koppel import koppel_coverage, learning_curve
+from dashboard.charts.samenstelling import stacked_share
 from dashboard.charts.trend import indicator_tile_sparkline, trend_lines
 from dashboard.charts.vergelijking import (
     bar_with_intervals,
@@ -20,10 +23,14 @@ __all__ = [
     "MAX_ROWS",
     "ChartInputError",
     "bar_with_intervals",
+    "choropleth",
     "funnel_plot",
     "indicator_tile_sparkline",
+    "koppel_coverage",
+    "learning_curve",
     "overview_grid",
     "spine_chart",
+    "stacked_share",
     "trend_lines",
     "wachttijd",
 ]

@@ -172,7 +172,12 @@ def tooltip(fields: Sequence[tuple[str, str]], frame: pl.DataFrame) -> list[alt.
     ]
 
 
-def status_colour(frame: pl.DataFrame, title: str = "Vergelijking", channel=alt.Color):
+def status_colour(
+    frame: pl.DataFrame,
+    title: str = "Vergelijking",
+    channel=alt.Color,
+    field: str = "status_tekst",
+):
     """Return a colour (or fill) encoding of `status` with the fixed comparison colours.
 
     The legend lists only statuses present, in the fixed order, with Dutch labels.
@@ -181,7 +186,7 @@ def status_colour(frame: pl.DataFrame, title: str = "Vergelijking", channel=alt.
     domain = [fmt.STATUS_LABELS[code] for code in theme.COMPARISON_COLOURS if code in present]
     colours = [colour for code, colour in theme.COMPARISON_COLOURS.items() if code in present]
     return channel(
-        "status_tekst:N",
+        f"{field}:N",
         title=title,
         scale=alt.Scale(domain=domain, range=colours),
         legend=alt.Legend(title=title),
@@ -283,3 +288,10 @@ def line_dash(segments: pl.DataFrame, legend: bool = True) -> alt.StrokeDash:
         scale=alt.Scale(domain=[SOLID, DASHED], range=[[1, 0], [5, 4]]),
         legend=alt.Legend(title=None) if show_legend else None,
     )
+
+
+def require_single(frame: pl.DataFrame, column: str, chart: str) -> None:
+    """Refuse (ChartInputError) a frame that holds more than one value of `column`."""
+    if column in frame.columns and frame.get_column(column).n_unique() > 1:
+        values = ", ".join(str(v) for v in frame.get_column(column).unique(maintain_order=True))
+        raise ChartInputError(f"{chart}: verwacht één {column}, kreeg: {values}")

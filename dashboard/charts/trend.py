@@ -139,7 +139,7 @@ def trend_lines(
                 x=alt.X("period_start:T"),
                 y=alt.Y("lower_95:Q"),
                 y2="upper_95:Q",
-                color=alt.Color("reeks:N", legend=None),
+                color=colour,
                 detail="stuk:N",
             )
         )

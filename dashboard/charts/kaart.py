@@ -1,0 +1,158 @@
+"""The map of wijken, coloured by comparison or by value."""
+
+from __future__ import annotations
+
+import json
+
+import altair as alt
+import polars as pl
+
+from dashboard import theme
+from dashboard.charts._shared import (
+    ChartInputError,
+    check_frame,
+    indicator_rows,
+    no_data,
+    status_colour,
+    title_with_note,
+)
+
+MAP_COLUMNS = ("area_code", "value", "comparison", "suppressed")
+GEOMETRY_COLUMNS = ("area_code", "geometry")
+
+#: Feature properties shown in the tooltip, with their Dutch titles.
+_MAP_TOOLTIP = (
+    ("gebied", "Wijk"),
+    ("periode_tekst", "Periode"),
+    ("waarde_tekst", "Waarde"),
+    ("interval_tekst", "95%-interval"),
+    ("status_tekst", "Vergelijking"),
+    ("toelichting", "Toelichting"),
+)
+
+
+def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
+    """Return (area, lon, lat) of a ring by the shoelace formula (planar; wijken are small)."""
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if area == 0:
+        xs, ys = zip(*ring, strict=True)
+        return 0.0, sum(xs) / len(xs), sum(ys) / len(ys)
+    return abs(area / 2), cx / (3 * area), cy / (3 * area)
+
+
+def label_point(geometry: dict) -> tuple[float, float]:
+    """Return (lon, lat) for a wijk label: the centroid of its largest exterior ring."""
+    polygons = (
+        geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    )
+    best = max(
+        (_ring_centroid([p[:2] for p in polygon[0]]) for polygon in polygons), key=lambda c: c[0]
+    )
+    return best[1], best[2]
+
+
+def _parse(code: str, text: str | None) -> dict | None:
+    if text is None:
+        return None
+    try:
+        geometry = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ChartInputError(
+            f"choropleth: geometrie van {code} is geen geldige GeoJSON ({error.msg}, "
+            f"positie {error.pos})"
+        ) from None
+    if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+        raise ChartInputError(f"choropleth: geometrie van {code} is geen Polygon of MultiPolygon")
+    return geometry
+
+
+def choropleth(
+    frame: pl.DataFrame,
+    geometry: pl.DataFrame,
+    *,
+    kleur: str = "vergelijking",
+    titel: str | None = None,
+    eenheid: str | None = None,
+    decimalen: int = 1,
+) -> alt.LayerChart | alt.Chart:
+    """Return a map of wijken coloured by the comparison (`kleur="vergelijking"`) or the value
+    (`kleur="waarde"`).
+
+    `frame`: indicator_values rows of one indicator and period for wijken. `geometry`: the
+    `areas` rows with `area_code` and `geometry` (GeoJSON text, rings clockwise). A suppressed
+    wijk is light grey with its text ("< 10", "onderdrukt") on it; wijken without geometry are
+    named in the subtitle. Refuses missing columns, unknown `kleur` and geometry text that is
+    not a GeoJSON Polygon or MultiPolygon, naming the wijk.
+    """
+    check_frame(frame, MAP_COLUMNS, "choropleth")
+    check_frame(geometry, GEOMETRY_COLUMNS, "choropleth (geometrie)")
+    if kleur not in ("vergelijking", "waarde"):
+        raise ChartInputError(
+            f"choropleth: kleur moet 'vergelijking' of 'waarde' zijn, niet {kleur!r}"
+        )
+    title = titel or "Kaart per wijk"
+    if frame.is_empty():
+        return no_data(title)
+    rows = indicator_rows(frame, eenheid, decimalen).join(
+        geometry.select("area_code", pl.col("geometry").alias("_geometrie")),
+        on="area_code",
+        how="left",
+    )
+    features, labels, without = [], [], []
+    for row in rows.to_dicts():
+        shape = _parse(row["area_code"], row["_geometrie"])
+        if shape is None:
+            without.append(row["gebied"])
+            continue
+        properties = {name: row[name] for name, _ in _MAP_TOOLTIP}
+        properties |= {
+            "status": row["status"],
+            "waarde": row["value"],
+            "suppressed": row["suppressed"],
+        }
+        features.append({"type": "Feature", "geometry": shape, "properties": properties})
+        if row["suppressed"]:
+            lon, lat = label_point(shape)
+            labels.append({"lon": lon, "lat": lat, "tekst": row["waarde_tekst"]})
+    tooltips = [alt.Tooltip(f"properties.{name}:N", title=label) for name, label in _MAP_TOOLTIP]
+    base = alt.Chart(alt.Data(values=features)).mark_geoshape(stroke="#FFFFFF", strokeWidth=0.8)
+    if kleur == "vergelijking":
+        layers = [
+            base.encode(
+                fill=status_colour(rows, channel=alt.Fill, field="properties.status_tekst"),
+                tooltip=tooltips,
+            )
+        ]
+    else:
+        coloured = [f for f in features if f["properties"]["waarde"] is not None]
+        layers = [
+            base.encode(fill=alt.value(theme.COMPARISON_COLOURS["onderdrukt"]), tooltip=tooltips),
+            alt.Chart(alt.Data(values=coloured))
+            .mark_geoshape(stroke="#FFFFFF", strokeWidth=0.8)
+            .encode(
+                fill=alt.Fill(
+                    "properties.waarde:Q",
+                    title=eenheid or "Waarde",
+                    scale=alt.Scale(scheme=theme.SEQUENTIAL_SCHEME),
+                ),
+                tooltip=tooltips,
+            ),
+        ]
+    if labels:
+        layers.append(
+            alt.Chart(pl.DataFrame(labels))
+            .mark_text(fontSize=10, fontStyle="italic", color="#444444")
+            .encode(longitude="lon:Q", latitude="lat:Q", text="tekst:N")
+        )
+    suppressed_legend = "Grijs: onderdrukt" if kleur == "waarde" and labels else None
+    missing_note = f"Geen kaartvlak voor: {', '.join(without)}" if without else None
+    return (
+        alt.layer(*layers, title=title_with_note(title, suppressed_legend, missing_note))
+        .project(type="mercator")
+        .properties(width=480, height=480)
+    )

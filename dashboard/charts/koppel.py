@@ -1,0 +1,206 @@
+"""Charts of the fixed GP/SO pairs (koppels): their characteristics and the learning curve."""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+
+from dashboard import format as fmt
+from dashboard.charts._shared import (
+    ChartInputError,
+    area_labels,
+    check_frame,
+    is_suppressed,
+    line_segments,
+    mask_suppressed,
+    no_data,
+    require_single,
+    title_with_note,
+)
+
+KENMERKEN_COLUMNS = (
+    "area_code",
+    "jaar",
+    "actieve_koppels",
+    "aandeel_werkt_in_his",
+    "aandeel_vast_overleg",
+    "suppressed",
+)
+LEERCURVE_COLUMNS = (
+    "area_code",
+    "kwartaal_sinds_start",
+    "n_koppels",
+    "contacten_per_koppel",
+    "clienten_per_koppel",
+    "suppressed",
+)
+
+_KENMERKEN = {
+    "aandeel_werkt_in_his": "SO werkt in het HIS van de huisarts",
+    "aandeel_vast_overleg": "Vaste overlegmomenten",
+}
+_MATEN = {
+    "contacten_per_koppel": "Contacten per koppel per kwartaal",
+    "clienten_per_koppel": "Cliënten per koppel per kwartaal",
+}
+
+
+def koppel_coverage(
+    frame: pl.DataFrame, *, titel: str = "Kenmerken van de vaste HA/SO-koppels"
+) -> alt.LayerChart | alt.Chart:
+    """Return per year the share of active koppels whose SO works in the GP's HIS and that have
+    fixed consultation moments, with the number of koppels above each year.
+
+    `frame`: koppel_kenmerken rows of one area; the shares are fractions (0–1). A suppressed
+    year (fewer than 3 koppels) shows "onderdrukt" instead of bars. Refuses a frame without
+    KENMERKEN_COLUMNS, with more than one area, or with a share above 1.
+    """
+    check_frame(frame, KENMERKEN_COLUMNS, "koppel_coverage")
+    require_single(frame, "area_code", "koppel_coverage")
+    if frame.is_empty():
+        return no_data(titel)
+    for column in _KENMERKEN:
+        if (frame.get_column(column).drop_nulls() > 1).any():
+            raise ChartInputError(
+                f"koppel_coverage: {column} is groter dan 1; verwacht een fractie (0–1)"
+            )
+    rows = mask_suppressed(frame).with_columns(suppressed=is_suppressed(frame))
+    years = [str(year) for year in rows.get_column("jaar").sort().unique(maintain_order=True)]
+    long = (
+        rows.unpivot(
+            index=["jaar", "actieve_koppels", "suppressed"],
+            on=list(_KENMERKEN),
+            variable_name="kenmerk",
+            value_name="aandeel",
+        )
+        .filter(pl.col("aandeel").is_not_null())
+        .with_columns(
+            jaar=pl.col("jaar").cast(pl.String),
+            kenmerk=pl.col("kenmerk").replace_strict(_KENMERKEN),
+        )
+    )
+    long = long.with_columns(
+        aandeel_tekst=pl.Series(
+            [fmt.format_value(v * 100, "%", 0) for v in long.get_column("aandeel")], dtype=pl.String
+        ),
+        koppels_tekst=pl.Series(
+            [fmt.format_number(n) for n in long.get_column("actieve_koppels")], dtype=pl.String
+        ),
+    )
+    x = alt.X("jaar:O", sort=years, title=None, axis=alt.Axis(labelAngle=0))
+    bars = (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            x=x,
+            xOffset=alt.XOffset("kenmerk:N", sort=list(_KENMERKEN.values())),
+            y=alt.Y(
+                "aandeel:Q",
+                title="Aandeel van de actieve koppels",
+                scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format=".0%"),
+            ),
+            color=alt.Color("kenmerk:N", sort=list(_KENMERKEN.values()), title=None),
+            tooltip=[
+                alt.Tooltip("jaar:N", title="Jaar"),
+                alt.Tooltip("kenmerk:N", title="Kenmerk"),
+                alt.Tooltip("aandeel_tekst:N", title="Aandeel"),
+                alt.Tooltip("koppels_tekst:N", title="Actieve koppels"),
+            ],
+        )
+    )
+    per_year = rows.select(
+        jaar=pl.col("jaar").cast(pl.String),
+        tekst=pl.Series(
+            [
+                fmt.format_suppressed(row.get("suppression_reason"), short=True)
+                if row["suppressed"]
+                else f"{fmt.format_number(row['actieve_koppels'])} koppels"
+                for row in rows.to_dicts()
+            ],
+            dtype=pl.String,
+        ),
+    )
+    counts = (
+        alt.Chart(per_year)
+        .mark_text(baseline="bottom", dy=-4, color="#444444")
+        .encode(x=x, y=alt.value(0), text="tekst:N")
+    )
+    return alt.layer(
+        bars, counts, title=title_with_note(titel, "Koppels die op 1 juli actief waren")
+    ).properties(width=alt.Step(36), height=260)
+
+
+def learning_curve(
+    frame: pl.DataFrame,
+    *,
+    maat: str = "contacten_per_koppel",
+    titel: str = "Leercurve van de vaste koppels",
+) -> alt.LayerChart | alt.Chart:
+    """Return contacts (or clients, `maat="clienten_per_koppel"`) per koppel by quarter since the
+    koppel's start, one line per area.
+
+    `frame`: koppel_leercurve rows. Suppressed quarters (fewer than 3 koppels) break the line and
+    are named in the subtitle. Refuses a frame without LEERCURVE_COLUMNS or an unknown `maat`.
+    """
+    check_frame(frame, LEERCURVE_COLUMNS, "learning_curve")
+    if maat not in _MATEN:
+        raise ChartInputError(
+            f"learning_curve: maat moet {' of '.join(_MATEN)} zijn, niet {maat!r}"
+        )
+    if frame.is_empty():
+        return no_data(titel)
+    rows = mask_suppressed(frame).with_columns(
+        suppressed=is_suppressed(frame), gebied=area_labels(frame)
+    )
+    rows = rows.with_columns(
+        waarde_tekst=pl.Series(
+            [fmt.format_number(v, 1) for v in rows.get_column(maat)], dtype=pl.String
+        ),
+        koppels_tekst=pl.Series(
+            [fmt.format_number(n) for n in rows.get_column("n_koppels")], dtype=pl.String
+        ),
+    )
+    segments = line_segments(rows, "gebied", "kwartaal_sinds_start", value=maat)
+    x = alt.X(
+        "kwartaal_sinds_start:Q",
+        title="Kwartalen sinds de start van het koppel",
+        axis=alt.Axis(tickMinStep=1, format="d"),
+    )
+    colour = alt.Color("reeks:N", title=None)
+    line = (
+        alt.Chart(segments)
+        .mark_line()
+        .encode(x=x, y=alt.Y("value:Q", title=_MATEN[maat]), color=colour, detail="stuk:N")
+    )
+    drawn = rows.filter(pl.col(maat).is_not_null()).rename({"gebied": "reeks"})
+    points = (
+        alt.Chart(drawn)
+        .mark_point(filled=True, size=40)
+        .encode(
+            x=x,
+            y=alt.Y(f"{maat}:Q"),
+            color=colour,
+            tooltip=[
+                alt.Tooltip("reeks:N", title="Gebied"),
+                alt.Tooltip("kwartaal_sinds_start:Q", title="Kwartaal sinds start"),
+                alt.Tooltip("waarde_tekst:N", title=_MATEN[maat]),
+                alt.Tooltip("koppels_tekst:N", title="Aantal koppels"),
+            ],
+        )
+    )
+    hidden = (
+        rows.filter(pl.col("suppressed"))
+        .get_column("kwartaal_sinds_start")
+        .unique()
+        .sort()
+        .to_list()
+    )
+    note = (
+        f"Onderdrukt (minder dan 3 koppels): kwartaal {', '.join(str(q) for q in hidden)}"
+        if hidden
+        else None
+    )
+    return alt.layer(line, points, title=title_with_note(titel, note)).properties(
+        width=480, height=280
+    )

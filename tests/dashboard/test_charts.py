@@ -1,0 +1,520 @@
+"""Pure chart builders (dashboard/charts): specs in Dutch, suppressed rows without numbers, and
+every chart renders through vl-convert."""
+
+import datetime as dt
+import html
+import json
+import re
+
+import altair as alt
+import polars as pl
+import pytest
+import vl_convert
+
+from dashboard import charts
+from dashboard.format import OPNAME_TYPE_LABELS
+from dashboard.theme import COMPARISON_COLOURS, finish
+
+#: Columns that place a datum (not a disclosed number), allowed to be numeric on suppressed rows.
+POSITION_KEYS = {"jaar", "kwartaal_sinds_start", "volgorde", "decimalen", "lon", "lat", "stuk"}
+
+WIJKEN = (("WK000101", "Centrum"), ("WK000102", "Noord"), ("WK000103", "Zuid"))
+INDICATORS = (
+    ("so_bereik", "Bereik SO in de eerste lijn", "per 1.000", 1, 1),
+    ("crisisopnames", "Crisisopnames", "%", 1, 2),
+    ("wachttijd_opname", "Wachttijd tot opname", "dagen", 0, 3),
+)
+
+
+def _indicator_row(indicator, wijk, period, value, comparison, reason=None, volledig=True):
+    indicator_id, titel, eenheid, decimalen, volgorde = indicator
+    code, name = wijk
+    suppressed = reason is not None
+    year = int(period[:4])
+    quarter = int(period[-1]) if "-Q" in period else 1
+    return {
+        "indicator_id": indicator_id,
+        "titel": titel,
+        "eenheid": eenheid,
+        "decimalen": decimalen,
+        "volgorde": volgorde,
+        "period": period,
+        "period_type": "kwartaal" if "-Q" in period else "jaar",
+        "period_start": dt.date(year, 3 * quarter - 2, 1),
+        "periode_volledig": volledig,
+        "area_level": "wijk",
+        "area_code": code,
+        "area_name": name,
+        "parent_code": "RESV01",
+        "numerator": None if suppressed else round(value * 4),
+        "denominator": None if suppressed else 4000.0,
+        "value": None if suppressed else value,
+        "lower_95": None if suppressed else value - 3.5,
+        "upper_95": None if suppressed else value + 4.0,
+        "lower_998": None if suppressed else value - 6.0,
+        "upper_998": None if suppressed else value + 7.0,
+        "benchmark_code": "RESV01",
+        "benchmark_value": 36.0,
+        "comparison": None if suppressed else comparison,
+        "trend": None,
+        "suppressed": suppressed,
+        "suppression_reason": reason,
+    }
+
+
+def _frame(rows):
+    return pl.DataFrame(rows, infer_schema_length=None)
+
+
+@pytest.fixture
+def one_period():
+    """Three wijken × three indicators in 2024; Zuid is suppressed for so_bereik (primair),
+    Noord for crisisopnames (secundair)."""
+    rows = []
+    values = {"WK000101": 31.25, "WK000102": 38.3, "WK000103": 1234.5}
+    comparisons = {"WK000101": "lager", "WK000102": "gelijk", "WK000103": "slechter"}
+    for indicator in INDICATORS:
+        for wijk in WIJKEN:
+            reason = None
+            if (indicator[0], wijk[0]) == ("so_bereik", "WK000103"):
+                reason = "primair"
+            if (indicator[0], wijk[0]) == ("crisisopnames", "WK000102"):
+                reason = "secundair"
+            rows.append(
+                _indicator_row(
+                    indicator, wijk, "2024", values[wijk[0]], comparisons[wijk[0]], reason
+                )
+            )
+    return _frame(rows)
+
+
+@pytest.fixture
+def years():
+    """so_bereik in Centrum and Noord, 2020–2024; 2021 of Centrum suppressed, 2024 incomplete."""
+    rows = []
+    for wijk in WIJKEN[:2]:
+        for year in range(2020, 2025):
+            reason = "kleine_noemer" if (wijk[0], year) == ("WK000101", 2021) else None
+            rows.append(
+                _indicator_row(
+                    INDICATORS[0],
+                    wijk,
+                    str(year),
+                    30.0 + year - 2020,
+                    "gelijk",
+                    reason,
+                    volledig=year < 2024,
+                )
+            )
+    return _frame(rows)
+
+
+def _datasets(spec: dict) -> list[list[dict]]:
+    """Every inline dataset of a spec: top-level datasets and inline `data.values`."""
+    found = list(spec.get("datasets", {}).values())
+
+    def walk(node):
+        if isinstance(node, dict):
+            values = (
+                node.get("data", {}).get("values") if isinstance(node.get("data"), dict) else None
+            )
+            if isinstance(values, list):
+                found.append(values)
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(spec)
+    return found
+
+
+def _suppressed_data(record: dict) -> dict:
+    data = record.get("properties", record)
+    return data if data.get("suppressed") is True else {}
+
+
+def _assert_no_number_on_suppressed_rows(spec: dict) -> int:
+    """Assert that no datum flagged as suppressed carries a number; return how many were seen."""
+    seen = 0
+    for values in _datasets(spec):
+        for record in values:
+            data = _suppressed_data(record)
+            if not data:
+                continue
+            seen += 1
+            numbers = {
+                key: value
+                for key, value in data.items()
+                if isinstance(value, int | float)
+                and not isinstance(value, bool)
+                and key not in POSITION_KEYS
+            }
+            assert numbers == {}, f"suppressed datum carries numbers: {numbers}"
+    return seen
+
+
+def _all_texts(spec: dict) -> set[str]:
+    texts = set()
+    for values in _datasets(spec):
+        for record in values:
+            data = record.get("properties", record)
+            texts |= {value for value in data.values() if isinstance(value, str)}
+    return texts
+
+
+def _render(chart) -> str:
+    spec = finish(chart).to_dict()
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    svg = vl_convert.vegalite_to_svg(spec)
+    assert svg.startswith("<svg")
+    return svg
+
+
+def _svg_texts(svg: str) -> list[str]:
+    return [html.unescape(text) for text in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+
+
+def _marks(spec: dict) -> list[str]:
+    marks = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "mark" in node:
+                mark = node["mark"]
+                marks.append(mark["type"] if isinstance(mark, dict) else mark)
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(spec)
+    return marks
+
+
+def test_tile_sparkline(years):
+    centrum = years.filter(pl.col("area_code") == "WK000101")
+    chart = charts.indicator_tile_sparkline(centrum, eenheid="per 1.000")
+    spec = chart.to_dict()
+    assert _marks(spec) == ["line", "point", "tick"]
+    line = spec["layer"][0]["encoding"]
+    assert line["strokeDash"]["scale"]["domain"] == ["volledige periode", "onvolledige periode"]
+    assert spec["width"] == 160
+    assert _assert_no_number_on_suppressed_rows(spec) == 1
+    # 2021 is suppressed: no line piece touches it, so 2020 is a single point.
+    pieces = next(v for v in _datasets(spec) if v and "stuk" in v[0])
+    assert sorted({(p["period_start"][:4], p["lijn"]) for p in pieces}) == [
+        ("2022", "volledige periode"),
+        ("2023", "onvolledige periode"),
+        ("2023", "volledige periode"),
+        ("2024", "onvolledige periode"),
+    ]
+    _render(chart)
+
+
+def test_trend_lines(years):
+    chart = charts.trend_lines(years, titel="Bereik SO in de eerste lijn", eenheid="per 1.000")
+    spec = chart.to_dict()
+    assert _marks(spec) == ["area", "line", "point", "tick"]
+    assert spec["title"]["text"] == "Bereik SO in de eerste lijn"
+    assert spec["title"]["subtitle"] == [
+        "Band: 95%-betrouwbaarheidsinterval",
+        "Onderdrukt en niet getekend: 2021 Centrum",
+    ]
+    line = spec["layer"][1]["encoding"]
+    assert line["y"]["title"] == "per 1.000"
+    assert line["strokeDash"]["legend"] == {"title": None}
+    assert _assert_no_number_on_suppressed_rows(spec) == 1
+    texts = _all_texts(spec)
+    assert "31,0 per 1.000" in texts
+    assert "27,5–35,0" in texts
+    assert "2024 (onvolledig)" in texts
+    svg_texts = _svg_texts(_render(chart))
+    assert "onvolledige periode" in svg_texts
+    assert "Centrum" in svg_texts
+
+
+def test_trend_lines_series_per_indicator_when_several(years):
+    other = years.with_columns(
+        indicator_id=pl.lit("elv_opnames"), titel=pl.lit("Eerstelijnsverblijf")
+    )
+    both = pl.concat([years, other]).filter(pl.col("area_code") == "WK000102")
+    spec = charts.trend_lines(both, eenheid="per 1.000").to_dict()
+    reeksen = {p["reeks"] for v in _datasets(spec) for p in v if "reeks" in p}
+    assert reeksen == {"Bereik SO in de eerste lijn", "Eerstelijnsverblijf"}
+
+
+def test_overview_grid(one_period):
+    chart = charts.overview_grid(one_period)
+    spec = chart.to_dict()
+    assert _marks(spec) == ["rect", "text"]
+    assert spec["title"] == {"text": "Overzicht per wijk", "subtitle": ["Periode: 2024"]}
+    rect = spec["layer"][0]["encoding"]
+    assert rect["x"]["sort"] == [i[1] for i in INDICATORS]
+    assert rect["y"]["sort"] == ["Centrum", "Noord", "Zuid"]
+    assert rect["fill"]["scale"]["domain"] == [
+        "Slechter",
+        "Vergelijkbaar",
+        "Lager",
+        "Onderdrukt",
+    ]
+    assert rect["fill"]["scale"]["range"][-1] == COMPARISON_COLOURS["onderdrukt"]
+    cells = next(v for v in _datasets(spec) if v and "cel_tekst" in v[0])
+    by_cell = {(c["area_code"], c["indicator_id"]): c["cel_tekst"] for c in cells}
+    assert by_cell[("WK000103", "so_bereik")] == "< 10"
+    assert by_cell[("WK000102", "crisisopnames")] == "onderdrukt"
+    assert by_cell[("WK000103", "crisisopnames")] == "1.234,5"
+    assert by_cell[("WK000101", "wachttijd_opname")] == "31"
+    assert _assert_no_number_on_suppressed_rows(spec) == 2
+    svg_texts = _svg_texts(_render(chart))
+    assert "< 10" in svg_texts
+    assert "Onderdrukt" in svg_texts
+
+
+def test_spine_chart(one_period):
+    noord = one_period.filter(pl.col("area_code") == "WK000102")
+    chart = charts.spine_chart(noord)
+    spec = chart.to_dict()
+    assert _marks(spec) == ["text", "text", "rule", "rule", "point"]
+    assert spec["hconcat"][2]["layer"][2]["encoding"]["x"]["title"] == (
+        "Waarde t.o.v. referentie (referentie = 100)"
+    )
+    assert _assert_no_number_on_suppressed_rows(spec) == 1
+    texts = _all_texts(spec)
+    # The benchmark of a suppressed row is masked too: its datum carries no number at all.
+    assert {"38,3 per 1.000", "onderdrukt", "38 dagen", "36,0 per 1.000", "36 dagen"} <= texts
+    assert "36,0 %" not in texts
+    points = spec["hconcat"][2]["layer"][2]["data"]
+    drawn = next(v for k, v in spec["datasets"].items() if k == points["name"])
+    assert [round(p["index"], 4) for p in drawn] == [round(38.3 / 36 * 100, 4)] * 2
+    _render(chart)
+
+
+def test_bar_with_intervals(one_period):
+    bereik = one_period.filter(pl.col("indicator_id") == "so_bereik")
+    chart = charts.bar_with_intervals(bereik, 36.0, titel="Bereik SO", eenheid="per 1.000")
+    spec = chart.to_dict()
+    assert _marks(spec) == ["bar", "rule", "text", "rule", "text"]
+    bars = spec["layer"][0]["encoding"]
+    assert bars["y"]["sort"] == ["Noord", "Centrum", "Zuid"]
+    assert bars["x"]["title"] == "per 1.000"
+    assert spec["layer"][1]["encoding"]["x2"] == {"field": "upper_95"}
+    assert "Referentie: 36,0 per 1.000" in _all_texts(spec)
+    assert _assert_no_number_on_suppressed_rows(spec) == 1
+    svg_texts = _svg_texts(_render(chart))
+    assert "< 10" in svg_texts
+    assert "Referentie: 36,0 per 1.000" in svg_texts
+
+
+def test_bar_without_benchmark_has_no_rule(one_period):
+    bereik = one_period.filter(pl.col("indicator_id") == "so_bereik")
+    assert _marks(charts.bar_with_intervals(bereik).to_dict()) == ["bar", "rule", "text"]
+
+
+def test_funnel_plot(one_period):
+    bereik = one_period.filter(pl.col("indicator_id") == "so_bereik")
+    limits = pl.DataFrame({"denominator": [1000.0, 4000.0, 8000.0]}).with_columns(
+        lower_95=36 - 300 / pl.col("denominator").sqrt(),
+        upper_95=36 + 300 / pl.col("denominator").sqrt(),
+        lower_998=36 - 500 / pl.col("denominator").sqrt(),
+        upper_998=36 + 500 / pl.col("denominator").sqrt(),
+    )
+    chart = charts.funnel_plot(bereik, limits, eenheid="per 1.000", benchmark_value=36.0)
+    spec = chart.to_dict()
+    assert _marks(spec) == ["line", "point", "rule"]
+    assert spec["title"]["subtitle"] == ["Onderdrukt en niet getekend: Zuid"]
+    funnel = spec["layer"][0]["encoding"]
+    assert funnel["strokeDash"]["scale"]["domain"] == ["95%-grenzen", "99,8%-grenzen"]
+    lines = next(v for v in _datasets(spec) if v and "kant" in v[0])
+    assert len(lines) == 12
+    points = next(v for v in _datasets(spec) if v and "waarde_tekst" in v[0])
+    assert sorted(p["area_code"] for p in points) == ["WK000101", "WK000102"]
+    _render(chart)
+
+
+def test_funnel_plot_refuses_limits_without_columns(one_period):
+    with pytest.raises(charts.ChartInputError, match=r"funnel_plot \(grenzen\): kolom ontbreekt"):
+        charts.funnel_plot(one_period, pl.DataFrame({"denominator": [1.0]}))
+
+
+def test_wachttijd(one_period):
+    wacht = one_period.filter(pl.col("indicator_id") == "wachttijd_opname")
+    chart = charts.wachttijd(wacht, 36.0)
+    spec = chart.to_dict()
+    assert _marks(spec) == ["rule", "point", "text", "text", "rule", "text"]
+    texts = _all_texts(spec)
+    assert "1.235 dagen (n = 4.000)" in texts
+    assert "Referentie: 36 dagen" in texts
+    _render(chart)
+
+
+def _square(lon, lat, size=0.01):
+    # Clockwise exterior ring (lon, lat), as the published areas table holds it.
+    ring = [[lon, lat], [lon, lat + size], [lon + size, lat + size], [lon + size, lat], [lon, lat]]
+    return json.dumps({"type": "Polygon", "coordinates": [ring]})
+
+
+@pytest.fixture
+def geometry():
+    return pl.DataFrame(
+        {
+            "area_code": [code for code, _ in WIJKEN],
+            "geometry": [_square(5.0 + i * 0.01, 52.0) for i in range(len(WIJKEN))],
+        }
+    )
+
+
+@pytest.mark.parametrize("kleur", ["vergelijking", "waarde"])
+def test_choropleth(one_period, geometry, kleur):
+    bereik = one_period.filter(pl.col("indicator_id") == "so_bereik")
+    chart = charts.choropleth(bereik, geometry, kleur=kleur, titel="Bereik SO", eenheid="per 1.000")
+    spec = chart.to_dict()
+    expected = ["geoshape", "text"] if kleur == "vergelijking" else ["geoshape", "geoshape", "text"]
+    assert _marks(spec) == expected
+    assert spec["projection"] == {"type": "mercator"}
+    assert _assert_no_number_on_suppressed_rows(spec) >= 1
+    labels = next(v for v in _datasets(spec) if v and "lon" in v[0])
+    assert labels == [{"lon": pytest.approx(5.025), "lat": pytest.approx(52.005), "tekst": "< 10"}]
+    svg_texts = _svg_texts(_render(chart))
+    assert "< 10" in svg_texts
+
+
+def test_choropleth_names_wijken_without_geometry_and_refuses_bad_geojson(one_period, geometry):
+    bereik = one_period.filter(pl.col("indicator_id") == "so_bereik")
+    spec = charts.choropleth(bereik, geometry.head(2)).to_dict()
+    assert spec["title"]["subtitle"] == ["Geen kaartvlak voor: Zuid"]
+    broken = geometry.with_columns(geometry=pl.lit("{niet json"))
+    with pytest.raises(
+        charts.ChartInputError, match=r"geometrie van WK000101 is geen geldige GeoJSON"
+    ):
+        charts.choropleth(bereik, broken)
+
+
+def test_koppel_coverage():
+    frame = pl.DataFrame(
+        {
+            "area_level": ["resv"] * 3,
+            "area_code": ["RESV01"] * 3,
+            "jaar": [2022, 2023, 2024],
+            "actieve_koppels": [None, 12, 1500],
+            "aandeel_werkt_in_his": [None, 0.5, 0.625],
+            "aandeel_vast_overleg": [None, 0.25, 0.8],
+            "suppressed": [True, False, False],
+            "suppression_reason": ["primair", None, None],
+        }
+    )
+    chart = charts.koppel_coverage(frame)
+    spec = chart.to_dict()
+    assert _marks(spec) == ["bar", "text"]
+    bars = spec["layer"][0]["encoding"]
+    assert bars["y"]["axis"] == {"format": ".0%"}
+    assert bars["y"]["title"] == "Aandeel van de actieve koppels"
+    texts = _all_texts(spec)
+    assert {"63 %", "1.500 koppels", "12 koppels", "< 10"} <= texts
+    assert _assert_no_number_on_suppressed_rows(spec) == 0  # suppressed year has no bar datum
+    _render(chart)
+    with pytest.raises(charts.ChartInputError, match="aandeel_werkt_in_his is groter dan 1"):
+        charts.koppel_coverage(frame.with_columns(aandeel_werkt_in_his=pl.lit(62.5)))
+
+
+def test_learning_curve():
+    frame = pl.DataFrame(
+        {
+            "area_level": ["regio"] * 4,
+            "area_code": ["REGIO"] * 4,
+            "area_name": ["Regio"] * 4,
+            "kwartaal_sinds_start": [0, 1, 2, 3],
+            "n_koppels": [8, 8, None, 5],
+            "contacten_per_koppel": [3.5, 6.25, None, 9.0],
+            "clienten_per_koppel": [2.0, 4.0, None, 5.5],
+            "suppressed": [False, False, True, False],
+            "suppression_reason": [None, None, "primair", None],
+        }
+    )
+    chart = charts.learning_curve(frame)
+    spec = chart.to_dict()
+    assert _marks(spec) == ["line", "point"]
+    assert spec["title"]["subtitle"] == ["Onderdrukt (minder dan 3 koppels): kwartaal 2"]
+    assert spec["layer"][0]["encoding"]["x"]["title"] == "Kwartalen sinds de start van het koppel"
+    pieces = next(v for v in _datasets(spec) if v and "stuk" in v[0])
+    assert [(p["kwartaal_sinds_start"], p["value"]) for p in pieces] == [(0, 3.5), (1, 6.25)]
+    assert "6,3" in _all_texts(spec)
+    _render(chart)
+
+
+def test_stacked_share():
+    frame = pl.DataFrame(
+        {
+            "area_level": ["gemeente"] * 4,
+            "area_code": ["GM0001"] * 4,
+            "period": ["2023", "2023", "2024-Q1", "2024-Q1"],
+            "periode_volledig": [True, True, False, False],
+            "opname_type": ["GRZ", "WLZ_VERBLIJF", "GRZ", "WLZ_VERBLIJF"],
+            "aantal": [30, 90, None, 40],
+            "per_1000": [7.5, 22.5, None, 10.0],
+            "suppressed": [False, False, True, False],
+            "suppression_reason": [None, None, "primair", None],
+        }
+    )
+    chart = charts.stacked_share(
+        frame, categorie="opname_type", aantal="aantal", x="period", labels=OPNAME_TYPE_LABELS
+    )
+    spec = chart.to_dict()
+    assert _marks(spec) == ["bar"]
+    assert spec["encoding"]["color"]["sort"] == ["Verpleeghuis (Wlz)", "Geriatrische revalidatie"]
+    assert spec["encoding"]["x"]["sort"] == ["2023", "1e kwartaal 2024"]
+    assert spec["title"]["subtitle"] == [
+        "Onderdrukt en niet meegeteld: Geriatrische revalidatie (1e kwartaal 2024)"
+    ]
+    shares = {
+        (d["x_tekst"], d["categorie_tekst"]): d["aandeel_tekst"]
+        for v in _datasets(spec)
+        for d in v
+        if "aandeel_tekst" in d
+    }
+    assert shares == {
+        ("2023", "Geriatrische revalidatie"): "25,0 %",
+        ("2023", "Verpleeghuis (Wlz)"): "75,0 %",
+        ("1e kwartaal 2024", "Verpleeghuis (Wlz)"): "100,0 %",
+    }
+    _render(chart)
+    with pytest.raises(charts.ChartInputError, match="stacked_share: verwacht één area_code"):
+        charts.stacked_share(
+            frame.with_columns(area_code=pl.Series(["A", "B", "A", "B"])),
+            categorie="opname_type",
+            aantal="aantal",
+            x="period",
+        )
+
+
+def test_builders_refuse_missing_columns_and_raw_rows(one_period):
+    with pytest.raises(
+        charts.ChartInputError, match="bar_with_intervals: kolom ontbreekt: lower_95"
+    ):
+        charts.bar_with_intervals(one_period.drop("lower_95"))
+    raw = pl.concat([one_period] * (charts.MAX_ROWS // one_period.height + 1))
+    with pytest.raises(charts.ChartInputError, match=r"overview_grid: \d+ rijen; een grafiek"):
+        charts.overview_grid(raw)
+    with pytest.raises(charts.ChartInputError, match="verwacht een polars DataFrame"):
+        charts.trend_lines([{"value": 1}])
+
+
+def test_empty_frame_gives_a_message_chart(one_period):
+    chart = charts.bar_with_intervals(one_period.clear(), titel="Bereik SO")
+    assert isinstance(chart, alt.Chart)
+    assert "Geen gegevens voor deze selectie" in _svg_texts(_render(chart))
+
+
+def test_suppressed_numbers_smuggled_in_are_masked(one_period):
+    # A query that joined numbers back onto a suppressed row must still not reach the chart.
+    leaky = one_period.with_columns(
+        value=pl.col("value").fill_null(7.0), numerator=pl.col("numerator").fill_null(7)
+    )
+    for chart in (
+        charts.overview_grid(leaky),
+        charts.bar_with_intervals(leaky.filter(pl.col("indicator_id") == "so_bereik")),
+    ):
+        spec = chart.to_dict()
+        assert _assert_no_number_on_suppressed_rows(spec) >= 1
