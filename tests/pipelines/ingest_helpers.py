@@ -169,7 +169,7 @@ def dutch_rows(table: str, rows: list[dict[str, str]]) -> list[dict[str, str]]:
                 value = f"{day}-{month}-{year}"
             elif value and kind == "boolean":
                 value = {"true": "ja", "false": "nee"}[value]
-            elif value and kind == "integer":
+            elif value.isdigit() and kind == "integer":
                 value = f"{value},0"
             new[name] = value
         result.append(new)
@@ -201,9 +201,10 @@ def write_table(
 
 
 def write_delivery(folder: Path, fmt: str = "csv", tables: dict | None = None, **options) -> Path:
-    """Write a whole delivery (default: the valid rows) in one format; return the folder."""
+    """Write a whole delivery (None: the valid rows; {}: nothing) in one format; return the
+    folder."""
     folder.mkdir(parents=True, exist_ok=True)
-    for table, rows in (tables or delivery_rows()).items():
+    for table, rows in (delivery_rows() if tables is None else tables).items():
         write_table(folder, table, rows, fmt, **options)
     return folder
 
