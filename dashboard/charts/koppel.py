@@ -113,7 +113,7 @@ def koppel_coverage(
         jaar=pl.col("jaar").cast(pl.String),
         tekst=pl.Series(
             [
-                fmt.format_suppressed(row.get("suppression_reason"), short=True)
+                "onderdrukt"
                 if row["suppressed"]
                 else f"{fmt.format_number(row['actieve_koppels'])} koppels"
                 for row in rows.to_dicts()
