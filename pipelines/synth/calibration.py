@@ -1,7 +1,9 @@
 """Every calibrated parameter of the synthetic region, with its source or "estimate".
 
-Rates are per 1,000 inhabitants per year unless said otherwise. "Estimate" means the value is a
-plausible order of magnitude chosen by the team, not a published figure; docs/synthetic_data.md
+Rates are per 1,000 inhabitants per year unless said otherwise. "Team brief" means the target
+range was set by the project's assignment; "estimate" means a plausible order of magnitude
+chosen by the team, not a published figure (to be checked against Vektis/CIZ/NZa data before
+anyone reads meaning into the synthetic numbers); docs/synthetic_data.md
 holds the same table for readers. Changing a value here changes the sample data: regenerate
 sample_data/ and rerun tests/pipelines/test_synth.py.
 """
@@ -22,7 +24,7 @@ BASE_YEAR = 2023
 
 # --- Geography --------------------------------------------------------------------------------
 
-#: Inhabitants 75+ per unit of scale in BASE_YEAR (assignment: ~25,000 at scale 1).
+#: Inhabitants 75+ per unit of scale in BASE_YEAR (team brief: ~25,000 at scale 1).
 INWONERS_75PLUS_PER_SCALE = 25_000
 #: Gemeenten per unit of scale, wijken per gemeente (CBS 2024: 342 gemeenten, ~3,300 wijken,
 #: so ~10 wijken per gemeente; we use fewer, larger wijken — estimate).
@@ -30,21 +32,22 @@ GEMEENTEN_PER_SCALE = 4
 WIJKEN_PER_GEMEENTE = (5, 9)
 #: Gemeenten per RESV (estimate: a RESV covers one to a few gemeenten).
 GEMEENTEN_PER_RESV = 2
-#: Share of wijken with a small 75+ population, and its range (assignment: 15–45 so the
+#: Share of wijken with a small 75+ population, and its range (team brief: 15–45 so the
 #: pipeline's small-denominator (< 50) and small-count (< 10) suppression triggers).
 AANDEEL_KLEINE_WIJKEN = 0.13
 KLEINE_WIJK_75PLUS = (15, 45)
 #: Spread (log-normal sigma) of the 75+ population of the other wijken (estimate).
 WIJK_GROOTTE_SIGMA = 0.5
-#: Yearly growth of the 75+ population: mean and spread between wijken. CBS StatLine 37296ned:
-#: 75+ grew from 1.47 M (2020) to about 1.8 M (2025), ~3.5 % a year.
+#: Yearly growth of the 75+ population: mean and spread between wijken (estimate; CBS StatLine
+#: 37296ned shows the 75+ population growing by roughly 3–4 % a year in the 2020s as the
+#: post-war birth cohorts turn 75).
 GROEI_75PLUS = (0.035, 0.012)
-#: Inhabitants 65–74 per inhabitant 75+: mean and spread between wijken (CBS 2024: ~2.0 M
-#: aged 65–74 against ~1.6 M aged 75+).
+#: Inhabitants 65–74 per inhabitant 75+: mean and spread between wijken (estimate; order of
+#: magnitude of the national age pyramid, CBS StatLine 7461bev).
 VERHOUDING_65_74 = (1.25, 0.15)
-#: Age distribution within 75+ (CBS StatLine 7461bev, 2024, rounded).
+#: Age distribution within 75+ (estimate, rounded from the shape of CBS StatLine 7461bev).
 AANDEEL_LEEFTIJD_75PLUS = {"75-79": 0.41, "80-84": 0.30, "85-89": 0.19, "90+": 0.10}
-#: Share of women per age band (CBS StatLine 7461bev, 2024, rounded).
+#: Share of women per age band (estimate, rounded from the shape of CBS StatLine 7461bev).
 AANDEEL_VROUW = {"65-74": 0.51, "75-79": 0.53, "80-84": 0.56, "85-89": 0.62, "90+": 0.71}
 #: CBS rounds wijk figures to multiples of 5.
 CBS_AFRONDING = 5
@@ -66,9 +69,8 @@ INSCHRIJVING_RUIS = 0.03
 
 # --- Koppels ----------------------------------------------------------------------------------
 
-#: Practices with a koppel by 1 July 2020, and by 1 July 2026 (assignment: koppeldekking ~30 %
-#: in 2020 rising to ~70 % in 2026; Verenso/InEen "Kader gezamenlijke zorg" describes the
-#: growth of fixed GP/SO pairs — the levels are estimates).
+#: Practices with a koppel by 1 July 2020, and by 1 July 2026 (team brief: koppeldekking ~30 %
+#: in 2020 rising to ~70 % in 2026; a few koppels end without successor, hence 75 %).
 AANDEEL_KOPPEL_2020 = 0.30
 AANDEEL_KOPPEL_2026 = 0.75
 #: Earliest start of a koppel (estimate: pilots from 2016).
@@ -81,7 +83,7 @@ KOPPEL_WIJK_GEWICHT = 0.85
 AANDEEL_KOPPEL_GESTOPT = 0.15
 KOPPEL_DUUR_DAGEN = (365, 4 * 365)
 AANDEEL_KOPPEL_OPGEVOLGD = 0.6
-#: Koppel features (estimates; the Kader gezamenlijke zorg asks for both).
+#: Koppel features (estimates).
 AANDEEL_WERKT_IN_HIS = 0.6
 AANDEEL_VAST_OVERLEG = 0.7
 #: Practices per SO (estimate: an SO in the first line supports 5–8 practices), VVT
@@ -95,9 +97,9 @@ AANDEEL_KOPPEL_SO = 0.9
 # --- SO care outside the nursing home --------------------------------------------------------
 
 #: New SO clients per 1,000 per year outside an admission path, with and without an active
-#: koppel at the client's practice (estimates, chosen so that reach is 20–40 per 1,000 75+;
-#: Verenso/NZa monitor "generalistische zorg specifieke patiëntgroepen" reports a reach in this
-#: order). 65–74: estimate.
+#: koppel at the client's practice (estimates, chosen so that reach — together with the
+#: episodes before a Wlz admission — is 20–40 per 1,000 75+ as the team brief asks). 65–74:
+#: estimate.
 NIEUWE_CLIENTEN_MET_KOPPEL = 14.0
 NIEUWE_CLIENTEN_ZONDER_KOPPEL = 8.0
 NIEUWE_CLIENTEN_65_74 = 2.0
@@ -106,7 +108,7 @@ LEEFTIJD_FACTOR_SO = {"75-79": 0.5, "80-84": 0.9, "85-89": 1.6, "90+": 2.2}
 #: Spread (log-normal sigma) of SO use between wijken (estimate).
 WIJK_SPREIDING_SO = 0.2
 #: Contacts per client: 1 + Poisson(gamma(shape, mean)) — about 3 per client per year
-#: (assignment, estimate); an episode lasts up to this many days.
+#: (team brief); an episode lasts 30–240 days (estimate).
 EXTRA_CONTACTEN_SHAPE = 1.5
 EXTRA_CONTACTEN_GEMIDDELD = 2.1
 EPISODE_DAGEN = (30, 240)
@@ -152,9 +154,8 @@ AANDEEL_BASISARTS = 0.06
 
 # --- Admissions -------------------------------------------------------------------------------
 
-#: Admissions per 1,000 inhabitants 75+ per year by age band (Wlz: CBS/Vektis, ~30 per 1,000
-#: 75+ overall — assignment; the age gradient is an estimate). ELV ~18 and GRZ ~20 per 1,000
-#: 75+ (assignment; NZa monitor ELV/GRZ gives this order).
+#: Admissions per 1,000 inhabitants 75+ per year by age band (Wlz ~30 per 1,000 75+ overall,
+#: ELV ~18 and GRZ ~20: team brief; the age gradients are estimates).
 WLZ_PER_1000 = {"75-79": 8.0, "80-84": 20.0, "85-89": 50.0, "90+": 100.0}
 ELV_PER_1000_75PLUS = 18.0
 GRZ_PER_1000_75PLUS = 20.0
@@ -162,21 +163,21 @@ LEEFTIJD_FACTOR_ELV = {"75-79": 0.55, "80-84": 0.95, "85-89": 1.5, "90+": 2.0}
 LEEFTIJD_FACTOR_GRZ = {"75-79": 0.75, "80-84": 1.05, "85-89": 1.3, "90+": 1.3}
 #: 65–74 (estimates).
 OPNAMES_65_74_PER_1000 = {"WLZ_VERBLIJF": 2.0, "ELV": 3.0, "GRZ": 4.0}
-#: Spread (log-normal sigma) between wijken: Wlz 20–40 per 1,000 (assignment).
+#: Spread (log-normal sigma) between wijken: Wlz 20–40 per 1,000 (team brief).
 WIJK_SPREIDING_OPNAME = 0.15
-#: ELV split over its three kinds (estimate from NZa ELV monitor: laag complex largest).
+#: ELV split over its three kinds (estimate: laag complex the largest).
 ELV_MIX = {"ELV_LAAG": 0.55, "ELV_HOOG": 0.30, "ELV_PALLIATIEF": 0.15}
 #: Share of Wlz admissions with an SO contact in the year before, with and without koppel
 #: (estimates; the story of the dashboard).
 SO_VOOR_OPNAME_MET_KOPPEL = 0.6
 SO_VOOR_OPNAME_ZONDER_KOPPEL = 0.35
 #: Crisis probability of a Wlz admission by (koppel, SO involved) — overall 10–20 %
-#: (assignment; the effect sizes are estimates).
+#: (team brief; the effect sizes are estimates).
 CRISIS_KANS = {(True, True): 0.07, (True, False): 0.13, (False, True): 0.12, (False, False): 0.24}
 #: Share of crisis admissions without a CIZ date in the delivery, and of the others (estimate).
 AANDEEL_ZONDER_INDICATIEDATUM = {True: 0.3, False: 0.05}
-#: Median wait indication → admission per wijk (assignment: 60–120 days) and log-normal spread
-#: of single waits; crisis admissions wait 0–3 days.
+#: Median wait indication → admission per wijk (team brief: 60–120 days) and log-normal
+#: spread of single waits (estimate); crisis admissions wait 0–3 days.
 WACHTTIJD_MEDIAAN_DAGEN = (60, 120)
 WACHTTIJD_SIGMA = 0.6
 WACHTTIJD_MAX_DAGEN = 720

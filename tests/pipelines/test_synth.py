@@ -493,3 +493,12 @@ def test_a_smaller_scale_also_keeps_the_contract(tmp_path):
     assert rows["gebieden.geojson"] >= 5
     report = ingest_delivery(duckdb.connect(), tmp_path, today=TODAY)
     assert sum(f.rows_quarantined for f in report.files) == 0
+
+
+def test_every_calibrated_parameter_is_documented():
+    from pipelines.synth import calibration
+
+    doc = (REPO / "docs" / "synthetic_data.md").read_text(encoding="utf-8")
+    names = [name for name in vars(calibration) if name.isupper()]
+    assert len(names) > 40
+    assert [name for name in names if f"`{name}`" not in doc] == []
