@@ -10,10 +10,10 @@ from dashboard.charts._shared import MAX_ROWS, ChartInputError
 from dashboard.charts.kaart import choropleth
 from dashboard.charts.koppel import koppel_coverage, learning_curve
 from dashboard.charts.samenstelling import stacked_share
+from dashboard.charts.trechter import funnel_plot
 from dashboard.charts.trend import indicator_tile_sparkline, trend_lines
 from dashboard.charts.vergelijking import (
     bar_with_intervals,
-    funnel_plot,
     overview_grid,
     spine_chart,
     wachttijd,
