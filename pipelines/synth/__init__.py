@@ -19,6 +19,7 @@ import polars as pl
 from pipelines.synth import calibration as cal
 from pipelines.synth.clients import gemeenten
 from pipelines.synth.consults import generate_consults, independent_episodes
+from pipelines.synth.dates import NOOIT
 from pipelines.synth.koppels import Koppels, build_koppels
 from pipelines.synth.opnames import generate_opnames
 from pipelines.synth.praktijken import Praktijken, build_praktijken
@@ -65,6 +66,8 @@ def generate_delivery(
         codes = _Codes(region, praktijken, koppels)
         next_client = next_consult = next_opname = 0
         n_gemeenten = int(region.wijken["gemeente_idx"].max()) + 1
+        # About twenty progress lines at any scale.
+        report_every = max(1, n_gemeenten // 20)
         for gemeente in gemeenten(region, praktijken):
             g_rng = np.random.default_rng([seed, 1, gemeente.gemeente_idx])
             opnames = generate_opnames(gemeente, koppels, next_client, g_rng)
@@ -77,7 +80,9 @@ def generate_delivery(
             writer.append("opnames", codes.opnames(opnames.rows, next_opname, seed))
             next_consult += consults.height
             next_opname += opnames.rows.height
-            say(f"Gemeente {gemeente.gemeente_idx + 1} van {n_gemeenten} geschreven")
+            done = gemeente.gemeente_idx + 1
+            if done % report_every == 0 or done == n_gemeenten:
+                say(f"Gemeente {done} van {n_gemeenten} geschreven")
         writer.write_marker()
         return dict(writer.rows)
 
@@ -107,7 +112,7 @@ def _write_region_tables(
         .join(koppels.sos.select("so_idx", "so_id", "so_organisatie"), on="so_idx")
         .with_columns(
             pl.col("start").alias("startdatum"),
-            pl.when(pl.col("eind") < 10**6).then(pl.col("eind")).otherwise(-1).alias("einddatum"),
+            pl.when(pl.col("eind") < NOOIT).then(pl.col("eind")).otherwise(-1).alias("einddatum"),
         )
         .sort("koppel_id")
     )

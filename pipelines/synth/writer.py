@@ -8,7 +8,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-import numpy as np
 import polars as pl
 
 from pipelines.contract import GEOJSON_FILE, TABLES_BY_NAME
@@ -88,8 +87,3 @@ class DeliveryWriter:
     def write_marker(self) -> None:
         """Write the empty SYNTHETIC marker: builds from this folder are marked synthetic."""
         (self.output_dir / MARKER_FILE).write_bytes(b"")
-
-
-def lookup(codes: pl.Series, index: np.ndarray) -> pl.Series:
-    """Return the codes at the given positions (e.g. wijk_code per wijk_idx)."""
-    return codes.gather(index)
