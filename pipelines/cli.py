@@ -233,6 +233,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (DeliveryRefused, BuildLocked, build_module.BuildFailed) as err:
         print(f"refused: {err}", file=sys.stderr, flush=True)
         return EXIT_REFUSED
+    except ValueError as err:  # the generator refuses a scale or seed out of range
+        if args.command != "synth":
+            raise
+        print(f"refused: {err}", file=sys.stderr, flush=True)
+        return EXIT_REFUSED
 
 
 if __name__ == "__main__":

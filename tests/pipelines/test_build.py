@@ -149,3 +149,8 @@ def test_module_entry_point_runs(tmp_path):
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "synth" / "so_consulten.csv").is_file()
+
+
+def test_synth_out_of_range_scale_is_a_message(tmp_path, capsys):
+    assert cli.main(["synth", "--scale", "500", "--output", str(tmp_path / "x")]) == 2
+    assert "schaal moet groter dan 0" in capsys.readouterr().err
