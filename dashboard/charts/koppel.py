@@ -51,18 +51,18 @@ def koppel_coverage(
     """Return per year the share of active koppels whose SO works in the GP's HIS and that have
     fixed consultation moments, with the number of koppels above each year.
 
-    `frame`: koppel_kenmerken rows of one area; the shares are fractions (0–1). A suppressed
+    `frame`: koppel_kenmerken rows of one area; the shares are percentages (0–100) as published. A suppressed
     year (fewer than 3 koppels) shows "onderdrukt" instead of bars. Refuses a frame without
-    KENMERKEN_COLUMNS, with more than one area, or with a share above 1.
+    KENMERKEN_COLUMNS, with more than one area, or with a share above 100.
     """
     check_frame(frame, KENMERKEN_COLUMNS, "koppel_coverage")
     require_single(frame, "area_code", "koppel_coverage")
     if frame.is_empty():
         return no_data(titel)
     for column in _KENMERKEN:
-        if (frame.get_column(column).drop_nulls() > 1).any():
+        if (frame.get_column(column).drop_nulls() > 100).any():
             raise ChartInputError(
-                f"koppel_coverage: {column} is groter dan 1; verwacht een fractie (0–1)"
+                f"koppel_coverage: {column} is groter dan 100; verwacht een percentage (0–100)"
             )
     rows = mask_suppressed(frame).with_columns(suppressed=is_suppressed(frame))
     years = [str(year) for year in rows.get_column("jaar").sort().unique(maintain_order=True)]
@@ -77,6 +77,7 @@ def koppel_coverage(
         .with_columns(
             jaar=pl.col("jaar").cast(pl.String),
             kenmerk=pl.col("kenmerk").replace_strict(_KENMERKEN),
+            aandeel=pl.col("aandeel") / 100,  # the axis formats fractions as %
         )
     )
     long = long.with_columns(

@@ -399,8 +399,8 @@ def test_koppel_coverage():
             "area_code": ["RESV01"] * 3,
             "jaar": [2022, 2023, 2024],
             "actieve_koppels": [None, 12, 1500],
-            "aandeel_werkt_in_his": [None, 0.5, 0.625],
-            "aandeel_vast_overleg": [None, 0.25, 0.8],
+            "aandeel_werkt_in_his": [None, 50.0, 62.5],
+            "aandeel_vast_overleg": [None, 25.0, 80.0],
             "suppressed": [True, False, False],
             "suppression_reason": ["primair", None, None],
         }
@@ -417,8 +417,8 @@ def test_koppel_coverage():
     assert "< 10" not in texts
     assert _assert_no_number_on_suppressed_rows(spec) == 0  # suppressed year has no bar datum
     _render(chart)
-    with pytest.raises(charts.ChartInputError, match="aandeel_werkt_in_his is groter dan 1"):
-        charts.koppel_coverage(frame.with_columns(aandeel_werkt_in_his=pl.lit(62.5)))
+    with pytest.raises(charts.ChartInputError, match="aandeel_werkt_in_his is groter dan 100"):
+        charts.koppel_coverage(frame.with_columns(aandeel_werkt_in_his=pl.lit(162.5)))
 
 
 def test_learning_curve():
