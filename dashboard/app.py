@@ -1,13 +1,81 @@
-"""Entry script: navigation and shared sidebar. Pages arrive with the dashboard issue."""
+"""Entry script: opens the published database, sets up the navigation and the sidebar.
+
+Run with ``streamlit run dashboard/app.py``. Without a published database it builds one from
+``sample_data/``; a database from another pipeline version is refused with a clear message.
+Each page lives in ``dashboard/views/`` (not ``pages/``: Streamlit would auto-discover that
+folder next to this script and fight ``st.navigation``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
 
 import streamlit as st
 
-st.set_page_config(page_title="Populatieverantwoordelijkheid HA/SO", layout="wide")
+# `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the repository root.
+_ROOT = str(Path(__file__).resolve().parent.parent)
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+
+from dashboard import db, queries  # noqa: E402
+from dashboard.views import (  # noqa: E402
+    indicatoren,
+    koppels,
+    opnames,
+    over_de_data,
+    overzicht,
+    trends,
+    vergelijken,
+    wijkprofiel,
+)
+from pipelines.publish import LINK_NAME, SCHEMA_VERSION  # noqa: E402
+
+VIEWS = Path(__file__).resolve().parent / "views"
+APP_TITLE = "Populatieverantwoordelijkheid HA/SO"
+
+st.set_page_config(page_title=APP_TITLE, layout="wide")
 
 
-def _coming_soon() -> None:
-    st.title("Gemeenschappelijke populatieverantwoordelijkheid")
-    st.info("Het dashboard is in aanbouw.")
+def _open_database() -> str:
+    """Return the real path of a usable database, building it from sample_data when missing;
+    stop the script with a Dutch message when that is not possible."""
+    path = db.database_path()
+    try:
+        if not Path(db.real_path(path)).is_file() and path.name == LINK_NAME:
+            with st.spinner("Er is nog geen database: die wordt nu gebouwd uit sample_data …"):
+                db.build_from_sample_data(path.parent)
+        return db.check_database(path, SCHEMA_VERSION)
+    except db.DatabaseUnavailable as problem:
+        st.title("Gemeenschappelijke populatieverantwoordelijkheid")
+        st.error(str(problem), icon=":material/database_off:")
+        st.stop()
 
 
-st.navigation([st.Page(_coming_soon, title="Overzicht", default=True)]).run()
+def _sidebar_footer(database: str) -> None:
+    info = queries.build_info(database)
+    lines = [f"Gegevens tot en met {info['peildatum']:%d-%m-%Y}"]
+    if info.get("synthetisch"):
+        lines.append("**Synthetische gegevens**, geen echte cliënten")
+    st.sidebar.caption(" · ".join(lines))
+
+
+def _page(module: str) -> Path:
+    """Pages are files (not functions) so that AppTest's switch_page can open them."""
+    return VIEWS / f"{module}.py"
+
+
+database = _open_database()
+pages = [
+    st.Page(_page("overzicht"), title=overzicht.TITLE, url_path="overzicht", default=True),
+    st.Page(_page("wijkprofiel"), title=wijkprofiel.TITLE, url_path="wijkprofiel"),
+    st.Page(_page("vergelijken"), title=vergelijken.TITLE, url_path="vergelijken"),
+    st.Page(_page("trends"), title=trends.TITLE, url_path="trends"),
+    st.Page(_page("koppels"), title=koppels.TITLE, url_path="koppels"),
+    st.Page(_page("opnames"), title=opnames.TITLE, url_path="opnames"),
+    st.Page(_page("indicatoren"), title=indicatoren.TITLE, url_path="indicatoren"),
+    st.Page(_page("over_de_data"), title=over_de_data.TITLE, url_path="over-de-data"),
+]
+page = st.navigation(pages)
+page.run()
+_sidebar_footer(database)

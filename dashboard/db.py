@@ -1,0 +1,141 @@
+"""The one read-only connection to the published database, and the checks before opening it.
+
+The database path is the environment variable ``DASHBOARD_DB`` when set, else
+``data/dashboard.duckdb`` in the repository root (not the working directory). That path is a
+symlink the build swaps atomically, so everything here is keyed by its *real* path: an open
+session picks up a new build on its next interaction, and a cached connection or query result
+of an older build is never reused for the new one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import streamlit as st
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = REPO_ROOT / "data" / "dashboard.duckdb"
+SAMPLE_DATA = REPO_ROOT / "sample_data"
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+ENV_VAR = "DASHBOARD_DB"
+
+BUILD_COMMAND = "python -m pipelines build --input sample_data --output data"
+
+
+class DatabaseUnavailable(Exception):
+    """The published database cannot be used; the message says why and what to do, in Dutch."""
+
+
+@dataclass(frozen=True)
+class DatabaseStatus:
+    path: Path
+    exists: bool
+    schema_version: int | None = None
+
+
+def database_path() -> Path:
+    """Return the configured path of the published database (the symlink, not resolved)."""
+    configured = os.environ.get(ENV_VAR)
+    return Path(configured) if configured else DEFAULT_DB
+
+
+def real_path(path: Path | None = None) -> str:
+    """Return the resolved path of the published database: the key of every cache."""
+    return os.path.realpath(path or database_path())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def connection(db: str) -> duckdb.DuckDBPyConnection:
+    """Return the one read-only connection to the database at real path `db`.
+
+    Cached per real path, so a new build (a new file behind the symlink) gets a new connection.
+    """
+    return duckdb.connect(db, read_only=True)
+
+
+@cache
+def load_sql(name: str) -> str:
+    """Return the text of ``dashboard/sql/<name>.sql``."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def run_query(db: str, name: str, params: dict | None = None) -> pl.DataFrame:
+    """Return the result of the named SQL file on database `db`, values bound as parameters.
+
+    Each query takes its own cursor: one connection shared by threads fails with "connection
+    is busy".
+    """
+    cursor = connection(db).cursor()
+    try:
+        return cursor.sql(load_sql(name), params=params or {}).pl()
+    finally:
+        cursor.close()
+
+
+def schema_version(db: str) -> int | None:
+    """Return build_info.schema_version of the database at `db`, or None when it has none."""
+    cursor = connection(db).cursor()
+    try:
+        row = cursor.execute("select max(schema_version) from build_info").fetchone()
+    except duckdb.Error:
+        return None
+    finally:
+        cursor.close()
+    return None if row is None or row[0] is None else int(row[0])
+
+
+def check_database(path: Path, expected_version: int) -> str:
+    """Return the real path of a usable published database at `path`.
+
+    Refuses with DatabaseUnavailable (a Dutch message that names the path and the command to
+    run) when the file is missing, cannot be opened, or was written by a pipeline with another
+    schema version than `expected_version`.
+    """
+    if not Path(real_path(path)).is_file():
+        raise DatabaseUnavailable(
+            f"Er is nog geen gepubliceerde database op {path}. Bouw die met "
+            f"`{BUILD_COMMAND}` en start het dashboard opnieuw."
+        )
+    db = real_path(path)
+    try:
+        version = schema_version(db)
+    except duckdb.Error as error:
+        raise DatabaseUnavailable(
+            f"De database {path} kan niet worden geopend ({error}). Bouw die opnieuw met "
+            f"`{BUILD_COMMAND}`."
+        ) from error
+    if version != expected_version:
+        found = "onbekend" if version is None else str(version)
+        raise DatabaseUnavailable(
+            f"De database {path} is gemaakt door een andere versie van de pipeline "
+            f"(schemaversie {found}, het dashboard verwacht {expected_version}). Bouw die "
+            f"opnieuw met `{BUILD_COMMAND}`."
+        )
+    return db
+
+
+def build_from_sample_data(output_dir: Path) -> None:
+    """Build the published database from ``sample_data/`` into `output_dir`.
+
+    Refuses with DatabaseUnavailable when there is no sample_data folder or the build fails.
+    """
+    # Imported here: the pipeline is only needed on first start, not on every rerun.
+    from pipelines.build import BuildSettings, build
+
+    if not SAMPLE_DATA.is_dir():
+        raise DatabaseUnavailable(
+            "Er is nog geen gepubliceerde database en geen map sample_data om die uit te bouwen. "
+            f"Lever gegevens aan en bouw met `{BUILD_COMMAND}`."
+        )
+    try:
+        build(BuildSettings(input_dir=SAMPLE_DATA, output_dir=output_dir))
+    except Exception as error:  # any refusal of the build is reported, never a traceback
+        raise DatabaseUnavailable(
+            f"Het bouwen van de database uit sample_data is mislukt: {error}. Probeer "
+            f"`{BUILD_COMMAND}` voor het volledige verslag."
+        ) from error

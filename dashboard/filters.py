@@ -1,0 +1,261 @@
+"""The shared sidebar filters, bound to the URL so that a link reproduces the view.
+
+Each widget has a key, and the key is its URL parameter (``?resv=…&gemeente=…&wijk=…&jaar=…``).
+The URL carries the label the user sees. Streamlit silently drops a value that is not an
+option; before each widget we look at the raw parameter ourselves, so that a bad or stale link
+falls back to the default *with a short notice* instead of silently or with an error.
+RESV, gemeente and wijk narrow each other: the gemeenten offered are those of the chosen RESV,
+the wijken those of the chosen gemeente (or RESV).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import polars as pl
+import streamlit as st
+
+from dashboard import format as fmt
+from dashboard import queries
+
+#: URL parameter (and widget key) of each filter.
+KEY_RESV = "resv"
+KEY_GEMEENTE = "gemeente"
+KEY_WIJK = "wijk"
+KEY_JAAR = "jaar"
+KEY_INDICATOR = "indicator"
+KEY_INDICATOREN = "indicatoren"
+KEY_PERIODE_TYPE = "periodes"
+KEY_NIVEAU = "niveau"
+
+ALL_RESV = "Hele regio"
+ALL_GEMEENTEN = "Alle gemeenten"
+ALL_WIJKEN = "Alle wijken"
+
+PERIOD_TYPE_LABELS = {"jaar": "Jaren", "kwartaal": "Kwartalen"}
+LEVEL_LABELS = {"wijk": "Wijken", "gemeente": "Gemeenten", "resv": "RESV's"}
+
+
+@dataclass(frozen=True)
+class Gebied:
+    """One area: its level (wijk/gemeente/resv/regio), code, name and benchmark area."""
+
+    level: str
+    code: str
+    name: str
+    benchmark_code: str | None
+
+    @property
+    def label(self) -> str:
+        """The area as a heading shows it: "Wijk 00 Centrum (wijk)"."""
+        return f"{self.name} ({fmt.label_for(fmt.AREA_LEVEL_LABELS, self.level).lower()})"
+
+
+@dataclass(frozen=True)
+class GebiedKeuze:
+    """The sidebar's area choice: the chosen codes and the most specific area among them."""
+
+    resv: str | None
+    gemeente: str | None
+    wijk: str | None
+    gebied: Gebied
+    regio: Gebied
+    #: The code whose wijken a page lists: the chosen gemeente or RESV, None for the whole
+    #: regio; with a wijk chosen its gemeente, so the wijk is shown among its neighbours.
+    scope: str | None
+
+    @property
+    def chain(self) -> list[Gebied]:
+        """The chosen area and every area above it that is chosen, ending with the regio."""
+        return [self.gebied, *([] if self.gebied.level == "regio" else [self.regio])]
+
+
+def _notice(what: str, raw: str) -> None:
+    st.warning(
+        f"De link bevatte een onbekende of verouderde {what} ‘{raw}’; de standaardkeuze wordt "
+        "getoond.",
+        icon=":material/link_off:",
+    )
+
+
+def _check_url(key: str, labels: Sequence[str], what: str) -> None:
+    """Show a notice when the URL parameter `key` holds a value that is not among `labels`."""
+    raw = st.query_params.get_all(key)
+    unknown = [value for value in raw if value and value not in labels]
+    if unknown:
+        _notice(what, ", ".join(unknown))
+
+
+def _unique_labels(frame: pl.DataFrame) -> dict[str, str]:
+    """Area code → name, with the code added where names repeat, so a URL label is unique."""
+    names = frame.get_column("area_name").to_list()
+    codes = frame.get_column("area_code").to_list()
+    return {
+        code: (f"{name} ({code})" if names.count(name) > 1 else name)
+        for code, name in zip(codes, names, strict=True)
+    }
+
+
+def bound_selectbox(
+    label: str,
+    options: Sequence,
+    labels: dict,
+    key: str,
+    what: str,
+    index: int = 0,
+    help: str | None = None,
+):
+    """Return the value of a sidebar selectbox bound to the URL parameter `key`.
+
+    `labels` maps each option to the text shown (and written to the URL). A URL value that is
+    not one of them gives a notice naming `what`, and the default at `index`.
+    """
+    options = list(options)
+    _check_url(key, [labels[option] for option in options], what)
+    return st.sidebar.selectbox(
+        label,
+        options,
+        index=index,
+        format_func=lambda option: labels[option],
+        key=key,
+        bind="query-params",
+        help=help,
+    )
+
+
+def _gebied(row: dict, parent_of: dict[str, str | None]) -> Gebied:
+    level = row["area_level"]
+    # A wijk or gemeente is compared with its RESV, a RESV with the regio (INDICATORS.md).
+    if level in ("wijk", "gemeente"):
+        benchmark = row["resv_code"]
+    elif level == "resv":
+        benchmark = parent_of.get(row["area_code"])
+    else:
+        benchmark = None
+    return Gebied(level, row["area_code"], row["area_name"], benchmark)
+
+
+def area_filter(db: str) -> GebiedKeuze:
+    """Render the RESV, gemeente and wijk filters in the sidebar; return the choice.
+
+    Nothing chosen means the whole regio. Refuses nothing: unknown URL values fall back.
+    """
+    all_areas = queries.areas(db)
+    parent_of = dict(zip(all_areas["area_code"], all_areas["parent_code"], strict=True))
+    rows = {row["area_code"]: row for row in all_areas.to_dicts()}
+    regio_rows = all_areas.filter(pl.col("area_level") == "regio")
+    regio = _gebied(regio_rows.row(0, named=True), parent_of)
+
+    resv_frame = all_areas.filter(pl.col("area_level") == "resv")
+    resv_labels = {None: ALL_RESV, **_unique_labels(resv_frame)}
+    # Labels are made unique over the whole level, not the narrowed list, so that the label a
+    # link carries does not depend on the other filters.
+    resv = bound_selectbox("RESV", resv_labels, resv_labels, KEY_RESV, "RESV")
+
+    gemeente_frame = all_areas.filter(pl.col("area_level") == "gemeente")
+    gemeente_names = _unique_labels(gemeente_frame)
+    if resv:
+        gemeente_frame = gemeente_frame.filter(pl.col("resv_code") == resv)
+    gemeente_labels = {None: ALL_GEMEENTEN}
+    gemeente_labels.update({code: gemeente_names[code] for code in gemeente_frame["area_code"]})
+    gemeente = bound_selectbox(
+        "Gemeente", gemeente_labels, gemeente_labels, KEY_GEMEENTE, "gemeente"
+    )
+
+    wijk_frame = all_areas.filter(pl.col("area_level") == "wijk")
+    wijk_names = _unique_labels(wijk_frame)
+    if gemeente:
+        wijk_frame = wijk_frame.filter(pl.col("gemeente_code") == gemeente)
+    elif resv:
+        wijk_frame = wijk_frame.filter(pl.col("resv_code") == resv)
+    wijk_labels = {None: ALL_WIJKEN}
+    wijk_labels.update({code: wijk_names[code] for code in wijk_frame["area_code"]})
+    wijk = bound_selectbox("Wijk", wijk_labels, wijk_labels, KEY_WIJK, "wijk")
+
+    chosen = wijk or gemeente or resv
+    gebied = _gebied(rows[chosen], parent_of) if chosen else regio
+    scope = rows[wijk]["gemeente_code"] if wijk else (gemeente or resv)
+    return GebiedKeuze(
+        resv=resv, gemeente=gemeente, wijk=wijk, gebied=gebied, regio=regio, scope=scope
+    )
+
+
+def year_filter(db: str) -> str:
+    """Render the year filter; return the chosen year as a period ('2025').
+
+    The default is the last complete year of the build; incomplete years are marked in the help.
+    """
+    info = queries.build_info(db)
+    years = queries.periods(db).filter(pl.col("period_type") == "jaar")
+    options = years.get_column("period").to_list()[::-1]
+    labels = {period: period for period in options}
+    last_complete = info.get("laatste_volledige_jaar")
+    default = str(last_complete) if last_complete is not None else options[0]
+    incomplete = years.filter(~pl.col("periode_volledig")).get_column("period").to_list()
+    help_text = (
+        f"Onvolledig (nog niet alle gegevens): {', '.join(incomplete)}." if incomplete else None
+    )
+    return bound_selectbox(
+        "Jaar",
+        options,
+        labels,
+        KEY_JAAR,
+        "periode",
+        index=options.index(default) if default in options else 0,
+        help=help_text,
+    )
+
+
+def indicator_filter(db: str, indicator_ids: Sequence[str] | None = None) -> str:
+    """Render the indicator filter; return the chosen indicator_id (default: the first one).
+
+    `indicator_ids` limits the choice (in catalogue order); None offers every indicator.
+    """
+    cat = queries.catalogue(db)
+    if indicator_ids is not None:
+        cat = cat.filter(pl.col("indicator_id").is_in(list(indicator_ids)))
+    labels = dict(zip(cat["indicator_id"], cat["titel"], strict=True))
+    return bound_selectbox("Indicator", list(labels), labels, KEY_INDICATOR, "indicator")
+
+
+def indicators_filter(db: str, default: Sequence[str]) -> list[str]:
+    """Render a multi-choice of indicators bound to the URL; return the chosen indicator_ids."""
+    cat = queries.catalogue(db)
+    labels = dict(zip(cat["indicator_id"], cat["titel"], strict=True))
+    _check_url(KEY_INDICATOREN, list(labels.values()), "indicator")
+    return st.sidebar.multiselect(
+        "Indicatoren",
+        list(labels),
+        default=[indicator for indicator in default if indicator in labels],
+        format_func=lambda indicator: labels[indicator],
+        key=KEY_INDICATOREN,
+        bind="query-params",
+    )
+
+
+def period_type_filter(allowed: Sequence[str] = ("jaar", "kwartaal")) -> str:
+    """Render the choice between years and quarters; return 'jaar' or 'kwartaal'."""
+    labels = {period_type: PERIOD_TYPE_LABELS[period_type] for period_type in allowed}
+    _check_url(KEY_PERIODE_TYPE, list(labels.values()), "periodesoort")
+    return st.sidebar.radio(
+        "Perioden",
+        list(labels),
+        format_func=lambda period_type: labels[period_type],
+        key=KEY_PERIODE_TYPE,
+        bind="query-params",
+        horizontal=True,
+    )
+
+
+def level_filter(default: str = "wijk") -> str:
+    """Render the choice of area level to compare; return 'wijk', 'gemeente' or 'resv'."""
+    options = list(LEVEL_LABELS)
+    return bound_selectbox(
+        "Vergelijk",
+        options,
+        LEVEL_LABELS,
+        KEY_NIVEAU,
+        "gebiedsniveau",
+        index=options.index(default),
+    )

@@ -1,0 +1,25 @@
+-- One row per area of $area_level inside the scope ($scope null = the whole regio) for one
+-- indicator and period, with the catalogue's texts.
+with catalogue as (
+    select indicator_id, titel, eenheid, decimalen, volgorde, polariteit, methode
+    from indicator_catalogue
+),
+
+scoped_areas as (
+    select area_code
+    from areas
+    where area_level = $area_level
+      and ($scope::varchar is null or $scope in (area_code, gemeente_code, resv_code))
+),
+
+final as (
+    select v.*, c.titel, c.eenheid, c.decimalen, c.volgorde, c.polariteit, c.methode
+    from indicator_values as v
+    inner join scoped_areas as a using (area_code)
+    inner join catalogue as c using (indicator_id)
+    where v.area_level = $area_level
+      and v.indicator_id = $indicator_id
+      and v.period = $period
+)
+
+select * from final order by area_name, area_code

@@ -1,0 +1,16 @@
+-- One row per indicator × area × period of one period type, for the chosen indicators and areas.
+with catalogue as (
+    select indicator_id, titel, eenheid, decimalen, volgorde, polariteit, methode
+    from indicator_catalogue
+),
+
+final as (
+    select v.*, c.titel, c.eenheid, c.decimalen, c.volgorde, c.polariteit, c.methode
+    from indicator_values as v
+    inner join catalogue as c using (indicator_id)
+    where list_contains($indicator_ids, v.indicator_id)
+      and list_contains($area_codes, v.area_code)
+      and v.period_type = $period_type
+)
+
+select * from final order by volgorde, area_code, period_start

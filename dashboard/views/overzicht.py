@@ -1,0 +1,113 @@
+"""Overzicht, for the board: a tile per indicator for the chosen area, then wijken × indicators."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, filters, queries
+from dashboard import format as fmt
+from dashboard.views import _common as common
+
+TITLE = "Overzicht"
+TILES_PER_ROW = 3
+
+#: st.metric colours a change green or red by its sign alone; a yearly change carries no
+#: verdict (that is the benchmark comparison and the trend test), so it stays grey.
+_DELTA_COLOUR = "off"
+
+
+def _change(row: dict, previous: dict | None) -> tuple[str | None, str]:
+    """Return the change against the year before as text, and the arrow direction."""
+    if previous is None or row.get("suppressed") or previous.get("suppressed"):
+        return None, "off"
+    if row.get("value") is None or previous.get("value") is None:
+        return None, "off"
+    change = row["value"] - previous["value"]
+    text = fmt.format_change(change, int(row["decimalen"]), row.get("eenheid"))
+    arrow = "up" if change > 0 else "down" if change < 0 else "off"
+    return f"{text} t.o.v. {previous['period']}", arrow
+
+
+def _tile(row: dict, previous: dict | None, history: pl.DataFrame, benchmark: str) -> None:
+    with st.container(border=True):
+        delta, arrow = _change(row, previous)
+        st.metric(
+            row["titel"],
+            common.value_text(row),
+            delta=delta,
+            delta_color=_DELTA_COLOUR,
+            delta_arrow=arrow,
+            help=f"{fmt.period_label(row['period'], row['periode_volledig'])}",
+        )
+        lines = [f"Periode: {common.period_text(row['period'], row['periode_volledig'])}"]
+        if row.get("suppressed"):
+            lines.append(fmt.suppression_explanation(row.get("suppression_reason")))
+        else:
+            lines.append(f"95%-interval: {common.interval_text(row)}")
+        if benchmark:
+            status = fmt.label_for(fmt.COMPARISON_LABELS, row.get("comparison"))
+            lines.append(f"Ten opzichte van {benchmark}: {status}")
+        lines.append(f"Trend (5 jaar): {fmt.label_for(fmt.TREND_LABELS, row.get('trend'))}")
+        st.caption("  \n".join(lines))
+        sparkline = charts.indicator_tile_sparkline(
+            history, eenheid=row.get("eenheid"), decimalen=int(row["decimalen"])
+        )
+        common.show_chart(sparkline, key=f"sparkline_{row['indicator_id']}")
+
+
+def render() -> None:
+    """Render the Overzicht page."""
+    st.title(TITLE)
+    database = common.database()
+    keuze = filters.area_filter(database)
+    period = filters.year_filter(database)
+    gebied = keuze.gebied
+    names = dict(
+        zip(queries.areas(database)["area_code"], queries.areas(database)["area_name"], strict=True)
+    )
+    values = queries.area_values(database, gebied.code, "jaar")
+    current = values.filter(pl.col("period") == period)
+    st.subheader(f"{gebied.label}, {period}")
+    if current.is_empty():
+        st.info(f"Er zijn geen cijfers voor {gebied.name} in {period}.")
+        return
+    common.incomplete_note(period, current["periode_volledig"][0])
+    benchmark = names.get(gebied.benchmark_code, "") if gebied.benchmark_code else ""
+    previous_period = str(int(period) - 1)
+    rows = current.to_dicts()
+    for start in range(0, len(rows), TILES_PER_ROW):
+        columns = st.columns(TILES_PER_ROW)
+        for column, row in zip(columns, rows[start : start + TILES_PER_ROW], strict=False):
+            history = values.filter(
+                (pl.col("indicator_id") == row["indicator_id"])
+                & (pl.col("period_start") <= row["period_start"])
+            )
+            previous = history.filter(pl.col("period") == previous_period)
+            with column:
+                _tile(
+                    row,
+                    previous.row(0, named=True) if previous.height else None,
+                    history,
+                    benchmark,
+                )
+    _grid(database, keuze, period)
+
+
+def _grid(database: str, keuze: filters.GebiedKeuze, period: str) -> None:
+    scope_name = keuze.gebied.name if keuze.gebied.level != "wijk" else "de gemeente"
+    st.subheader("Wijken vergeleken met hun RESV")
+    grid = queries.grid_values(database, "wijk", keuze.scope, period)
+    if grid.is_empty():
+        st.info(f"Er zijn geen wijkcijfers voor {scope_name} in {period}.")
+        return
+    chart = charts.overview_grid(grid, titel=f"Wijken × indicatoren, {period}")
+    common.show_chart(chart, key="overview_grid")
+    st.caption(
+        "Kleur: vergelijking met de RESV (beter, vergelijkbaar of slechter; hoger of lager "
+        f"waar geen oordeel past). {common.SUPPRESSED_LEGEND}"
+    )
+
+
+if __name__ == "__main__":
+    render()
