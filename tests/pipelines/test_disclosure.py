@@ -326,6 +326,19 @@ def test_secondary_refuses_a_key_that_does_not_identify_a_row():
         suppress_secondary(frame, hierarchies=[AREA_HIERARCHY])
 
 
+def test_secondary_leaves_an_empty_frame_alone():
+    frame = area_frame({"GM01": 20}, {}).clear()
+    assert suppress_secondary(frame, hierarchies=[AREA_HIERARCHY]).is_empty()
+
+
+def test_secondary_refuses_a_missing_hierarchy_column():
+    frame = area_frame({"GM01": 20}, {})
+    with pytest.raises(
+        ValueError, match=r"^suppress_secondary: frame has no column\(s\) \['parent_period'\]$"
+    ):
+        suppress_secondary(frame, hierarchies=[TIME_HIERARCHY])
+
+
 def test_add_parent_period():
     frame = add_parent_period(pl.DataFrame({"period": ["2024-Q3", "2024", "2023-Q1"]}))
     assert frame["parent_period"].to_list() == ["2024", None, "2023"]
