@@ -13,8 +13,8 @@ References
 2. Newcombe RG. Two-sided confidence intervals for the single proportion: comparison of seven
    methods. Stat Med 1998;17:857-872.
 3. Breslow NE, Day NE. Statistical Methods in Cancer Research, Volume II: The Design and
-   Analysis of Cohort Studies. IARC Sci Publ 82, Lyon 1987 (Byar's approximation, p. 69; the
-   score test for trend in rates, section 3.6).
+   Analysis of Cohort Studies. IARC Sci Publ 82, Lyon 1987 (Byar's approximation to the exact
+   Poisson limits; the score test for a trend in rates).
 4. Spiegelhalter DJ. Funnel plots for comparing institutional performance. Stat Med
    2005;24:1185-1202.
 5. Public Health England. Technical Guide: Confidence Intervals; Fingertips "recent trends"
@@ -230,8 +230,8 @@ def funnel_limits_rate(
     ``benchmark_rate_per_unit`` is events per one unit of denominator (e.g. 0.05 per inhabitant,
     not per 1,000). For each denominator n the expected count is E = rate × n; the limits are
     the exact Poisson limits on E (``exact_poisson_limits``: χ²(α/2; 2E)/2 and
-    χ²(1 − α/2; 2E + 2)/2, the same at every E, no switch to Byar, as PHEindicatormethods'
-    funnels do), divided by n and multiplied by ``multiplier``. Returns ``(lower, upper)`` as
+    χ²(1 − α/2; 2E + 2)/2 at every E: no switch to Byar, so the funnel is one smooth curve),
+    divided by n and multiplied by ``multiplier``. Returns ``(lower, upper)`` as
     rates per ``multiplier``; a denominator of 0 gives NaN. Refuses a negative rate.
     """
     rate = float(benchmark_rate_per_unit)
@@ -256,7 +256,7 @@ def chi_square_for_trend(
 
     - ``proportion`` (Armitage's test for trend in proportions, ref. 6):
       ``X² = [Σ x_i(O_i − E_i)]² / (p̄(1 − p̄)·[Σ n_i x_i² − (Σ n_i x_i)²/Σ n_i])``
-    - ``rate`` (the score test for trend in Poisson rates, ref. 3 section 3.6; the binomial
+    - ``rate`` (the score test for trend in Poisson rates, ref. 3; the binomial
       variance p̄(1 − p̄) becomes the Poisson variance p̄):
       ``X² = [Σ x_i(O_i − E_i)]² / (Σ x_i² E_i − (Σ x_i E_i)²/Σ E_i)``
 
