@@ -74,7 +74,7 @@ pages = [
     st.Page(_page("koppels"), title=koppels.TITLE, url_path="koppels"),
     st.Page(_page("opnames"), title=opnames.TITLE, url_path="opnames"),
     st.Page(_page("indicatoren"), title=indicatoren.TITLE, url_path="indicatoren"),
-    st.Page(_page("over_de_data"), title=over_de_data.TITLE, url_path="over-de-data"),
+    st.Page(_page("over_de_data"), title=over_de_data.TITLE, url_path="over_de_data"),
 ]
 page = st.navigation(pages)
 page.run()

@@ -71,20 +71,22 @@ class GebiedKeuze:
         return [self.gebied, *([] if self.gebied.level == "regio" else [self.regio])]
 
 
-def _notice(what: str, raw: str) -> None:
-    st.warning(
-        f"De link bevatte een onbekende of verouderde {what} ‘{raw}’; de standaardkeuze wordt "
-        "getoond.",
-        icon=":material/link_off:",
-    )
+FALLBACK_DEFAULT = "de standaardkeuze wordt getoond"
+FALLBACK_IGNORED = "die is weggelaten"
 
 
-def _check_url(key: str, labels: Sequence[str], what: str) -> None:
+def _check_url(
+    key: str, labels: Sequence[str], what: str, fallback: str = FALLBACK_DEFAULT
+) -> None:
     """Show a notice when the URL parameter `key` holds a value that is not among `labels`."""
     raw = st.query_params.get_all(key)
     unknown = [value for value in raw if value and value not in labels]
     if unknown:
-        _notice(what, ", ".join(unknown))
+        st.warning(
+            f"De link bevatte een onbekende of verouderde {what} ‘{', '.join(unknown)}’; "
+            f"{fallback}.",
+            icon=":material/link_off:",
+        )
 
 
 def _unique_labels(frame: pl.DataFrame) -> dict[str, str]:
@@ -223,7 +225,7 @@ def indicators_filter(db: str, default: Sequence[str]) -> list[str]:
     """Render a multi-choice of indicators bound to the URL; return the chosen indicator_ids."""
     cat = queries.catalogue(db)
     labels = dict(zip(cat["indicator_id"], cat["titel"], strict=True))
-    _check_url(KEY_INDICATOREN, list(labels.values()), "indicator")
+    _check_url(KEY_INDICATOREN, list(labels.values()), "indicator", FALLBACK_IGNORED)
     return st.sidebar.multiselect(
         "Indicatoren",
         list(labels),

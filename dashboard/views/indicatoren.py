@@ -1,13 +1,49 @@
-"""Indicatoren page."""
+"""Indicatoren: the catalogue, generated from the published indicator_catalogue."""
+
+from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import format as fmt
+from dashboard import queries
+from dashboard.views import _common as common
+
 TITLE = "Indicatoren"
+METHOD_LABELS = {
+    "rate": "Aantal per 1.000 inwoners van 75 jaar en ouder per jaar, met een exact Poisson- "
+    "of Byar-interval",
+    "proportion": "Percentage met een Wilson-interval",
+    "median": "Mediaan, zonder interval",
+    "none": "Som, zonder interval",
+}
 
 
 def render() -> None:
     """Render the Indicatoren page."""
     st.title(TITLE)
+    catalogue = queries.catalogue(common.database())
+    st.caption(
+        f"{catalogue.height} indicatoren. Elk cijfer wordt vergeleken met de referentie: een "
+        "wijk of gemeente met haar RESV, een RESV met de hele regio."
+    )
+    for row in catalogue.to_dicts():
+        with st.expander(row["titel"], expanded=False):
+            st.markdown(row["definitie"])
+            st.markdown(
+                "\n".join(
+                    [
+                        f"- **Teller:** {row['teller']}",
+                        f"- **Noemer:** {row['noemer']}",
+                        f"- **Eenheid:** {row['eenheid']}",
+                        f"- **Methode:** {METHOD_LABELS.get(row['methode'], row['methode'])}",
+                        f"- **Polariteit:** {fmt.label_for(fmt.POLARITY_LABELS, row['polariteit'])}",
+                        f"- **Perioden:** {row['periode_types']}",
+                        f"- **Telt in:** {row['telt_in']}",
+                        f"- **Bronnen:** {row['bronnen']}",
+                    ]
+                )
+            )
+            st.markdown(f"**Waarom dit ertoe doet:** {row['waarom']}")
 
 
 if __name__ == "__main__":

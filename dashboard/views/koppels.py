@@ -1,13 +1,123 @@
-"""Koppels page."""
+"""Koppels: coverage of fixed HA/SO koppels, contacts within koppels, the learning curve and the
+share of work done by VS and PA."""
 
+from __future__ import annotations
+
+import polars as pl
 import streamlit as st
 
+from dashboard import charts, filters, queries
+from dashboard import format as fmt
+from dashboard.views import _common as common
+from dashboard.views.trends import area_codes
+
 TITLE = "Koppels"
+KOPPEL_INDICATORS = ("koppeldekking", "consulten_binnen_koppel", "inzet_vs_pa")
 
 
 def render() -> None:
     """Render the Koppels page."""
     st.title(TITLE)
+    database = common.database()
+    keuze = filters.area_filter(database)
+    period = filters.year_filter(database)
+    gebied = keuze.gebied
+    st.subheader(f"{gebied.label}, {period}")
+    st.caption(
+        "Een vast koppel is één huisartspraktijk en één specialist ouderengeneeskunde (SO) die "
+        "vast samenwerken. Cijfers over koppels tonen we alleen waar ten minste 3 koppels "
+        "meetellen, zodat geen koppel herkenbaar is."
+    )
+    trend = queries.trend_values(database, KOPPEL_INDICATORS, area_codes(keuze), "jaar")
+    for indicator in KOPPEL_INDICATORS[:2]:
+        _trend(trend, indicator)
+    _coverage_per_wijk(database, keuze, period)
+    _kenmerken(database, gebied)
+    _leercurve(database, keuze)
+    st.subheader("Inzet van verpleegkundig specialisten en physician assistants")
+    _trend(trend, "inzet_vs_pa")
+    _disciplines(database, gebied)
+
+
+def _trend(frame: pl.DataFrame, indicator: str) -> None:
+    rows = frame.filter(pl.col("indicator_id") == indicator)
+    if rows.is_empty():
+        return
+    first = rows.row(0, named=True)
+    chart = charts.trend_lines(
+        rows,
+        titel=first["titel"],
+        eenheid=first["eenheid"],
+        decimalen=int(first["decimalen"]),
+        reeks="gebied",
+    )
+    common.show_chart(chart, key=f"koppels_trend_{indicator}")
+
+
+def _coverage_per_wijk(database: str, keuze: filters.GebiedKeuze, period: str) -> None:
+    frame = queries.level_values(database, "koppeldekking", "wijk", keuze.scope, period)
+    if frame.is_empty():
+        return
+    first = frame.row(0, named=True)
+    chart = charts.bar_with_intervals(
+        frame,
+        None,
+        titel=f"{first['titel']} per wijk, {period}",
+        eenheid=first["eenheid"],
+        decimalen=int(first["decimalen"]),
+    )
+    common.show_chart(chart, key="koppels_dekking_wijk")
+
+
+def _kenmerken(database: str, gebied: filters.Gebied) -> None:
+    kenmerken = queries.koppel_kenmerken(database, gebied.code)
+    if kenmerken.is_empty():
+        st.info(f"Er zijn geen koppelgegevens voor {gebied.name}.")
+        return
+    # The published shares are percentages; the chart takes fractions (0–1).
+    fractions = kenmerken.with_columns(
+        pl.col("aandeel_werkt_in_his") / 100, pl.col("aandeel_vast_overleg") / 100
+    )
+    common.show_chart(charts.koppel_coverage(fractions), key="koppels_kenmerken")
+    table = [
+        {
+            "Jaar": str(row["jaar"]),
+            "Actieve koppels (1 juli)": fmt.format_number(row["actieve_koppels"])
+            if not row["suppressed"]
+            else "onderdrukt (minder dan 3 koppels)",
+            "SO werkt in HIS": fmt.format_value(row["aandeel_werkt_in_his"], "%", 0),
+            "Vaste overlegmomenten": fmt.format_value(row["aandeel_vast_overleg"], "%", 0),
+        }
+        for row in kenmerken.to_dicts()
+    ]
+    common.show_table(pl.DataFrame(table), key="koppels_kenmerken_tabel")
+
+
+def _leercurve(database: str, keuze: filters.GebiedKeuze) -> None:
+    curve = queries.koppel_leercurve(database, area_codes(keuze))
+    if curve.is_empty():
+        return
+    common.show_chart(charts.learning_curve(curve), key="koppels_leercurve")
+    st.caption(
+        "Leercurve: het gemiddelde aantal SO-contacten per koppel in elk kwartaal na de start "
+        "van het koppel (kwartaal 0 = het kwartaal waarin het koppel begon)."
+    )
+
+
+def _disciplines(database: str, gebied: filters.Gebied) -> None:
+    frame = queries.consulten_per_kenmerk(database, gebied.code, "uitvoerder_discipline")
+    if frame.is_empty():
+        return
+    chart = charts.stacked_share(
+        frame,
+        categorie="waarde",
+        aantal="contacten",
+        x="jaar",
+        labels=fmt.DISCIPLINE_LABELS,
+        titel="Contacten naar uitvoerder",
+        categorie_titel="Uitvoerder",
+    )
+    common.show_chart(chart, key="koppels_uitvoerder")
 
 
 if __name__ == "__main__":

@@ -1,13 +1,84 @@
-"""Opnames page."""
+"""Opnames: admissions by type over time, crisis share, SO involvement before admission,
+admission via the hospital and the waiting time."""
 
+from __future__ import annotations
+
+import polars as pl
 import streamlit as st
 
+from dashboard import charts, filters, queries
+from dashboard import format as fmt
+from dashboard.views import _common as common
+from dashboard.views.trends import area_codes
+
 TITLE = "Opnames"
+OPNAME_INDICATORS = (
+    "wlz_opnames",
+    "elv_opnames",
+    "crisisopnames",
+    "so_voor_opname",
+    "opname_via_ziekenhuis",
+)
 
 
 def render() -> None:
     """Render the Opnames page."""
     st.title(TITLE)
+    database = common.database()
+    keuze = filters.area_filter(database)
+    period = filters.year_filter(database)
+    period_type = filters.period_type_filter()
+    gebied = keuze.gebied
+    st.subheader(f"Opnames van 75-plussers uit {gebied.name}")
+    _per_type(database, gebied, period_type)
+    trend = queries.trend_values(database, OPNAME_INDICATORS, area_codes(keuze), period_type)
+    for indicator in OPNAME_INDICATORS:
+        rows = trend.filter(pl.col("indicator_id") == indicator)
+        if rows.is_empty():
+            continue
+        first = rows.row(0, named=True)
+        chart = charts.trend_lines(
+            rows,
+            titel=first["titel"],
+            eenheid=first["eenheid"],
+            decimalen=int(first["decimalen"]),
+            reeks="gebied",
+        )
+        common.show_chart(chart, key=f"opnames_trend_{indicator}")
+    if period_type == "kwartaal":
+        st.caption("SO betrokken vóór opname is alleen per jaar beschikbaar.")
+    _wachttijd(database, keuze, period)
+
+
+def _per_type(database: str, gebied: filters.Gebied, period_type: str) -> None:
+    frame = queries.opnames_per_type(database, gebied.code, period_type)
+    if frame.is_empty():
+        st.info(f"Er zijn geen opnamecijfers voor {gebied.name}.")
+        return
+    chart = charts.stacked_share(
+        frame,
+        categorie="opname_type",
+        aantal="aantal",
+        x="period",
+        labels=fmt.OPNAME_TYPE_LABELS,
+        titel="Opnames naar soort",
+        categorie_titel="Soort opname",
+    )
+    common.show_chart(chart, key="opnames_per_type")
+
+
+def _wachttijd(database: str, keuze: filters.GebiedKeuze, period: str) -> None:
+    level = "wijk" if keuze.scope else "resv"
+    frame = queries.level_values(database, "wachttijd_opname", level, keuze.scope, period)
+    if frame.is_empty():
+        return
+    benchmark = frame.get_column("benchmark_value").drop_nulls().unique()
+    chart = charts.wachttijd(
+        frame,
+        float(benchmark[0]) if benchmark.len() == 1 else None,
+        titel=f"Wachttijd tot opname (mediaan), {period}",
+    )
+    common.show_chart(chart, key="opnames_wachttijd")
 
 
 if __name__ == "__main__":
