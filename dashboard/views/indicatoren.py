@@ -27,6 +27,7 @@ def render() -> None:
         "wijk of gemeente met haar RESV, een RESV met de hele regio."
     )
     for row in catalogue.to_dicts():
+        polariteit = fmt.label_for(fmt.POLARITY_LABELS, row["polariteit"])
         with st.expander(row["titel"], expanded=False):
             st.markdown(row["definitie"])
             st.markdown(
@@ -36,7 +37,7 @@ def render() -> None:
                         f"- **Noemer:** {row['noemer']}",
                         f"- **Eenheid:** {row['eenheid']}",
                         f"- **Methode:** {METHOD_LABELS.get(row['methode'], row['methode'])}",
-                        f"- **Polariteit:** {fmt.label_for(fmt.POLARITY_LABELS, row['polariteit'])}",
+                        f"- **Polariteit:** {polariteit}",
                         f"- **Perioden:** {row['periode_types']}",
                         f"- **Telt in:** {row['telt_in']}",
                         f"- **Bronnen:** {row['bronnen']}",
