@@ -166,7 +166,12 @@ def _read_csv_header(path: Path) -> Header:
                 f"(byte {err.start + 1})."
             ) from err
     delimiter = _detect_delimiter(line)
-    names = next(csv.reader(io.StringIO(line), delimiter=delimiter, quotechar='"'), [])
+    try:
+        names = next(csv.reader(io.StringIO(line), delimiter=delimiter, quotechar='"'), [])
+    except csv.Error as err:  # e.g. a bare carriage return inside the header
+        raise DeliveryRefused(
+            f"{path.name}: de kopregel (rij 1) kan niet worden gelezen ({err})."
+        ) from err
     return Header(
         path=path,
         format="csv",

@@ -138,6 +138,12 @@ def test_bytes_that_are_neither_utf8_nor_windows_1252(tmp_path):
     )
 
 
+def test_header_with_a_bare_carriage_return(tmp_path):
+    write_delivery(tmp_path)
+    (tmp_path / "so_consulten.csv").write_bytes(b"\r\x01")
+    assert _refusal(tmp_path).startswith("so_consulten.csv: de kopregel (rij 1) kan niet worden")
+
+
 def test_unreadable_parquet(tmp_path):
     write_delivery(tmp_path)
     (tmp_path / "opnames.csv").unlink()
