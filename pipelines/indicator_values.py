@@ -61,17 +61,19 @@ def weighted_medians(distribution: pl.DataFrame, keys: list[str]) -> pl.DataFram
         distribution.filter(pl.col("n") > 0)
         .sort([*keys, "dagen"])
         .with_columns(
-            pl.col("n").cum_sum().over(keys).alias("_cum"),
+            pl.col("n").cum_sum().over(keys).alias("_upto"),
             pl.col("n").sum().over(keys).alias("_total"),
         )
     )
-    low_rank = (pl.col("_total") + 1) // 2  # 1-based positions of the middle value(s)
+    # 1-based positions of the middle value(s); a row holds positions (_upto − n, _upto].
+    low_rank = (pl.col("_total") + 1) // 2
     high_rank = pl.col("_total") // 2 + 1
+    holds = lambda rank: (pl.col("_upto") >= rank) & (pl.col("_upto") - pl.col("n") < rank)  # noqa: E731
     return ordered.group_by(keys).agg(
         (
             (
-                pl.col("dagen").filter(pl.col("_cum") >= low_rank).first()
-                + pl.col("dagen").filter(pl.col("_cum") >= high_rank).first()
+                pl.col("dagen").filter(holds(low_rank)).sum()
+                + pl.col("dagen").filter(holds(high_rank)).sum()
             )
             / 2.0
         ).alias("median")
