@@ -56,9 +56,7 @@ def published(tmp_path_factory) -> duckdb.DuckDBPyConnection:
     root = tmp_path_factory.mktemp("hand")
     delivery = write_hand_delivery(root / "delivery")
     build(
-        BuildSettings(
-            input_dir=delivery, output_dir=root / "data", min_count=1, min_denominator=1
-        )
+        BuildSettings(input_dir=delivery, output_dir=root / "data", min_count=1, min_denominator=1)
     )
     con = duckdb.connect(str(root / "data" / "dashboard.duckdb"), read_only=True)
     yield con
@@ -105,7 +103,11 @@ def test_area_hierarchy_names_and_parents(published):
     row = _row(published, "so_bereik", "2024", "WK990102")
     assert (row["area_level"], row["area_name"], row["parent_code"]) == ("wijk", "Zuid", "GM9901")
     row = _row(published, "so_bereik", "2024", "R2")
-    assert (row["area_level"], row["parent_code"], row["benchmark_code"]) == ("resv", "REGIO", "REGIO")
+    assert (row["area_level"], row["parent_code"], row["benchmark_code"]) == (
+        "resv",
+        "REGIO",
+        "REGIO",
+    )
 
 
 def test_rate_interval_is_exact_poisson_below_ten_events(published):
