@@ -1,15 +1,19 @@
-"""Generate docs/input_format.md from pipelines/contract.py, so the input format is written down
-in one place only. Run ``python -m pipelines.docs_gen`` after changing the contract; a test fails
-while the committed document is out of step."""
+"""Generate docs/input_format.md from pipelines/contract.py and the README's indicator table from
+pipelines/catalogue.py, so each is written down in one place only. Run
+``python -m pipelines.docs_gen`` after changing the contract or the catalogue; tests fail while
+the committed documents are out of step."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines import contract
+from pipelines import catalogue, contract
 from pipelines.ingest.rules import TYPE_REASONS
 
 DOC_PATH = Path(__file__).resolve().parent.parent / "docs" / "input_format.md"
+README_PATH = Path(__file__).resolve().parent.parent / "README.md"
+INDICATORS_START = "<!-- indicators:start -->\n"
+INDICATORS_END = "<!-- indicators:end -->"
 
 _TYPES = {
     "integer": "integer",
@@ -131,5 +135,22 @@ def write_input_format(path: Path = DOC_PATH) -> Path:
     return path
 
 
+def render_readme(readme: str) -> str:
+    """Return ``readme`` with the text between the indicator markers replaced by the table
+    generated from the catalogue. Refuses (ValueError) a README without the markers."""
+    start = readme.find(INDICATORS_START)
+    end = readme.find(INDICATORS_END)
+    if start < 0 or end < start:
+        raise ValueError(f"README lacks the markers {INDICATORS_START.strip()} … {INDICATORS_END}")
+    head = readme[: start + len(INDICATORS_START)]
+    return head + catalogue.markdown_table() + readme[end:]
+
+
+def write_readme(path: Path = README_PATH) -> Path:
+    path.write_text(render_readme(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return path
+
+
 if __name__ == "__main__":
     print(write_input_format())
+    print(write_readme())
