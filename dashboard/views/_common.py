@@ -17,6 +17,10 @@ SUPPRESSED_LEGEND = (
 )
 
 
+#: A value that is not suppressed but does not exist, because its denominator is 0.
+NO_VALUE = "geen waarde (noemer is 0)"
+
+
 def database() -> str:
     """Return the real path of the published database (checked by the entry script)."""
     return db.real_path()
@@ -34,6 +38,9 @@ def value_text(row: dict, short: bool = False) -> str:
     """
     if row.get("suppressed"):
         return fmt.format_suppressed(row.get("suppression_reason"), short=short)
+    if row.get("value") is None:
+        # Not suppressed but empty: nothing to divide by (e.g. no practices in the wijk).
+        return NO_VALUE
     decimals = int(row.get("decimalen") or 0)
     return fmt.format_value(row.get("value"), row.get("eenheid"), decimals)
 

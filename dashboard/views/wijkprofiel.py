@@ -91,7 +91,7 @@ def _koppels(database: str, gebied: filters.Gebied, current: pl.DataFrame) -> No
             f"Over de koppels in {jaar} zeggen we hier niets: er zijn er minder dan 3, en dan "
             "zou een koppel herkenbaar worden."
         )
-    if dekking.height:
+    if dekking.height and (dekking["suppressed"][0] or dekking["value"][0] is not None):
         sentences.append(
             f"{common.value_text(dekking.row(0, named=True))} van de ingeschreven 75-plussers "
             "staat bij een praktijk met een vast koppel."

@@ -1,0 +1,87 @@
+"""The Overzicht page: tiles per indicator and the wijken × indicators grid."""
+
+from __future__ import annotations
+
+from dashboard import format as fmt
+from tests.dashboard.conftest import chart_rows, chart_titles, warnings
+
+
+def _last_year(open_db) -> str:
+    return str(open_db("select laatste_volledige_jaar from build_info").item())
+
+
+def test_default_shows_a_tile_per_indicator_for_the_regio(open_page, open_db):
+    at = open_page()
+    year = _last_year(open_db)
+    expected = open_db(
+        "select v.value, c.titel, c.eenheid, c.decimalen from indicator_values v "
+        "join indicator_catalogue c using (indicator_id) "
+        "where area_level = 'regio' and period = $p order by c.volgorde",
+        {"p": year},
+    )
+    assert at.title[0].value == "Overzicht"
+    assert at.subheader[0].value == f"Hele regio (regio), {year}"
+    assert [m.label for m in at.metric] == expected["titel"].to_list()
+    first = expected.row(0, named=True)
+    assert at.metric[0].value == fmt.format_value(
+        first["value"], first["eenheid"], first["decimalen"]
+    )
+    assert at.metric[0].delta.endswith(f"t.o.v. {int(year) - 1}")
+    assert "Wijken × indicatoren, " + year in chart_titles(at)
+
+
+def test_grid_never_shows_a_suppressed_cell_as_a_number(open_page):
+    at = open_page()
+    rows = [row for row in chart_rows(at, -1) if "cel_tekst" in row]
+    suppressed = [row for row in rows if row["status"] == "onderdrukt"]
+    assert suppressed, "sample data should have suppressed wijk cells"
+    for row in suppressed:
+        assert row["cel_tekst"] in ("< 10", "onderdrukt")
+        assert row["value"] is None
+        assert row["numerator"] is None
+
+
+def test_choosing_a_resv_narrows_tiles_and_grid(open_page, open_db):
+    at = open_page()
+    resv = open_db("select area_code, area_name from areas where area_level = 'resv' limit 1")
+    code, name = resv.row(0)
+    at.sidebar.selectbox(key="resv").set_value(code).run()
+    assert at.subheader[0].value.startswith(f"{name} (resv), ")
+    wijken = open_db(
+        "select area_name from areas where area_level = 'wijk' and resv_code = $r", {"r": code}
+    )["area_name"].to_list()
+    grid_areas = {row["area_name"] for row in chart_rows(at, -1) if "cel_tekst" in row}
+    assert grid_areas == set(wijken)
+    gemeente_options = at.sidebar.selectbox(key="gemeente").options
+    in_resv = open_db(
+        "select area_name from areas where area_level = 'gemeente' and resv_code = $r",
+        {"r": code},
+    )["area_name"].to_list()
+    assert sorted(gemeente_options) == sorted(["Alle gemeenten", *in_resv])
+
+
+def test_changing_the_year_changes_the_tiles(open_page, open_db):
+    at = open_page()
+    year = str(int(_last_year(open_db)) - 1)
+    at.sidebar.selectbox(key="jaar").set_value(year).run()
+    assert at.subheader[0].value == f"Hele regio (regio), {year}"
+    assert at.metric[0].delta.endswith(f"t.o.v. {int(year) - 1}")
+
+
+def test_url_parameters_reproduce_the_view(open_page, open_db):
+    name = open_db("select area_name from areas where area_level = 'resv' order by 1 limit 1")
+    at = open_page(resv=name.item(), jaar="2022")
+    assert at.subheader[0].value == f"{name.item()} (resv), 2022"
+    assert warnings(at) == []
+
+
+def test_a_bad_url_parameter_falls_back_with_a_notice(open_page, open_db):
+    at = open_page(resv="Atlantis", jaar="1899")
+    year = _last_year(open_db)
+    assert at.subheader[0].value == f"Hele regio (regio), {year}"
+    assert warnings(at) == [
+        "De link bevatte een onbekende of verouderde RESV ‘Atlantis’; de standaardkeuze wordt "
+        "getoond.",
+        "De link bevatte een onbekende of verouderde periode ‘1899’; de standaardkeuze wordt "
+        "getoond.",
+    ]
