@@ -1,0 +1,99 @@
+"""The Vergelijken page: one indicator across areas — bars, funnel plot and map."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import format as fmt
+from dashboard.views.vergelijken import funnel_limits
+from tests.dashboard.conftest import chart_rows, chart_titles, warnings
+
+
+def _resv(open_db) -> tuple[str, str]:
+    return open_db("select area_code, area_name from areas where area_level = 'resv' limit 1").row(
+        0
+    )
+
+
+def test_default_compares_all_wijken_without_a_single_benchmark(open_page, open_db):
+    at = open_page("vergelijken")
+    year = open_db("select laatste_volledige_jaar from build_info").item()
+    assert at.title[0].value == "Vergelijken"
+    assert at.subheader[0].value == (
+        f"Bereik SO in de eerste lijn: wijken in de hele regio, {year}"
+    )
+    assert chart_titles(at)[0] == f"Bereik SO in de eerste lijn, {year}"
+    assert any(c.value.startswith("Geen referentielijn") for c in at.caption)
+
+
+def test_a_resv_gives_bars_funnel_and_map(open_page, open_db):
+    code, name = _resv(open_db)
+    at = open_page("vergelijken", resv=name)
+    year = open_db("select laatste_volledige_jaar from build_info").item()
+    assert chart_titles(at) == [
+        f"Bereik SO in de eerste lijn, {year}",
+        f"Trechterdiagram: Bereik SO in de eerste lijn, {year}",
+        f"Bereik SO in de eerste lijn, {year}",
+    ]
+    benchmark = open_db(
+        "select value from indicator_values where indicator_id = 'so_bereik' "
+        "and area_code = $r and period = $p",
+        {"r": code, "p": str(year)},
+    ).item()
+    referentie = [row["tekst"] for row in chart_rows(at, 0) if "referentie" in row]
+    assert referentie[0] == f"Referentie: {fmt.format_value(benchmark, 'per 1.000', 1)}"
+    table = at.dataframe[0].value
+    wijken = open_db(
+        "select area_name from areas where area_level = 'wijk' and resv_code = $r", {"r": code}
+    )["area_name"].to_list()
+    assert sorted(table["Gebied"]) == sorted(wijken)
+
+
+def test_tooltips_carry_value_interval_numerator_and_denominator(open_page, open_db):
+    _code, name = _resv(open_db)
+    at = open_page("vergelijken", resv=name)
+    rows = [row for row in chart_rows(at, 0) if "waarde_tekst" in row and not row["suppressed"]]
+    assert rows
+    for row in rows:
+        assert row["waarde_tekst"] == fmt.format_value(row["value"], "per 1.000", 1)
+        assert row["teller_tekst"] == fmt.format_number(row["numerator"])
+        assert row["noemer_tekst"] == fmt.format_number(row["denominator"])
+        assert row["interval_tekst"] == fmt.format_interval(row["lower_95"], row["upper_95"], 1)
+
+
+def test_changing_indicator_and_level(open_page, open_db):
+    _code, name = _resv(open_db)
+    at = open_page("vergelijken", resv=name)
+    at.sidebar.selectbox(key="indicator").set_value("wachttijd_opname").run()
+    year = open_db("select laatste_volledige_jaar from build_info").item()
+    assert chart_titles(at)[0] == f"Wachttijd tot opname, {year}"
+    assert any("geen betrouwbaarheidsinterval" in c.value for c in at.caption)
+    at.sidebar.selectbox(key="niveau").set_value("gemeente").run()
+    assert at.subheader[0].value == f"Wachttijd tot opname: gemeenten in {name}, {year}"
+    gemeenten = open_db(
+        "select a.area_name from areas a join areas r on r.area_code = a.resv_code "
+        "where a.area_level = 'gemeente' and r.area_name = $n",
+        {"n": name},
+    )["area_name"].to_list()
+    assert sorted(at.dataframe[0].value["Gebied"]) == sorted(gemeenten)
+
+
+def test_a_bad_level_in_the_url_falls_back(open_page):
+    at = open_page("vergelijken", niveau="Provincies")
+    assert warnings(at) == [
+        "De link bevatte een onbekende of verouderde gebiedsniveau ‘Provincies’; de "
+        "standaardkeuze wordt getoond."
+    ]
+    assert at.sidebar.selectbox(key="niveau").value == "wijk"
+
+
+def test_funnel_limits_for_a_proportion_are_wilson_based_in_percent():
+    import polars as pl
+
+    limits = funnel_limits("proportion", "%", 65.0, pl.Series([100.0]))
+    assert limits["denominator"].max() == 110.0
+    for row in limits.to_dicts():
+        half = 1.959963984540054 * (0.65 * 0.35 / row["denominator"]) ** 0.5 * 100
+        assert row["lower_95"] == pytest.approx(65.0 - half)
+        assert row["upper_95"] == pytest.approx(65.0 + half)
+    assert funnel_limits("median", "dagen", 80.0, pl.Series([100.0])) is None
