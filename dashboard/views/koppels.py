@@ -74,11 +74,7 @@ def _kenmerken(database: str, gebied: filters.Gebied) -> None:
     if kenmerken.is_empty():
         st.info(f"Er zijn geen koppelgegevens voor {gebied.name}.")
         return
-    # The published shares are percentages; the chart takes fractions (0–1).
-    fractions = kenmerken.with_columns(
-        pl.col("aandeel_werkt_in_his") / 100, pl.col("aandeel_vast_overleg") / 100
-    )
-    common.show_chart(charts.koppel_coverage(fractions), key="koppels_kenmerken")
+    common.show_chart(charts.koppel_coverage(kenmerken), key="koppels_kenmerken")
     table = [
         {
             "Jaar": str(row["jaar"]),

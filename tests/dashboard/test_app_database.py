@@ -1,0 +1,45 @@
+"""Starting the app: a missing database is built or explained, an old one is refused."""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+from streamlit.testing.v1 import AppTest
+
+from tests.dashboard.conftest import APP, TIMEOUT
+
+
+def _run(monkeypatch, path) -> AppTest:
+    monkeypatch.setenv("DASHBOARD_DB", str(path))
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_a_missing_database_says_how_to_build_it(monkeypatch, tmp_path):
+    at = _run(monkeypatch, tmp_path / "elders.duckdb")
+    assert at.error[0].value == (
+        f"Er is nog geen gepubliceerde database op {tmp_path / 'elders.duckdb'}. Bouw die met "
+        "`python -m pipelines build --input sample_data --output data` en start het dashboard "
+        "opnieuw."
+    )
+
+
+def test_a_database_of_another_schema_version_is_refused(monkeypatch, tmp_path, published_db):
+    old = tmp_path / "oud.duckdb"
+    shutil.copy(published_db.resolve(), old)
+    con = duckdb.connect(str(old))
+    con.execute("update build_info set schema_version = 0")
+    con.close()
+    at = _run(monkeypatch, old)
+    assert "(schemaversie 0, het dashboard verwacht 1)" in at.error[0].value
+    assert at.get("vega_lite_chart") == []
+
+
+def test_without_a_database_the_app_builds_one_from_sample_data(monkeypatch, tmp_path):
+    at = _run(monkeypatch, tmp_path / "dashboard.duckdb")
+    assert (tmp_path / "dashboard.duckdb").resolve().is_file()
+    assert at.error == []
+    assert at.title[0].value == "Overzicht"

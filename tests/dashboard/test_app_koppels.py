@@ -1,0 +1,54 @@
+"""The Koppels page: coverage, contacts within koppels, learning curve and VS/PA share."""
+
+from __future__ import annotations
+
+from dashboard import format as fmt
+from tests.dashboard.conftest import chart_rows, chart_titles
+
+
+def test_default_shows_every_koppel_chart_for_the_regio(open_page, open_db):
+    at = open_page("koppels")
+    year = open_db("select laatste_volledige_jaar from build_info").item()
+    assert at.title[0].value == "Koppels"
+    assert chart_titles(at) == [
+        "Dekking vaste HA/SO-koppels",
+        "Contacten binnen vast koppel",
+        f"Dekking vaste HA/SO-koppels per wijk, {year}",
+        "Kenmerken van de vaste HA/SO-koppels",
+        "Leercurve van de vaste koppels",
+        "Contacten door VS of PA",
+        "Contacten naar uitvoerder",
+    ]
+    table = at.dataframe[0].value
+    published = open_db(
+        "select jaar, actieve_koppels from koppel_kenmerken where area_code = 'REGIO' order by 1"
+    )
+    assert table["Jaar"].tolist() == [str(j) for j in published["jaar"]]
+
+
+def test_koppel_shares_are_shown_as_published(open_page, open_db):
+    at = open_page("koppels")
+    published = open_db(
+        "select jaar::varchar as jaar, aandeel_werkt_in_his from koppel_kenmerken "
+        "where area_code = 'REGIO' and not suppressed order by 1"
+    )
+    shown = {
+        row["jaar"]: row["aandeel_tekst"]
+        for row in chart_rows(at, 3)
+        if row.get("kenmerk") == "SO werkt in het HIS van de huisarts" and not row["suppressed"]
+    }
+    assert shown == {
+        row["jaar"]: fmt.format_value(row["aandeel_werkt_in_his"], "%", 0)
+        for row in published.to_dicts()
+    }
+
+
+def test_a_wijk_with_fewer_than_three_koppels_says_so(open_page, open_db):
+    wijk = open_db(
+        "select a.area_name || ' (' || a.area_code || ')' from areas a "
+        "left join koppel_kenmerken k using (area_code) "
+        "where a.area_level = 'wijk' and k.area_code is null order by 1 limit 1"
+    ).item()
+    at = open_page("koppels", wijk=wijk)
+    assert at.subheader[0].value.startswith(wijk.split(" (WK")[0] + " (wijk), ")
+    assert any(i.value.startswith("Er zijn geen koppelgegevens voor") for i in at.info)
