@@ -80,9 +80,9 @@ def bron_from_build_info(info: Mapping) -> Bron:
 
 def slug(text: str) -> str:
     """Return `text` as a file-name part: lower case, no accents, words joined by '-'."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    plain = plain.replace("+", "plus")
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    decomposed = unicodedata.normalize("NFKD", text.replace("+", "plus"))
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower(), flags=re.ASCII).strip("-")
 
 
 @dataclass(frozen=True)
