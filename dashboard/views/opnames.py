@@ -29,7 +29,8 @@ def render() -> None:
     period = filters.year_filter(database)
     period_type = filters.period_type_filter()
     gebied = keuze.gebied
-    st.subheader(f"Opnames van 75-plussers uit {gebied.name}")
+    where = "de hele regio" if gebied.level == "regio" else gebied.name
+    st.subheader(f"Opnames van 75-plussers uit {where}")
     _per_type(database, gebied, period_type)
     trend = queries.trend_values(database, OPNAME_INDICATORS, area_codes(keuze), period_type)
     for indicator in OPNAME_INDICATORS:
