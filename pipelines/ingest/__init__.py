@@ -52,6 +52,7 @@ def ingest_delivery(
     report = IngestReport(synthetisch=files.is_synthetic(input_dir))
     for header in headers.values():
         privacy.check_identifying_columns(header.path.name, header.columns)
+        report.warnings.extend(header.notes)
     _check_other_files(input_dir, table_files, report)
     for name, header in headers.items():
         _check_required_columns(contract.TABLES_BY_NAME[name], header)
@@ -62,6 +63,10 @@ def ingest_delivery(
             say(f"Lezen: {headers[name].path.name}")
             raws[name] = readers.load_raw(con, name, headers[name])
             privacy.check_pseudonyms(con, raws[name])
+            if raws[name].rows_read == 0:
+                report.warnings.append(
+                    f"{raws[name].file}: bevat alleen een kopregel; er zijn geen rijen geladen."
+                )
 
     con.execute(read_sql("create_quarantine"))
     con.execute(read_sql("create_load_report"))
@@ -97,6 +102,12 @@ def _check_required_columns(table: contract.Table, header: readers.Header) -> No
     missing = [c.name for c in table.columns if c.required and c.name not in header.columns]
     if missing:
         names = ", ".join(missing)
+        found_in = readers.find_header_row(header, [c.name for c in table.columns if c.required])
+        if found_in is not None:
+            raise DeliveryRefused(
+                f"{header.path.name}: de kopregel staat in rij {found_in} en niet in rij 1; "
+                "zet de kolomnamen in rij 1, zonder titel- of lege regels erboven."
+            )
         raise DeliveryRefused(
             f"{header.path.name}: verplichte kolom ontbreekt: {names} (rij 1, de kopregel)."
         )

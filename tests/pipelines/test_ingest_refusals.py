@@ -141,7 +141,9 @@ def test_bytes_that_are_neither_utf8_nor_windows_1252(tmp_path):
 def test_header_with_a_bare_carriage_return(tmp_path):
     write_delivery(tmp_path)
     (tmp_path / "so_consulten.csv").write_bytes(b"\r\x01")
-    assert _refusal(tmp_path).startswith("so_consulten.csv: de kopregel (rij 1) kan niet worden")
+    assert _refusal(tmp_path) == (
+        "so_consulten.csv: de kopregel (rij 1) is leeg; zet de kolomnamen in rij 1."
+    )
 
 
 def test_unreadable_parquet(tmp_path):
