@@ -1,0 +1,216 @@
+"""The command line `python -m dashboard.export`: every file written is read back, nothing
+suppressed leaks, and bad input gets a Dutch message and exit status 2, never a traceback."""
+
+import csv
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+from PIL import Image
+from pptx import Presentation
+
+from dashboard import format as fmt
+from dashboard.export.__main__ import main
+from dashboard.export.tables import TABLE_START_ROW
+from pipelines.build import BuildSettings, build
+
+ROOT = Path(__file__).resolve().parents[2]
+INDICATORS = ("crisisopnames", "so_bereik")
+STEMS = [
+    "overzicht-wijken_synthetica-noord_2025",
+    "so-bereik-wijken_synthetica-noord_2025",
+    "so-bereik-trend_synthetica-noord_2020-2026",
+    "crisisopnames-wijken_synthetica-noord_2025",
+    "crisisopnames-trend_synthetica-noord_2020-2026",
+]
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("export_cli")
+    build(BuildSettings(input_dir=ROOT / "sample_data", output_dir=output))
+    return output / "dashboard.duckdb"
+
+
+@pytest.fixture(scope="module")
+def exported(database, tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("rapport")
+    args = ["--area", "RESV01", "--period", "2025", "--output", str(output), "--db", str(database)]
+    for indicator in INDICATORS:
+        args += ["--indicator", indicator]
+    assert main(args) == 0
+    return output
+
+
+def test_writes_the_deck_and_every_chart_in_four_formats(exported):
+    expected = {"rapport_synthetica-noord_2025.pptx"} | {
+        f"{stem}.{extension}" for stem in STEMS for extension in ("png", "svg", "csv", "xlsx")
+    }
+    assert {path.name for path in exported.iterdir()} == expected
+
+
+def test_deck_has_a_slide_per_chart_in_catalogue_order(exported):
+    deck = Presentation(str(exported / "rapport_synthetica-noord_2025.pptx"))
+    titles = [slide.shapes.title.text_frame.text for slide in deck.slides]
+    assert titles == [
+        "Populatieverantwoordelijkheid HA/SO: Synthetica Noord",
+        "Overzicht per wijk",
+        "Bereik SO in de eerste lijn per wijk",
+        "Bereik SO in de eerste lijn: ontwikkeling",
+        "Crisisopnames per wijk",
+        "Crisisopnames: ontwikkeling",
+        "Definities",
+        "Over de gegevens",
+    ]
+
+
+def test_images_are_16_to_9_png_and_parseable_svg(exported):
+    for stem in STEMS:
+        image = Image.open(exported / f"{stem}.png")
+        assert image.size == (1920, 1080), stem
+        root = ET.parse(exported / f"{stem}.svg").getroot()
+        assert (root.get("width"), root.get("height")) == ("960", "540"), stem
+
+
+def _csv_table(path: Path) -> list[dict]:
+    lines = path.read_text(encoding="utf-8-sig").splitlines()[TABLE_START_ROW:]
+    return list(csv.DictReader(lines, delimiter=";"))
+
+
+def _published_cells(database: Path) -> dict[tuple[str, str, str], bool]:
+    """(indicator, area, period as exported) → suppressed, for every published row."""
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        rows = con.sql(
+            "select indicator_id, area_code, period, periode_volledig, suppressed "
+            "from indicator_values where list_contains($ids, indicator_id)",
+            params={"ids": list(INDICATORS)},
+        ).fetchall()
+    finally:
+        con.close()
+    return {
+        (indicator, area, fmt.period_label(period, volledig)): suppressed
+        for indicator, area, period, volledig, suppressed in rows
+    }
+
+
+def test_no_csv_or_xlsx_holds_a_number_of_a_published_suppressed_cell(exported, database):
+    published = _published_cells(database)
+    numbers = ("Waarde", "Teller", "Noemer", "Ondergrens 95%", "Bovengrens 95%")
+    checked_suppressed = 0
+    for stem in STEMS:
+        rows = _csv_table(exported / f"{stem}.csv")
+        xlsx = pl.read_excel(
+            exported / f"{stem}.xlsx", read_options={"header_row": TABLE_START_ROW}
+        ).to_dicts()
+        assert len(rows) == len(xlsx) > 0, stem
+        for row, sheet_row in zip(rows, xlsx, strict=True):
+            key = (row["Indicatorcode"], row["Gebiedscode"], row["Periode"])
+            assert (row["Onderdrukt"] == "ja") is published[key], key
+            assert sheet_row["Onderdrukt"] == row["Onderdrukt"]
+            if published[key]:
+                checked_suppressed += 1
+                assert [row[name] for name in numbers] == [""] * len(numbers), key
+                assert [sheet_row[name] for name in numbers] == [None] * len(numbers), key
+                assert row["Weergave"] in ("< 10", "onderdrukt", "onderdrukt (kleine noemer)")
+    assert checked_suppressed > 0
+
+
+def test_csv_uses_decimal_commas(exported):
+    rows = _csv_table(exported / "so-bereik-wijken_synthetica-noord_2025.csv")
+    values = [row["Waarde"] for row in rows if row["Waarde"]]
+    assert values and all("," in value and "." not in value for value in values)
+
+
+def test_formats_option_writes_only_the_deck(database, tmp_path, capsys):
+    args = ["--area", "GM9901", "--period", "2025", "--output", str(tmp_path), "--db"]
+    assert main([*args, str(database), "--indicator", "so_bereik", "--formats", "pptx"]) == 0
+    assert [path.name for path in tmp_path.iterdir()] == ["rapport_synthdam_2025.pptx"]
+    assert capsys.readouterr().out.endswith(f"1 bestanden in {tmp_path}\n")
+
+
+def test_database_defaults_to_the_one_the_app_opens(database, tmp_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(database))
+    args = ["--area", "REGIO", "--period", "2025", "--output", str(tmp_path)]
+    assert main([*args, "--indicator", "so_bereik", "--formats", "pptx"]) == 0
+    assert (tmp_path / "rapport_hele-regio_2025.pptx").is_file()
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            ["--area", "RESV09", "--period", "2025"],
+            "fout: Onbekend gebied 'RESV09'. Kies een wijkcode of een van: REGIO (Hele regio), "
+            "RESV01 (Synthetica Noord), RESV02 (Synthetica Zuid), GM9901 (Synthdam), "
+            "GM9902 (Synthveen), GM9903 (Synthrade), GM9904 (Synthwoude).\n",
+        ),
+        (
+            ["--area", "RESV01", "--period", "1999"],
+            "fout: Onbekende periode '1999'. Kies een jaar (2020, 2021, 2022, 2023, 2024, 2025, "
+            "2026) of een kwartaal als 2025-Q3.\n",
+        ),
+        (
+            ["--area", "RESV01", "--period", "2025", "--indicator", "bereik"],
+            "fout: Onbekende indicator(en): bereik. Kies uit: so_bereik, so_consulten, "
+            "so_directe_tijd, koppeldekking, consulten_binnen_koppel, zorgtraject_clienten, "
+            "inzet_vs_pa, wlz_opnames, crisisopnames, so_voor_opname, elv_opnames, "
+            "opname_via_ziekenhuis, wachttijd_opname.\n",
+        ),
+        (
+            ["--area", "RESV01", "--period", "2025-Q3", "--indicator", "so_bereik"],
+            "fout: Geen van de gekozen indicatoren is per kwartaal gepubliceerd; kies een jaar.\n",
+        ),
+        (
+            ["--area", "RESV01", "--period", "2025", "--formats", "png,pdf"],
+            "fout: Onbekend formaat: pdf. Kies uit pptx, png, svg, csv, xlsx.\n",
+        ),
+    ],
+)
+def test_bad_choices_get_a_dutch_message_and_status_2(database, tmp_path, capsys, extra, message):
+    assert main([*extra, "--output", str(tmp_path / "uit"), "--db", str(database)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == message
+    assert not (tmp_path / "uit").exists()
+
+
+def test_missing_database_is_named_with_the_build_command(tmp_path, capsys):
+    missing = tmp_path / "geen.duckdb"
+    args = ["--area", "RESV01", "--period", "2025", "--output", str(tmp_path), "--db"]
+    assert main([*args, str(missing)]) == 2
+    assert capsys.readouterr().err == (
+        f"fout: Er is geen gepubliceerde database op {missing}. Bouw die met "
+        "`python -m pipelines build --input sample_data --output data` of geef het pad met "
+        "--db.\n"
+    )
+
+
+def test_a_file_that_is_no_database_is_refused_without_traceback(tmp_path):
+    broken = tmp_path / "kapot.duckdb"
+    broken.write_text("geen database")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashboard.export",
+            "--area",
+            "RESV01",
+            "--period",
+            "2025",
+            "--output",
+            str(tmp_path / "uit"),
+            "--db",
+            str(broken),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"fout: {broken} is geen bruikbare gepubliceerde database (")
+    assert "Traceback" not in result.stderr
