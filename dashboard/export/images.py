@@ -77,9 +77,9 @@ def fitted_svg(chart: alt.TopLevelMixin, width: int, height: int) -> ET.Element:
     keeps its own layout and is scaled to fit, centred, on a white canvas.
     """
     if _fits(chart):
-        spec = theme.finish(chart, width=width, height=height).to_dict()
+        spec = theme.finish(chart, width=width, height=height).to_dict(validate=False)
     else:
-        spec = theme.finish(chart).to_dict()
+        spec = theme.finish(chart).to_dict(validate=False)
     root = ET.fromstring(vl_convert.vegalite_to_svg(spec))
     root.set("x", "0")
     root.set("y", "0")
