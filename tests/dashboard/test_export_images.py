@@ -4,7 +4,9 @@ footnote, and never a suppressed number."""
 import datetime as dt
 import io
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
+import duckdb
 import polars as pl
 import pytest
 from PIL import Image
@@ -12,6 +14,9 @@ from PIL import Image
 from dashboard import charts
 from dashboard.export.images import chart_notes, export_png, export_svg, slide_png
 from dashboard.export.meta import Bron, ExportMeta
+from pipelines.build import BuildSettings, build
+
+ROOT = Path(__file__).resolve().parents[2]
 
 SVG = "{http://www.w3.org/2000/svg}"
 BRON = Bron(dt.datetime(2026, 11, 22), dt.date(2026, 9, 30), synthetisch=True)
@@ -142,3 +147,85 @@ def test_slide_picture_has_the_requested_size_and_keeps_only_the_notes(frame):
 
 def test_chart_without_notes_has_none(frame):
     assert chart_notes(charts.wachttijd(frame.with_columns(eenheid=pl.lit("dagen")))) == []
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """A read-only connection to the published database built from sample_data."""
+    output = tmp_path_factory.mktemp("export_images")
+    build(BuildSettings(input_dir=ROOT / "sample_data", output_dir=output))
+    con = duckdb.connect(str(output / "dashboard.duckdb"), read_only=True)
+    yield con
+    con.close()
+
+
+def _query(con, sql: str, **params) -> pl.DataFrame:
+    return con.sql(sql, params=params).pl()
+
+
+_WIJK_ROWS = (
+    "select v.*, c.titel, c.eenheid, c.decimalen, c.volgorde from indicator_values v "
+    "join indicator_catalogue c using (indicator_id) join areas a using (area_code) "
+    "where v.area_level = 'wijk' and a.resv_code = 'RESV01' and v.period = '2025'"
+)
+
+
+def _every_chart(con) -> dict:
+    """One chart of every builder, from published frames (the screen's own inputs)."""
+    wijken = _query(con, _WIJK_ROWS)
+    bereik = wijken.filter(pl.col("indicator_id") == "so_bereik")
+    geometry = _query(con, "select area_code, geometry from areas where area_level = 'wijk'")
+    limits = pl.DataFrame(
+        {
+            "denominator": [500.0, 1000.0, 2000.0],
+            "lower_95": [20.0, 24.0, 27.0],
+            "upper_95": [46.0, 41.0, 38.0],
+            "lower_998": [15.0, 20.0, 24.0],
+            "upper_998": [52.0, 46.0, 42.0],
+        }
+    )
+    trend = _query(
+        con,
+        "select v.*, c.titel, c.eenheid, c.decimalen, c.volgorde from indicator_values v "
+        "join indicator_catalogue c using (indicator_id) "
+        "where area_code = 'RESV01' and period_type = 'jaar'",
+    )
+    return {
+        "overview_grid": charts.overview_grid(wijken),
+        "bar_with_intervals": charts.bar_with_intervals(bereik, 32.0),
+        "spine_chart": charts.spine_chart(trend.filter(pl.col("period") == "2025")),
+        "wachttijd": charts.wachttijd(wijken.filter(pl.col("indicator_id") == "wachttijd_opname")),
+        "choropleth": charts.choropleth(bereik, geometry),
+        "funnel_plot": charts.funnel_plot(bereik, limits),
+        "trend_lines": charts.trend_lines(trend.filter(pl.col("indicator_id") == "so_bereik")),
+        "indicator_tile_sparkline": charts.indicator_tile_sparkline(
+            trend.filter(pl.col("indicator_id") == "so_bereik")
+        ),
+        "koppel_coverage": charts.koppel_coverage(
+            _query(con, "select * from koppel_kenmerken where area_code = 'RESV01'")
+        ),
+        "learning_curve": charts.learning_curve(
+            _query(con, "select * from koppel_leercurve where area_code = 'RESV01'")
+        ),
+        "stacked_share": charts.stacked_share(
+            _query(
+                con,
+                "select * from opnames_per_type where area_code = 'RESV01' "
+                "and period_type = 'jaar'",
+            ),
+            categorie="opname_type",
+            aantal="aantal",
+            x="period",
+        ),
+    }
+
+
+def test_every_chart_builder_exports_to_a_16_to_9_png_and_svg(published):
+    built = _every_chart(published)
+    assert set(built) == set(charts.__all__) - {"MAX_ROWS", "ChartInputError"}
+    for name, chart in built.items():
+        svg = export_svg(chart, META)
+        root = ET.fromstring(svg)
+        assert (root.get("width"), root.get("height")) == ("960", "540"), name
+        assert "Bereik SO in de eerste lijn" in _texts(svg), name
+        assert Image.open(io.BytesIO(export_png(chart, META))).size == (1920, 1080), name
