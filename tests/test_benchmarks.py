@@ -1,0 +1,105 @@
+"""The benchmark command works end to end at scale 1 (CI smoke test; no timing asserted)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks import report
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DOCS_TEMPLATE = (
+    f"# Benchmarks\n\nHand-written.\n\n{report.DOCS_START}\nold\n{report.DOCS_END}\n\nEnd.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def smoke_run(tmp_path_factory) -> dict:
+    """Run the command once at scale 1 into a tmp folder; return paths and the parsed results."""
+    tmp = tmp_path_factory.mktemp("bench")
+    docs = tmp / "benchmarks.md"
+    docs.write_text(DOCS_TEMPLATE, encoding="utf-8")
+    command = [
+        sys.executable,
+        "-m",
+        "benchmarks.run",
+        "--scales",
+        "1",
+        "--repeats",
+        "1",
+        "--ui-repeats",
+        "1",
+        "--work",
+        str(tmp / "work"),
+        "--results",
+        str(tmp / "results"),
+        "--docs",
+        str(docs),
+        "--skip-browser",
+    ]
+    done = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    (results_file,) = sorted((tmp / "results").glob("*.json"))
+    return {"results": json.loads(results_file.read_text()), "docs": docs, "tmp": tmp}
+
+
+def test_results_describe_machine_versions_and_commit(smoke_run):
+    results = smoke_run["results"]
+    assert set(results["machine"]) >= {"cpu_model", "cores", "memory_gib", "load_average_at_start"}
+    assert set(results["versions"]) >= {"python", "duckdb", "polars", "streamlit"}
+    assert len(results["commit"]["commit"]) == 40
+    assert results["settings"] == {"scales": [1.0], "repeats": 1, "seed": 1, "ui_repeats": 1}
+
+
+def test_results_hold_times_memory_and_rows_of_the_scale(smoke_run):
+    (scale,) = smoke_run["results"]["scales"]
+    assert scale["scale"] == 1.0
+    (run,) = scale["runs"]
+    assert set(run["build"]["steps"]) == {"ingest", "model", "checks", "publish"}
+    assert "indicator_counts" in run["build"]["models"]
+    assert run["build"]["peak_rss_mib"] > 0
+    assert set(run["floor"]["files"]) >= {"so_consulten.csv", "opnames.csv", "gebieden.geojson"}
+    median = scale["median"]
+    assert set(median) >= {
+        "build_wall_seconds",
+        "build_peak_rss_mib",
+        "floor_wall_seconds",
+        "build_floor_ratio",
+    }
+    delivered = scale["rows"]["delivery"]["so_consulten.csv"]
+    assert delivered["rows_read"] == delivered["rows_loaded"] + delivered["rows_quarantined"]
+    assert (
+        scale["rows"]["delivery"]["so_consulten.csv"]["rows_read"]
+        == (run["floor"]["files"]["so_consulten.csv"]["rows"])
+    )
+    assert scale["rows"]["published"]["indicator_values"] > 0
+
+
+def test_targets_at_scale_70_are_not_measured_at_scale_1(smoke_run):
+    targets = {t["name"]: t for t in smoke_run["results"]["targets"]}
+    assert set(targets) == {t.name for t in report.TARGETS}
+    assert targets["build_wall_seconds"]["measured"] is None
+    assert targets["build_wall_seconds"]["met"] is None
+
+
+def test_docs_table_is_replaced_between_the_markers_only(smoke_run):
+    text = smoke_run["docs"].read_text(encoding="utf-8")
+    assert text.startswith("# Benchmarks\n\nHand-written.\n\n")
+    assert text.endswith(f"{report.DOCS_END}\n\nEnd.\n")
+    assert "\nold\n" not in text
+    assert "| 1 | " in text
+
+
+def test_skipped_parts_say_so(smoke_run):
+    assert smoke_run["results"]["browser"] == {"status": "skipped", "reason": "--skip-browser"}
+
+
+def test_docs_without_markers_are_refused(tmp_path):
+    docs = tmp_path / "benchmarks.md"
+    docs.write_text("# Benchmarks\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="no <!-- benchmark-results:start --> … "):
+        report.update_docs(docs, {}, Path("r.json"))
