@@ -1,12 +1,15 @@
-"""Property: any bytes delivered as so_consulten.csv load, quarantine or refuse — never crash —
-and rows read always equal rows loaded plus rows quarantined."""
+"""Properties: any bytes delivered as so_consulten.csv, and any rows (random field strings)
+delivered as any table, load, quarantine or refuse — never crash — and rows read always equal
+rows loaded plus rows quarantined."""
 
 from __future__ import annotations
 
 import duckdb
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipelines import contract
 from pipelines.ingest import DeliveryRefused, ingest_delivery
 from tests.pipelines.ingest_helpers import TODAY, csv_text, delivery_rows, write_delivery
 
@@ -65,3 +68,100 @@ def test_any_bytes_load_quarantine_or_refuse(tmp_path_factory, body, with_header
         assert refusal.message.startswith("so_consulten.csv")
         return
     _check_reconciles(con)
+
+
+# --- random rows for every table -------------------------------------------------------------
+
+#: Field values that stress typing and CSV: empty, whitespace, quotes, delimiters, line breaks,
+#: numbers and dates in several spellings, codes in odd case, a BSN-like number.
+ODD_FIELDS = st.sampled_from(
+    [
+        "",
+        " ",
+        " \t ",
+        "\u00a0",
+        '"',
+        '""',
+        'a"b',
+        ",",
+        ";",
+        "\n",
+        "\r\n",
+        "0",
+        "-1",
+        "1.234",
+        "12,0",
+        "99999999999999999999",
+        "2024-01-05",
+        "05-01-2024",
+        "31-02-2024",
+        "2024-1-5",
+        "ja",
+        "NEE",
+        "WK012301",
+        "wk012301",
+        "GM0123",
+        "75-79",
+        "v",
+        "elv_hoog",
+        "9bvv",
+        "123456782",
+        "€ é ß 漢",
+    ]
+)
+
+
+def _fields(table: str) -> dict[str, st.SearchStrategy[str]]:
+    """Per column: a valid value of the test delivery, an odd field or any short text."""
+    valid = delivery_rows()[table]
+    return {
+        column: st.one_of(
+            st.sampled_from([row[column] for row in valid]), ODD_FIELDS, st.text(max_size=10)
+        )
+        for column in valid[0]
+    }
+
+
+def _random_rows(table: str) -> st.SearchStrategy[list[dict[str, str]]]:
+    return st.lists(st.fixed_dictionaries(_fields(table)), min_size=1, max_size=8)
+
+
+def _check_every_file_reconciles(con: duckdb.DuckDBPyConnection, report) -> None:
+    for file in report.files:
+        assert file.rows_read == file.rows_loaded + file.rows_quarantined, file.file
+        distinct_rows = con.execute(
+            "select count(distinct row) from quarantine where table_name = $t",
+            {"t": file.table_name},
+        ).fetchone()[0]
+        assert distinct_rows == file.rows_quarantined, file.file
+        loaded = con.execute(f"select count(*) from valid_{file.table_name}").fetchone()[0]
+        assert loaded == file.rows_loaded, file.file
+
+
+@pytest.mark.parametrize("table", contract.LOAD_ORDER)
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_random_rows_of_every_table_load_quarantine_or_refuse(tmp_path_factory, table, data):
+    rows = data.draw(_random_rows(table), label="rows")
+    delimiter = data.draw(st.sampled_from([",", ";"]), label="delimiter")
+    encoding = data.draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]), label="encoding")
+    folder = tmp_path_factory.mktemp("levering")
+    write_delivery(folder)
+    try:
+        content = csv_text(rows, delimiter).encode(encoding)
+    except UnicodeEncodeError:
+        content = csv_text(rows, delimiter).encode("utf-8")
+    (folder / f"{table}.csv").write_bytes(content)
+    con = duckdb.connect()
+    try:
+        report = ingest_delivery(con, folder, today=TODAY, allow_quarantine=True)
+    except DeliveryRefused as refusal:
+        assert refusal.message.startswith(f"{table}.csv")
+        return
+    _check_every_file_reconciles(con, report)
+    quarantined = con.execute(
+        "select count(*) from quarantine where reason is null or message is null or row < 2"
+    ).fetchone()[0]
+    assert quarantined == 0
