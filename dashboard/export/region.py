@@ -36,6 +36,7 @@ class Selection:
     periode_volledig: bool
     catalogue: pl.DataFrame
     bron: Bron
+    scope_name: str = ""
 
     @property
     def period_text(self) -> str:
@@ -51,10 +52,14 @@ class Selection:
             return self.area["gemeente_code"]
         return self.area["area_code"]
 
-    def meta(self, titel: str, onderwerp: str, periode: str | None = None) -> ExportMeta:
+    def meta(
+        self, titel: str, onderwerp: str, periode: str | None = None, wijken: bool = False
+    ) -> ExportMeta:
+        """The ExportMeta of a chart of the area (or, with `wijken`, of the wijken compared)."""
+        name = self.scope_name if wijken and self.scope_name else self.area["area_name"]
         return ExportMeta(
             titel=titel,
-            gebieden=(self.area["area_name"],),
+            gebieden=(name,),
             periode=periode or self.period_text,
             bron=self.bron,
             onderwerp=onderwerp,
@@ -99,6 +104,10 @@ def select(
         raise SelectionError(
             f"Geen van de gekozen indicatoren is per {period_type} gepubliceerd; kies een jaar."
         )
+    scope_name = area["area_name"]
+    if area["area_level"] == "wijk":
+        gemeente = published.read_area(con, area["gemeente_code"])
+        scope_name = f"Wijken van {gemeente['area_name']}" if gemeente else scope_name
     return Selection(
         area=area,
         period=period,
@@ -106,6 +115,7 @@ def select(
         periode_volledig=bool(match.item(0, "periode_volledig")),
         catalogue=published_here,
         bron=bron_from_build_info(published.read_build_info(con)),
+        scope_name=scope_name,
     )
 
 
@@ -123,12 +133,11 @@ def region_charts(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[
     trends = published.read_area_values(
         con, selection.area["area_code"], selection.period_type
     ).filter(pl.col("indicator_id").is_in(ids))
-    scope_name = selection.area["area_name"]
     items = [
         ChartExport(
-            charts.overview_grid(wijken, titel=f"Overzicht per wijk, {scope_name}"),
+            charts.overview_grid(wijken, titel="Overzicht per wijk"),
             wijken,
-            selection.meta("Overzicht per wijk", "overzicht-wijken"),
+            selection.meta("Overzicht per wijk", "overzicht-wijken", wijken=True),
             tuple(ids),
         )
     ]
@@ -147,7 +156,7 @@ def region_charts(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[
             ChartExport(
                 chart,
                 rows,
-                selection.meta(f"{titel} per wijk", f"{indicator_id}-wijken"),
+                selection.meta(f"{titel} per wijk", f"{indicator_id}-wijken", wijken=True),
                 (indicator_id,),
             )
         )

@@ -214,3 +214,13 @@ def test_a_file_that_is_no_database_is_refused_without_traceback(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith(f"fout: {broken} is geen bruikbare gepubliceerde database (")
     assert "Traceback" not in result.stderr
+
+
+def test_a_wijk_is_reported_among_the_wijken_of_its_gemeente_per_quarter(database, tmp_path):
+    args = ["--area", "WK990101", "--period", "2025-Q3", "--output", str(tmp_path), "--db"]
+    assert main([*args, str(database), "--indicator", "crisisopnames", "--formats", "png"]) == 0
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "crisisopnames-trend_wijk-01-noord_1e-kwartaal-2020-3e-kwartaal-2026.png",
+        "crisisopnames-wijken_wijken-van-synthdam_3e-kwartaal-2025.png",
+        "overzicht-wijken_wijken-van-synthdam_3e-kwartaal-2025.png",
+    ]
