@@ -224,3 +224,21 @@ def test_a_wijk_is_reported_among_the_wijken_of_its_gemeente_per_quarter(databas
         "crisisopnames-wijken_wijken-van-synthdam_3e-kwartaal-2025.png",
         "overzicht-wijken_wijken-van-synthdam_3e-kwartaal-2025.png",
     ]
+
+
+def test_help_documents_every_option_in_dutch(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--help"])
+    assert stop.value.code == 0
+    text = capsys.readouterr().out
+    assert text.startswith("usage: python -m dashboard.export")
+    for option, words in (
+        ("--area", "gebiedscode"),
+        ("--period", "jaar (2025) of kwartaal (2025-Q3)"),
+        ("--output", "map voor de bestanden"),
+        ("--db", "data/dashboard.duckdb"),
+        ("--indicator", "herhaalbaar"),
+        ("--template", "PowerPoint-sjabloon"),
+        ("--formats", "pptx,png,svg,csv,xlsx"),
+    ):
+        assert option in text and words in text, option
