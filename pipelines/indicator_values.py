@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from pipelines import areas, catalogue, disclosure, stats
+from pipelines import areas, catalogue, disclosure, disclosure_audit, stats
 
 #: Columns of the published table, in order.
 COLUMNS = (
@@ -197,9 +197,14 @@ def _suppress(frame: pl.DataFrame, min_count: int, min_denominator: int) -> pl.D
     or trend that rests on a suppressed row)."""
     frame = disclosure.add_parent_period(frame)
     frame = disclosure.suppress_primary(frame, min_count=min_count, min_denominator=min_denominator)
-    frame = disclosure.suppress_secondary(
-        frame, hierarchies=[disclosure.AREA_HIERARCHY, disclosure.TIME_HIERARCHY]
-    )
+    hierarchies = [disclosure.AREA_HIERARCHY, disclosure.TIME_HIERARCHY]
+    frame = disclosure.suppress_secondary(frame, hierarchies=hierarchies)
+    # Equations never cross an indicator or a year: audit each block on its own.
+    frame = disclosure_audit.protect_against_linear_attack(
+        frame.with_columns(pl.col("period").str.slice(0, 4).alias("_jaar")),
+        hierarchies,
+        block_cols=["indicator_id", "_jaar"],
+    ).drop("_jaar")
     suppressed_benchmarks = frame.filter(pl.col("suppressed")).select(
         "indicator_id",
         "period",
