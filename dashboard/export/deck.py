@@ -113,6 +113,8 @@ def _open(template: Path | bytes | None):
                 f"{name} is geen bruikbaar PowerPoint-bestand (.pptx; een .potx moet eerst als "
                 f".pptx worden opgeslagen): {error}"
             ) from None
+        # python-pptx has no public call to delete a slide; dropping the id and its
+        # relationship is the documented workaround and leaves masters and layouts intact.
         slide_ids = prs.slides._sldIdLst
         for slide_id in list(slide_ids):
             prs.part.drop_rel(slide_id.rId)
