@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines import areas, disclosure
+from pipelines import areas, disclosure, disclosure_audit
 
 #: Reason for a koppel figure resting on too few koppels.
 TOO_FEW_KOPPELS = "te_weinig_koppels"
@@ -156,13 +156,16 @@ def opnames_per_type(
     )
     frame = disclosure.add_parent_period(frame)
     frame = disclosure.suppress_primary(frame, min_count=min_count, min_denominator=min_denominator)
-    frame = disclosure.suppress_secondary(
-        frame,
-        hierarchies=[
-            disclosure.Hierarchy("area_code", "parent_code", ("opname_type", "period")),
-            disclosure.Hierarchy("period", "parent_period", ("opname_type", "area_code")),
-        ],
-    )
+    hierarchies = [
+        disclosure.Hierarchy("area_code", "parent_code", ("opname_type", "period")),
+        disclosure.Hierarchy("period", "parent_period", ("opname_type", "area_code")),
+    ]
+    frame = disclosure.suppress_secondary(frame, hierarchies=hierarchies)
+    frame = disclosure_audit.protect_against_linear_attack(
+        frame.with_columns(pl.col("period").str.slice(0, 4).alias("_jaar")),
+        hierarchies,
+        block_cols=["opname_type", "_jaar"],
+    ).drop("_jaar")
     years = pl.col("inwoners_75plus") * pl.col("jaarfractie")
     frame = frame.with_columns(
         pl.when(years > 0).then(pl.col("aantal") / years * 1000).alias("per_1000")
@@ -228,12 +231,13 @@ def consulten_per_kenmerk(
         ]
     )
     frame = disclosure.suppress_primary(_count_rows(frame, "contacten"), min_count=min_count)
-    frame = disclosure.suppress_secondary(
-        frame,
-        hierarchies=[
-            disclosure.Hierarchy("area_code", "parent_code", ("jaar", "kenmerk", "waarde")),
-            disclosure.Hierarchy("waarde", "parent_waarde", ("area_code", "jaar", "kenmerk")),
-        ],
+    hierarchies = [
+        disclosure.Hierarchy("area_code", "parent_code", ("jaar", "kenmerk", "waarde")),
+        disclosure.Hierarchy("waarde", "parent_waarde", ("area_code", "jaar", "kenmerk")),
+    ]
+    frame = disclosure.suppress_secondary(frame, hierarchies=hierarchies)
+    frame = disclosure_audit.protect_against_linear_attack(
+        frame, hierarchies, block_cols=["jaar", "kenmerk"]
     )
     frame = frame.join(
         totals.select("area_code", "jaar", "kenmerk", pl.col("contacten").alias("_totaal")),

@@ -175,3 +175,22 @@ def test_protection_leaves_no_cell_exposed():
         protected = disclosure_audit.protect_against_linear_attack(table, hierarchies)
         assert len(disclosure_audit.exposed_rows(protected, hierarchies)) == 0
         assert (protected["suppressed"] | ~table["suppressed"]).all()  # only ever adds
+
+
+@pytest.mark.slow
+def test_no_suppressed_admission_count_is_recoverable(published):
+    exposed = []
+    for opname_type, year in published.execute(
+        "select distinct opname_type, left(period, 4) from opnames_per_type"
+    ).fetchall():
+        cells = published.sql(
+            """
+            select o.area_code, a.parent_code, o.period, o.period_type, o.suppressed,
+                   o.aantal as count
+            from opnames_per_type o join areas a using (area_level, area_code)
+            where o.opname_type = $type and left(o.period, 4) = $year
+            """,
+            params={"type": opname_type, "year": year},
+        ).pl()
+        exposed += [(opname_type, *cell) for cell in recoverable_cells(cells)]
+    assert exposed == []
