@@ -16,6 +16,7 @@ from pipelines.ingest.readers import quote_identifier
 
 #: Characters trimmed from every value: spaces, tabs, carriage returns, non-breaking spaces.
 WHITESPACE = " \t\r\n\u00a0"
+_EDGE_WHITESPACE = f"^[{WHITESPACE}]|[{WHITESPACE}]$"
 
 #: Reason code per type when a value cannot be read as that type.
 TYPE_REASONS = {
@@ -84,7 +85,13 @@ def trimmed_sql(column: str, delivered: bool, params: Params) -> str:
     """Return SQL for a column's trimmed text, NULL when empty or not delivered."""
     if not delivered:
         return "cast(null as varchar)"
-    return f"nullif(trim({quote_identifier(column)}, {params.add(WHITESPACE)}), '')"
+    value = quote_identifier(column)
+    # trim() with a character set costs more than one anchored regular expression that finds
+    # the few values needing it (measured on 1.1 M consults).
+    return (
+        f"nullif(case when regexp_matches({value}, {params.add(_EDGE_WHITESPACE)}) "
+        f"then trim({value}, {params.add(WHITESPACE)}) else {value} end, '')"
+    )
 
 
 def typed_sql(col: contract.Column, params: Params, decimal_comma: bool) -> str:
