@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import charts, filters, queries
 from dashboard import format as fmt
 from dashboard.views import _common as common
+from dashboard.views._report import PageReport
 from dashboard.views.trends import area_codes
 
 TITLE = "Koppels"
@@ -28,18 +29,20 @@ def render() -> None:
         "vast samenwerken. Cijfers over koppels tonen we alleen waar ten minste 3 koppels "
         "meetellen, zodat geen koppel herkenbaar is."
     )
+    report = PageReport(f"Koppels {gebied.name}", [gebied.name], period)
     trend = queries.trend_values(database, KOPPEL_INDICATORS, area_codes(keuze), "jaar")
     for indicator in KOPPEL_INDICATORS[:2]:
-        _trend(trend, indicator)
-    _coverage_per_wijk(database, keuze, period)
-    _kenmerken(database, gebied)
-    _leercurve(database, keuze)
+        _trend(report, trend, indicator)
+    _coverage_per_wijk(report, database, keuze, period)
+    _kenmerken(report, database, gebied)
+    _leercurve(report, database, keuze)
     st.subheader("Inzet van verpleegkundig specialisten en physician assistants")
-    _trend(trend, "inzet_vs_pa")
-    _disciplines(database, gebied)
+    _trend(report, trend, "inzet_vs_pa")
+    _disciplines(report, database, gebied)
+    report.deck_button()
 
 
-def _trend(frame: pl.DataFrame, indicator: str) -> None:
+def _trend(report: PageReport, frame: pl.DataFrame, indicator: str) -> None:
     rows = frame.filter(pl.col("indicator_id") == indicator)
     if rows.is_empty():
         return
@@ -51,10 +54,19 @@ def _trend(frame: pl.DataFrame, indicator: str) -> None:
         decimalen=int(first["decimalen"]),
         reeks="gebied",
     )
-    common.show_chart(chart, key=f"koppels_trend_{indicator}")
+    report.chart(
+        chart,
+        rows,
+        key=f"koppels_trend_{indicator}",
+        titel=first["titel"],
+        indicatoren=[indicator],
+        periode="per jaar",
+    )
 
 
-def _coverage_per_wijk(database: str, keuze: filters.GebiedKeuze, period: str) -> None:
+def _coverage_per_wijk(
+    report: PageReport, database: str, keuze: filters.GebiedKeuze, period: str
+) -> None:
     frame = queries.level_values(database, "koppeldekking", "wijk", keuze.scope, period)
     if frame.is_empty():
         return
@@ -66,15 +78,27 @@ def _coverage_per_wijk(database: str, keuze: filters.GebiedKeuze, period: str) -
         eenheid=first["eenheid"],
         decimalen=int(first["decimalen"]),
     )
-    common.show_chart(chart, key="koppels_dekking_wijk")
+    report.chart(
+        chart,
+        frame,
+        key="koppels_dekking_wijk",
+        titel=f"{first['titel']} per wijk, {period}",
+        indicatoren=["koppeldekking"],
+    )
 
 
-def _kenmerken(database: str, gebied: filters.Gebied) -> None:
+def _kenmerken(report: PageReport, database: str, gebied: filters.Gebied) -> None:
     kenmerken = queries.koppel_kenmerken(database, gebied.code)
     if kenmerken.is_empty():
         st.info(f"Er zijn geen koppelgegevens voor {gebied.name}.")
         return
-    common.show_chart(charts.koppel_coverage(kenmerken), key="koppels_kenmerken")
+    report.chart(
+        charts.koppel_coverage(kenmerken),
+        kenmerken,
+        key="koppels_kenmerken",
+        titel="Kenmerken van de vaste HA/SO-koppels",
+        periode="per jaar",
+    )
     table = [
         {
             "Jaar": str(row["jaar"]),
@@ -89,18 +113,24 @@ def _kenmerken(database: str, gebied: filters.Gebied) -> None:
     common.show_table(pl.DataFrame(table), key="koppels_kenmerken_tabel")
 
 
-def _leercurve(database: str, keuze: filters.GebiedKeuze) -> None:
+def _leercurve(report: PageReport, database: str, keuze: filters.GebiedKeuze) -> None:
     curve = queries.koppel_leercurve(database, area_codes(keuze))
     if curve.is_empty():
         return
-    common.show_chart(charts.learning_curve(curve), key="koppels_leercurve")
+    report.chart(
+        charts.learning_curve(curve),
+        curve,
+        key="koppels_leercurve",
+        titel="Leercurve van de vaste koppels",
+        periode="alle jaren",
+    )
     st.caption(
         "Leercurve: het gemiddelde aantal SO-contacten per koppel in elk kwartaal na de start "
         "van het koppel (kwartaal 0 = het kwartaal waarin het koppel begon)."
     )
 
 
-def _disciplines(database: str, gebied: filters.Gebied) -> None:
+def _disciplines(report: PageReport, database: str, gebied: filters.Gebied) -> None:
     frame = queries.consulten_per_kenmerk(database, gebied.code, "uitvoerder_discipline")
     if frame.is_empty():
         return
@@ -113,7 +143,13 @@ def _disciplines(database: str, gebied: filters.Gebied) -> None:
         titel="Contacten naar uitvoerder",
         categorie_titel="Uitvoerder",
     )
-    common.show_chart(chart, key="koppels_uitvoerder")
+    report.chart(
+        chart,
+        frame,
+        key="koppels_uitvoerder",
+        titel="Contacten naar uitvoerder",
+        periode="per jaar",
+    )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import charts, filters, queries
 from dashboard import format as fmt
 from dashboard.views import _common as common
+from dashboard.views._report import PageReport
 from dashboard.views.trends import area_codes
 
 TITLE = "Opnames"
@@ -31,7 +32,9 @@ def render() -> None:
     gebied = keuze.gebied
     where = "de hele regio" if gebied.level == "regio" else gebied.name
     st.subheader(f"Opnames van 75-plussers uit {where}")
-    _per_type(database, gebied, period_type)
+    per = "per kwartaal" if period_type == "kwartaal" else "per jaar"
+    report = PageReport(f"Opnames {gebied.name}", [gebied.name], per)
+    _per_type(report, database, gebied, period_type)
     trend = queries.trend_values(database, OPNAME_INDICATORS, area_codes(keuze), period_type)
     for indicator in OPNAME_INDICATORS:
         rows = trend.filter(pl.col("indicator_id") == indicator)
@@ -45,13 +48,20 @@ def render() -> None:
             decimalen=int(first["decimalen"]),
             reeks="gebied",
         )
-        common.show_chart(chart, key=f"opnames_trend_{indicator}")
+        report.chart(
+            chart,
+            rows,
+            key=f"opnames_trend_{indicator}",
+            titel=first["titel"],
+            indicatoren=[indicator],
+        )
     if period_type == "kwartaal":
         st.caption("SO betrokken vóór opname is alleen per jaar beschikbaar.")
-    _wachttijd(database, keuze, period)
+    _wachttijd(report, database, keuze, period)
+    report.deck_button()
 
 
-def _per_type(database: str, gebied: filters.Gebied, period_type: str) -> None:
+def _per_type(report: PageReport, database: str, gebied: filters.Gebied, period_type: str) -> None:
     frame = queries.opnames_per_type(database, gebied.code, period_type)
     if frame.is_empty():
         st.info(f"Er zijn geen opnamecijfers voor {gebied.name}.")
@@ -65,10 +75,10 @@ def _per_type(database: str, gebied: filters.Gebied, period_type: str) -> None:
         titel="Opnames naar soort",
         categorie_titel="Soort opname",
     )
-    common.show_chart(chart, key="opnames_per_type")
+    report.chart(chart, frame, key="opnames_per_type", titel="Opnames naar soort")
 
 
-def _wachttijd(database: str, keuze: filters.GebiedKeuze, period: str) -> None:
+def _wachttijd(report: PageReport, database: str, keuze: filters.GebiedKeuze, period: str) -> None:
     level = "wijk" if keuze.scope else "resv"
     frame = queries.level_values(database, "wachttijd_opname", level, keuze.scope, period)
     if frame.is_empty():
@@ -79,7 +89,14 @@ def _wachttijd(database: str, keuze: filters.GebiedKeuze, period: str) -> None:
         float(benchmark[0]) if benchmark.len() == 1 else None,
         titel=f"Wachttijd tot opname (mediaan), {period}",
     )
-    common.show_chart(chart, key="opnames_wachttijd")
+    report.chart(
+        chart,
+        frame,
+        key="opnames_wachttijd",
+        titel=f"Wachttijd tot opname (mediaan), {period}",
+        periode=period,
+        indicatoren=["wachttijd_opname"],
+    )
 
 
 if __name__ == "__main__":

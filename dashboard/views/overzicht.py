@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import charts, filters, queries
 from dashboard import format as fmt
 from dashboard.views import _common as common
+from dashboard.views._report import PageReport
 
 TITLE = "Overzicht"
 TILES_PER_ROW = 3
@@ -91,10 +92,12 @@ def render() -> None:
                     history,
                     benchmark,
                 )
-    _grid(database, keuze, period)
+    report = PageReport(f"Overzicht {gebied.name}", [gebied.name], period)
+    _grid(report, database, keuze, period)
+    report.deck_button()
 
 
-def _grid(database: str, keuze: filters.GebiedKeuze, period: str) -> None:
+def _grid(report: PageReport, database: str, keuze: filters.GebiedKeuze, period: str) -> None:
     scope_name = keuze.gebied.name if keuze.gebied.level != "wijk" else "de gemeente"
     st.subheader("Wijken vergeleken met hun RESV")
     grid = queries.grid_values(database, "wijk", keuze.scope, period)
@@ -102,7 +105,7 @@ def _grid(database: str, keuze: filters.GebiedKeuze, period: str) -> None:
         st.info(f"Er zijn geen wijkcijfers voor {scope_name} in {period}.")
         return
     chart = charts.overview_grid(grid, titel=f"Wijken × indicatoren, {period}")
-    common.show_chart(chart, key="overview_grid")
+    report.chart(chart, grid, key="overview_grid", titel=f"Wijken × indicatoren, {period}")
     st.caption(
         "Kleur: vergelijking met de RESV (beter, vergelijkbaar of slechter; hoger of lager "
         f"waar geen oordeel past). {common.SUPPRESSED_LEGEND}"

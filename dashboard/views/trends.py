@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import charts, filters, queries
 from dashboard.views import _common as common
+from dashboard.views._report import PageReport
 
 TITLE = "Trends"
 DEFAULT_INDICATORS = ("so_bereik",)
@@ -35,6 +36,8 @@ def render() -> None:
         "onvolledige periode (voorlopige cijfers). Grijze streepjes op de tijdas: onderdrukte "
         "perioden."
     )
+    period_label = "per kwartaal" if period_type == "kwartaal" else "per jaar"
+    report = PageReport("Trends", [keuze.gebied.name], period_label)
     for row in catalogue.to_dicts():
         rows = frame.filter(pl.col("indicator_id") == row["indicator_id"])
         if rows.is_empty():
@@ -47,7 +50,14 @@ def render() -> None:
             decimalen=int(row["decimalen"]),
             reeks="gebied",
         )
-        common.show_chart(chart, key=f"trend_{row['indicator_id']}")
+        report.chart(
+            chart,
+            rows,
+            key=f"trend_{row['indicator_id']}",
+            titel=row["titel"],
+            indicatoren=[row["indicator_id"]],
+        )
+    report.deck_button()
 
 
 if __name__ == "__main__":

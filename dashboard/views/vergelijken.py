@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import charts, filters, queries
 from dashboard.views import _common as common
+from dashboard.views._report import PageReport
 from pipelines import stats
 
 TITLE = "Vergelijken"
@@ -33,6 +34,7 @@ def render() -> None:
     where = keuze.gebied.name if scope else "de hele regio"
     st.subheader(f"{titel}: {filters.LEVEL_LABELS[level].lower()} in {where}, {period}")
     common.incomplete_note(period, first["periode_volledig"])
+    report = PageReport(f"{titel}: {filters.LEVEL_LABELS[level].lower()}", [where], period)
     benchmark = _single_benchmark(frame)
     if indicator == "wachttijd_opname":
         chart = charts.wachttijd(frame, benchmark, titel=f"{titel}, {period}")
@@ -40,13 +42,15 @@ def render() -> None:
         chart = charts.bar_with_intervals(
             frame, benchmark, titel=f"{titel}, {period}", eenheid=eenheid, decimalen=decimalen
         )
-    common.show_chart(chart, key="vergelijk_staaf")
+    report.chart(
+        chart, frame, key="vergelijk_staaf", titel=f"{titel}, {period}", indicatoren=[indicator]
+    )
     if benchmark is None:
         st.caption(
             "Geen referentielijn: de gebieden hebben verschillende referenties (hun eigen RESV). "
             "Kies een RESV om de wijken met die RESV te vergelijken."
         )
-    _funnel(frame, first, benchmark, period)
+    _funnel(report, frame, first, benchmark, period)
     if level == "wijk":
         geometry = queries.wijk_geometry(database, scope)
         if geometry.is_empty():
@@ -55,9 +59,16 @@ def render() -> None:
             kaart = charts.choropleth(
                 frame, geometry, titel=f"{titel}, {period}", eenheid=eenheid, decimalen=decimalen
             )
-            common.show_chart(kaart, key="vergelijk_kaart")
+            report.chart(
+                kaart,
+                frame,
+                key="vergelijk_kaart",
+                titel=f"Kaart: {titel}, {period}",
+                indicatoren=[indicator],
+            )
     common.show_table(common.indicator_table(frame, "area_name", "Gebied"), key="vergelijk_tabel")
     st.caption(common.SUPPRESSED_LEGEND)
+    report.deck_button()
 
 
 def _single_benchmark(frame: pl.DataFrame) -> float | None:
@@ -94,7 +105,9 @@ def funnel_limits(
     return pl.DataFrame({"denominator": grid, **limits})
 
 
-def _funnel(frame: pl.DataFrame, first: dict, benchmark: float | None, period: str) -> None:
+def _funnel(
+    report: PageReport, frame: pl.DataFrame, first: dict, benchmark: float | None, period: str
+) -> None:
     if benchmark is None:
         return
     if not first["periode_volledig"]:
@@ -114,7 +127,13 @@ def _funnel(frame: pl.DataFrame, first: dict, benchmark: float | None, period: s
         benchmark_value=benchmark,
         noemer_titel=noemer,
     )
-    common.show_chart(chart, key="vergelijk_trechter")
+    report.chart(
+        chart,
+        frame,
+        key="vergelijk_trechter",
+        titel=f"Trechterdiagram: {first['titel']}, {period}",
+        indicatoren=[first["indicator_id"]],
+    )
 
 
 if __name__ == "__main__":

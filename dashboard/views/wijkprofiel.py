@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import charts, filters, queries
 from dashboard import format as fmt
 from dashboard.views import _common as common
+from dashboard.views._report import PageReport
 
 TITLE = "Wijkprofiel"
 LEEFTIJD_75PLUS = ("75-79", "80-84", "85-89", "90+")
@@ -41,13 +42,20 @@ def render() -> None:
     chart = charts.spine_chart(
         current, titel=f"{gebied.name} ten opzichte van {benchmark}, {period}"
     )
-    common.show_chart(chart, key="spine_chart")
+    report = PageReport(f"Wijkprofiel {gebied.name}", [gebied.name], period)
+    report.chart(
+        chart,
+        current,
+        key="spine_chart",
+        titel=f"{gebied.name} ten opzichte van {benchmark}, {period}",
+    )
     st.caption(
         "Punt: de waarde als percentage van de referentie (100 = gelijk aan "
         f"{benchmark}); lijn: 95%-betrouwbaarheidsinterval. {common.SUPPRESSED_LEGEND}"
     )
     common.show_table(common.indicator_table(current, "titel", "Indicator"), key="profiel_tabel")
-    _trend(database, keuze)
+    _trend(report, database, keuze)
+    report.deck_button()
 
 
 def _population(database: str, gebied: filters.Gebied, jaar: int) -> None:
@@ -99,7 +107,7 @@ def _koppels(database: str, gebied: filters.Gebied, current: pl.DataFrame) -> No
     st.markdown("**Koppels:** " + " ".join(sentences))
 
 
-def _trend(database: str, keuze: filters.GebiedKeuze) -> None:
+def _trend(report: PageReport, database: str, keuze: filters.GebiedKeuze) -> None:
     st.subheader("Ontwikkeling")
     indicator = filters.indicator_filter(database)
     codes = list(dict.fromkeys([keuze.gebied.code, keuze.gebied.benchmark_code]))
@@ -107,7 +115,9 @@ def _trend(database: str, keuze: filters.GebiedKeuze) -> None:
     titel = frame["titel"][0] if frame.height else "Trend"
     eenheid = frame["eenheid"][0] if frame.height else None
     chart = charts.trend_lines(frame, titel=titel, eenheid=eenheid, reeks="gebied")
-    common.show_chart(chart, key="profiel_trend")
+    report.chart(
+        chart, frame, key="profiel_trend", titel=titel, periode="per jaar", indicatoren=[indicator]
+    )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,62 @@
+"""The exports of one page: each chart is shown with its download buttons (PNG, SVG, CSV,
+Excel) and collected, so the page can end with one "Rapport als PowerPoint" of all its charts.
+
+A page makes one ``PageReport`` per run (never shared between sessions) and calls
+``report.chart(...)`` instead of showing a chart itself; nothing is rendered to a file until
+the user clicks a button.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import polars as pl
+import streamlit as st
+
+from dashboard import queries
+from dashboard.export.buttons import deck_button, export_buttons, export_meta
+from dashboard.export.deck import ChartExport
+from dashboard.views import _common as common
+
+
+class PageReport:
+    """Charts of one page run with their selection (areas, period) for the exports."""
+
+    def __init__(self, titel: str, gebieden: Sequence[str], periode: str) -> None:
+        self.database = common.database()
+        self.titel = titel
+        self.gebieden = tuple(gebieden)
+        self.periode = periode
+        self.build_info = queries.build_info(self.database)
+        self.items: list[ChartExport] = []
+
+    def chart(
+        self,
+        chart: alt.TopLevelMixin,
+        frame: pl.DataFrame,
+        *,
+        key: str,
+        titel: str,
+        indicatoren: Sequence[str] = (),
+        gebieden: Sequence[str] | None = None,
+        periode: str | None = None,
+    ) -> None:
+        """Show ``chart`` (drawn from the aggregated ``frame``) with its download buttons and
+        keep it for the page's PowerPoint."""
+        common.show_chart(chart, key=key)
+        meta = export_meta(
+            titel,
+            self.gebieden if gebieden is None else gebieden,
+            self.periode if periode is None else periode,
+            self.build_info,
+            onderwerp="_".join(indicatoren),
+        )
+        export_buttons(chart, frame, meta, key=key)
+        self.items.append(ChartExport(chart, frame, meta, indicatoren=tuple(indicatoren)))
+
+    def deck_button(self) -> None:
+        """The "Rapport als PowerPoint" button for every chart shown so far."""
+        st.divider()
+        meta = export_meta(self.titel, self.gebieden, self.periode, self.build_info)
+        deck_button(self.items, meta, key="rapport", catalogue=queries.catalogue(self.database))
