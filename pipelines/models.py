@@ -7,6 +7,10 @@ each return the rows that break a rule; zero rows means the check passes.
 
 Values the SQL needs (the peildatum) are read from the ``build_parameters`` table inside the
 SQL itself, so nothing is ever pasted into SQL text except the model's own validated name.
+
+A model is a table unless its file has the line ``-- materialized: view`` (as dbt's config):
+row-level pass-through models (a rename and a join per row) are views, because writing millions
+of rows to the warehouse file costs more than recomputing them in the few models that read them.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ _LINE_COMMENT = re.compile(r"--[^\n]*")
 _BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _TABLE_REFERENCE = re.compile(r"\b(?:from|join)\s+([a-z_][a-z0-9_]*)\b")
 _CTE_NAME = re.compile(r"\b([a-z_][a-z0-9_]*)\s+as\s*\(")
+_MATERIALIZED = re.compile(r"^--\s*materialized:\s*(\w+)\s*$", re.MULTILINE)
+MATERIALIZATIONS = ("table", "view")
 
 
 class ModelError(Exception):
@@ -42,6 +48,7 @@ class Model:
     layer: str
     path: Path
     sql: str
+    materialized: str = "table"
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,19 @@ def _read_select(path: Path) -> str:
     return sql
 
 
+def _materialization(path: Path, sql: str) -> str:
+    """Return ``table`` or ``view`` from the model's ``-- materialized:`` line (default table);
+    refuses another value."""
+    found = _MATERIALIZED.findall(sql)
+    kind = found[0] if found else "table"
+    if kind not in MATERIALIZATIONS or len(found) > 1:
+        raise ModelError(
+            f"{path}: '-- materialized: {kind}' must appear once, "
+            f"as one of {list(MATERIALIZATIONS)}"
+        )
+    return kind
+
+
 def _strip_comments(sql: str) -> str:
     return _LINE_COMMENT.sub(" ", _BLOCK_COMMENT.sub(" ", sql))
 
@@ -87,7 +107,8 @@ def discover_models(sql_dir: Path = SQL_DIR) -> list[Model]:
     models: list[Model] = []
     for layer in LAYERS:
         for path in sorted((sql_dir / layer).glob("*.sql")):
-            models.append(Model(path.stem, layer, path, _read_select(path)))
+            sql = _read_select(path)
+            models.append(Model(path.stem, layer, path, sql, _materialization(path, sql)))
     by_name: dict[str, Model] = {}
     for model in models:
         if model.name in by_name:
@@ -148,18 +169,40 @@ def run_models(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> list[
     because an ingest table it reads is missing.
     """
     results: list[ModelResult] = []
-    for model in discover_models(sql_dir):
-        started = time.perf_counter()
-        try:
-            # The name is checked against _MODEL_NAME; the body is the repository's own SQL.
-            con.execute(f"create or replace table {model.name} as\n{model.sql}")
-            rows = con.execute(f"select count(*) from {model.name}").fetchall()[0][0]
-        except duckdb.Error as err:
-            raise ModelError(f"{model.path}: model {model.name} failed: {err}") from err
-        results.append(
-            ModelResult(model.name, model.layer, int(rows), time.perf_counter() - started)
-        )
+    models = discover_models(sql_dir)
+    keep_order = con.execute("select current_setting('preserve_insertion_order')").fetchall()[0][0]
+    # A model is a set of rows; whoever needs an order says ORDER BY. Not keeping the insertion
+    # order lets DuckDB write and aggregate in parallel without re-sorting (2x on the marts).
+    con.execute("set preserve_insertion_order = false")
+    try:
+        for model in models:
+            started = time.perf_counter()
+            try:
+                _drop_other_kind(con, model)
+                # The name is checked against _MODEL_NAME; the body is the repository's own SQL.
+                con.execute(f"create or replace {model.materialized} {model.name} as\n{model.sql}")
+                rows = con.execute(f"select count(*) from {model.name}").fetchall()[0][0]
+            except duckdb.Error as err:
+                raise ModelError(f"{model.path}: model {model.name} failed: {err}") from err
+            results.append(
+                ModelResult(model.name, model.layer, int(rows), time.perf_counter() - started)
+            )
+    finally:
+        con.execute(f"set preserve_insertion_order = {'true' if keep_order else 'false'}")
     return results
+
+
+def _drop_other_kind(con: duckdb.DuckDBPyConnection, model: Model) -> None:
+    """Drop an existing table where the model is now a view, or the reverse: DuckDB cannot
+    ``create or replace`` one kind with the other."""
+    existing = con.execute(
+        "select table_type from information_schema.tables "
+        "where table_name = ? and table_schema = current_schema()",
+        [model.name],
+    ).fetchall()
+    kind = {"BASE TABLE": "table", "VIEW": "view"}.get(existing[0][0]) if existing else None
+    if kind and kind != model.materialized:
+        con.execute(f"drop {kind} {model.name}")
 
 
 def run_checks(con: duckdb.DuckDBPyConnection, checks_dir: Path = CHECKS_DIR) -> list[CheckResult]:

@@ -1,5 +1,6 @@
 -- One row per SO contact (consult_id), with binnen_koppel: a koppel of the same practice and
 -- SO was active on the day of the contact.
+-- materialized: view
 with consults as (
     select * from stg_so_consulten
 ),

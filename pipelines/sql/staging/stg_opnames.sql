@@ -1,4 +1,5 @@
 -- One row per admission (opname_id), with the age and admission-type groupings the models use.
+-- materialized: view
 with source as (
     select * from valid_opnames
 ),

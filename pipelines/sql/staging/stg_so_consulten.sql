@@ -1,4 +1,5 @@
 -- One row per SO contact (consult_id), with the age and discipline groupings the models use.
+-- materialized: view
 with source as (
     select * from valid_so_consulten
 ),
