@@ -37,6 +37,26 @@ APP_TITLE = "Populatieverantwoordelijkheid HA/SO"
 st.set_page_config(page_title=APP_TITLE, layout="wide")
 
 
+def _login_configured() -> bool:
+    """True when `.streamlit/secrets.toml` has an ``[auth]`` section (see the README)."""
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+        return False
+
+
+def _require_login() -> None:
+    """With a login configured, only a logged-in user sees anything beyond the login button."""
+    if not _login_configured():
+        return
+    if not getattr(st.user, "is_logged_in", False):
+        st.title("Gemeenschappelijke populatieverantwoordelijkheid")
+        st.write("Dit dashboard is alleen voor deelnemers van de regio. Log in om verder te gaan.")
+        st.button("Inloggen", on_click=st.login, type="primary", key="inloggen")
+        st.stop()
+    st.sidebar.button("Uitloggen", on_click=st.logout, key="uitloggen")
+
+
 def _open_database() -> str:
     """Return the real path of a usable database, building it from sample_data when missing;
     stop the script with a Dutch message when that is not possible."""
@@ -65,6 +85,7 @@ def _page(module: str) -> Path:
     return VIEWS / f"{module}.py"
 
 
+_require_login()
 database = _open_database()
 pages = [
     st.Page(_page("overzicht"), title=overzicht.TITLE, url_path="overzicht", default=True),
