@@ -100,9 +100,15 @@ def typed_sql(col: contract.Column, params: Params, decimal_comma: bool) -> str:
     if col.type == "text":
         if col.codes is None:
             return value
+        spelled = ", ".join(params.add(code) for code in col.codes)
         codes = params.add(list(col.codes))
         upper = params.add([code.upper() for code in col.codes])
-        return f"list_extract({codes}, list_position({upper}, upper({value})))"
+        # IN over the list's own spelling is cheap and almost always true; only other values
+        # pay for upper() and the list lookup.
+        return (
+            f"case when {value} in ({spelled}) then {value} "
+            f"else list_extract({codes}, list_position({upper}, upper({value}))) end"
+        )
     if col.type == "integer":
         comma = (
             f" when regexp_full_match({value}, '[+-]?[0-9]+,0*') "
@@ -122,11 +128,11 @@ def typed_sql(col: contract.Column, params: Params, decimal_comma: bool) -> str:
             f"then cast(try_strptime({value}, '%d-%m-%Y') as date) end"
         )
     if col.type == "boolean":
-        true_words = params.add(list(contract.TRUE_WORDS))
-        false_words = params.add(list(contract.FALSE_WORDS))
+        true_words = ", ".join(params.add(word) for word in contract.TRUE_WORDS)
+        false_words = ", ".join(params.add(word) for word in contract.FALSE_WORDS)
         return (
-            f"case when list_contains({true_words}, upper({value})) then true "
-            f"when list_contains({false_words}, upper({value})) then false end"
+            f"case when upper({value}) in ({true_words}) then true "
+            f"when upper({value}) in ({false_words}) then false end"
         )
     raise ValueError(f"contract column {col.name} has unknown type {col.type!r}")
 
