@@ -19,7 +19,7 @@ from pipelines.ingest.errors import DeliveryRefused
 from pipelines.ingest.geometry import wijk_geometries
 from pipelines.ingest.report import FileReport, IngestReport
 from pipelines.ingest.sql import read_sql
-from pipelines.ingest.validate import validate_table
+from pipelines.ingest.validate import check_rows, checked_name, validate_table
 
 __all__ = ["DeliveryRefused", "FileReport", "IngestReport", "ingest_delivery"]
 
@@ -59,14 +59,20 @@ def ingest_delivery(
 
     raws: dict[str, readers.RawTable] = {}
     for name in contract.LOAD_ORDER:
-        if name in headers:
-            say(f"Lezen: {headers[name].path.name}")
-            raws[name] = readers.load_raw(con, name, headers[name])
-            privacy.check_pseudonyms(con, raws[name])
-            if raws[name].rows_read == 0:
-                report.warnings.append(
-                    f"{raws[name].file}: bevat alleen een kopregel; er zijn geen rijen geladen."
-                )
+        if name not in headers:
+            continue
+        table = contract.TABLES_BY_NAME[name]
+        say(f"Lezen: {headers[name].path.name}")
+        raw = readers.load_raw(con, name, headers[name])
+        # One read of the file types every value and collects the rules each row breaks.
+        check_rows(con, table, raw, today)
+        readers.refuse_unclosed_quote(con, raw)
+        privacy.check_pseudonyms(con, raw, checked_name(table))
+        if raw.rows_read == 0:
+            report.warnings.append(
+                f"{raw.file}: bevat alleen een kopregel; er zijn geen rijen geladen."
+            )
+        raws[name] = raw
 
     con.execute(read_sql("create_quarantine"))
     con.execute(read_sql("create_load_report"))
@@ -74,7 +80,7 @@ def ingest_delivery(
         if name not in raws:
             continue
         say(f"Controleren: {raws[name].file}")
-        file_report = validate_table(con, contract.TABLES_BY_NAME[name], raws[name], today)
+        file_report = validate_table(con, contract.TABLES_BY_NAME[name], raws[name])
         file_report.extra_columns = _extra_columns(contract.TABLES_BY_NAME[name], raws[name])
         _refuse_too_much_quarantine(file_report, max_quarantine_share, allow_quarantine)
         _insert_load_report(con, file_report)

@@ -53,16 +53,17 @@ def _elfproef_sql(value: str) -> str:
     )
 
 
-def check_pseudonyms(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
+def check_pseudonyms(con: duckdb.DuckDBPyConnection, raw: RawTable, checked: str) -> None:
     """Refuse the delivery when a pseudonym column holds a value that looks like a BSN; the
-    message names file, row and column but never repeats the value. One scan per file."""
+    message names file, row and column but never repeats the value. ``checked`` is the table
+    ``validate.check_rows`` wrote (trimmed pseudonyms, ``_row``); one scan of it per file."""
     columns = [column for column in raw.columns if column in contract.PSEUDONYM_COLUMNS]
     if not columns:
         return
     firsts = ", ".join(
-        f"min(_row) filter (where {_elfproef_sql(f'trim({quote_identifier(c)})')})" for c in columns
+        f"min(_row) filter (where {_elfproef_sql(quote_identifier(c))})" for c in columns
     )
-    found = con.execute(f"select {firsts} from ({raw.source_sql})").fetchone()
+    found = con.execute(f"select {firsts} from {checked}").fetchone()
     hits = [(row, column) for row, column in zip(found, columns, strict=True) if row is not None]
     if hits:
         row, column = min(hits)

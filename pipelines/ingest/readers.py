@@ -1,12 +1,13 @@
 """Reading one delivered file (CSV, Parquet or XLSX) into DuckDB, every column as VARCHAR.
 
 Each reader first looks at the header only (``read_header``), so that privacy and missing
-columns refuse the delivery before any data is read, and then loads the file in one pass
-(``load_raw``) into a temporary table ``_data_<table>`` with generic column names ``c1..cN``.
-``raw_<table>`` is a temporary view over it with the delivered (lower-cased, trimmed) names and
-``_row``, the row number a spreadsheet shows (header = 1). The data stays temporary because
-writing 20 M VARCHAR rows to the warehouse file would cost more than the whole build may take.
-"""
+columns refuse the delivery before any data is read. ``load_raw`` then gives the file as a
+source SQL with generic column names ``c1..cN`` renamed to the delivered (lower-cased, trimmed)
+names, ``_row`` (the row number a spreadsheet shows, header = 1) and ``_kolommen_fout``.
+A UTF-8 CSV is not copied: validation reads it once, straight from the file (``run_on_raw``);
+Parquet, XLSX and Windows-1252 CSV are loaded into a temporary table ``_data_<table>``.
+``raw_<table>`` is a temporary view over the source. Nothing raw is written to the warehouse:
+20 M VARCHAR rows would cost more than the whole build may take."""
 
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ import io
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import fastexcel
@@ -72,9 +75,11 @@ class Header:
 
 @dataclass
 class RawTable:
-    """A file loaded as text. ``source_sql`` selects ``_row``, the delivered columns by their
+    """A delivered file as text. ``source_sql`` selects ``_row``, the delivered columns by their
     normalised names and ``_kolommen_fout`` (the row has another number of fields than the
-    header)."""
+    header); run it with ``source_params`` bound, through ``run_on_raw``. For a UTF-8 CSV it
+    reads the file itself (nothing is copied); ``rows_read`` is known once validation has
+    read the file."""
 
     table_name: str
     file: str
@@ -83,6 +88,8 @@ class RawTable:
     source_sql: str
     rows_read: int
     decimal_comma: bool
+    source_params: dict[str, Any] = field(default_factory=dict)
+    header: Header | None = None
 
 
 def quote_identifier(name: str) -> str:
@@ -119,43 +126,85 @@ def read_header(path: Path) -> Header:
 
 
 def load_raw(con: duckdb.DuckDBPyConnection, table_name: str, header: Header) -> RawTable:
-    """Load the whole file into ``_data_<table>`` and create the view ``raw_<table>``; return
-    what validation needs. Refuses a file DuckDB cannot parse and a CSV with a quote that is
-    never closed (the message names the file, and the row and column where there is one)."""
+    """Return the delivered file as a ``RawTable`` and create the temporary view
+    ``raw_<table>``. A UTF-8 CSV is not read yet (validation reads it once); Parquet, XLSX
+    and Windows-1252 CSV are loaded into ``_data_<table>``. Refuses a file that cannot be
+    read (the message names the file)."""
     data = f"_data_{table_name}"
-    con.execute(f"drop view if exists raw_{table_name}")
     con.execute(f"drop table if exists {data}")
-    if header.format == "csv":
-        row_sql, ragged_sql, from_sql = _load_csv(con, data, header)
-    elif header.format == "parquet":
-        row_sql, ragged_sql, from_sql = _load_parquet(con, data, header)
-    else:
-        row_sql, ragged_sql, from_sql = _load_xlsx(con, data, header)
-
-    named = ", ".join(
-        f"c{position} as {quote_identifier(name)}"
-        for position, name in enumerate(header.columns, start=1)
-    )
-    source_sql = (
-        f"select cast({row_sql} as integer) as _row, {named}, "
-        f"{ragged_sql} as _kolommen_fout from {from_sql}"
-    )
-    con.execute(
-        f"create temp view raw_{table_name} as "
-        f"select * exclude (_kolommen_fout) from ({source_sql})"
-    )
-    rows_read = int(con.execute(f"select count(*) from {data}").fetchone()[0])
-    if header.line_scan is not None:
-        _refuse_unclosed_quote(con, header, source_sql, rows_read)
-    return RawTable(
+    raw = RawTable(
         table_name=table_name,
         file=header.path.name,
         format=header.format,
         columns=list(header.columns),
-        source_sql=source_sql,
-        rows_read=rows_read,
+        source_sql="",
+        rows_read=0,
         decimal_comma=header.decimal_comma,
+        header=header,
     )
+    if header.format == "csv":
+        _open_csv(con, raw, header)
+    else:
+        if header.format == "parquet":
+            row_sql, ragged_sql = _load_parquet(con, data, header)
+        else:
+            row_sql, ragged_sql = _load_xlsx(con, data, header)
+        raw.source_sql = _source_sql(header, row_sql, ragged_sql, data)
+        raw.rows_read = int(con.execute(f"select count(*) from {data}").fetchall()[0][0])
+    _register_raw_view(con, raw)
+    return raw
+
+
+def run_on_raw(
+    con: duckdb.DuckDBPyConnection,
+    raw: RawTable,
+    statement: Callable[[str], str],
+    params: dict[str, Any] | None = None,
+) -> None:
+    """Execute ``statement(raw.source_sql)`` with ``params`` and the source's own parameters.
+
+    A CSV that turns out not to be UTF-8 further down is read again as Windows-1252, and one
+    with a quoted line break again with DuckDB's single-threaded scanner. Refuses a CSV
+    DuckDB cannot parse (the message names the file)."""
+    for _attempt in range(3):
+        try:
+            con.execute(statement(raw.source_sql), {**(params or {}), **raw.source_params})
+            return
+        except duckdb.Error as err:
+            if raw.format != "csv" or raw.header is None:
+                raise
+            message = str(err).lower()
+            if "unicode" in message and raw.source_params:
+                _load_cp1252(con, raw, raw.header)
+            elif "parallel" in message and raw.source_params.get("parallel"):
+                # A quoted value spanning lines is valid CSV, but DuckDB's parallel scanner
+                # cannot pad short rows around it; the single-threaded scanner can.
+                raw.source_params["parallel"] = False
+            elif isinstance(err, duckdb.InvalidInputException):
+                raise _unreadable(raw.header.path, err) from err
+            else:
+                raise
+            _register_raw_view(con, raw)
+    raise _unreadable(raw.header.path, RuntimeError("opnieuw lezen lukt niet"))
+
+
+def _source_sql(header: Header, row_sql: str, ragged_sql: str, from_sql: str) -> str:
+    named = ", ".join(
+        f"c{position} as {quote_identifier(name)}"
+        for position, name in enumerate(header.columns, start=1)
+    )
+    return (
+        f"select cast({row_sql} as integer) as _row, {named}, "
+        f"{ragged_sql} as _kolommen_fout from {from_sql}"
+    )
+
+
+def _register_raw_view(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
+    # register() makes a temporary view with the parameters bound by DuckDB, not pasted.
+    relation = con.sql(
+        f"select * exclude (_kolommen_fout) from ({raw.source_sql})", params=raw.source_params
+    )
+    con.register(f"raw_{raw.table_name}", relation)
 
 
 def find_header_row(header: Header, names: list[str]) -> int | None:
@@ -245,88 +294,97 @@ def _detect_delimiter(line: str) -> str:
     return ";" if counts[";"] > counts[","] else ","
 
 
-def _load_csv(con: duckdb.DuckDBPyConnection, data: str, header: Header) -> tuple[str, str, str]:
+def _open_csv(con: duckdb.DuckDBPyConnection, raw: RawTable, header: Header) -> None:
     header.line_scan = scan_lines(header.path)
-    if header.encoding == "utf-8":
-        try:
-            _read_csv_into(con, data, header, header.path)
-        except duckdb.Error as err:
-            if "unicode" not in str(err).lower():
-                raise _unreadable(header.path, err) from err
-        else:
-            return _csv_row_ragged_from(con, data, header)
-    # Not UTF-8: only now is the file decoded in Python, streaming, as Windows-1252.
+    if header.encoding != "utf-8":
+        _load_cp1252(con, raw, header)
+        return
+    raw.source_params = {
+        "path": str(header.path),
+        "delimiter": header.delimiter,
+        "no_null": _NO_NULL_STRING,
+        "parallel": True,
+    }
+    # Row numbers without copying the file: DuckDB reads a CSV in file order, and a
+    # row_number() over no ordering numbers the records in that order.
+    records = f"(select row_number() over () - 1 as _rec, * from {_read_csv_sql(header)})"
+    raw.source_sql = _csv_source_sql(con, raw, header, records)
+
+
+def _read_csv_sql(header: Header) -> str:
+    # One generic column per header field plus one to catch surplus fields of a ragged row.
+    generic = [f"c{position}" for position in range(1, len(header.columns) + 1)] + ["_extra"]
+    columns = "{" + ", ".join(f"'{name}': 'VARCHAR'" for name in generic) + "}"
+    return (
+        f"read_csv($path, columns = {columns}, delim = $delimiter, quote = '\"', escape = '\"', "
+        "header = true, auto_detect = false, null_padding = true, strict_mode = false, "
+        "nullstr = $no_null, encoding = 'utf-8', parallel = $parallel)"
+    )
+
+
+def _load_cp1252(con: duckdb.DuckDBPyConnection, raw: RawTable, header: Header) -> None:
+    """Copy the file as UTF-8 into ``_data_<table>``: decoded in Python, streaming, only for
+    a file that is not UTF-8."""
+    data = f"_data_{raw.table_name}"
     workdir = Path(tempfile.mkdtemp(prefix="ingest-"))
+    params = {"delimiter": header.delimiter, "no_null": _NO_NULL_STRING, "parallel": True}
     try:
         utf8_copy = workdir / "utf8.csv"
         _transcode_cp1252(header.path, utf8_copy)
+        statement = f"create or replace temp table {data} as select * from {_read_csv_sql(header)}"
         try:
-            _read_csv_into(con, data, header, utf8_copy)
+            try:
+                con.execute(statement, {**params, "path": str(utf8_copy)})
+            except duckdb.Error as err:
+                if "parallel" not in str(err).lower():
+                    raise
+                con.execute(statement, {**params, "path": str(utf8_copy), "parallel": False})
         except duckdb.Error as err:
             raise _unreadable(header.path, err) from err
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    return _csv_row_ragged_from(con, data, header)
+    raw.source_params = {}
+    raw.source_sql = _csv_source_sql(con, raw, header, f"(select rowid as _rec, * from {data})")
 
 
-def _read_csv_into(con: duckdb.DuckDBPyConnection, data: str, header: Header, path: Path) -> None:
-    # One generic column per header field plus one to catch surplus fields of a ragged row.
-    generic = [f"c{position}" for position in range(1, len(header.columns) + 1)] + ["_extra"]
-    columns = "{" + ", ".join(f"'{name}': 'VARCHAR'" for name in generic) + "}"
-    statement = (
-        f"create or replace temp table {data} as select * from read_csv($path, "
-        f"columns = {columns}, delim = $delimiter, quote = '\"', escape = '\"', header = true, "
-        "auto_detect = false, null_padding = true, strict_mode = false, nullstr = $no_null, "
-        "encoding = 'utf-8', parallel = $parallel)"
-    )
-    params = {"path": str(path), "delimiter": header.delimiter, "no_null": _NO_NULL_STRING}
-    try:
-        con.execute(statement, {**params, "parallel": True})
-    except duckdb.Error as err:
-        # A quoted value spanning lines is valid CSV, but DuckDB's parallel scanner cannot pad
-        # short rows around it; the single-threaded scanner can.
-        if "parallel" not in str(err).lower():
-            raise
-        con.execute(statement, {**params, "parallel": False})
-
-
-def _csv_row_ragged_from(
-    con: duckdb.DuckDBPyConnection, data: str, header: Header
-) -> tuple[str, str, str]:
+def _csv_source_sql(
+    con: duckdb.DuckDBPyConnection, raw: RawTable, header: Header, records: str
+) -> str:
+    """Return the source SQL over ``records`` (``_rec``: 0-based record number, c1.., _extra)."""
     last = f"c{len(header.columns)}"
     ragged = f"({last} is null or _extra is not null)"
     shifts = header.line_scan.record_shifts() if header.line_scan else []
     if not shifts:
-        # Insertion order is file order, so rowid + 2 is the row a spreadsheet shows.
-        return "rowid + 2", ragged, data
+        return _source_sql(header, "_rec + 2", ragged, records)
     # DuckDB skips blank lines; each one shifts the rows below it by one.
-    blanks = f"{data}_blank"
+    blanks = f"_blank_{raw.table_name}"
     con.execute(f"create or replace temp table {blanks} (first_record bigint, shift bigint)")
     con.executemany(f"insert into {blanks} values (?, ?)", shifts)
     from_sql = (
-        f"{data} as d asof left join (select first_record, max(shift) as shift from {blanks} "
-        "group by first_record) as b on d.rowid >= b.first_record"
+        f"{records} as d asof left join (select first_record, max(shift) as shift "
+        f"from {blanks} group by first_record) as b on d._rec >= b.first_record"
     )
-    return "d.rowid + 2 + coalesce(b.shift, 0)", ragged, from_sql
+    return _source_sql(header, "d._rec + 2 + coalesce(b.shift, 0)", ragged, from_sql)
 
 
-def _refuse_unclosed_quote(
-    con: duckdb.DuckDBPyConnection, header: Header, source_sql: str, rows_read: int
-) -> None:
+def refuse_unclosed_quote(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
     """Refuse a CSV in which a quote opens and never closes: the lines after it were read as
-    one value. Only looked for when fewer records were read than the file has lines."""
+    one value. Looked for only when fewer records were read than the file has lines."""
+    header = raw.header
+    if header is None or header.line_scan is None:
+        return
     scan = header.line_scan
-    assert scan is not None
-    if rows_read >= scan.lines - 1 - len(scan.blank_lines):
+    if raw.rows_read >= scan.lines - 1 - len(scan.blank_lines):
         return
     firsts = ", ".join(
         f"min(_row) filter (where (contains({quote_identifier(name)}, chr(10)) "
         f"or contains({quote_identifier(name)}, chr(13))) "
-        f"and contains({quote_identifier(name)}, $delimiter))"
+        f"and contains({quote_identifier(name)}, $quote_delimiter))"
         for name in header.columns
     )
     found = con.execute(
-        f"select {firsts} from ({source_sql})", {"delimiter": header.delimiter}
+        f"select {firsts} from ({raw.source_sql})",
+        {"quote_delimiter": header.delimiter, **raw.source_params},
     ).fetchone()
     hits = [(row, name) for row, name in zip(found, header.columns, strict=True) if row]
     if hits:
@@ -401,9 +459,7 @@ def _parquet_as_text(name: str, source_type: str) -> str:
     return f"cast({column} as varchar)"
 
 
-def _load_parquet(
-    con: duckdb.DuckDBPyConnection, data: str, header: Header
-) -> tuple[str, str, str]:
+def _load_parquet(con: duckdb.DuckDBPyConnection, data: str, header: Header) -> tuple[str, str]:
     assert header.source_names is not None and header.source_types is not None
     selects = ", ".join(
         f"{_parquet_as_text(name, kind)} as c{position}"
@@ -419,7 +475,7 @@ def _load_parquet(
         )
     except duckdb.Error as err:
         raise _unreadable(header.path, err) from err
-    return "_file_row + 2", "false", data
+    return "_file_row + 2", "false"
 
 
 # --- XLSX --------------------------------------------------------------------------------
@@ -459,7 +515,7 @@ def _read_xlsx_header(path: Path) -> Header:
     )
 
 
-def _load_xlsx(con: duckdb.DuckDBPyConnection, data: str, header: Header) -> tuple[str, str, str]:
+def _load_xlsx(con: duckdb.DuckDBPyConnection, data: str, header: Header) -> tuple[str, str]:
     assert header.frame is not None
     generic = [f"c{position}" for position in range(1, len(header.columns) + 1)]
     frame = (
@@ -480,4 +536,4 @@ def _load_xlsx(con: duckdb.DuckDBPyConnection, data: str, header: Header) -> tup
     finally:
         con.unregister("_xlsx_frame")
     header.frame = None
-    return "_sheet_row", "false", data
+    return "_sheet_row", "false"

@@ -7,12 +7,13 @@ pass every other rule) are checked with joins. A row is loaded only when it brea
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import duckdb
 
 from pipelines import contract
-from pipelines.ingest.readers import RawTable, quote_identifier
+from pipelines.ingest.readers import RawTable, quote_identifier, run_on_raw
 from pipelines.ingest.report import FileReport
 from pipelines.ingest.rules import (
     Check,
@@ -28,18 +29,36 @@ from pipelines.ingest.sql import read_sql
 _DUCKDB_TYPES = {"integer": "bigint", "text": "varchar", "date": "date", "boolean": "boolean"}
 
 
-def validate_table(
+def check_rows(
     con: duckdb.DuckDBPyConnection, table: contract.Table, raw: RawTable, today: date
-) -> FileReport:
-    """Create ``valid_<table>``, append the broken rules to ``quarantine`` (which must exist)
-    and return the file's counts. Foreign keys need ``valid_`` of the tables they point to."""
-    checked = f"_checked_{table.name}"
-    extra = f"_broken_{table.name}"
+) -> None:
+    """Read the delivered file once into ``_checked_<table>``: every row typed, with the rules
+    it breaks (``_fouten``), plus the trimmed text of delivered pseudonym columns outside the
+    contract; set ``raw.rows_read``. Refuses a file that cannot be read."""
     params = Params()
-    con.execute(
-        f"create or replace temp table {checked} as {_checked_sql(table, raw, params, today)}",
+    sql = _checked_sql(table, raw, params, today)
+    run_on_raw(
+        con,
+        raw,
+        lambda source: f"create or replace temp table {checked_name(table)} as {sql(source)}",
         params.values,
     )
+    raw.rows_read = int(con.execute(f"select count(*) from {checked_name(table)}").fetchall()[0][0])
+
+
+def checked_name(table: contract.Table) -> str:
+    """Return the name of the temporary table ``check_rows`` writes."""
+    return f"_checked_{table.name}"
+
+
+def validate_table(
+    con: duckdb.DuckDBPyConnection, table: contract.Table, raw: RawTable
+) -> FileReport:
+    """Create ``valid_<table>`` from ``_checked_<table>`` (see ``check_rows``), append the
+    broken rules to ``quarantine`` (which must exist) and return the file's counts. Foreign
+    keys need ``valid_`` of the tables they point to."""
+    checked = checked_name(table)
+    extra = f"_broken_{table.name}"
     con.execute(f"create or replace temp table {extra} as {read_sql('broken_rows')}")
     for foreign_key in table.foreign_keys:
         _check_foreign_key(con, foreign_key, checked, extra)
@@ -60,11 +79,19 @@ def validate_table(
     return _file_report(con, table, raw)
 
 
-def _checked_sql(table: contract.Table, raw: RawTable, params: Params, today: date) -> str:
+def _checked_sql(
+    table: contract.Table, raw: RawTable, params: Params, today: date
+) -> Callable[[str], str]:
+    """Return a function that gives the checking SELECT over a source SQL."""
     delivered = set(raw.columns)
+    # Pseudonym columns the contract does not name (uitvoerder_id) ride along for privacy.
+    extras = pseudonym_extras(table, raw)
     trimmed = ", ".join(
-        f"{trimmed_sql(col.name, col.name in delivered, params)} as {value_name(col.name)}"
-        for col in table.columns
+        [
+            f"{trimmed_sql(col.name, col.name in delivered, params)} as {value_name(col.name)}"
+            for col in table.columns
+        ]
+        + [f"{trimmed_sql(name, True, params)} as {value_name(name)}" for name in extras]
     )
     typed = ", ".join(
         f"cast({typed_sql(col, params, raw.decimal_comma)} as {_DUCKDB_TYPES[col.type]}) "
@@ -86,9 +113,12 @@ def _checked_sql(table: contract.Table, raw: RawTable, params: Params, today: da
         "kolommen_aantal",
         f"rij heeft niet evenveel velden als de kopregel ({len(raw.columns)} kolommen)",
     ).struct_sql(params)
-    typed_columns = ", ".join(quote_identifier(col.name) for col in table.columns)
-    return (
-        f"with delivered as ({raw.source_sql}),\n"
+    typed_columns = ", ".join(
+        [quote_identifier(col.name) for col in table.columns]
+        + [f"{value_name(name)} as {quote_identifier(name)}" for name in extras]
+    )
+    return lambda source: (
+        f"with delivered as ({source}),\n"
         f"trimmed as (select _row, _kolommen_fout, {trimmed} from delivered),\n"
         f"typed as (select *, {typed} from trimmed),\n"
         f"final as (select _row, _kolommen_fout, {typed_columns}, "
@@ -98,6 +128,15 @@ def _checked_sql(table: contract.Table, raw: RawTable, params: Params, today: da
         "from typed)\n"
         "select * from final"
     )
+
+
+def pseudonym_extras(table: contract.Table, raw: RawTable) -> list[str]:
+    """Return the delivered pseudonym columns that are not contract columns of ``table``."""
+    return [
+        name
+        for name in raw.columns
+        if name in contract.PSEUDONYM_COLUMNS and name not in table.column_names
+    ]
 
 
 def _as_text(columns: tuple[str, ...], alias: str) -> str:
