@@ -127,7 +127,9 @@ def build(settings: BuildSettings, progress: Progress = _quiet) -> BuildReport:
     staging = output_dir / f".build-{os.getpid()}"
     try:
         with build_lock(output_dir):
-            shutil.rmtree(staging, ignore_errors=True)
+            # Holding the lock, any staging folder left is a killed build's: clear it.
+            for stale in output_dir.glob(".build-*"):
+                shutil.rmtree(stale, ignore_errors=True)
             staging.mkdir()
             try:
                 _build_into(staging, settings, report, built_at, progress)

@@ -1,0 +1,83 @@
+"""A build killed at any step (SIGKILL: no cleanup runs) leaves the previous published database
+intact and in use, and its stale lock does not block the next build."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.lock import LOCK_NAME
+from tests.pipelines.hand_delivery import write_hand_delivery
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: A line the build prints when it has reached a step; the build is killed right there.
+STEPS = [
+    "Inlezen",  # during ingest
+    "[model] staging/",
+    "[model] marts/indicator_counts",
+    "[checks]",
+    "[publish] indicator_values",
+    "[publish] periods",  # the new database is written, the link not yet switched
+]
+
+
+def _build_command(delivery: Path, output: Path) -> list[str]:
+    return [sys.executable, "-m", "pipelines", "build", "--input", str(delivery), "--output",
+            str(output)]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def previous_build(tmp_path_factory):
+    root = tmp_path_factory.mktemp("killed")
+    delivery = write_hand_delivery(root / "delivery")
+    output = root / "data"
+    subprocess.run(_build_command(delivery, output), check=True, capture_output=True, cwd=ROOT)
+    return delivery, output
+
+
+def _published_target(output: Path) -> str:
+    return os.path.realpath(output / "dashboard.duckdb")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("step", STEPS)
+def test_a_killed_build_leaves_the_previous_one_in_use(previous_build, step):
+    delivery, output = previous_build
+    before = _published_target(output)
+    process = subprocess.Popen(
+        _build_command(delivery, output),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=ROOT,
+    )
+    printed = []
+    for line in process.stdout:
+        printed.append(line)
+        if step in line:
+            process.send_signal(signal.SIGKILL)
+            break
+    process.wait()
+    process.stdout.close()
+    assert process.returncode == -signal.SIGKILL, f"the build ended before {step!r}: {printed}"
+    assert (output / LOCK_NAME).exists()  # the dead build's lock is left behind
+    assert _published_target(output) == before
+    with duckdb.connect(before, read_only=True) as con:
+        assert con.execute("select count(*) from indicator_values").fetchall()[0][0] > 0
+    with duckdb.connect(str(output / "warehouse.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from indicator_counts").fetchall()[0][0] > 0
+    # The next build takes over the stale lock and publishes.
+    done = subprocess.run(
+        _build_command(delivery, output), capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    assert _published_target(output) != before
+    assert not (output / LOCK_NAME).exists()
+    assert not list(output.glob(".build-*"))  # the killed build's staging folder is cleaned up
