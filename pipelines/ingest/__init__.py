@@ -38,10 +38,11 @@ def ingest_delivery(
 
     Writes raw_<table> (temporary views), valid_<table>, quarantine, load_report,
     build_parameters and geometry_wijk. Raises DeliveryRefused (message names file, column
-    and row where there is one) for: a missing or doubly delivered table, an unreadable file,
-    a missing required column, a column identifying a person in any file, a pseudonym that
-    looks like a BSN, and a file with more than ``max_quarantine_share`` of its rows
-    quarantined unless ``allow_quarantine``.
+    and row where there is one) for: a missing or doubly delivered table, an unreadable file
+    (binary, UTF-16, a quote that never closes), a header that is not in row 1, a missing
+    required column, a column identifying a person in any file, a pseudonym that looks like
+    a BSN, and a file with more than ``max_quarantine_share`` of its rows quarantined unless
+    ``allow_quarantine``. A file with only a header loads no rows and adds a warning.
     """
     input_dir = Path(input_dir)
     today = today or date.today()
