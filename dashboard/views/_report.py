@@ -14,7 +14,7 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from dashboard import queries
+from dashboard import charts, queries
 from dashboard.export.buttons import deck_button, export_buttons, export_meta
 from dashboard.export.deck import ChartExport
 from dashboard.views import _common as common
@@ -54,6 +54,27 @@ class PageReport:
         )
         export_buttons(chart, frame, meta, key=key)
         self.items.append(ChartExport(chart, frame, meta, indicatoren=tuple(indicatoren)))
+
+    def indicator_trend(
+        self, frame: pl.DataFrame, indicator: str, *, key: str, periode: str | None = None
+    ) -> bool:
+        """Show the trend lines of ``indicator`` from ``frame`` (trend_values rows of one or
+        more areas) with its buttons; return False, showing nothing, when it has no rows."""
+        rows = frame.filter(pl.col("indicator_id") == indicator)
+        if rows.is_empty():
+            return False
+        first = rows.row(0, named=True)
+        chart = charts.trend_lines(
+            rows,
+            titel=first["titel"],
+            eenheid=first["eenheid"],
+            decimalen=int(first["decimalen"]),
+            reeks="gebied",
+        )
+        self.chart(
+            chart, rows, key=key, titel=first["titel"], indicatoren=[indicator], periode=periode
+        )
+        return True
 
     def deck_button(self) -> None:
         """The "Rapport als PowerPoint" button for every chart shown so far."""

@@ -32,36 +32,18 @@ def render() -> None:
     report = PageReport(f"Koppels {gebied.name}", [gebied.name], period)
     trend = queries.trend_values(database, KOPPEL_INDICATORS, area_codes(keuze), "jaar")
     for indicator in KOPPEL_INDICATORS[:2]:
-        _trend(report, trend, indicator)
+        report.indicator_trend(
+            trend, indicator, key=f"koppels_trend_{indicator}", periode="per jaar"
+        )
     _coverage_per_wijk(report, database, keuze, period)
     _kenmerken(report, database, gebied)
     _leercurve(report, database, keuze)
     st.subheader("Inzet van verpleegkundig specialisten en physician assistants")
-    _trend(report, trend, "inzet_vs_pa")
+    report.indicator_trend(
+        trend, "inzet_vs_pa", key="koppels_trend_inzet_vs_pa", periode="per jaar"
+    )
     _disciplines(report, database, gebied)
     report.deck_button()
-
-
-def _trend(report: PageReport, frame: pl.DataFrame, indicator: str) -> None:
-    rows = frame.filter(pl.col("indicator_id") == indicator)
-    if rows.is_empty():
-        return
-    first = rows.row(0, named=True)
-    chart = charts.trend_lines(
-        rows,
-        titel=first["titel"],
-        eenheid=first["eenheid"],
-        decimalen=int(first["decimalen"]),
-        reeks="gebied",
-    )
-    report.chart(
-        chart,
-        rows,
-        key=f"koppels_trend_{indicator}",
-        titel=first["titel"],
-        indicatoren=[indicator],
-        periode="per jaar",
-    )
 
 
 def _coverage_per_wijk(

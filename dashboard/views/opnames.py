@@ -3,7 +3,6 @@ admission via the hospital and the waiting time."""
 
 from __future__ import annotations
 
-import polars as pl
 import streamlit as st
 
 from dashboard import charts, filters, queries
@@ -37,24 +36,7 @@ def render() -> None:
     _per_type(report, database, gebied, period_type)
     trend = queries.trend_values(database, OPNAME_INDICATORS, area_codes(keuze), period_type)
     for indicator in OPNAME_INDICATORS:
-        rows = trend.filter(pl.col("indicator_id") == indicator)
-        if rows.is_empty():
-            continue
-        first = rows.row(0, named=True)
-        chart = charts.trend_lines(
-            rows,
-            titel=first["titel"],
-            eenheid=first["eenheid"],
-            decimalen=int(first["decimalen"]),
-            reeks="gebied",
-        )
-        report.chart(
-            chart,
-            rows,
-            key=f"opnames_trend_{indicator}",
-            titel=first["titel"],
-            indicatoren=[indicator],
-        )
+        report.indicator_trend(trend, indicator, key=f"opnames_trend_{indicator}")
     if period_type == "kwartaal":
         st.caption("SO betrokken vóór opname is alleen per jaar beschikbaar.")
     _wachttijd(report, database, keuze, period)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, filters, queries
+from dashboard import filters, queries
 from dashboard.views import _common as common
 from dashboard.views._report import PageReport
 
@@ -39,24 +39,11 @@ def render() -> None:
     period_label = "per kwartaal" if period_type == "kwartaal" else "per jaar"
     report = PageReport("Trends", [keuze.gebied.name], period_label)
     for row in catalogue.to_dicts():
-        rows = frame.filter(pl.col("indicator_id") == row["indicator_id"])
-        if rows.is_empty():
+        shown = report.indicator_trend(
+            frame, row["indicator_id"], key=f"trend_{row['indicator_id']}"
+        )
+        if not shown:
             st.info(f"{row['titel']}: alleen per jaar beschikbaar, niet per kwartaal.")
-            continue
-        chart = charts.trend_lines(
-            rows,
-            titel=row["titel"],
-            eenheid=row["eenheid"],
-            decimalen=int(row["decimalen"]),
-            reeks="gebied",
-        )
-        report.chart(
-            chart,
-            rows,
-            key=f"trend_{row['indicator_id']}",
-            titel=row["titel"],
-            indicatoren=[row["indicator_id"]],
-        )
     report.deck_button()
 
 
