@@ -1,0 +1,456 @@
+"""Load test: concurrent browser sessions change the dashboard's filters for a bounded time.
+
+Starts the app (``streamlit run``) on a free port against a published database, opens one
+headless Chromium with one browser context per session (each its own Streamlit session), opens
+a page in every session at once and then, for the given time, lets every session pick another
+wijk or year in the sidebar, again and again. A response time runs from the click on the option
+until the app has rerun and every chart on the page is drawn. An error is a step that fails or
+times out, or an exception shown on the page. The result (machine, date, sessions, duration,
+median, p95, errors) goes to ``benchmarks/results/load.md``.
+
+Run by hand::
+
+    .venv/bin/python -m benchmarks.load_test --db data/dashboard.duckdb --sessions 20 --seconds 60
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from benchmarks import machine
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+APP = REPO_ROOT / "dashboard" / "app.py"
+RESULTS = REPO_ROOT / "benchmarks" / "results" / "load.md"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+)
+VIEWPORT = {"width": 1400, "height": 900}
+START_TIMEOUT_S = 90
+#: 20 sessions share 2 cores with the server: one step can wait for many reruns ahead of it.
+STEP_TIMEOUT_MS = 90_000
+
+#: Pages the sessions are spread over: those whose sidebar has the wijk and year filters.
+#: The default page (overzicht) is served at "/"; its url_path only names it in st.navigation.
+LOAD_PAGES = ("", "koppels", "opnames", "wijkprofiel", "vergelijken")
+
+EXCEPTION = '[data-testid="stException"]'
+
+#: Installs a watcher on the app root that notes every state of the script run other than
+#: "notRunning" (Streamlit sets data-test-script-state on [data-testid=stApp]), so that a wait
+#: after a click cannot mistake the idle state *before* the rerun for the one after it. It reads
+#: the mutation records (old values too): a callback may come after both changes of a fast run.
+WATCH_RUNS_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  window.__runSeen = false;
+  if (window.__runWatcher) { return; }
+  const idle = (state) => state === 'notRunning';
+  window.__runWatcher = new MutationObserver((records) => {
+    for (const record of records) {
+      const now = record.target.getAttribute('data-test-script-state');
+      if (!idle(record.oldValue) || !idle(now)) { window.__runSeen = true; }
+    }
+  });
+  window.__runWatcher.observe(app, {
+    attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state'],
+  });
+}"""
+
+#: True when a run was seen since WATCH_RUNS_JS, the app is idle and connected, and every chart
+#: on the page has drawn its marks (Vega draws asynchronously after the run).
+RUN_DONE_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!window.__runSeen || !app) { return false; }
+  if (app.getAttribute('data-test-script-state') !== 'notRunning') { return false; }
+  if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') { return false; }
+  const charts = document.querySelectorAll('[data-testid="stVegaLiteChart"]').length;
+  return document.querySelectorAll('.vega-embed .marks').length >= charts;
+}"""
+
+#: True when the app has finished its first run after a page load (idle, connected, charts drawn).
+PAGE_READY_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') { return false; }
+  if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') { return false; }
+  if (!document.querySelector('[data-testid="stSidebar"] input[aria-label="Jaar"]')) {
+    return false;
+  }
+  const charts = document.querySelectorAll('[data-testid="stVegaLiteChart"]').length;
+  return document.querySelectorAll('.vega-embed .marks').length >= charts;
+}"""
+
+
+PAGE_STATE_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const attr = (name) => app && app.getAttribute(name);
+  const count = (selector) => document.querySelectorAll(selector).length;
+  return `run gezien ${window.__runSeen}, script ${attr('data-test-script-state')}, `
+    + `verbinding ${attr('data-test-connection-state')}, `
+    + `grafieken ${count('[data-testid="stVegaLiteChart"]')}, `
+    + `getekend ${count('.vega-embed .marks')}`;
+}"""
+
+
+@dataclass(frozen=True)
+class AppServer:
+    """A running app: its base URL (no trailing slash), process and log file."""
+
+    url: str
+    process: subprocess.Popen
+    log_path: Path
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that was free a moment ago."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _log_tail(log_path: Path, lines: int = 30) -> str:
+    try:
+        return "\n".join(log_path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+@contextmanager
+def running_app(db: Path, log_path: Path) -> Iterator[AppServer]:
+    """Yield the app serving the published database `db` (passed as DASHBOARD_DB, unresolved,
+    so that a new build behind the symlink is picked up); stop it afterwards.
+
+    Refuses with RuntimeError, quoting the server log, when /_stcore/health does not answer
+    within START_TIMEOUT_S or the server exits.
+    """
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    env = {**os.environ, "DASHBOARD_DB": str(db)}
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=REPO_ROOT
+        )
+    server = AppServer(f"http://127.0.0.1:{port}", process, log_path)
+    try:
+        _wait_for_health(server)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_for_health(server: AppServer) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while True:
+        try:
+            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            pass
+        if server.process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(
+                f"the app did not start on {server.url}; log {server.log_path}:\n"
+                + _log_tail(server.log_path)
+            )
+        time.sleep(0.25)
+
+
+def filter_choices(db: Path) -> dict[str, list[str]]:
+    """Return the labels the sidebar offers, per filter label: every wijk and every year.
+
+    Uses the app's own SQL and labelling, so a label here is the option text on screen.
+    """
+    # The labels must match the screen exactly, so reuse the filters module's labelling. Its
+    # cached queries warn once per function when imported outside a Streamlit server: quiet.
+    from streamlit.runtime.caching import cache_data_api
+
+    logging.getLogger(cache_data_api.__name__).setLevel(logging.ERROR)
+    from dashboard.db import load_sql
+    from dashboard.filters import _unique_labels
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        areas = con.sql(load_sql("areas")).pl()
+        periods = con.sql(load_sql("periods")).pl()
+    finally:
+        con.close()
+    wijken = _unique_labels(areas.filter(pl.col("area_level") == "wijk"))
+    years = periods.filter(pl.col("period_type") == "jaar").get_column("period").to_list()
+    return {"Wijk": sorted(wijken.values()), "Jaar": [str(year) for year in years]}
+
+
+@dataclass
+class LoadResult:
+    """What a load run measured: response times in seconds and the errors, per step."""
+
+    sessions: int
+    seconds: float
+    pages: tuple[str, ...]
+    response_times: list[float] = field(default_factory=list)
+    #: Seconds from opening a session's page to its first complete run (before the clock runs).
+    open_times: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def steps(self) -> int:
+        return len(self.response_times) + len(self.errors)
+
+    def percentile(self, share: float, times: list[float] | None = None) -> float | None:
+        """Return the `share` (0.01–0.99) quantile of the response times (or of `times`),
+        None without any."""
+        times = self.response_times if times is None else times
+        if len(times) < 2:
+            return times[0] if times else None
+        return statistics.quantiles(times, n=100, method="inclusive")[round(share * 100) - 1]
+
+
+async def _choose(page, label: str, option: str) -> None:
+    """Pick `option` in the sidebar selectbox `label` (typing filters the virtualised list);
+    refuses with AssertionError when the box does not show it afterwards."""
+    from playwright.async_api import expect
+
+    combo = page.get_by_test_id("stSidebar").get_by_role("combobox", name=label, exact=True)
+    await combo.click(timeout=STEP_TIMEOUT_MS)
+    await combo.fill(option, timeout=STEP_TIMEOUT_MS)
+    await page.get_by_role("option", name=option, exact=True).click(timeout=STEP_TIMEOUT_MS)
+    await expect(combo).to_have_value(option, timeout=STEP_TIMEOUT_MS)
+
+
+@dataclass
+class _Clock:
+    """The shared start line: filter changes start when every session has opened its page."""
+
+    sessions: int
+    seconds: float
+    opened: int = 0
+    all_open: asyncio.Event = field(default_factory=asyncio.Event)
+    deadline: float = 0.0
+
+    def session_opened(self) -> None:
+        self.opened += 1
+        if self.opened == self.sessions:
+            self.deadline = time.monotonic() + self.seconds
+            self.all_open.set()
+
+
+async def _open(page, base: str, path: str) -> float:
+    started = time.perf_counter()
+    await page.goto(f"{base}/{path}", timeout=STEP_TIMEOUT_MS)
+    await page.wait_for_function(PAGE_READY_JS, timeout=STEP_TIMEOUT_MS, polling=100)
+    return time.perf_counter() - started
+
+
+async def _page_state(page) -> str:
+    """Return what the page was doing, for an error message; never raises."""
+    try:
+        return await page.evaluate(PAGE_STATE_JS)
+    except Exception as error:  # the page itself may be gone
+        return f"pagina onbereikbaar: {type(error).__name__}"
+
+
+async def _change_filters(page, where: str, rng, clock: _Clock, result: LoadResult, choices):
+    while time.monotonic() < clock.deadline:
+        label = rng.choice(("Wijk", "Jaar"))
+        combo = page.get_by_test_id("stSidebar").get_by_role("combobox", name=label)
+        current = await combo.input_value()
+        option = rng.choice([o for o in choices[label] if o != current])
+        await page.evaluate(WATCH_RUNS_JS)
+        started = time.perf_counter()
+        step = "kiezen"
+        try:
+            await _choose(page, label, option)
+            step = "wachten op de app"
+            await page.wait_for_function(RUN_DONE_JS, timeout=STEP_TIMEOUT_MS, polling=50)
+        except Exception as error:  # a failed step counts as an error, and the run goes on
+            state = await _page_state(page)
+            result.errors.append(
+                f"{where}: {label} → {option}: {step}: {type(error).__name__} ({state})"
+            )
+            continue
+        elapsed = time.perf_counter() - started
+        if await page.locator(EXCEPTION).count():
+            text = await page.locator(EXCEPTION).first.inner_text()
+            result.errors.append(f"{where}: {label} → {option}: exception: {text[:200]}")
+        else:
+            result.response_times.append(elapsed)
+
+
+async def _session(browser, base: str, number: int, clock: _Clock, result: LoadResult, choices):
+    context = await browser.new_context(viewport=VIEWPORT)
+    page = await context.new_page()
+    path = LOAD_PAGES[number % len(LOAD_PAGES)]
+    where = f"sessie {number} (/{path})"
+    # Seeded per session: a run can be repeated, and sessions do not move in step.
+    rng = random.Random(number)
+    opened = False
+    try:
+        result.open_times.append(await _open(page, base, path))
+        opened = True
+    except Exception as error:  # the session could not open its page at all
+        result.errors.append(f"{where}: openen mislukt: {type(error).__name__}: {error}")
+    finally:
+        clock.session_opened()
+    try:
+        await clock.all_open.wait()
+        if opened:
+            await _change_filters(page, where, rng, clock, result, choices)
+    finally:
+        await context.close()
+
+
+async def _drive(base: str, sessions: int, seconds: float, choices) -> LoadResult:
+    from playwright.async_api import async_playwright
+
+    result = LoadResult(sessions=sessions, seconds=seconds, pages=LOAD_PAGES)
+    clock = _Clock(sessions, seconds)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS), headless=True
+        )
+        try:
+            await asyncio.gather(
+                *(_session(browser, base, n, clock, result, choices) for n in range(sessions))
+            )
+        finally:
+            await browser.close()
+    return result
+
+
+def run_load(db: Path, sessions: int, seconds: float, log_path: Path) -> LoadResult:
+    """Start the app on `db`, drive `sessions` browser sessions for `seconds`; return the result.
+
+    Refuses with RuntimeError when the app does not start. Failed steps do not raise: they are
+    counted in LoadResult.errors.
+    """
+    choices = filter_choices(db)
+    with running_app(db, log_path) as server:
+        result = asyncio.run(_drive(server.url, sessions, seconds, choices))
+        if server.process.poll() is not None:
+            result.errors.append(f"de app is gestopt (exit {server.process.returncode})")
+    return result
+
+
+def _ms(seconds: float | None) -> str:
+    return "–" if seconds is None else f"{seconds * 1000:.0f} ms"
+
+
+def render_report(result: LoadResult, db: Path) -> str:
+    """Return the Markdown report of a load run, with the machine and the date."""
+    host = machine.describe_machine()
+    versions = machine.describe_versions()
+    commit = machine.describe_commit(REPO_ROOT)
+    errors = "\n".join(f"- {error}" for error in result.errors[:50]) or "none"
+    pages = ", ".join(f"/{page}" for page in result.pages)
+    return f"""# Load test: concurrent dashboard sessions
+
+Written by `benchmarks/load_test.py`; each session is a browser context in one headless
+Chromium. All sessions open their page at once; when every one has, the clock starts and each
+session picks another wijk or year in the sidebar, waits until the app has rerun and drawn its
+charts, and repeats until the time is up. A response time runs from the click on the option to
+that moment. Opening a page is timed separately (goto → first run done, charts drawn).
+
+| | |
+|---|---|
+| date (UTC) | {machine.now()} |
+| machine | {host["cpu_model"]}, {host["cores"]} cores, {host["memory_gib"]} GiB |
+| os | {host["os"]} |
+| load average at start | {", ".join(str(x) for x in host["load_average_at_start"])} |
+| python, streamlit, playwright | {versions["python"]}, {versions["streamlit"]}, \
+{versions["playwright"]} |
+| commit | {commit["commit"]} |
+| database | {db.name} |
+| sessions | {result.sessions} |
+| duration | {result.seconds:.0f} s |
+| pages | {pages} |
+| page opens, median / p95 | {_ms(result.percentile(0.5, result.open_times))} / \
+{_ms(result.percentile(0.95, result.open_times))} |
+| filter changes | {len(result.response_times)} |
+| median response | {_ms(result.percentile(0.5))} |
+| p95 response | {_ms(result.percentile(0.95))} |
+| errors | {len(result.errors)} |
+
+Errors:
+
+{errors}
+"""
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=REPO_ROOT / "data" / "dashboard.duckdb")
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--output", type=Path, default=RESULTS, help="Markdown report")
+    parser.add_argument(
+        "--log", type=Path, default=REPO_ROOT / "benchmarks" / "work" / "load_server.log"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the load test and write the report; return 0 without errors, 1 with errors."""
+    args = parse_args(argv)
+    if not args.db.exists():
+        print(f"Geen gepubliceerde database op {args.db}; bouw die eerst.", file=sys.stderr)
+        return 2
+    result = run_load(args.db, args.sessions, args.seconds, args.log)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(render_report(result, args.db), encoding="utf-8")
+    print(
+        f"{result.sessions} sessions, {len(result.response_times)} filter changes, "
+        f"median {_ms(result.percentile(0.5))}, p95 {_ms(result.percentile(0.95))}, "
+        f"{len(result.errors)} errors → {args.output}"
+    )
+    return 0 if not result.errors else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
