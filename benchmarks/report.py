@@ -151,10 +151,14 @@ def _dashboard_lines(results: dict) -> list[str]:
         for page in pages:
             d = dashboard.get("pages", {}).get(page, {})
             b = browser.get("pages", {}).get(page, {})
-            lines.append(
-                f"| {page} | {d.get('widget') or '–'} | {_cell(d.get('filter_change_ms'))} "
-                f"| {_cell(b.get('first_chart_seconds'))} |"
-            )
+            widget = d.get("widget") or "–"
+            if d.get("error"):
+                # A page that fails is a finding, not a missing number.
+                widget = f"**error**: {d['error'][:120]}"
+            chart = _cell(b.get("first_chart_seconds"))
+            if b.get("note"):
+                chart = b["note"]
+            lines.append(f"| {page} | {widget} | {_cell(d.get('filter_change_ms'))} | {chart} |")
     if exports.get("status") == "measured":
         lines += [
             "",

@@ -59,6 +59,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--docs", type=Path, default=REPO_ROOT / "docs" / "benchmarks.md")
     p.add_argument("--no-docs", action="store_true", help="do not update the docs table")
     p.add_argument(
+        "--report-only",
+        type=Path,
+        metavar="JSON",
+        help="measure nothing: rewrite the Markdown and the docs table from a results file",
+    )
+    p.add_argument(
         "--ui-repeats",
         type=_count,
         default=5,
@@ -134,12 +140,23 @@ def run(args: argparse.Namespace) -> dict:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    try:
-        results = run(args)
-    except BenchmarkFailed as failure:
-        print(f"benchmark failed: {failure}", file=sys.stderr)
-        return 2
-    json_path, md_path = report.write_results(results, args.results)
+    if args.report_only:
+        try:
+            results = json.loads(args.report_only.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as problem:
+            print(f"benchmark failed: cannot read {args.report_only}: {problem}", file=sys.stderr)
+            return 2
+        results["targets"] = report.evaluate_targets(results)
+        json_path = args.report_only.resolve()
+        md_path = json_path.with_suffix(".md")
+        md_path.write_text(report.markdown(results), encoding="utf-8")
+    else:
+        try:
+            results = run(args)
+        except BenchmarkFailed as failure:
+            print(f"benchmark failed: {failure}", file=sys.stderr)
+            return 2
+        json_path, md_path = report.write_results(results, args.results)
     if not args.no_docs:
         report.update_docs(
             args.docs,

@@ -103,3 +103,27 @@ def test_docs_without_markers_are_refused(tmp_path):
     docs.write_text("# Benchmarks\n", encoding="utf-8")
     with pytest.raises(ValueError, match="no <!-- benchmark-results:start --> … "):
         report.update_docs(docs, {}, Path("r.json"))
+
+
+def test_report_only_rewrites_markdown_and_docs_from_a_results_file(smoke_run, tmp_path):
+    (results_file,) = sorted((smoke_run["tmp"] / "results").glob("*.json"))
+    copy = tmp_path / results_file.name
+    copy.write_text(results_file.read_text(), encoding="utf-8")
+    docs = tmp_path / "benchmarks.md"
+    docs.write_text(DOCS_TEMPLATE, encoding="utf-8")
+    command = [
+        sys.executable, "-m", "benchmarks.run", "--report-only", str(copy), "--docs", str(docs),
+    ]  # fmt: skip
+    done = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert copy.with_suffix(".md").read_text(encoding="utf-8") == report.markdown(
+        json.loads(copy.read_text())
+    )
+    assert f"From `{copy.resolve().as_posix()}`." in docs.read_text(encoding="utf-8")
+
+
+def test_report_only_refuses_an_unreadable_file(tmp_path):
+    command = [sys.executable, "-m", "benchmarks.run", "--report-only", str(tmp_path / "no.json")]
+    done = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"benchmark failed: cannot read {tmp_path / 'no.json'}: ")
