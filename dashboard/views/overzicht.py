@@ -12,6 +12,8 @@ from dashboard.views._report import PageReport
 
 TITLE = "Overzicht"
 TILES_PER_ROW = 3
+#: More areas than this make the overview grid unreadable (and heavy): show a coarser level.
+MAX_GRID_AREAS = 80
 
 #: st.metric colours a change green or red by its sign alone; a yearly change carries no
 #: verdict (that is the benchmark comparison and the trend test), so it stays grey.
@@ -97,19 +99,50 @@ def render() -> None:
     report.deck_button()
 
 
+def grid_level(areas: pl.DataFrame, scope: str | None, scope_level: str) -> str:
+    """The finest level whose areas inside ``scope`` still fit in one readable grid; the
+    wijken of one gemeente always do."""
+    if scope_level in ("gemeente", "wijk"):
+        return "wijk"
+    inside = (
+        areas
+        if scope is None
+        else areas.filter(
+            pl.any_horizontal(pl.col("area_code", "gemeente_code", "resv_code") == scope)
+        )
+    )
+    for level in ("wijk", "gemeente"):
+        if inside.filter(pl.col("area_level") == level).height <= MAX_GRID_AREAS:
+            return level
+    return "resv"
+
+
 def _grid(report: PageReport, database: str, keuze: filters.GebiedKeuze, period: str) -> None:
     scope_name = keuze.gebied.name if keuze.gebied.level != "wijk" else "de gemeente"
-    st.subheader("Wijken vergeleken met hun RESV")
-    grid = queries.grid_values(database, "wijk", keuze.scope, period)
+    level = grid_level(queries.areas(database), keuze.scope, keuze.gebied.level)
+    label = filters.LEVEL_LABELS[level]
+    benchmark = "de regio" if level == "resv" else "hun RESV"
+    st.subheader(f"{label} vergeleken met {benchmark}")
+    if level != "wijk":
+        st.caption(
+            f"Te veel wijken voor één overzicht: hier per {level_noun(level)}. Kies in de "
+            "zijbalk een RESV of gemeente om haar wijken te zien."
+        )
+    grid = queries.grid_values(database, level, keuze.scope, period)
     if grid.is_empty():
-        st.info(f"Er zijn geen wijkcijfers voor {scope_name} in {period}.")
+        st.info(f"Er zijn geen cijfers voor {scope_name} in {period}.")
         return
-    chart = charts.overview_grid(grid, titel=f"Wijken × indicatoren, {period}")
-    report.chart(chart, grid, key="overview_grid", titel=f"Wijken × indicatoren, {period}")
+    titel = f"{label} × indicatoren, {period}"
+    chart = charts.overview_grid(grid, titel=titel)
+    report.chart(chart, grid, key="overview_grid", titel=titel)
     st.caption(
-        "Kleur: vergelijking met de RESV (beter, vergelijkbaar of slechter; hoger of lager "
+        f"Kleur: vergelijking met {benchmark} (beter, vergelijkbaar of slechter; hoger of lager "
         f"waar geen oordeel past). {common.SUPPRESSED_LEGEND}"
     )
+
+
+def level_noun(level: str) -> str:
+    return {"gemeente": "gemeente", "resv": "RESV"}[level]
 
 
 if __name__ == "__main__":

@@ -85,3 +85,29 @@ def test_a_bad_url_parameter_falls_back_with_a_notice(open_page, open_db):
         "De link bevatte een onbekende of verouderde periode ‘1899’; de standaardkeuze wordt "
         "getoond.",
     ]
+
+
+def test_the_grid_falls_back_to_gemeenten_or_resvs_when_there_are_too_many_wijken():
+    import polars as pl
+
+    from dashboard.views.overzicht import MAX_GRID_AREAS, grid_level
+
+    def areas(wijken_per_gemeente: int, gemeenten_per_resv: int) -> pl.DataFrame:
+        rows = [("resv", r, None, r) for r in ("R1", "R2")]
+        for r in ("R1", "R2"):
+            for g in range(gemeenten_per_resv):
+                code = f"{r}G{g}"
+                rows.append(("gemeente", code, code, r))
+                rows += [("wijk", f"{code}W{w}", code, r) for w in range(wijken_per_gemeente)]
+        return pl.DataFrame(
+            rows, schema=["area_level", "area_code", "gemeente_code", "resv_code"], orient="row"
+        )
+
+    small = areas(5, 4)  # 40 wijken
+    assert grid_level(small, None, "regio") == "wijk"
+    national = areas(30, 50)  # 3,000 wijken, 100 gemeenten
+    assert MAX_GRID_AREAS < 100
+    assert grid_level(national, None, "regio") == "resv"
+    assert grid_level(areas(30, 2), None, "regio") == "gemeente"  # 120 wijken, 4 gemeenten
+    assert grid_level(national, "R1", "resv") == "gemeente"  # 50 gemeenten of one RESV
+    assert grid_level(national, "R1G3", "gemeente") == "wijk"
