@@ -13,6 +13,8 @@ from pipelines import stats
 
 TITLE = "Vergelijken"
 FUNNEL_POINTS = 60
+#: More areas than this do not fit in one bar chart (national scale: ~3,300 wijken).
+MAX_BARS = 150
 FUNNEL_METHODS = ("proportion", "rate")
 
 
@@ -36,15 +38,21 @@ def render() -> None:
     common.incomplete_note(period, first["periode_volledig"])
     report = PageReport(f"{titel}: {filters.LEVEL_LABELS[level].lower()}", [where], period)
     benchmark = _single_benchmark(frame)
-    if indicator == "wachttijd_opname":
-        chart = charts.wachttijd(frame, benchmark, titel=f"{titel}, {period}")
-    else:
-        chart = charts.bar_with_intervals(
-            frame, benchmark, titel=f"{titel}, {period}", eenheid=eenheid, decimalen=decimalen
+    if frame.height > MAX_BARS:
+        st.caption(
+            f"{frame.height} gebieden passen niet in één staafdiagram: kies in de zijbalk een "
+            "RESV of gemeente. Het trechterdiagram, de kaart en de tabel tonen ze wel allemaal."
         )
-    report.chart(
-        chart, frame, key="vergelijk_staaf", titel=f"{titel}, {period}", indicatoren=[indicator]
-    )
+    else:
+        if indicator == "wachttijd_opname":
+            chart = charts.wachttijd(frame, benchmark, titel=f"{titel}, {period}")
+        else:
+            chart = charts.bar_with_intervals(
+                frame, benchmark, titel=f"{titel}, {period}", eenheid=eenheid, decimalen=decimalen
+            )
+        report.chart(
+            chart, frame, key="vergelijk_staaf", titel=f"{titel}, {period}", indicatoren=[indicator]
+        )
     if benchmark is None:
         st.caption(
             "Geen referentielijn: de gebieden hebben verschillende referenties (hun eigen RESV). "
