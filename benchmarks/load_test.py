@@ -34,6 +34,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+# Streamlit's protocol: the app's websocket carries ForwardMsg protobufs.
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
 from benchmarks import machine
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -63,59 +66,59 @@ LOAD_PAGES = ("", "koppels", "opnames", "wijkprofiel", "vergelijken")
 
 EXCEPTION = '[data-testid="stException"]'
 
-#: Installs a watcher on the app root that notes every state of the script run other than
-#: "notRunning" (Streamlit sets data-test-script-state on [data-testid=stApp]), so that a wait
-#: after a click cannot mistake the idle state *before* the rerun for the one after it. It reads
-#: the mutation records (old values too): a callback may come after both changes of a fast run.
-WATCH_RUNS_JS = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  window.__runSeen = false;
-  if (window.__runWatcher) { return; }
-  const idle = (state) => state === 'notRunning';
-  window.__runWatcher = new MutationObserver((records) => {
-    for (const record of records) {
-      const now = record.target.getAttribute('data-test-script-state');
-      if (!idle(record.oldValue) || !idle(now)) { window.__runSeen = true; }
-    }
-  });
-  window.__runWatcher.observe(app, {
-    attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state'],
-  });
-}"""
-
-#: True when a run was seen since WATCH_RUNS_JS, the app is idle and connected, and every chart
-#: on the page has drawn its marks (Vega draws asynchronously after the run).
-RUN_DONE_JS = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (!window.__runSeen || !app) { return false; }
-  if (app.getAttribute('data-test-script-state') !== 'notRunning') { return false; }
-  if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') { return false; }
-  const charts = document.querySelectorAll('[data-testid="stVegaLiteChart"]').length;
-  return document.querySelectorAll('.vega-embed .marks').length >= charts;
-}"""
-
-#: True when the app has finished its first run after a page load (idle, connected, charts drawn).
-PAGE_READY_JS = """() => {
+#: True when the page shows a finished run: the app idle and connected, and every chart on the
+#: page has drawn its marks (Vega draws asynchronously after the run).
+DRAWN_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') { return false; }
   if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') { return false; }
-  if (!document.querySelector('[data-testid="stSidebar"] input[aria-label="Jaar"]')) {
-    return false;
-  }
   const charts = document.querySelectorAll('[data-testid="stVegaLiteChart"]').length;
   return document.querySelectorAll('.vega-embed .marks').length >= charts;
 }"""
 
-
+#: What the page is doing, for an error message.
 PAGE_STATE_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   const attr = (name) => app && app.getAttribute(name);
   const count = (selector) => document.querySelectorAll(selector).length;
-  return `run gezien ${window.__runSeen}, script ${attr('data-test-script-state')}, `
+  return `script ${attr('data-test-script-state')}, `
     + `verbinding ${attr('data-test-connection-state')}, `
     + `grafieken ${count('[data-testid="stVegaLiteChart"]')}, `
     + `getekend ${count('.vega-embed .marks')}`;
 }"""
+
+
+def is_finished_run(payload: bytes | str) -> bool:
+    """Return whether a websocket frame from the server says a script run finished successfully
+    (Streamlit's ForwardMsg ``script_finished``)."""
+    if isinstance(payload, str):
+        return False
+    message = ForwardMsg.FromString(payload)
+    return (
+        message.WhichOneof("type") == "script_finished"
+        and message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
+    )
+
+
+class RunWatch:
+    """Counts the script runs the server reports finished on a page's websockets.
+
+    The page's own run state (``data-test-script-state``) cannot tell whether a run happened:
+    a fast run's "running" and "notRunning" can reach the screen in one render, and the idle
+    state before a rerun looks like the one after it. The server's message cannot be missed.
+    Works with Playwright's sync and async pages alike.
+    """
+
+    def __init__(self, page) -> None:
+        self.finished = 0
+        page.on("websocket", self._watch)
+
+    def _watch(self, websocket) -> None:
+        websocket.on("framereceived", self._frame)
+
+    def _frame(self, payload: bytes | str) -> None:
+        if is_finished_run(payload):
+            self.finished += 1
 
 
 @dataclass(frozen=True)
@@ -281,10 +284,22 @@ class _Clock:
             self.all_open.set()
 
 
-async def _open(page, base: str, path: str) -> float:
+async def _after_run(page, watch: RunWatch, before: int) -> None:
+    """Wait until the server has finished a run after the `before`-th and the page has drawn
+    it; refuses with TimeoutError after STEP_TIMEOUT_MS."""
+    deadline = time.monotonic() + STEP_TIMEOUT_MS / 1000
+    while watch.finished <= before:
+        if time.monotonic() > deadline:
+            raise TimeoutError("the server finished no run")
+        await asyncio.sleep(0.02)
+    await page.wait_for_function(DRAWN_JS, timeout=STEP_TIMEOUT_MS, polling=50)
+
+
+async def _open(page, watch: RunWatch, base: str, path: str) -> float:
     started = time.perf_counter()
+    before = watch.finished
     await page.goto(f"{base}/{path}", timeout=STEP_TIMEOUT_MS)
-    await page.wait_for_function(PAGE_READY_JS, timeout=STEP_TIMEOUT_MS, polling=100)
+    await _after_run(page, watch, before)
     return time.perf_counter() - started
 
 
@@ -296,19 +311,19 @@ async def _page_state(page) -> str:
         return f"pagina onbereikbaar: {type(error).__name__}"
 
 
-async def _change_filters(page, where: str, rng, clock: _Clock, result: LoadResult, choices):
+async def _change_filters(page, watch: RunWatch, where: str, rng, clock: _Clock, result, choices):
     while time.monotonic() < clock.deadline:
         label = rng.choice(("Wijk", "Jaar"))
         combo = page.get_by_test_id("stSidebar").get_by_role("combobox", name=label)
         current = await combo.input_value()
         option = rng.choice([o for o in choices[label] if o != current])
-        await page.evaluate(WATCH_RUNS_JS)
+        before = watch.finished
         started = time.perf_counter()
         step = "kiezen"
         try:
             await _choose(page, label, option)
             step = "wachten op de app"
-            await page.wait_for_function(RUN_DONE_JS, timeout=STEP_TIMEOUT_MS, polling=50)
+            await _after_run(page, watch, before)
         except Exception as error:  # a failed step counts as an error, and the run goes on
             state = await _page_state(page)
             result.errors.append(
@@ -326,13 +341,14 @@ async def _change_filters(page, where: str, rng, clock: _Clock, result: LoadResu
 async def _session(browser, base: str, number: int, clock: _Clock, result: LoadResult, choices):
     context = await browser.new_context(viewport=VIEWPORT)
     page = await context.new_page()
+    watch = RunWatch(page)
     path = LOAD_PAGES[number % len(LOAD_PAGES)]
     where = f"sessie {number} (/{path})"
     # Seeded per session: a run can be repeated, and sessions do not move in step.
     rng = random.Random(number)
     opened = False
     try:
-        result.open_times.append(await _open(page, base, path))
+        result.open_times.append(await _open(page, watch, base, path))
         opened = True
     except Exception as error:  # the session could not open its page at all
         result.errors.append(f"{where}: openen mislukt: {type(error).__name__}: {error}")
@@ -341,7 +357,7 @@ async def _session(browser, base: str, number: int, clock: _Clock, result: LoadR
     try:
         await clock.all_open.wait()
         if opened:
-            await _change_filters(page, where, rng, clock, result, choices)
+            await _change_filters(page, watch, where, rng, clock, result, choices)
     finally:
         await context.close()
 

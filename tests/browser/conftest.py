@@ -12,8 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.load_test import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, running_app
+from benchmarks.load_test import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    STEP_TIMEOUT_MS,
+    VIEWPORT,
+    running_app,
+)
 from pipelines.build import BuildSettings, build
+from tests.browser import ui
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_DATA = REPO_ROOT / "sample_data"
@@ -73,9 +80,11 @@ def new_page(chromium):
 
     def open_page():
         context = chromium.new_context(viewport=VIEWPORT, locale="nl-NL")
-        context.set_default_timeout(60_000)
+        # Generous: the 2 cores are shared with other test runs, and a wait ends as soon as
+        # its condition holds.
+        context.set_default_timeout(STEP_TIMEOUT_MS)
         contexts.append(context)
-        return context.new_page()
+        return ui.watch_runs(context.new_page())
 
     yield open_page
     for context in contexts:

@@ -55,7 +55,7 @@ def test_page_follows_the_wijk_and_draws_dutch_charts(page, app_url, artifacts, 
 
     assert ui.selected(page, "Wijk") == ui.WIJK
     assert re.search(r"[?&]wijk=Wijk\+01\+Noord\+%28WK990301%29(&|$)", page.url), page.url
-    assert ui.WIJK_NAAM in ui.main_text(page)
+    ui.expect_main_text(page, ui.WIJK_NAAM)
     assert page.get_by_test_id("stVegaLiteChart").count() >= pagina.charts
     numbers = ui.numbers_in(ui.chart_texts(page))
     assert numbers, "the charts show no numbers"

@@ -21,26 +21,25 @@ def test_link_widget_and_reload_round_trip(new_page, app_url):
     ui.open_app(first, app_url, "koppels", wijk=ui.WIJK, jaar="2024")
     assert ui.selected(first, "Wijk") == ui.WIJK
     assert ui.selected(first, "Jaar") == "2024"
-    assert f"{ui.WIJK_NAAM} (wijk), 2024" in ui.main_text(first)
+    ui.expect_main_text(first, f"{ui.WIJK_NAAM} (wijk), 2024")
 
     with ui.rerun(first):
         ui.choose(first, "Jaar", "2023")
     assert query(first) == {"wijk": [ui.WIJK], "jaar": ["2023"]}
-    assert f"{ui.WIJK_NAAM} (wijk), 2023" in ui.main_text(first)
+    ui.expect_main_text(first, f"{ui.WIJK_NAAM} (wijk), 2023")
     link = first.url
 
-    first.reload()
-    ui.wait_until_ready(first)
+    ui.reload(first)
     assert first.url == link
     assert ui.selected(first, "Jaar") == "2023"
 
     # The link in a new session (another browser context): the same view.
     second = new_page()
-    second.goto(link)
-    ui.wait_until_ready(second)
+    with ui.rerun(second):
+        second.goto(link)
     assert ui.selected(second, "Wijk") == ui.WIJK
     assert ui.selected(second, "Jaar") == "2023"
-    assert f"{ui.WIJK_NAAM} (wijk), 2023" in ui.main_text(second)
+    ui.expect_main_text(second, f"{ui.WIJK_NAAM} (wijk), 2023")
 
 
 def test_narrowing_filters_round_trip(page, app_url):
@@ -66,8 +65,7 @@ def test_narrowing_filters_round_trip(page, app_url):
     }
     link = page.url
 
-    page.reload()
-    ui.wait_until_ready(page)
+    ui.reload(page)
     assert page.url == link
     assert ui.selected(page, "Gemeente") == "Synthrade"
     assert ui.selected(page, "Vergelijk") == "RESV's"

@@ -1,31 +1,32 @@
 """What the browser tests do with a page: open the app, pick a sidebar option, wait for the rerun
-(never a sleep), read chart text and check that its numbers are written the Dutch way."""
+(for the server's "run finished", never a fixed sleep), read chart text and check that its
+numbers are written the Dutch way."""
 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
+from weakref import WeakKeyDictionary
 
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from benchmarks.load_test import EXCEPTION, RUN_DONE_JS, WATCH_RUNS_JS
+from benchmarks.load_test import (
+    DRAWN_JS,
+    EXCEPTION,
+    PAGE_STATE_JS,
+    STEP_TIMEOUT_MS,
+    RunWatch,
+)
 
 #: The sample region's wijk whose name repeats in other gemeenten, so its label carries the code.
 WIJK = "Wijk 01 Noord (WK990301)"
 WIJK_NAAM = "Wijk 01 Noord"
-
-#: The first run after opening a URL is done: idle, connected, a title shown, every chart drawn.
-READY_JS = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') { return false; }
-  if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') { return false; }
-  if (!document.querySelector('[data-testid="stMain"] h1')) { return false; }
-  const charts = document.querySelectorAll('[data-testid="stVegaLiteChart"]').length;
-  return document.querySelectorAll('.vega-embed .marks').length >= charts;
-}"""
 
 #: A number as it appears in chart text: digits with the separators between them.
 NUMBER = re.compile(r"\d[\d.,]*\d|\d")
@@ -45,25 +46,45 @@ def assert_no_exception(page) -> None:
     assert exceptions.count() == 0, exceptions.first.inner_text()
 
 
-def open_app(page, base: str, path: str = "", **params: str | list[str]) -> None:
-    """Open page `path` of the app and wait until its first run is done and drawn."""
-    page.goto(url(base, path, **params))
-    wait_until_ready(page)
+_WATCHES: WeakKeyDictionary = WeakKeyDictionary()
 
 
-def wait_until_ready(page) -> None:
-    """Wait until the run after a page load is done and drawn; fail on an exception."""
-    page.wait_for_function(READY_JS, polling=100)
-    assert_no_exception(page)
+def watch_runs(page):
+    """Start counting the runs the server finishes for `page` (before it opens a URL)."""
+    _WATCHES[page] = RunWatch(page)
+    return page
 
 
 @contextmanager
 def rerun(page) -> Iterator[None]:
-    """Wait, after the block, until the rerun it caused is done and every chart is drawn."""
-    page.evaluate(WATCH_RUNS_JS)
+    """Wait, after the block, until the server has finished the run the block caused and the
+    page has drawn it (idle, every chart drawn); fail on a timeout or an exception."""
+    watch = _WATCHES[page]
+    before = watch.finished
     yield
-    page.wait_for_function(RUN_DONE_JS, polling=50)
+    deadline = time.monotonic() + STEP_TIMEOUT_MS / 1000
+    while watch.finished <= before:
+        if time.monotonic() > deadline:
+            pytest.fail(f"the server finished no run on {page.url}: {page.evaluate(PAGE_STATE_JS)}")
+        # Lets Playwright deliver the websocket events while we wait.
+        page.wait_for_timeout(20)
+    try:
+        page.wait_for_function(DRAWN_JS, polling=50)
+    except PlaywrightTimeout:
+        pytest.fail(f"the page did not draw the run on {page.url}: {page.evaluate(PAGE_STATE_JS)}")
     assert_no_exception(page)
+
+
+def open_app(page, base: str, path: str = "", **params: str | list[str]) -> None:
+    """Open page `path` of the app and wait until its first run is done and drawn."""
+    with rerun(page):
+        page.goto(url(base, path, **params))
+
+
+def reload(page) -> None:
+    """Reload the page (a new session on the same URL) and wait until it is drawn."""
+    with rerun(page):
+        page.reload()
 
 
 def sidebar_box(page, label: str):
@@ -78,7 +99,7 @@ def choose(page, label: str, option: str) -> None:
     box.click()
     box.fill(option)
     page.get_by_role("option", name=option, exact=True).click()
-    expect(box).to_have_value(option)
+    expect(box).to_have_value(option, timeout=30_000)
 
 
 def selected(page, label: str) -> str:
@@ -88,6 +109,11 @@ def selected(page, label: str) -> str:
 
 def main_text(page) -> str:
     return page.get_by_test_id("stMain").inner_text()
+
+
+def expect_main_text(page, text: str) -> None:
+    """Wait until the main area shows `text` (the last deltas of a run may still be drawn)."""
+    expect(page.get_by_test_id("stMain")).to_contain_text(text, timeout=30_000)
 
 
 def chart_texts(page) -> list[str]:

@@ -1,0 +1,28 @@
+"""Load: 20 concurrent browser sessions change the filters for a bounded time without an error.
+
+The times are recorded by ``python -m benchmarks.load_test`` in benchmarks/results/load.md; this
+test asserts no timing, only that every step of every session succeeded.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.load_test import render_report, run_load
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SESSIONS = 20
+SECONDS = 30
+
+
+def test_twenty_sessions_change_filters_without_errors(chromium_path, browser_db, tmp_path):
+    result = run_load(browser_db, SESSIONS, SECONDS, tmp_path / "streamlit.log")
+
+    assert result.errors == []
+    assert len(result.open_times) == SESSIONS
+    # Every session starts a filter change the moment the clock starts, so each makes at least one.
+    assert len(result.response_times) >= SESSIONS
+    report = render_report(result, browser_db)
+    assert f"| sessions | {SESSIONS} |" in report
+    assert "| errors | 0 |" in report
