@@ -11,6 +11,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+# Imported here, before any page runs: Streamlit imports pandas lazily when it first sends a
+# chart or table, and Altair uses pandas whenever it is in sys.modules. With many sessions
+# starting at once, one script thread then met another's half-imported pandas ("partially
+# initialized module 'pandas' has no attribute 'Timestamp'", found by the load test).
+import pandas  # noqa: F401
 import streamlit as st
 
 # `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the repository root.
