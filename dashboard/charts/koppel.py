@@ -51,8 +51,8 @@ def koppel_coverage(
     """Return per year the share of active koppels whose SO works in the GP's HIS and that have
     fixed consultation moments, with the number of koppels above each year.
 
-    `frame`: koppel_kenmerken rows of one area; the shares are percentages (0–100) as published. A suppressed
-    year (fewer than 3 koppels) shows "onderdrukt" instead of bars. Refuses a frame without
+    `frame`: koppel_kenmerken rows of one area; the shares are percentages (0–100) as
+    published. A suppressed year (fewer than 3 koppels) shows "onderdrukt" instead of bars. Refuses a frame without
     KENMERKEN_COLUMNS, with more than one area, or with a share above 100.
     """
     check_frame(frame, KENMERKEN_COLUMNS, "koppel_coverage")
