@@ -52,8 +52,9 @@ def koppel_coverage(
     fixed consultation moments, with the number of koppels above each year.
 
     `frame`: koppel_kenmerken rows of one area; the shares are percentages (0–100) as
-    published. A suppressed year (fewer than 3 koppels) shows "onderdrukt" instead of bars. Refuses a frame without
-    KENMERKEN_COLUMNS, with more than one area, or with a share above 100.
+    published. A suppressed year (fewer than 3 koppels) shows "onderdrukt" instead of bars.
+    Refuses a frame without KENMERKEN_COLUMNS, with more than one area, or with a share
+    above 100.
     """
     check_frame(frame, KENMERKEN_COLUMNS, "koppel_coverage")
     require_single(frame, "area_code", "koppel_coverage")
