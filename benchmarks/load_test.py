@@ -66,12 +66,32 @@ LOAD_PAGES = ("", "koppels", "opnames", "wijkprofiel", "vergelijken")
 
 EXCEPTION = '[data-testid="stException"]'
 
-#: True when the page shows a finished run: the app idle and connected, and every chart on the
-#: page has drawn its marks (Vega draws asynchronously after the run).
-DRAWN_JS = """() => {
+#: Installed before the page loads: counts the websocket messages the app's frontend has
+#: dispatched. Streamlit decodes a message asynchronously and then applies it, so a message the
+#: browser received may not be on screen yet; the count goes up a task after its handler ran.
+FRAMES_HANDLED_JS = """(() => {
+  window.__framesHandled = 0;
+  const add = WebSocket.prototype.addEventListener;
+  WebSocket.prototype.addEventListener = function (type, listener, options) {
+    if (type !== 'message') { return add.call(this, type, listener, options); }
+    const counted = function (event) {
+      try { return listener.call(this, event); }
+      finally { setTimeout(() => { window.__framesHandled += 1; }, 0); }
+    };
+    return add.call(this, type, counted, options);
+  };
+})();"""
+
+#: True when the frontend has handled message `frames` (the argument) of its websocket, the app
+#: is idle and connected, no element still waits for its code (Streamlit loads charts and
+#: download buttons lazily and shows a skeleton meanwhile), and every chart on the page has
+#: drawn its marks (Vega draws asynchronously after the run).
+DRAWN_JS = """(frames) => {
+  if ((window.__framesHandled || 0) < frames) { return false; }
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') { return false; }
   if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') { return false; }
+  if (document.querySelector('[data-testid="stSkeleton"]')) { return false; }
   const charts = document.querySelectorAll('[data-testid="stVegaLiteChart"]').length;
   return document.querySelectorAll('.vega-embed .marks').length >= charts;
 }"""
@@ -81,8 +101,9 @@ PAGE_STATE_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   const attr = (name) => app && app.getAttribute(name);
   const count = (selector) => document.querySelectorAll(selector).length;
-  return `script ${attr('data-test-script-state')}, `
+  return `berichten verwerkt ${window.__framesHandled}, script ${attr('data-test-script-state')}, `
     + `verbinding ${attr('data-test-connection-state')}, `
+    + `wachtend ${count('[data-testid="stSkeleton"]')}, `
     + `grafieken ${count('[data-testid="stVegaLiteChart"]')}, `
     + `getekend ${count('.vega-embed .marks')}`;
 }"""
@@ -101,24 +122,32 @@ def is_finished_run(payload: bytes | str) -> bool:
 
 
 class RunWatch:
-    """Counts the script runs the server reports finished on a page's websockets.
+    """Counts the script runs the server reports finished on a page's websocket.
 
     The page's own run state (``data-test-script-state``) cannot tell whether a run happened:
     a fast run's "running" and "notRunning" can reach the screen in one render, and the idle
     state before a rerun looks like the one after it. The server's message cannot be missed.
-    Works with Playwright's sync and async pages alike.
+    `frame` is the number of the websocket message that finished the last run: wait for
+    ``DRAWN_JS`` with it (the page needs FRAMES_HANDLED_JS as an init script). Works with
+    Playwright's sync and async pages alike.
     """
 
     def __init__(self, page) -> None:
         self.finished = 0
+        self.frames = 0
+        self.frame = 0
         page.on("websocket", self._watch)
 
     def _watch(self, websocket) -> None:
+        # A new websocket (a page load or a reconnect) numbers its messages from 1 again.
+        self.frames = 0
         websocket.on("framereceived", self._frame)
 
     def _frame(self, payload: bytes | str) -> None:
+        self.frames += 1
         if is_finished_run(payload):
             self.finished += 1
+            self.frame = self.frames
 
 
 @dataclass(frozen=True)
@@ -292,7 +321,7 @@ async def _after_run(page, watch: RunWatch, before: int) -> None:
         if time.monotonic() > deadline:
             raise TimeoutError("the server finished no run")
         await asyncio.sleep(0.02)
-    await page.wait_for_function(DRAWN_JS, timeout=STEP_TIMEOUT_MS, polling=50)
+    await page.wait_for_function(DRAWN_JS, arg=watch.frame, timeout=STEP_TIMEOUT_MS, polling=50)
 
 
 async def _open(page, watch: RunWatch, base: str, path: str) -> float:
@@ -341,6 +370,7 @@ async def _change_filters(page, watch: RunWatch, where: str, rng, clock: _Clock,
 async def _session(browser, base: str, number: int, clock: _Clock, result: LoadResult, choices):
     context = await browser.new_context(viewport=VIEWPORT)
     page = await context.new_page()
+    await page.add_init_script(FRAMES_HANDLED_JS)
     watch = RunWatch(page)
     path = LOAD_PAGES[number % len(LOAD_PAGES)]
     where = f"sessie {number} (/{path})"

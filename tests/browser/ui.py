@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 from benchmarks.load_test import (
     DRAWN_JS,
     EXCEPTION,
+    FRAMES_HANDLED_JS,
     PAGE_STATE_JS,
     STEP_TIMEOUT_MS,
     RunWatch,
@@ -51,6 +52,7 @@ _WATCHES: WeakKeyDictionary = WeakKeyDictionary()
 
 def watch_runs(page):
     """Start counting the runs the server finishes for `page` (before it opens a URL)."""
+    page.add_init_script(FRAMES_HANDLED_JS)
     _WATCHES[page] = RunWatch(page)
     return page
 
@@ -69,7 +71,7 @@ def rerun(page) -> Iterator[None]:
         # Lets Playwright deliver the websocket events while we wait.
         page.wait_for_timeout(20)
     try:
-        page.wait_for_function(DRAWN_JS, polling=50)
+        page.wait_for_function(DRAWN_JS, arg=watch.frame, polling=50)
     except PlaywrightTimeout:
         pytest.fail(f"the page did not draw the run on {page.url}: {page.evaluate(PAGE_STATE_JS)}")
     assert_no_exception(page)
