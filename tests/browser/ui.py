@@ -134,7 +134,15 @@ def not_dutch(numbers: list[str]) -> list[str]:
 
 
 def save_screenshot(page, folder: Path, name: str) -> Path:
-    """Save a full-page screenshot as `folder`/`name`.png and return its path."""
+    """Save a screenshot of the whole page as `folder`/`name`.png and return its path."""
+    # Streamlit scrolls inside its main area, so a "full page" shot is one window high: make
+    # the window as tall as the content for the shot (the width, which charts follow, stays).
+    viewport = page.viewport_size
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": viewport["width"], "height": max(height, viewport["height"])})
     path = folder / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        page.set_viewport_size(viewport)
     return path
