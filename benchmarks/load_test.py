@@ -101,11 +101,11 @@ PAGE_STATE_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   const attr = (name) => app && app.getAttribute(name);
   const count = (selector) => document.querySelectorAll(selector).length;
-  return `berichten verwerkt ${window.__framesHandled}, script ${attr('data-test-script-state')}, `
-    + `verbinding ${attr('data-test-connection-state')}, `
-    + `wachtend ${count('[data-testid="stSkeleton"]')}, `
-    + `grafieken ${count('[data-testid="stVegaLiteChart"]')}, `
-    + `getekend ${count('.vega-embed .marks')}`;
+  return `messages handled ${window.__framesHandled}, script ${attr('data-test-script-state')}, `
+    + `connection ${attr('data-test-connection-state')}, `
+    + `loading ${count('[data-testid="stSkeleton"]')}, `
+    + `charts ${count('[data-testid="stVegaLiteChart"]')}, `
+    + `drawn ${count('.vega-embed .marks')}`;
 }"""
 
 
@@ -136,6 +136,8 @@ class RunWatch:
         self.finished = 0
         self.frames = 0
         self.frame = 0
+        #: time.perf_counter() when the last finished run was reported.
+        self.finished_at = 0.0
         page.on("websocket", self._watch)
 
     def _watch(self, websocket) -> None:
@@ -148,6 +150,7 @@ class RunWatch:
         if is_finished_run(payload):
             self.finished += 1
             self.frame = self.frames
+            self.finished_at = time.perf_counter()
 
 
 @dataclass(frozen=True)
@@ -267,8 +270,16 @@ class LoadResult:
     seconds: float
     pages: tuple[str, ...]
     response_times: list[float] = field(default_factory=list)
+    #: Seconds from the click to the server's "run finished" reaching the browser, per change.
+    server_times: list[float] = field(default_factory=list)
     #: Seconds from opening a session's page to its first complete run (before the clock runs).
     open_times: list[float] = field(default_factory=list)
+    #: The machine (with its load average) and the time when the run started.
+    host: dict = field(default_factory=dict)
+    started_at: str = ""
+    #: CPU seconds the app server used over the whole run, and the run's wall-clock seconds.
+    server_cpu_seconds: float | None = None
+    wall_seconds: float | None = None
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -337,7 +348,7 @@ async def _page_state(page) -> str:
     try:
         return await page.evaluate(PAGE_STATE_JS)
     except Exception as error:  # the page itself may be gone
-        return f"pagina onbereikbaar: {type(error).__name__}"
+        return f"page unreachable: {type(error).__name__}"
 
 
 async def _change_filters(page, watch: RunWatch, where: str, rng, clock: _Clock, result, choices):
@@ -348,10 +359,10 @@ async def _change_filters(page, watch: RunWatch, where: str, rng, clock: _Clock,
         option = rng.choice([o for o in choices[label] if o != current])
         before = watch.finished
         started = time.perf_counter()
-        step = "kiezen"
+        step = "choosing"
         try:
             await _choose(page, label, option)
-            step = "wachten op de app"
+            step = "waiting for the app"
             await _after_run(page, watch, before)
         except Exception as error:  # a failed step counts as an error, and the run goes on
             state = await _page_state(page)
@@ -365,6 +376,7 @@ async def _change_filters(page, watch: RunWatch, where: str, rng, clock: _Clock,
             result.errors.append(f"{where}: {label} → {option}: exception: {text[:200]}")
         else:
             result.response_times.append(elapsed)
+            result.server_times.append(watch.finished_at - started)
 
 
 async def _session(browser, base: str, number: int, clock: _Clock, result: LoadResult, choices):
@@ -373,7 +385,7 @@ async def _session(browser, base: str, number: int, clock: _Clock, result: LoadR
     await page.add_init_script(FRAMES_HANDLED_JS)
     watch = RunWatch(page)
     path = LOAD_PAGES[number % len(LOAD_PAGES)]
-    where = f"sessie {number} (/{path})"
+    where = f"session {number} (/{path})"
     # Seeded per session: a run can be repeated, and sessions do not move in step.
     rng = random.Random(number)
     opened = False
@@ -381,7 +393,7 @@ async def _session(browser, base: str, number: int, clock: _Clock, result: LoadR
         result.open_times.append(await _open(page, watch, base, path))
         opened = True
     except Exception as error:  # the session could not open its page at all
-        result.errors.append(f"{where}: openen mislukt: {type(error).__name__}: {error}")
+        result.errors.append(f"{where}: opening failed: {type(error).__name__}: {error}")
     finally:
         clock.session_opened()
     try:
@@ -417,20 +429,45 @@ def run_load(db: Path, sessions: int, seconds: float, log_path: Path) -> LoadRes
     counted in LoadResult.errors.
     """
     choices = filter_choices(db)
+    host, started_at = machine.describe_machine(), machine.now()
     with running_app(db, log_path) as server:
+        started = time.monotonic()
         result = asyncio.run(_drive(server.url, sessions, seconds, choices))
+        result.wall_seconds = time.monotonic() - started
+        result.server_cpu_seconds = _cpu_seconds(server.process.pid)
         if server.process.poll() is not None:
-            result.errors.append(f"de app is gestopt (exit {server.process.returncode})")
+            result.errors.append(f"the app stopped (exit {server.process.returncode})")
+    result.host, result.started_at = host, started_at
     return result
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """Return the user + system CPU seconds of process `pid` so far (Linux), None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    # Fields 14 and 15 of /proc/<pid>/stat (utime, stime), counted after the command name.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _ms(seconds: float | None) -> str:
     return "–" if seconds is None else f"{seconds * 1000:.0f} ms"
 
 
+def _cpu_share(result: LoadResult) -> str:
+    if result.server_cpu_seconds is None or not result.wall_seconds:
+        return "–"
+    share = result.server_cpu_seconds / result.wall_seconds
+    return (
+        f"{result.server_cpu_seconds:.0f} CPU-s in {result.wall_seconds:.0f} s "
+        f"({share:.2f} cores on average)"
+    )
+
+
 def render_report(result: LoadResult, db: Path) -> str:
     """Return the Markdown report of a load run, with the machine and the date."""
-    host = machine.describe_machine()
+    host = result.host or machine.describe_machine()
     versions = machine.describe_versions()
     commit = machine.describe_commit(REPO_ROOT)
     errors = "\n".join(f"- {error}" for error in result.errors[:50]) or "none"
@@ -442,10 +479,12 @@ Chromium. All sessions open their page at once; when every one has, the clock st
 session picks another wijk or year in the sidebar, waits until the app has rerun and drawn its
 charts, and repeats until the time is up. A response time runs from the click on the option to
 that moment. Opening a page is timed separately (goto → first run done, charts drawn).
+The app server, the one Chromium that renders every session's charts, and anything else on the
+machine (see the load average) share its cores: the times are those of the whole system.
 
 | | |
 |---|---|
-| date (UTC) | {machine.now()} |
+| date (UTC) | {result.started_at or machine.now()} |
 | machine | {host["cpu_model"]}, {host["cores"]} cores, {host["memory_gib"]} GiB |
 | os | {host["os"]} |
 | load average at start | {", ".join(str(x) for x in host["load_average_at_start"])} |
@@ -461,7 +500,11 @@ that moment. Opening a page is timed separately (goto → first run done, charts
 | filter changes | {len(result.response_times)} |
 | median response | {_ms(result.percentile(0.5))} |
 | p95 response | {_ms(result.percentile(0.95))} |
+| of which until the server's run finished, median / p95 | \
+{_ms(result.percentile(0.5, result.server_times))} / \
+{_ms(result.percentile(0.95, result.server_times))} |
 | errors | {len(result.errors)} |
+| app server CPU | {_cpu_share(result)} |
 
 Errors:
 
@@ -485,7 +528,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the load test and write the report; return 0 without errors, 1 with errors."""
     args = parse_args(argv)
     if not args.db.exists():
-        print(f"Geen gepubliceerde database op {args.db}; bouw die eerst.", file=sys.stderr)
+        print(f"no published database at {args.db}; build one first", file=sys.stderr)
         return 2
     result = run_load(args.db, args.sessions, args.seconds, args.log)
     args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -31,7 +31,7 @@ def require_chromium() -> Path:
     """Return the Chromium executable; skip the test without it, or fail when CI is "true"."""
     if CHROMIUM.is_file():
         return CHROMIUM
-    message = f"{CHROMIUM} ontbreekt: installeer Debian's chromium (apt-get install chromium)"
+    message = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
     if os.environ.get("CI") == "true":
         pytest.fail(f"browser tests must run in CI: {message}")
     pytest.skip(message)
