@@ -262,6 +262,18 @@ def filter_choices(db: Path) -> dict[str, list[str]]:
     return {"Wijk": sorted(wijken.values()), "Jaar": [str(year) for year in years]}
 
 
+def describe_database(db: Path) -> str:
+    """Return which delivery the published database `db` was built from, for the report."""
+    from dashboard.db import load_sql
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        info = con.sql(load_sql("build_info")).pl().row(0, named=True)
+    finally:
+        con.close()
+    return f"built from {Path(info['input_dir']).name}/ (peildatum {info['peildatum']})"
+
+
 @dataclass
 class LoadResult:
     """What a load run measured: response times in seconds and the errors, per step."""
@@ -491,7 +503,7 @@ machine (see the load average) share its cores: the times are those of the whole
 | python, streamlit, playwright | {versions["python"]}, {versions["streamlit"]}, \
 {versions["playwright"]} |
 | commit | {commit["commit"]} |
-| database | {db.name} |
+| database | {describe_database(db)} |
 | sessions | {result.sessions} |
 | duration | {result.seconds:.0f} s |
 | pages | {pages} |
