@@ -77,3 +77,31 @@ def test_stale_link_falls_back_with_a_notice(page, app_url):
     assert ui.selected(page, "Wijk") == "Alle wijken"
     notice = page.get_by_test_id("stAlert").first.inner_text()
     assert "De link bevatte een onbekende of verouderde wijk ‘Wijk 99 Verdwenen’" in notice
+
+
+def test_multiselect_and_radio_round_trip(page, app_url):
+    ui.open_app(
+        page,
+        app_url,
+        "trends",
+        indicatoren=["Crisisopnames", "SO-contacten"],
+        periodes="Kwartalen",
+    )
+    sidebar = page.get_by_test_id("stSidebar")
+    chosen = sidebar.get_by_test_id("stMultiSelect").inner_text().splitlines()
+    assert [line for line in chosen if line.strip()] == [
+        "Indicatoren",
+        "Crisisopnames",
+        "SO-contacten",
+    ]
+    assert sidebar.get_by_role("radio", name="Kwartalen").is_checked()
+    assert page.get_by_test_id("stVegaLiteChart").count() == 2
+
+    # Back to the default: the parameter leaves the URL, the other one stays.
+    with ui.rerun(page):
+        sidebar.get_by_text("Jaren", exact=True).click()
+    assert query(page) == {"indicatoren": ["Crisisopnames", "SO-contacten"]}
+
+    ui.reload(page)
+    assert sidebar.get_by_role("radio", name="Jaren").is_checked()
+    assert page.get_by_test_id("stVegaLiteChart").count() == 2
