@@ -294,10 +294,6 @@ class LoadResult:
     wall_seconds: float | None = None
     errors: list[str] = field(default_factory=list)
 
-    @property
-    def steps(self) -> int:
-        return len(self.response_times) + len(self.errors)
-
     def percentile(self, share: float, times: list[float] | None = None) -> float | None:
         """Return the `share` (0.01–0.99) quantile of the response times (or of `times`),
         None without any."""
