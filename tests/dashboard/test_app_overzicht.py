@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dashboard import format as fmt
 from tests.dashboard.conftest import chart_rows, chart_titles, warnings
 
@@ -111,3 +113,16 @@ def test_the_grid_falls_back_to_gemeenten_or_resvs_when_there_are_too_many_wijke
     assert grid_level(areas(30, 2), None, "regio") == "gemeente"  # 120 wijken, 4 gemeenten
     assert grid_level(national, "R1", "resv") == "gemeente"  # 50 gemeenten of one RESV
     assert grid_level(national, "R1G3", "gemeente") == "wijk"
+
+
+def test_each_tile_draws_the_published_yearly_values_as_its_line(open_page, open_db):
+    at = open_page()
+    year = open_db("select laatste_volledige_jaar::varchar from build_info").item()
+    expected = open_db(
+        "select value from indicator_values where area_code = 'REGIO' and indicator_id = "
+        "'so_bereik' and period_type = 'jaar' and period <= $y and not suppressed order by period",
+        {"y": year},
+    )["value"].to_list()
+    tile = next(m for m in at.metric if m.label == "Bereik SO in de eerste lijn")
+    assert list(tile.proto.chart_data) == pytest.approx(expected)
+    assert len(expected) >= 5
