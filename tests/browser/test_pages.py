@@ -35,7 +35,7 @@ class Pagina:
 
 #: The default page is served at "/": Streamlit ignores the url_path of the default page.
 PAGES_WITH_FILTERS = [
-    Pagina("", overzicht.TITLE, charts=14, decimals=True),
+    Pagina("", overzicht.TITLE, charts=1, decimals=True),  # the grid; tiles are metrics
     Pagina("wijkprofiel", wijkprofiel.TITLE, charts=2, decimals=True),
     Pagina("vergelijken", vergelijken.TITLE, charts=2, decimals=False),
     Pagina("trends", trends.TITLE, charts=1, decimals=False),
