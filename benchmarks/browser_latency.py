@@ -8,88 +8,18 @@ Vega chart. A page that shows no chart within NO_CHART_TIMEOUT is reported witho
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from contextlib import contextmanager
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 from benchmarks import ui_common
+from benchmarks.load_test import CHROMIUM, CHROMIUM_ARGS, running_app
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-extensions",
-]
 #: Vega draws a chart into an element with class "marks" (svg or canvas); the embed's own
 #: action icon is an svg too, so a bare ".vega-embed svg" would match before any chart.
 CHART = ".vega-embed .marks"
 NO_CHART_TIMEOUT_MS = 20_000
-START_TIMEOUT_S = 60
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextmanager
-def running_app(db: str, log_path):
-    """Yield the base URL of the app serving ``db``; stop it afterwards."""
-    port = _free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ui_common.APP),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    env = {**os.environ, "DASHBOARD_DB": db}
-    with open(log_path, "wb") as log:
-        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise RuntimeError(f"the app did not start; see {log_path}")
-            time.sleep(0.2)
-        yield base
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 def _visit(browser, url: str) -> float | None:
@@ -111,8 +41,11 @@ def main() -> None:
     result = {"status": "measured", "method": "playwright + chromium, goto → visible chart"}
     pages = {}
     log = args.json.with_suffix(".server.log")
-    with running_app(str(args.db.resolve()), log) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    with running_app(args.db.resolve(), log) as server, sync_playwright() as p:
+        base = server.url
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS), headless=True
+        )
         try:
             for page in ui_common.pages():
                 url = f"{base}/{page}"
