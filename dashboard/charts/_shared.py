@@ -226,7 +226,7 @@ def no_data(title: str) -> alt.Chart:
     return (
         alt.Chart(message, title=alt.Title(title))
         .mark_text(fontSize=13, color="#555555")
-        .encode(text="tekst:N")
+        .encode(text=alt.Text("tekst:N"))
         .properties(width=300, height=60)
     )
 

@@ -131,7 +131,9 @@ def choropleth(
     else:
         coloured = [f for f in features if f["properties"]["waarde"] is not None]
         layers = [
-            base.encode(fill=alt.value(theme.COMPARISON_COLOURS["onderdrukt"]), tooltip=tooltips),
+            base.encode(
+                fill=alt.FillValue(theme.COMPARISON_COLOURS["onderdrukt"]), tooltip=tooltips
+            ),
             alt.Chart(alt.Data(values=coloured))
             .mark_geoshape(stroke="#FFFFFF", strokeWidth=0.8)
             .encode(
@@ -147,7 +149,11 @@ def choropleth(
         layers.append(
             alt.Chart(pl.DataFrame(labels))
             .mark_text(fontSize=10, fontStyle="italic", color="#444444")
-            .encode(longitude="lon:Q", latitude="lat:Q", text="tekst:N")
+            .encode(
+                longitude=alt.Longitude("lon:Q"),
+                latitude=alt.Latitude("lat:Q"),
+                text=alt.Text("tekst:N"),
+            )
         )
     suppressed_legend = "Grijs: onderdrukt" if kleur == "waarde" and labels else None
     missing_note = f"Geen kaartvlak voor: {', '.join(without)}" if without else None

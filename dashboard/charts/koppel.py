@@ -126,7 +126,7 @@ def koppel_coverage(
     counts = (
         alt.Chart(per_year)
         .mark_text(baseline="bottom", dy=-4, color="#444444")
-        .encode(x=x, y=alt.value(0), text="tekst:N")
+        .encode(x=x, y=alt.YValue(0), text=alt.Text("tekst:N"))
     )
     return alt.layer(
         bars, counts, title=title_with_note(titel, "Koppels die op 1 juli actief waren")
@@ -173,7 +173,9 @@ def learning_curve(
     line = (
         alt.Chart(segments)
         .mark_line()
-        .encode(x=x, y=alt.Y("value:Q", title=_MATEN[maat]), color=colour, detail="stuk:N")
+        .encode(
+            x=x, y=alt.Y("value:Q", title=_MATEN[maat]), color=colour, detail=alt.Detail("stuk:N")
+        )
     )
     drawn = rows.filter(pl.col(maat).is_not_null()).rename({"gebied": "reeks"})
     points = (

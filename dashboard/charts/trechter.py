@@ -75,15 +75,15 @@ def funnel_plot(
                 scale=alt.Scale(domain=["95%-grenzen", "99,8%-grenzen"], range=[[5, 4], [1, 0]]),
                 legend=alt.Legend(title=None),
             ),
-            detail="kant:N",
+            detail=alt.Detail("kant:N"),
         )
     )
     points = (
         alt.Chart(drawn)
         .mark_point(filled=True, size=70, stroke="#333333", strokeWidth=0.5, opacity=1)
         .encode(
-            x="denominator:Q",
-            y="value:Q",
+            x=alt.X("denominator:Q"),
+            y=alt.Y("value:Q"),
             fill=status_colour(drawn, channel=alt.Fill),
             tooltip=tooltip(INDICATOR_TOOLTIP, drawn),
         )
@@ -99,7 +99,7 @@ def funnel_plot(
         layers.append(
             alt.Chart(centre)
             .mark_rule(color=theme.BENCHMARK_COLOUR)
-            .encode(y="referentie:Q", tooltip=alt.Tooltip("tekst:N", title="Referentie"))
+            .encode(y=alt.Y("referentie:Q"), tooltip=alt.Tooltip("tekst:N", title="Referentie"))
         )
     return alt.layer(*layers, title=title_with_note(title, suppressed_note(rows))).properties(
         width=480, height=320

@@ -56,7 +56,7 @@ def _suppressed_ticks(rows: pl.DataFrame) -> alt.Chart:
         .mark_tick(color=theme.SUPPRESSED_STROKE, thickness=2, size=10, orient="vertical")
         .encode(
             x=alt.X("period_start:T"),
-            y=alt.value("height"),
+            y=alt.YValue("height"),
             tooltip=tooltip(INDICATOR_TOOLTIP, suppressed),
         )
     )
@@ -83,7 +83,7 @@ def indicator_tile_sparkline(
         .encode(
             x=alt.X("period_start:T", axis=None),
             y=alt.Y("value:Q", axis=None, scale=alt.Scale(zero=False)),
-            detail="stuk:N",
+            detail=alt.Detail("stuk:N"),
             strokeDash=line_dash(segments, legend=False),
         )
     )
@@ -138,9 +138,9 @@ def trend_lines(
             .encode(
                 x=alt.X("period_start:T"),
                 y=alt.Y("lower_95:Q"),
-                y2="upper_95:Q",
+                y2=alt.Y2("upper_95:Q"),
                 color=colour,
-                detail="stuk:N",
+                detail=alt.Detail("stuk:N"),
             )
         )
     layers.append(
@@ -150,7 +150,7 @@ def trend_lines(
             x=alt.X("period_start:T", axis=_YEAR_AXIS),
             y=alt.Y("value:Q", title=eenheid or "Waarde"),
             color=colour,
-            detail="stuk:N",
+            detail=alt.Detail("stuk:N"),
             strokeDash=line_dash(segments),
         )
     )

@@ -49,9 +49,9 @@ def _placeholder_text(rows: pl.DataFrame, y: alt.Y) -> alt.Chart:
         alt.Chart(placeholders)
         .mark_text(align="left", dx=4, fontStyle="italic", color="#555555")
         .encode(
-            x=alt.value(0),
+            x=alt.XValue(0),
             y=y,
-            text="waarde_tekst:N",
+            text=alt.Text("waarde_tekst:N"),
             tooltip=tooltip(INDICATOR_TOOLTIP, placeholders),
         )
     )
@@ -65,12 +65,12 @@ def _benchmark_rule(value: float | None, eenheid: str | None, decimalen: int) ->
     rule = (
         alt.Chart(data)
         .mark_rule(color=theme.BENCHMARK_COLOUR, strokeDash=[6, 3], strokeWidth=1.5)
-        .encode(x="referentie:Q", tooltip=alt.Tooltip("tekst:N", title="Referentie"))
+        .encode(x=alt.X("referentie:Q"), tooltip=alt.Tooltip("tekst:N", title="Referentie"))
     )
     text = (
         alt.Chart(data)
         .mark_text(align="left", baseline="bottom", dx=3, dy=-2, color=theme.BENCHMARK_COLOUR)
-        .encode(x="referentie:Q", y=alt.value(0), text="tekst:N")
+        .encode(x=alt.X("referentie:Q"), y=alt.YValue(0), text=alt.Text("tekst:N"))
     )
     return [rule, text]
 
@@ -126,7 +126,7 @@ def overview_grid(
         .encode(
             x=x,
             y=y,
-            text="cel_tekst:N",
+            text=alt.Text("cel_tekst:N"),
             color=status_text_colour(rows),
             tooltip=tooltip(_INDICATOR_TOOLTIP, rows),
         )
@@ -184,7 +184,7 @@ def spine_chart(
             .mark_text(align="left", dx=0)
             .encode(
                 y=alt.Y("titel:N", sort=order, axis=axis),
-                x=alt.value(0),
+                x=alt.XValue(0),
                 text=f"{field}:N",
                 tooltip=tooltip(_INDICATOR_TOOLTIP, rows),
             )
@@ -199,12 +199,12 @@ def spine_chart(
     hundred = (
         alt.Chart(pl.DataFrame({"index": [100.0]}))
         .mark_rule(color=theme.BENCHMARK_COLOUR, strokeDash=[6, 3])
-        .encode(x="index:Q")
+        .encode(x=alt.X("index:Q"))
     )
     interval = (
         alt.Chart(drawn)
         .mark_rule(color="#555555")
-        .encode(x=alt.X("index_onder:Q"), x2="index_boven:Q", y=y)
+        .encode(x=alt.X("index_onder:Q"), x2=alt.X2("index_boven:Q"), y=y)
     )
     point = (
         alt.Chart(drawn)
@@ -261,7 +261,7 @@ def bar_with_intervals(
     errors = (
         alt.Chart(drawn.filter(pl.col("lower_95").is_not_null()))
         .mark_rule(color="#333333", strokeWidth=1.5)
-        .encode(x="lower_95:Q", x2="upper_95:Q", y=y)
+        .encode(x=alt.X("lower_95:Q"), x2=alt.X2("upper_95:Q"), y=y)
     )
     layers = [
         bars,
@@ -306,14 +306,16 @@ def wachttijd(
     stem = (
         alt.Chart(drawn)
         .mark_rule(color=theme.PALETTE[0], strokeWidth=2)
-        .encode(x="value:Q", x2=alt.datum(0), y=y)
+        .encode(x=alt.X("value:Q"), x2=alt.datum(0), y=y)
     )
     dot = (
         alt.Chart(drawn)
         .mark_point(filled=True, size=80, color=theme.PALETTE[0])
         .encode(x=x, y=y, tooltip=tooltip(INDICATOR_TOOLTIP, drawn))
     )
-    label = alt.Chart(drawn).mark_text(align="left", dx=8).encode(x=x, y=y, text="label:N")
+    label = (
+        alt.Chart(drawn).mark_text(align="left", dx=8).encode(x=x, y=y, text=alt.Text("label:N"))
+    )
     layers = [
         stem,
         dot,
