@@ -58,7 +58,9 @@ def area_values(db: str, area_code: str, period_type: str = "jaar") -> pl.DataFr
 def grid_values(db: str, area_level: str, scope: str | None, period: str) -> pl.DataFrame:
     """Return every indicator of the areas of `area_level` inside `scope` in one period."""
     return run_query(
-        db, "grid_values", {"area_level": area_level, "scope": scope, "period": period}
+        db,
+        "grid_values",
+        {"indicator_id": None, "area_level": area_level, "scope": scope, "period": period},
     )
 
 
@@ -69,7 +71,7 @@ def level_values(
     """Return one indicator for the areas of `area_level` inside `scope` in one period."""
     return run_query(
         db,
-        "level_values",
+        "grid_values",
         {"indicator_id": indicator_id, "area_level": area_level, "scope": scope, "period": period},
     )
 

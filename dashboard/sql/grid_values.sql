@@ -1,5 +1,5 @@
--- One row per area of $area_level inside the scope ($scope null = the whole regio) × indicator,
--- for one period, with the catalogue's texts.
+-- One row per area of $area_level inside the scope ($scope null = the whole regio) × indicator
+-- ($indicator_id null = every indicator), for one period, with the catalogue's texts.
 with catalogue as (
     select indicator_id, titel, eenheid, decimalen, volgorde, polariteit, methode
     from indicator_catalogue
@@ -19,6 +19,7 @@ final as (
     inner join catalogue as c using (indicator_id)
     where v.area_level = $area_level
       and v.period = $period
+      and ($indicator_id::varchar is null or v.indicator_id = $indicator_id)
 )
 
 select * from final order by area_name, area_code, volgorde
