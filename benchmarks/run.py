@@ -19,6 +19,7 @@ from pathlib import Path
 
 from benchmarks import machine, pipeline, report
 from benchmarks.measure import BenchmarkFailed, run_measured
+from pipelines.cli import positive_float, positive_int
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 #: The parts measured on a published database, each a module run in its own process.
@@ -29,30 +30,10 @@ UI_PARTS = {
 }
 
 
-def _scale(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"scale {text} must be greater than 0")
-    return value
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text} must be at least 1")
-    return value
-
-
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n")[2])
-    p.add_argument("--scales", type=_scale, nargs="+", default=[1.0, 10.0, 70.0])
-    p.add_argument("--repeats", type=_count, default=3, help="builds per scale; default: 3")
+    p.add_argument("--scales", type=positive_float, nargs="+", default=[1.0, 10.0, 70.0])
+    p.add_argument("--repeats", type=positive_int, default=3, help="builds per scale; default: 3")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--work", type=Path, default=REPO_ROOT / "benchmarks" / "work")
     p.add_argument("--results", type=Path, default=REPO_ROOT / "benchmarks" / "results")
@@ -66,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--ui-repeats",
-        type=_count,
+        type=positive_int,
         default=5,
         help="filter changes, page loads and exports timed per item; default: 5",
     )

@@ -43,7 +43,7 @@ def _share(text: str) -> float:
     return value
 
 
-def _positive_int(text: str) -> int:
+def positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
@@ -53,7 +53,7 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _positive_float(text: str) -> float:
+def positive_float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
@@ -133,7 +133,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--min-count",
-        type=_positive_int,
+        type=positive_int,
         default=MIN_COUNT,
         metavar="N",
         help="smallest published count of persons or events; 1..N-1 are suppressed; "
@@ -141,14 +141,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--min-denominator",
-        type=_positive_int,
+        type=positive_int,
         default=MIN_DENOMINATOR,
         metavar="N",
         help="smallest population denominator of a published rate; default: %(default)s",
     )
     build.add_argument(
         "--min-koppels",
-        type=_positive_int,
+        type=positive_int,
         default=MIN_KOPPELS,
         metavar="N",
         help="smallest number of koppels behind a published koppel figure; default: %(default)s",
@@ -162,7 +162,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     synth.add_argument(
         "--scale",
-        type=_positive_float,
+        type=positive_float,
         default=1.0,
         help="size relative to the sample region; default: %(default)s",
     )
