@@ -13,9 +13,6 @@ LEVELS = ("wijk", "gemeente", "resv", "regio")
 REGIO_CODE = "REGIO"
 REGIO_NAME = "Hele regio"
 
-#: Which level an area is compared with: a wijk or gemeente with its RESV, a RESV with the regio.
-BENCHMARK_LEVEL = {"wijk": "resv", "gemeente": "resv", "resv": "regio", "regio": None}
-
 
 def area_table(wijken: pl.DataFrame) -> pl.DataFrame:
     """One row per area of every level: area_level, area_code, area_name, parent_code,

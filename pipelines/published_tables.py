@@ -25,11 +25,6 @@ def _count_rows(frame: pl.DataFrame, count: str) -> pl.DataFrame:
     )
 
 
-def _drop_helpers(frame: pl.DataFrame) -> pl.DataFrame:
-    helpers = {"method", "numerator", "denominator", "disclosure_count", "parent_period"}
-    return frame.drop([c for c in frame.columns if c in helpers])
-
-
 def areas_with_geometry(wijken: pl.DataFrame, geometry: pl.DataFrame) -> pl.DataFrame:
     """``areas``: every area of every level; wijken carry their GeoJSON geometry when
     delivered."""
