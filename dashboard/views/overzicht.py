@@ -71,9 +71,7 @@ def render() -> None:
     keuze = filters.area_filter(database)
     period = filters.year_filter(database)
     gebied = keuze.gebied
-    names = dict(
-        zip(queries.areas(database)["area_code"], queries.areas(database)["area_name"], strict=True)
-    )
+    names = dict(zip(*queries.areas(database).select("area_code", "area_name"), strict=True))
     values = queries.area_values(database, gebied.code, "jaar")
     current = values.filter(pl.col("period") == period)
     st.subheader(f"{gebied.label}, {period}")
