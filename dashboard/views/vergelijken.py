@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import charts, filters, queries
 from dashboard.views import _common as common
 from dashboard.views._report import PageReport
+from dashboard.views.overzicht import grid_level, level_noun
 from pipelines import stats
 
 TITLE = "Vergelijken"
@@ -16,6 +17,8 @@ FUNNEL_POINTS = 60
 #: More areas than this do not fit in one bar chart (national scale: ~3,300 wijken).
 MAX_BARS = 150
 FUNNEL_METHODS = ("proportion", "rate")
+#: Session key of the level this page chose by itself in the last run (see `_level`).
+AUTO_LEVEL = "_vergelijken_standaardniveau"
 
 
 def render() -> None:
@@ -25,7 +28,7 @@ def render() -> None:
     keuze = filters.area_filter(database)
     period = filters.year_filter(database)
     indicator = filters.indicator_filter(database)
-    level = filters.level_filter()
+    level, default = _level(database, keuze)
     scope = keuze.scope if level != "resv" else None
     frame = queries.level_values(database, indicator, level, scope, period)
     if frame.is_empty():
@@ -36,6 +39,11 @@ def render() -> None:
     where = keuze.gebied.name if scope else "de hele regio"
     st.subheader(f"{titel}: {filters.LEVEL_LABELS[level].lower()} in {where}, {period}")
     common.incomplete_note(period, first["periode_volledig"])
+    if level == default != "wijk":
+        st.caption(
+            f"Te veel wijken om in één keer te vergelijken: standaard per {level_noun(level)}. "
+            "Kies bij ‘Vergelijk’ toch Wijken, of kies in de zijbalk een RESV of gemeente."
+        )
     report = PageReport(f"{titel}: {filters.LEVEL_LABELS[level].lower()}", [where], period)
     benchmark = _single_benchmark(frame)
     if frame.height > MAX_BARS:
@@ -77,6 +85,22 @@ def render() -> None:
     common.show_table(common.indicator_table(frame, "area_name", "Gebied"), key="vergelijk_tabel")
     st.caption(common.SUPPRESSED_LEGEND)
     report.deck_button()
+
+
+def _level(database: str, keuze: filters.GebiedKeuze) -> tuple[str, str]:
+    """Render the level filter; return the chosen level and this scope's default level.
+
+    The default follows Overzicht's rule (`grid_level`): wijken, unless the scope has too many
+    (the whole regio at national scale), then gemeenten or RESV's. Streamlit keeps a keyed
+    widget's value when its default changes, so a level the page chose by itself is replaced
+    by the new scope's default; a level the user chose stays.
+    """
+    default = grid_level(queries.areas(database), keuze.scope, keuze.gebied.level)
+    previous = st.session_state.get(AUTO_LEVEL)
+    if previous not in (None, default) and st.session_state.get(filters.KEY_NIVEAU) == previous:
+        st.session_state[filters.KEY_NIVEAU] = default
+    st.session_state[AUTO_LEVEL] = default
+    return filters.level_filter(default), default
 
 
 def _single_benchmark(frame: pl.DataFrame) -> float | None:

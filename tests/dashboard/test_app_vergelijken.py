@@ -97,3 +97,63 @@ def test_funnel_limits_for_a_proportion_are_wilson_based_in_percent():
         assert row["lower_95"] == pytest.approx(65.0 - half)
         assert row["upper_95"] == pytest.approx(65.0 + half)
     assert funnel_limits("median", "dagen", 80.0, pl.Series([100.0])) is None
+
+
+@pytest.fixture
+def few_areas(monkeypatch, open_db):
+    """Overzicht's limit lowered so that the sample's whole regio has too many wijken for the
+    default level, while every RESV still fits: returns the gemeente names of the regio."""
+    from dashboard.views import overzicht
+
+    per_resv = open_db(
+        "select max(n) from (select count(*) n from areas where area_level = 'wijk' "
+        "group by resv_code)"
+    ).item()
+    assert open_db("select count(*) from areas where area_level = 'wijk'").item() > per_resv
+    monkeypatch.setattr(overzicht, "MAX_GRID_AREAS", per_resv)
+    return open_db("select area_name from areas where area_level = 'gemeente'")[
+        "area_name"
+    ].to_list()
+
+
+def _shown_level(at) -> str:
+    return at.sidebar.selectbox(key="niveau").value
+
+
+def _too_many_note(at) -> bool:
+    return any(c.value.startswith("Te veel wijken") for c in at.caption)
+
+
+def test_a_scope_with_too_many_wijken_compares_gemeenten_by_default(open_page, few_areas):
+    at = open_page("vergelijken")
+    assert _shown_level(at) == "gemeente"
+    assert at.subheader[0].value.startswith("Bereik SO in de eerste lijn: gemeenten in de hele")
+    assert sorted(at.dataframe[0].value["Gebied"]) == sorted(few_areas)
+    assert _too_many_note(at)
+
+
+def test_the_default_level_follows_the_scope_until_the_user_chooses(open_page, open_db, few_areas):
+    code, _name = _resv(open_db)
+    at = open_page("vergelijken")
+    at.sidebar.selectbox(key="resv").set_value(code).run()
+    assert _shown_level(at) == "wijk"
+    assert not _too_many_note(at)
+    at.sidebar.selectbox(key="resv").set_value(None).run()
+    assert _shown_level(at) == "gemeente"
+    # A level the user chose stays, whatever the scope.
+    at.sidebar.selectbox(key="niveau").set_value("wijk").run()
+    assert not at.exception
+    assert _shown_level(at) == "wijk"
+    assert not _too_many_note(at)
+    wijken = open_db("select count(*) from areas where area_level = 'wijk'").item()
+    assert len(at.dataframe[0].value) == wijken
+    at.sidebar.selectbox(key="resv").set_value(code).run()
+    at.sidebar.selectbox(key="niveau").set_value("resv").run()
+    at.sidebar.selectbox(key="resv").set_value(None).run()
+    assert _shown_level(at) == "resv"
+
+
+def test_a_level_in_the_url_wins_over_the_default(open_page, few_areas):
+    at = open_page("vergelijken", niveau="Wijken")
+    assert _shown_level(at) == "wijk"
+    assert at.subheader[0].value.startswith("Bereik SO in de eerste lijn: wijken in de hele")
