@@ -15,6 +15,7 @@ from dashboard import charts
 from dashboard.export.images import chart_notes, export_png, export_svg, slide_png
 from dashboard.export.meta import Bron, ExportMeta
 from pipelines.build import BuildSettings, build
+from tests.dashboard.test_export_fonts import missing_glyphs
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -90,6 +91,8 @@ def test_svg_parses_and_is_a_960_by_540_canvas(frame):
         "540",
         "0 0 960 540",
     )
+    # The chart's own <svg> must not clip: resvg draws a clip through canvas-sized layers.
+    assert root.find(f"{SVG}svg").get("overflow") == "visible"
 
 
 def test_image_carries_title_selection_chart_notes_and_footnote(frame):
@@ -229,3 +232,19 @@ def test_every_chart_builder_exports_to_a_16_to_9_png_and_svg(published):
         assert (root.get("width"), root.get("height")) == ("960", "540"), name
         assert "Bereik SO in de eerste lijn" in _texts(svg), name
         assert Image.open(io.BytesIO(export_png(chart, META))).size == (1920, 1080), name
+
+
+def test_every_character_the_exports_write_has_a_glyph(published):
+    """Only vl-convert's embedded Liberation Sans draws the exports, without a system fallback:
+    no text of a chart, area name, indicator or footnote may come out as a missing-glyph box."""
+    texts = [
+        text
+        for chart in _every_chart(published).values()
+        for text in _texts(export_svg(chart, META))
+        if text
+    ]
+    texts += [name for (name,) in published.execute("select area_name from areas").fetchall()]
+    catalogue = published.execute("select titel, eenheid from indicator_catalogue").fetchall()
+    texts += [text for row in catalogue for text in row if text]
+    texts += META.voetnoot_regels
+    assert missing_glyphs(texts) == []
