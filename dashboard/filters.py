@@ -10,6 +10,7 @@ the wijken those of the chosen gemeente (or RESV).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -93,8 +94,9 @@ def _unique_labels(frame: pl.DataFrame) -> dict[str, str]:
     """Area code → name, with the code added where names repeat, so a URL label is unique."""
     names = frame.get_column("area_name").to_list()
     codes = frame.get_column("area_code").to_list()
+    counts = Counter(names)
     return {
-        code: (f"{name} ({code})" if names.count(name) > 1 else name)
+        code: (f"{name} ({code})" if counts[name] > 1 else name)
         for code, name in zip(codes, names, strict=True)
     }
 
@@ -138,48 +140,91 @@ def _gebied(row: dict, parent_of: dict[str, str | None]) -> Gebied:
     return Gebied(level, row["area_code"], row["area_name"], benchmark)
 
 
+@dataclass(frozen=True)
+class _AreaIndex:
+    """What the area filters need of the `areas` table, computed once per database."""
+
+    rows: dict[str, dict]
+    parent_of: dict[str, str | None]
+    regio: Gebied
+    resv_labels: dict[str | None, str]
+    gemeente_names: dict[str, str]
+    wijk_names: dict[str, str]
+    #: RESV → its gemeenten, gemeente → its wijken, RESV → its wijken (order of `areas`).
+    gemeenten_in: dict[str, list[str]]
+    wijken_in_gemeente: dict[str, list[str]]
+    wijken_in_resv: dict[str, list[str]]
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _area_index(db: str) -> _AreaIndex:
+    """Return the area index of database `db` (shared by all sessions; never mutate it)."""
+    all_areas = queries.areas(db)
+    parent_of = dict(zip(all_areas["area_code"], all_areas["parent_code"], strict=True))
+    rows = {row["area_code"]: row for row in all_areas.to_dicts()}
+    regio_rows = all_areas.filter(pl.col("area_level") == "regio")
+    gemeente_frame = all_areas.filter(pl.col("area_level") == "gemeente")
+    wijk_frame = all_areas.filter(pl.col("area_level") == "wijk")
+    gemeenten_in: dict[str, list[str]] = {}
+    for code, resv in zip(gemeente_frame["area_code"], gemeente_frame["resv_code"], strict=True):
+        gemeenten_in.setdefault(resv, []).append(code)
+    wijken_in_gemeente: dict[str, list[str]] = {}
+    wijken_in_resv: dict[str, list[str]] = {}
+    for code, gemeente, resv in zip(
+        wijk_frame["area_code"], wijk_frame["gemeente_code"], wijk_frame["resv_code"], strict=True
+    ):
+        wijken_in_gemeente.setdefault(gemeente, []).append(code)
+        wijken_in_resv.setdefault(resv, []).append(code)
+    return _AreaIndex(
+        rows=rows,
+        parent_of=parent_of,
+        regio=_gebied(regio_rows.row(0, named=True), parent_of),
+        # Labels are made unique over the whole level, not the narrowed list, so that the
+        # label a link carries does not depend on the other filters.
+        resv_labels={
+            None: ALL_RESV,
+            **_unique_labels(all_areas.filter(pl.col("area_level") == "resv")),
+        },
+        gemeente_names=_unique_labels(gemeente_frame),
+        wijk_names=_unique_labels(wijk_frame),
+        gemeenten_in=gemeenten_in,
+        wijken_in_gemeente=wijken_in_gemeente,
+        wijken_in_resv=wijken_in_resv,
+    )
+
+
 def area_filter(db: str) -> GebiedKeuze:
     """Render the RESV, gemeente and wijk filters in the sidebar; return the choice.
 
     Nothing chosen means the whole regio. Refuses nothing: unknown URL values fall back.
     """
-    all_areas = queries.areas(db)
-    parent_of = dict(zip(all_areas["area_code"], all_areas["parent_code"], strict=True))
-    rows = {row["area_code"]: row for row in all_areas.to_dicts()}
-    regio_rows = all_areas.filter(pl.col("area_level") == "regio")
-    regio = _gebied(regio_rows.row(0, named=True), parent_of)
-
-    resv_frame = all_areas.filter(pl.col("area_level") == "resv")
-    resv_labels = {None: ALL_RESV, **_unique_labels(resv_frame)}
-    # Labels are made unique over the whole level, not the narrowed list, so that the label a
-    # link carries does not depend on the other filters.
+    index = _area_index(db)
+    resv_labels = index.resv_labels
     resv = bound_selectbox("RESV", resv_labels, resv_labels, KEY_RESV, "RESV")
 
-    gemeente_frame = all_areas.filter(pl.col("area_level") == "gemeente")
-    gemeente_names = _unique_labels(gemeente_frame)
-    if resv:
-        gemeente_frame = gemeente_frame.filter(pl.col("resv_code") == resv)
+    gemeente_codes = index.gemeenten_in.get(resv, []) if resv else list(index.gemeente_names)
     gemeente_labels = {None: ALL_GEMEENTEN}
-    gemeente_labels.update({code: gemeente_names[code] for code in gemeente_frame["area_code"]})
+    gemeente_labels.update({code: index.gemeente_names[code] for code in gemeente_codes})
     gemeente = bound_selectbox(
         "Gemeente", gemeente_labels, gemeente_labels, KEY_GEMEENTE, "gemeente"
     )
 
-    wijk_frame = all_areas.filter(pl.col("area_level") == "wijk")
-    wijk_names = _unique_labels(wijk_frame)
     if gemeente:
-        wijk_frame = wijk_frame.filter(pl.col("gemeente_code") == gemeente)
+        wijk_codes = index.wijken_in_gemeente.get(gemeente, [])
     elif resv:
-        wijk_frame = wijk_frame.filter(pl.col("resv_code") == resv)
+        wijk_codes = index.wijken_in_resv.get(resv, [])
+    else:
+        wijk_codes = list(index.wijk_names)
     wijk_labels = {None: ALL_WIJKEN}
-    wijk_labels.update({code: wijk_names[code] for code in wijk_frame["area_code"]})
+    wijk_labels.update({code: index.wijk_names[code] for code in wijk_codes})
     wijk = bound_selectbox("Wijk", wijk_labels, wijk_labels, KEY_WIJK, "wijk")
 
+    rows = index.rows
     chosen = wijk or gemeente or resv
-    gebied = _gebied(rows[chosen], parent_of) if chosen else regio
+    gebied = _gebied(rows[chosen], index.parent_of) if chosen else index.regio
     scope = rows[wijk]["gemeente_code"] if wijk else (gemeente or resv)
     return GebiedKeuze(
-        resv=resv, gemeente=gemeente, wijk=wijk, gebied=gebied, regio=regio, scope=scope
+        resv=resv, gemeente=gemeente, wijk=wijk, gebied=gebied, regio=index.regio, scope=scope
     )
 
 

@@ -16,6 +16,7 @@ import polars as pl
 
 from dashboard import format as fmt
 from dashboard import theme
+from dashboard.charts._template import OMIT, Holes, Parts, named
 
 #: A chart draws aggregates; more rows than this means raw rows were passed by mistake, and
 #: Streamlit would ship all of them to the browser.
@@ -167,39 +168,69 @@ def indicator_rows(
 
 def tooltip(fields: Sequence[tuple[str, str]], frame: pl.DataFrame) -> list[alt.Tooltip]:
     """Return tooltips for the (column, Dutch title) pairs the frame has."""
-    return [
-        alt.Tooltip(f"{name}:N", title=title) for name, title in fields if name in frame.columns
-    ]
+    return tooltip_of(tooltip_fields(fields, frame))
+
+
+def tooltip_fields(
+    fields: Sequence[tuple[str, str]], frame: pl.DataFrame
+) -> tuple[tuple[str, str], ...]:
+    """Return the (column, Dutch title) pairs the frame has: part of a chart's shape."""
+    return tuple((name, title) for name, title in fields if name in frame.columns)
+
+
+def tooltip_of(fields: Sequence[tuple[str, str]]) -> list[alt.Tooltip]:
+    """Return tooltips for (column, Dutch title) pairs."""
+    return [alt.Tooltip(f"{name}:N", title=title) for name, title in fields]
+
+
+def status_scale(frame: pl.DataFrame, hole: str = "status") -> dict[str, list[str]]:
+    """Return the hole values of `status_colour`: the statuses present in the fixed order, with
+    Dutch labels (`<hole>_domain`), and their colours (`<hole>_range`)."""
+    present = set(frame.get_column("status").to_list())
+    return {
+        f"{hole}_domain": [
+            fmt.STATUS_LABELS[code] for code in theme.COMPARISON_COLOURS if code in present
+        ],
+        f"{hole}_range": [
+            colour for code, colour in theme.COMPARISON_COLOURS.items() if code in present
+        ],
+    }
 
 
 def status_colour(
-    frame: pl.DataFrame,
+    holes: Holes,
     title: str = "Vergelijking",
     channel=alt.Color,
     field: str = "status_tekst",
+    hole: str = "status",
 ):
-    """Return a colour (or fill) encoding of `status` with the fixed comparison colours.
-
-    The legend lists only statuses present, in the fixed order, with Dutch labels.
-    """
-    present = set(frame.get_column("status").to_list())
-    domain = [fmt.STATUS_LABELS[code] for code in theme.COMPARISON_COLOURS if code in present]
-    colours = [colour for code, colour in theme.COMPARISON_COLOURS.items() if code in present]
+    """Return a colour (or fill) encoding of `status` with the fixed comparison colours; the
+    scale comes from the holes of `status_scale` (only statuses present, in the fixed order)."""
     return channel(
         f"{field}:N",
         title=title,
-        scale=alt.Scale(domain=domain, range=colours),
+        scale=alt.Scale(domain=holes.list(f"{hole}_domain"), range=holes.list(f"{hole}_range")),
         legend=alt.Legend(title=title),
     )
 
 
-def status_text_colour(frame: pl.DataFrame):
-    """Return a text colour encoding that stays readable on the status fills (no legend)."""
+def status_text_scale(frame: pl.DataFrame) -> dict[str, list[str]]:
+    """Return the hole values of `status_text_colour` for the statuses present."""
     present = set(frame.get_column("status").to_list())
     codes = [code for code in theme.COMPARISON_TEXT_COLOURS if code in present]
+    return {
+        "text_status_domain": codes,
+        "text_status_range": [theme.COMPARISON_TEXT_COLOURS[c] for c in codes],
+    }
+
+
+def status_text_colour(holes: Holes):
+    """Return a text colour encoding that stays readable on the status fills (no legend)."""
     return alt.Color(
         "status:N",
-        scale=alt.Scale(domain=codes, range=[theme.COMPARISON_TEXT_COLOURS[c] for c in codes]),
+        scale=alt.Scale(
+            domain=holes.list("text_status_domain"), range=holes.list("text_status_range")
+        ),
         legend=None,
     )
 
@@ -214,21 +245,31 @@ def suppressed_note(frame: pl.DataFrame, label_column: str = "gebied") -> str | 
     return f"Onderdrukt en niet getekend: {shown}"
 
 
-def title_with_note(title: str, *notes: str | None) -> alt.Title:
-    """Return a chart title with the non-empty notes as subtitle lines."""
+def title_holes(title: str, *notes: str | None) -> dict:
+    """Return the hole values of `title_of`: the title, the non-empty notes as subtitle lines
+    (no subtitle at all without notes)."""
     lines = [note for note in notes if note]
-    return alt.Title(title, subtitle=lines) if lines else alt.Title(title)
+    return {"title": title, "subtitle": lines or OMIT}
 
 
-def no_data(title: str) -> alt.Chart:
-    """Return a chart that says there is nothing to show (for an empty selection)."""
-    message = pl.DataFrame({"tekst": ["Geen gegevens voor deze selectie"]})
+def title_of(holes: Holes) -> alt.Title:
+    """Return a chart title from the holes of `title_holes`."""
+    return alt.Title(holes["title"], subtitle=holes["subtitle"])
+
+
+def _no_data(shape: tuple, holes: Holes) -> alt.Chart:
     return (
-        alt.Chart(message, title=alt.Title(title))
+        alt.Chart(named("no_data", "tekst"), title=alt.Title(holes["title"]))
         .mark_text(fontSize=13, color="#555555")
         .encode(text=alt.Text("tekst:N"))
         .properties(width=300, height=60)
     )
+
+
+def no_data(title: str) -> Parts:
+    """Return a chart that says there is nothing to show (for an empty selection)."""
+    message = pl.DataFrame({"tekst": ["Geen gegevens voor deze selectie"]})
+    return Parts("no_data", _no_data, (), {"title": title}, {"tekst": message})
 
 
 def line_segments(
@@ -277,12 +318,16 @@ def line_segments(
     return pl.DataFrame(pieces, schema=schema)
 
 
-def line_dash(segments: pl.DataFrame, legend: bool = True) -> alt.StrokeDash:
+def has_dashed(segments: pl.DataFrame) -> bool:
+    """True when the line pieces include an incomplete period (part of a chart's shape)."""
+    return DASHED in set(segments.get_column("lijn").to_list())
+
+
+def line_dash(show_legend: bool) -> alt.StrokeDash:
     """Return the stroke-dash encoding: solid for complete periods, dashed for incomplete ones.
 
-    The legend says 'onvolledige periode' only when the chart has such a period.
+    With `show_legend` the legend says 'onvolledige periode' (only when the chart has one).
     """
-    show_legend = legend and DASHED in set(segments.get_column("lijn").to_list())
     return alt.StrokeDash(
         "lijn:N",
         scale=alt.Scale(domain=[SOLID, DASHED], range=[[1, 0], [5, 4]]),

@@ -14,8 +14,11 @@ from dashboard.charts._shared import (
     indicator_rows,
     no_data,
     status_colour,
-    title_with_note,
+    status_scale,
+    title_holes,
+    title_of,
 )
+from dashboard.charts._template import Holes, Parts, named, templated
 
 MAP_COLUMNS = ("area_code", "value", "comparison", "suppressed")
 GEOMETRY_COLUMNS = ("area_code", "geometry")
@@ -71,6 +74,52 @@ def _parse(code: str, text: str | None) -> dict | None:
     return geometry
 
 
+def _choropleth(shape: tuple, holes: Holes) -> alt.LayerChart:
+    kleur, legend_title, with_labels = shape
+    name = "choropleth"
+    tooltips = [alt.Tooltip(f"properties.{field}:N", title=label) for field, label in _MAP_TOOLTIP]
+    base = alt.Chart(named(name, "wijken")).mark_geoshape(stroke="#FFFFFF", strokeWidth=0.8)
+    if kleur == "vergelijking":
+        layers = [
+            base.encode(
+                fill=status_colour(holes, channel=alt.Fill, field="properties.status_tekst"),
+                tooltip=tooltips,
+            )
+        ]
+    else:
+        layers = [
+            base.encode(
+                fill=alt.FillValue(theme.COMPARISON_COLOURS["onderdrukt"]), tooltip=tooltips
+            ),
+            alt.Chart(named(name, "gekleurd"))
+            .mark_geoshape(stroke="#FFFFFF", strokeWidth=0.8)
+            .encode(
+                fill=alt.Fill(
+                    "properties.waarde:Q",
+                    title=legend_title,
+                    scale=alt.Scale(scheme=theme.SEQUENTIAL_SCHEME),
+                ),
+                tooltip=tooltips,
+            ),
+        ]
+    if with_labels:
+        layers.append(
+            alt.Chart(named(name, "labels"))
+            .mark_text(fontSize=10, fontStyle="italic", color="#444444")
+            .encode(
+                longitude=alt.Longitude("lon:Q"),
+                latitude=alt.Latitude("lat:Q"),
+                text=alt.Text("tekst:N"),
+            )
+        )
+    return (
+        alt.layer(*layers, title=title_of(holes))
+        .project(type="mercator")
+        .properties(width=480, height=480)
+    )
+
+
+@templated
 def choropleth(
     frame: pl.DataFrame,
     geometry: pl.DataFrame,
@@ -79,7 +128,7 @@ def choropleth(
     titel: str | None = None,
     eenheid: str | None = None,
     decimalen: int = 1,
-) -> alt.LayerChart | alt.Chart:
+) -> Parts:
     """Return a map of wijken coloured by the comparison (`kleur="vergelijking"`) or the value
     (`kleur="waarde"`).
 
@@ -119,46 +168,13 @@ def choropleth(
         if row["suppressed"]:
             lon, lat = label_point(shape)
             labels.append({"lon": lon, "lat": lat, "tekst": row["waarde_tekst"]})
-    tooltips = [alt.Tooltip(f"properties.{name}:N", title=label) for name, label in _MAP_TOOLTIP]
-    base = alt.Chart(alt.Data(values=features)).mark_geoshape(stroke="#FFFFFF", strokeWidth=0.8)
-    if kleur == "vergelijking":
-        layers = [
-            base.encode(
-                fill=status_colour(rows, channel=alt.Fill, field="properties.status_tekst"),
-                tooltip=tooltips,
-            )
-        ]
-    else:
-        coloured = [f for f in features if f["properties"]["waarde"] is not None]
-        layers = [
-            base.encode(
-                fill=alt.FillValue(theme.COMPARISON_COLOURS["onderdrukt"]), tooltip=tooltips
-            ),
-            alt.Chart(alt.Data(values=coloured))
-            .mark_geoshape(stroke="#FFFFFF", strokeWidth=0.8)
-            .encode(
-                fill=alt.Fill(
-                    "properties.waarde:Q",
-                    title=eenheid or "Waarde",
-                    scale=alt.Scale(scheme=theme.SEQUENTIAL_SCHEME),
-                ),
-                tooltip=tooltips,
-            ),
-        ]
+    data = {"wijken": features}
+    if kleur == "waarde":
+        data["gekleurd"] = [f for f in features if f["properties"]["waarde"] is not None]
     if labels:
-        layers.append(
-            alt.Chart(pl.DataFrame(labels))
-            .mark_text(fontSize=10, fontStyle="italic", color="#444444")
-            .encode(
-                longitude=alt.Longitude("lon:Q"),
-                latitude=alt.Latitude("lat:Q"),
-                text=alt.Text("tekst:N"),
-            )
-        )
+        data["labels"] = pl.DataFrame(labels)
     suppressed_legend = "Grijs: onderdrukt" if kleur == "waarde" and labels else None
     missing_note = f"Geen kaartvlak voor: {', '.join(without)}" if without else None
-    return (
-        alt.layer(*layers, title=title_with_note(title, suppressed_legend, missing_note))
-        .project(type="mercator")
-        .properties(width=480, height=480)
-    )
+    holes = {**status_scale(rows), **title_holes(title, suppressed_legend, missing_note)}
+    shape = (kleur, eenheid or "Waarde", bool(labels))
+    return Parts("choropleth", _choropleth, shape, holes, data)

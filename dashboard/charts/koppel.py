@@ -15,8 +15,10 @@ from dashboard.charts._shared import (
     mask_suppressed,
     no_data,
     require_single,
-    title_with_note,
+    title_holes,
+    title_of,
 )
+from dashboard.charts._template import Holes, Parts, named, templated
 
 KENMERKEN_COLUMNS = (
     "area_code",
@@ -45,9 +47,41 @@ _MATEN = {
 }
 
 
+def _koppel_coverage(shape: tuple, holes: Holes) -> alt.LayerChart:
+    x = alt.X("jaar:O", sort=holes.list("years"), title=None, axis=alt.Axis(labelAngle=0))
+    bars = (
+        alt.Chart(named("koppel_coverage", "aandelen"))
+        .mark_bar()
+        .encode(
+            x=x,
+            xOffset=alt.XOffset("kenmerk:N", sort=list(_KENMERKEN.values())),
+            y=alt.Y(
+                "aandeel:Q",
+                title="Aandeel van de actieve koppels",
+                scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format=".0%"),
+            ),
+            color=alt.Color("kenmerk:N", sort=list(_KENMERKEN.values()), title=None),
+            tooltip=[
+                alt.Tooltip("jaar:N", title="Jaar"),
+                alt.Tooltip("kenmerk:N", title="Kenmerk"),
+                alt.Tooltip("aandeel_tekst:N", title="Aandeel"),
+                alt.Tooltip("koppels_tekst:N", title="Actieve koppels"),
+            ],
+        )
+    )
+    counts = (
+        alt.Chart(named("koppel_coverage", "aantallen"))
+        .mark_text(baseline="bottom", dy=-4, color="#444444")
+        .encode(x=x, y=alt.YValue(0), text=alt.Text("tekst:N"))
+    )
+    return alt.layer(bars, counts, title=title_of(holes)).properties(width=alt.Step(36), height=260)
+
+
+@templated
 def koppel_coverage(
     frame: pl.DataFrame, *, titel: str = "Kenmerken van de vaste HA/SO-koppels"
-) -> alt.LayerChart | alt.Chart:
+) -> Parts:
     """Return per year the share of active koppels whose SO works in the GP's HIS and that have
     fixed consultation moments, with the number of koppels above each year.
 
@@ -89,28 +123,6 @@ def koppel_coverage(
             [fmt.format_number(n) for n in long.get_column("actieve_koppels")], dtype=pl.String
         ),
     )
-    x = alt.X("jaar:O", sort=years, title=None, axis=alt.Axis(labelAngle=0))
-    bars = (
-        alt.Chart(long)
-        .mark_bar()
-        .encode(
-            x=x,
-            xOffset=alt.XOffset("kenmerk:N", sort=list(_KENMERKEN.values())),
-            y=alt.Y(
-                "aandeel:Q",
-                title="Aandeel van de actieve koppels",
-                scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(format=".0%"),
-            ),
-            color=alt.Color("kenmerk:N", sort=list(_KENMERKEN.values()), title=None),
-            tooltip=[
-                alt.Tooltip("jaar:N", title="Jaar"),
-                alt.Tooltip("kenmerk:N", title="Kenmerk"),
-                alt.Tooltip("aandeel_tekst:N", title="Aandeel"),
-                alt.Tooltip("koppels_tekst:N", title="Actieve koppels"),
-            ],
-        )
-    )
     per_year = rows.select(
         jaar=pl.col("jaar").cast(pl.String),
         tekst=pl.Series(
@@ -123,22 +135,52 @@ def koppel_coverage(
             dtype=pl.String,
         ),
     )
-    counts = (
-        alt.Chart(per_year)
-        .mark_text(baseline="bottom", dy=-4, color="#444444")
-        .encode(x=x, y=alt.YValue(0), text=alt.Text("tekst:N"))
+    holes = {"years": years, **title_holes(titel, "Koppels die op 1 juli actief waren")}
+    data = {"aandelen": long, "aantallen": per_year}
+    return Parts("koppel_coverage", _koppel_coverage, (), holes, data)
+
+
+def _learning_curve(shape: tuple, holes: Holes) -> alt.LayerChart:
+    (maat,) = shape
+    name = "learning_curve"
+    x = alt.X(
+        "kwartaal_sinds_start:Q",
+        title="Kwartalen sinds de start van het koppel",
+        axis=alt.Axis(tickMinStep=1, format="d"),
     )
-    return alt.layer(
-        bars, counts, title=title_with_note(titel, "Koppels die op 1 juli actief waren")
-    ).properties(width=alt.Step(36), height=260)
+    colour = alt.Color("reeks:N", title=None)
+    line = (
+        alt.Chart(named(name, "stukken"))
+        .mark_line()
+        .encode(
+            x=x, y=alt.Y("value:Q", title=_MATEN[maat]), color=colour, detail=alt.Detail("stuk:N")
+        )
+    )
+    points = (
+        alt.Chart(named(name, "punten"))
+        .mark_point(filled=True, size=40)
+        .encode(
+            x=x,
+            y=alt.Y(f"{maat}:Q"),
+            color=colour,
+            tooltip=[
+                alt.Tooltip("reeks:N", title="Gebied"),
+                alt.Tooltip("kwartaal_sinds_start:Q", title="Kwartaal sinds start"),
+                alt.Tooltip("waarde_tekst:N", title=_MATEN[maat]),
+                alt.Tooltip("koppels_tekst:N", title="Aantal koppels"),
+            ],
+        )
+    )
+    return alt.layer(line, points, title=title_of(holes)).properties(width=480, height=280)
 
 
+@templated
 def learning_curve(
     frame: pl.DataFrame,
     *,
     maat: str = "contacten_per_koppel",
     titel: str = "Leercurve van de vaste koppels",
-) -> alt.LayerChart | alt.Chart:
+) -> Parts:
     """Return contacts (or clients, `maat="clienten_per_koppel"`) per koppel by quarter since the
     koppel's start, one line per area.
 
@@ -164,35 +206,7 @@ def learning_curve(
         ),
     )
     segments = line_segments(rows, "gebied", "kwartaal_sinds_start", value=maat)
-    x = alt.X(
-        "kwartaal_sinds_start:Q",
-        title="Kwartalen sinds de start van het koppel",
-        axis=alt.Axis(tickMinStep=1, format="d"),
-    )
-    colour = alt.Color("reeks:N", title=None)
-    line = (
-        alt.Chart(segments)
-        .mark_line()
-        .encode(
-            x=x, y=alt.Y("value:Q", title=_MATEN[maat]), color=colour, detail=alt.Detail("stuk:N")
-        )
-    )
     drawn = rows.filter(pl.col(maat).is_not_null()).rename({"gebied": "reeks"})
-    points = (
-        alt.Chart(drawn)
-        .mark_point(filled=True, size=40)
-        .encode(
-            x=x,
-            y=alt.Y(f"{maat}:Q"),
-            color=colour,
-            tooltip=[
-                alt.Tooltip("reeks:N", title="Gebied"),
-                alt.Tooltip("kwartaal_sinds_start:Q", title="Kwartaal sinds start"),
-                alt.Tooltip("waarde_tekst:N", title=_MATEN[maat]),
-                alt.Tooltip("koppels_tekst:N", title="Aantal koppels"),
-            ],
-        )
-    )
     hidden = (
         rows.filter(pl.col("suppressed"))
         .get_column("kwartaal_sinds_start")
@@ -205,6 +219,5 @@ def learning_curve(
         if hidden
         else None
     )
-    return alt.layer(line, points, title=title_with_note(titel, note)).properties(
-        width=480, height=280
-    )
+    data = {"stukken": segments, "punten": drawn}
+    return Parts("learning_curve", _learning_curve, (maat,), title_holes(titel, note), data)

@@ -12,10 +12,42 @@ from dashboard.charts._shared import (
     mask_suppressed,
     no_data,
     require_single,
-    title_with_note,
+    title_holes,
+    title_of,
 )
+from dashboard.charts._template import Holes, Parts, named, templated
 
 
+def _stacked_share(shape: tuple, holes: Holes) -> alt.Chart:
+    (categorie_titel,) = shape
+    return (
+        alt.Chart(named("stacked_share", "aandelen"), title=title_of(holes))
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "x_tekst:O", sort=holes.list("x_sort"), title=None, axis=alt.Axis(labelAngle=0)
+            ),
+            y=alt.Y(
+                "aandeel:Q",
+                stack="zero",
+                title="Aandeel",
+                axis=alt.Axis(format=".0%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+            color=alt.Color("categorie_tekst:N", sort=holes.list("order"), title=categorie_titel),
+            order=alt.Order("volgorde:Q"),
+            tooltip=[
+                alt.Tooltip("x_tekst:N", title="Periode"),
+                alt.Tooltip("categorie_tekst:N", title=categorie_titel or "Categorie"),
+                alt.Tooltip("aantal_tekst:N", title="Aantal"),
+                alt.Tooltip("aandeel_tekst:N", title="Aandeel"),
+            ],
+        )
+        .properties(width=alt.Step(40), height=280)
+    )
+
+
+@templated
 def stacked_share(
     frame: pl.DataFrame,
     *,
@@ -25,7 +57,7 @@ def stacked_share(
     labels: dict[str, str] | None = None,
     titel: str = "Verdeling",
     categorie_titel: str | None = None,
-) -> alt.Chart:
+) -> Parts:
     """Return 100 % stacked bars: per `x` (jaar or period) the share of each `categorie`.
 
     `frame`: rows of one area, e.g. opnames_per_type (`categorie="opname_type"`,
@@ -81,26 +113,6 @@ def stacked_share(
         .to_list()
     )
     note = f"Onderdrukt en niet meegeteld: {', '.join(hidden)}" if hidden else None
-    return (
-        alt.Chart(shown, title=title_with_note(titel, note))
-        .mark_bar()
-        .encode(
-            x=alt.X("x_tekst:O", sort=x_order, title=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y(
-                "aandeel:Q",
-                stack="zero",
-                title="Aandeel",
-                axis=alt.Axis(format=".0%"),
-                scale=alt.Scale(domain=[0, 1]),
-            ),
-            color=alt.Color("categorie_tekst:N", sort=order, title=categorie_titel),
-            order=alt.Order("volgorde:Q"),
-            tooltip=[
-                alt.Tooltip("x_tekst:N", title="Periode"),
-                alt.Tooltip("categorie_tekst:N", title=categorie_titel or "Categorie"),
-                alt.Tooltip("aantal_tekst:N", title="Aantal"),
-                alt.Tooltip("aandeel_tekst:N", title="Aandeel"),
-            ],
-        )
-        .properties(width=alt.Step(40), height=280)
-    )
+    holes = {"x_sort": x_order, "order": order, **title_holes(titel, note)}
+    shape = (categorie_titel,)
+    return Parts("stacked_share", _stacked_share, shape, holes, {"aandelen": shown})

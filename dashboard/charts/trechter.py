@@ -13,10 +13,14 @@ from dashboard.charts._shared import (
     indicator_rows,
     no_data,
     status_colour,
+    status_scale,
     suppressed_note,
-    title_with_note,
-    tooltip,
+    title_holes,
+    title_of,
+    tooltip_fields,
+    tooltip_of,
 )
+from dashboard.charts._template import Holes, Parts, named, templated
 from dashboard.charts.vergelijking import AREA_COLUMNS
 
 FUNNEL_LIMIT_COLUMNS = ("denominator", "lower_95", "upper_95", "lower_998", "upper_998")
@@ -39,6 +43,44 @@ def _funnel_lines(limits: pl.DataFrame) -> pl.DataFrame:
     ).filter(pl.col("grens").is_not_null())
 
 
+def _funnel_plot(shape: tuple, holes: Holes) -> alt.LayerChart:
+    noemer_titel, y_title, point_tips, centre = shape
+    name = "funnel_plot"
+    funnel = (
+        alt.Chart(named(name, "grenzen"))
+        .mark_line(color="#666666", strokeWidth=1.2)
+        .encode(
+            x=alt.X("denominator:Q", title=noemer_titel),
+            y=alt.Y("grens:Q", title=y_title, scale=alt.Scale(zero=False)),
+            strokeDash=alt.StrokeDash(
+                "lijn:N",
+                scale=alt.Scale(domain=["95%-grenzen", "99,8%-grenzen"], range=[[5, 4], [1, 0]]),
+                legend=alt.Legend(title=None),
+            ),
+            detail=alt.Detail("kant:N"),
+        )
+    )
+    points = (
+        alt.Chart(named(name, "getekend"))
+        .mark_point(filled=True, size=70, stroke="#333333", strokeWidth=0.5, opacity=1)
+        .encode(
+            x=alt.X("denominator:Q"),
+            y=alt.Y("value:Q"),
+            fill=status_colour(holes, channel=alt.Fill),
+            tooltip=tooltip_of(point_tips),
+        )
+    )
+    layers = [funnel, points]
+    if centre:
+        layers.append(
+            alt.Chart(named(name, "referentie"))
+            .mark_rule(color=theme.BENCHMARK_COLOUR)
+            .encode(y=alt.Y("referentie:Q"), tooltip=alt.Tooltip("tekst:N", title="Referentie"))
+        )
+    return alt.layer(*layers, title=title_of(holes)).properties(width=480, height=320)
+
+
+@templated
 def funnel_plot(
     frame: pl.DataFrame,
     limits_frame: pl.DataFrame,
@@ -48,7 +90,7 @@ def funnel_plot(
     decimalen: int = 1,
     benchmark_value: float | None = None,
     noemer_titel: str = "Noemer",
-) -> alt.LayerChart | alt.Chart:
+) -> Parts:
     """Return a funnel plot: each area at (denominator, value) within 95 % and 99,8 % limits.
 
     `frame`: indicator_values rows of one indicator and period. `limits_frame`: one row per
@@ -63,44 +105,19 @@ def funnel_plot(
         return no_data(title)
     rows = indicator_rows(frame, eenheid, decimalen)
     drawn = rows.filter(pl.col("value").is_not_null() & pl.col("denominator").is_not_null())
-    lines = _funnel_lines(limits_frame)
-    funnel = (
-        alt.Chart(lines)
-        .mark_line(color="#666666", strokeWidth=1.2)
-        .encode(
-            x=alt.X("denominator:Q", title=noemer_titel),
-            y=alt.Y("grens:Q", title=eenheid or "Waarde", scale=alt.Scale(zero=False)),
-            strokeDash=alt.StrokeDash(
-                "lijn:N",
-                scale=alt.Scale(domain=["95%-grenzen", "99,8%-grenzen"], range=[[5, 4], [1, 0]]),
-                legend=alt.Legend(title=None),
-            ),
-            detail=alt.Detail("kant:N"),
-        )
-    )
-    points = (
-        alt.Chart(drawn)
-        .mark_point(filled=True, size=70, stroke="#333333", strokeWidth=0.5, opacity=1)
-        .encode(
-            x=alt.X("denominator:Q"),
-            y=alt.Y("value:Q"),
-            fill=status_colour(drawn, channel=alt.Fill),
-            tooltip=tooltip(INDICATOR_TOOLTIP, drawn),
-        )
-    )
-    layers = [funnel, points]
+    data = {"grenzen": _funnel_lines(limits_frame), "getekend": drawn}
     if benchmark_value is not None:
-        centre = pl.DataFrame(
+        data["referentie"] = pl.DataFrame(
             {
                 "referentie": [float(benchmark_value)],
                 "tekst": [f"Referentie: {fmt.format_value(benchmark_value, eenheid, decimalen)}"],
             }
         )
-        layers.append(
-            alt.Chart(centre)
-            .mark_rule(color=theme.BENCHMARK_COLOUR)
-            .encode(y=alt.Y("referentie:Q"), tooltip=alt.Tooltip("tekst:N", title="Referentie"))
-        )
-    return alt.layer(*layers, title=title_with_note(title, suppressed_note(rows))).properties(
-        width=480, height=320
+    holes = {**status_scale(drawn), **title_holes(title, suppressed_note(rows))}
+    shape = (
+        noemer_titel,
+        eenheid or "Waarde",
+        tooltip_fields(INDICATOR_TOOLTIP, drawn),
+        benchmark_value is not None,
     )
+    return Parts("funnel_plot", _funnel_plot, shape, holes, data)

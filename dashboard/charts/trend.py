@@ -9,15 +9,19 @@ from dashboard import theme
 from dashboard.charts._shared import (
     INDICATOR_TOOLTIP,
     check_frame,
+    has_dashed,
     indicator_rows,
     is_suppressed,
     line_dash,
     line_segments,
     no_data,
     suppressed_note,
-    title_with_note,
-    tooltip,
+    title_holes,
+    title_of,
+    tooltip_fields,
+    tooltip_of,
 )
+from dashboard.charts._template import Holes, Parts, named, templated
 
 TIME_COLUMNS = ("period", "period_start", "periode_volledig", "value", "suppressed")
 
@@ -25,46 +29,72 @@ TIME_COLUMNS = ("period", "period_start", "periode_volledig", "value", "suppress
 _YEAR_AXIS = alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}, title=None)
 
 
-def _points(rows: pl.DataFrame, colour: alt.Stroke | None, size: int = 50) -> alt.Chart:
-    """Filled points for complete periods, hollow ones for incomplete periods."""
-    drawn = rows.filter(~is_suppressed(rows) & pl.col("value").is_not_null())
-    if colour is None:
+def _points(
+    data: alt.NamedData, coloured: bool, tips: tuple[tuple[str, str], ...], size: int = 50
+) -> alt.Chart:
+    """Filled points for complete periods, hollow ones for incomplete periods; `coloured`
+    colours them by series."""
+    if not coloured:
         fill = alt.when("datum.periode_volledig").then(alt.value(theme.PALETTE[0]))
         stroke = alt.value(theme.PALETTE[0])
     else:
         fill = alt.when("datum.periode_volledig").then(alt.Fill("reeks:N", legend=None))
-        stroke = colour
+        stroke = alt.Stroke("reeks:N", legend=None)
     return (
-        alt.Chart(drawn)
+        alt.Chart(data)
         .mark_point(filled=False, strokeWidth=1.5, size=size)
         .encode(
             x=alt.X("period_start:T"),
             y=alt.Y("value:Q"),
             fill=fill.otherwise(alt.value("#FFFFFF")),
             stroke=stroke,
-            tooltip=tooltip(INDICATOR_TOOLTIP, drawn),
+            tooltip=tooltip_of(tips),
         )
     )
 
 
-def _suppressed_ticks(rows: pl.DataFrame) -> alt.Chart:
+def _drawn(rows: pl.DataFrame) -> pl.DataFrame:
+    return rows.filter(~is_suppressed(rows) & pl.col("value").is_not_null())
+
+
+def _suppressed_ticks(data: alt.NamedData, tips: tuple[tuple[str, str], ...]) -> alt.Chart:
     """A grey tick on the time axis for each suppressed period: marked, with its reason, but at
     no value."""
-    suppressed = rows.filter(is_suppressed(rows))
     return (
-        alt.Chart(suppressed)
+        alt.Chart(data)
         .mark_tick(color=theme.SUPPRESSED_STROKE, thickness=2, size=10, orient="vertical")
         .encode(
             x=alt.X("period_start:T"),
             y=alt.YValue("height"),
-            tooltip=tooltip(INDICATOR_TOOLTIP, suppressed),
+            tooltip=tooltip_of(tips),
         )
     )
 
 
+def _sparkline(shape: tuple, holes: Holes) -> alt.LayerChart:
+    point_tips, tick_tips = shape
+    name = "indicator_tile_sparkline"
+    line = (
+        alt.Chart(named(name, "stukken"))
+        .mark_line(color=theme.PALETTE[0], strokeWidth=1.5)
+        .encode(
+            x=alt.X("period_start:T", axis=None),
+            y=alt.Y("value:Q", axis=None, scale=alt.Scale(zero=False)),
+            detail=alt.Detail("stuk:N"),
+            strokeDash=line_dash(False),
+        )
+    )
+    return alt.layer(
+        line,
+        _points(named(name, "punten"), False, point_tips, size=20),
+        _suppressed_ticks(named(name, "onderdrukt"), tick_tips),
+    ).properties(width=160, height=40)
+
+
+@templated
 def indicator_tile_sparkline(
     frame: pl.DataFrame, *, eenheid: str | None = None, decimalen: int = 1
-) -> alt.LayerChart | alt.Chart:
+) -> Parts:
     """Return a small trend line of one indicator in one area, one point per year.
 
     `frame`: indicator_values rows of one indicator and area (yearly periods). The incomplete
@@ -77,19 +107,14 @@ def indicator_tile_sparkline(
         return no_data("")
     rows = indicator_rows(frame, eenheid, decimalen).with_columns(reeks=pl.lit(""))
     segments = line_segments(rows, "reeks", "period_start")
-    line = (
-        alt.Chart(segments)
-        .mark_line(color=theme.PALETTE[0], strokeWidth=1.5)
-        .encode(
-            x=alt.X("period_start:T", axis=None),
-            y=alt.Y("value:Q", axis=None, scale=alt.Scale(zero=False)),
-            detail=alt.Detail("stuk:N"),
-            strokeDash=line_dash(segments, legend=False),
-        )
+    drawn = _drawn(rows)
+    suppressed = rows.filter(is_suppressed(rows))
+    shape = (
+        tooltip_fields(INDICATOR_TOOLTIP, drawn),
+        tooltip_fields(INDICATOR_TOOLTIP, suppressed),
     )
-    return alt.layer(line, _points(rows, None, size=20), _suppressed_ticks(rows)).properties(
-        width=160, height=40
-    )
+    data = {"stukken": segments, "punten": drawn, "onderdrukt": suppressed}
+    return Parts("indicator_tile_sparkline", _sparkline, shape, {}, data)
 
 
 def _series_column(rows: pl.DataFrame, reeks: str | None) -> str:
@@ -100,6 +125,40 @@ def _series_column(rows: pl.DataFrame, reeks: str | None) -> str:
     return "gebied"
 
 
+def _trend_lines(shape: tuple, holes: Holes) -> alt.LayerChart:
+    band, dashed, y_title, point_tips, tick_tips = shape
+    name = "trend_lines"
+    colour = alt.Color("reeks:N", title=None, legend=alt.Legend(title=None))
+    layers = []
+    if band:
+        layers.append(
+            alt.Chart(named(name, "band"))
+            .mark_area(opacity=0.15)
+            .encode(
+                x=alt.X("period_start:T"),
+                y=alt.Y("lower_95:Q"),
+                y2=alt.Y2("upper_95:Q"),
+                color=colour,
+                detail=alt.Detail("stuk:N"),
+            )
+        )
+    layers.append(
+        alt.Chart(named(name, "stukken"))
+        .mark_line()
+        .encode(
+            x=alt.X("period_start:T", axis=_YEAR_AXIS),
+            y=alt.Y("value:Q", title=y_title),
+            color=colour,
+            detail=alt.Detail("stuk:N"),
+            strokeDash=line_dash(dashed),
+        )
+    )
+    layers.append(_points(named(name, "punten"), True, point_tips))
+    layers.append(_suppressed_ticks(named(name, "onderdrukt"), tick_tips))
+    return alt.layer(*layers, title=title_of(holes)).properties(width=480, height=280)
+
+
+@templated
 def trend_lines(
     frame: pl.DataFrame,
     *,
@@ -107,7 +166,7 @@ def trend_lines(
     eenheid: str | None = None,
     decimalen: int = 1,
     reeks: str | None = None,
-) -> alt.LayerChart | alt.Chart:
+) -> Parts:
     """Return lines over years or quarters, one per area (or per indicator), with a 95 % band.
 
     `frame`: indicator_values rows of one period type (add `titel` to compare indicators; the
@@ -125,41 +184,23 @@ def trend_lines(
     rows = rows.with_columns(reeks=pl.col(series).cast(pl.String))
     limits = [name for name in ("lower_95", "upper_95") if name in rows.columns]
     segments = line_segments(rows, "reeks", "period_start", extra=limits)
-    colour = alt.Color("reeks:N", title=None, legend=alt.Legend(title=None))
-    layers = []
+    data = {"stukken": segments}
     if len(limits) == 2:
-        band = segments.filter(
+        data["band"] = segments.filter(
             pl.col("lower_95").is_not_null().all().over("stuk")
             & pl.col("upper_95").is_not_null().all().over("stuk")
         )
-        layers.append(
-            alt.Chart(band)
-            .mark_area(opacity=0.15)
-            .encode(
-                x=alt.X("period_start:T"),
-                y=alt.Y("lower_95:Q"),
-                y2=alt.Y2("upper_95:Q"),
-                color=colour,
-                detail=alt.Detail("stuk:N"),
-            )
-        )
-    layers.append(
-        alt.Chart(segments)
-        .mark_line()
-        .encode(
-            x=alt.X("period_start:T", axis=_YEAR_AXIS),
-            y=alt.Y("value:Q", title=eenheid or "Waarde"),
-            color=colour,
-            detail=alt.Detail("stuk:N"),
-            strokeDash=line_dash(segments),
-        )
+    data["punten"] = _drawn(rows)
+    data["onderdrukt"] = rows.filter(is_suppressed(rows))
+    shape = (
+        len(limits) == 2,
+        has_dashed(segments),
+        eenheid or "Waarde",
+        tooltip_fields(INDICATOR_TOOLTIP, data["punten"]),
+        tooltip_fields(INDICATOR_TOOLTIP, data["onderdrukt"]),
     )
-    layers.append(_points(rows, alt.Stroke("reeks:N", legend=None)))
-    layers.append(_suppressed_ticks(rows))
     band_note = "Band: 95%-betrouwbaarheidsinterval" if len(limits) == 2 else None
     note = suppressed_note(
         rows.with_columns(label=pl.col("periode_tekst") + " " + pl.col("reeks")), "label"
     )
-    return alt.layer(*layers, title=title_with_note(title, band_note, note)).properties(
-        width=480, height=280
-    )
+    return Parts("trend_lines", _trend_lines, shape, title_holes(title, band_note, note), data)

@@ -16,10 +16,15 @@ from dashboard.charts._shared import (
     no_data,
     row_unit,
     status_colour,
+    status_scale,
     status_text_colour,
-    title_with_note,
-    tooltip,
+    status_text_scale,
+    title_holes,
+    title_of,
+    tooltip_fields,
+    tooltip_of,
 )
+from dashboard.charts._template import Holes, Parts, named, templated
 
 AREA_COLUMNS = ("area_code", "value", "comparison", "suppressed")
 INDICATOR_COLUMNS = ("indicator_id", "titel", "value", "comparison", "suppressed")
@@ -42,26 +47,33 @@ def _area_order_by_value(rows: pl.DataFrame) -> list[str]:
     return ordered.get_column("gebied").unique(maintain_order=True).to_list()
 
 
-def _placeholder_text(rows: pl.DataFrame, y: alt.Y) -> alt.Chart:
-    """The suppression text ("< 10", "onderdrukt") at the start of an area's row, at no value."""
-    placeholders = rows.filter(is_suppressed(rows))
+def _placeholder_text(builder: str, y: alt.Y, tips: tuple[tuple[str, str], ...]) -> alt.Chart:
+    """The suppression text ("< 10", "onderdrukt") at the start of an area's row, at no value
+    (dataset "onderdrukt": the suppressed rows)."""
     return (
-        alt.Chart(placeholders)
+        alt.Chart(named(builder, "onderdrukt"))
         .mark_text(align="left", dx=4, fontStyle="italic", color="#555555")
         .encode(
             x=alt.XValue(0),
             y=y,
             text=alt.Text("waarde_tekst:N"),
-            tooltip=tooltip(INDICATOR_TOOLTIP, placeholders),
+            tooltip=tooltip_of(tips),
         )
     )
 
 
-def _benchmark_rule(value: float | None, eenheid: str | None, decimalen: int) -> list[alt.Chart]:
+def _benchmark_data(value: float | None, eenheid: str | None, decimalen: int) -> dict:
+    """The dataset "referentie" of `_benchmark_rule` (none without a benchmark value)."""
     if value is None:
-        return []
+        return {}
     label = f"Referentie: {fmt.format_value(value, eenheid, decimalen)}"
-    data = pl.DataFrame({"referentie": [float(value)], "tekst": [label]})
+    return {"referentie": pl.DataFrame({"referentie": [float(value)], "tekst": [label]})}
+
+
+def _benchmark_rule(builder: str, shown: bool) -> list[alt.Chart]:
+    if not shown:
+        return []
+    data = named(builder, "referentie")
     rule = (
         alt.Chart(data)
         .mark_rule(color=theme.BENCHMARK_COLOUR, strokeDash=[6, 3], strokeWidth=1.5)
@@ -75,9 +87,49 @@ def _benchmark_rule(value: float | None, eenheid: str | None, decimalen: int) ->
     return [rule, text]
 
 
-def overview_grid(
-    frame: pl.DataFrame, *, titel: str = "Overzicht per wijk"
-) -> alt.LayerChart | alt.Chart:
+def _overview_grid(shape: tuple, holes: Holes) -> alt.LayerChart:
+    (tips,) = shape
+    data = named("overview_grid", "cellen")
+    x = alt.X(
+        "titel:N",
+        sort=holes.list("x_sort"),
+        title=None,
+        axis=alt.Axis(orient="top", labelAngle=-35, labelLimit=180),
+    )
+    y = alt.Y("gebied:N", sort=holes.list("y_sort"), title=None)
+    suppressed = "datum.status === 'onderdrukt'"
+    cell = (
+        alt.Chart(data)
+        .mark_rect(strokeWidth=1)
+        .encode(
+            x=x,
+            y=y,
+            fill=status_colour(holes, channel=alt.Fill),
+            stroke=alt.when(suppressed)
+            .then(alt.value(theme.SUPPRESSED_STROKE))
+            .otherwise(alt.value("#FFFFFF")),
+            strokeDash=alt.when(suppressed).then(alt.value([3, 2])).otherwise(alt.value([1, 0])),
+            tooltip=tooltip_of(tips),
+        )
+    )
+    text = (
+        alt.Chart(data)
+        .mark_text(fontSize=10)
+        .encode(
+            x=x,
+            y=y,
+            text=alt.Text("cel_tekst:N"),
+            color=status_text_colour(holes),
+            tooltip=tooltip_of(tips),
+        )
+    )
+    return alt.layer(cell, text, title=title_of(holes)).properties(
+        width=alt.Step(72), height=alt.Step(22)
+    )
+
+
+@templated
+def overview_grid(frame: pl.DataFrame, *, titel: str = "Overzicht per wijk") -> Parts:
     """Return a heatmap of areas (rows) × indicators (columns) coloured by the comparison.
 
     `frame`: indicator_values rows of one period joined with the catalogue's `titel` (and
@@ -93,58 +145,92 @@ def overview_grid(
         fmt.format_suppressed(row["suppression_reason"], short=True)
         if row["suppressed"]
         else fmt.format_number(row["value"], row_unit(row)[1])
-        for row in rows.to_dicts()
+        for row in rows.select(
+            pl.col("^(suppressed|suppression_reason|value|decimalen)$")
+        ).to_dicts()
     ]
     rows = rows.with_columns(cel_tekst=pl.Series(cells, dtype=pl.String))
-    x = alt.X(
-        "titel:N",
-        sort=_indicator_order(rows),
-        title=None,
-        axis=alt.Axis(orient="top", labelAngle=-35, labelLimit=180),
-    )
-    y = alt.Y(
-        "gebied:N", sort=rows.get_column("gebied").unique(maintain_order=True).to_list(), title=None
-    )
-    suppressed = "datum.status === 'onderdrukt'"
-    cell = (
-        alt.Chart(rows)
-        .mark_rect(strokeWidth=1)
-        .encode(
-            x=x,
-            y=y,
-            fill=status_colour(rows, channel=alt.Fill),
-            stroke=alt.when(suppressed)
-            .then(alt.value(theme.SUPPRESSED_STROKE))
-            .otherwise(alt.value("#FFFFFF")),
-            strokeDash=alt.when(suppressed).then(alt.value([3, 2])).otherwise(alt.value([1, 0])),
-            tooltip=tooltip(_INDICATOR_TOOLTIP, rows),
-        )
-    )
-    text = (
-        alt.Chart(rows)
-        .mark_text(fontSize=10)
-        .encode(
-            x=x,
-            y=y,
-            text=alt.Text("cel_tekst:N"),
-            color=status_text_colour(rows),
-            tooltip=tooltip(_INDICATOR_TOOLTIP, rows),
-        )
-    )
     periods = (
         rows.get_column("periode_tekst").unique().to_list()
         if "periode_tekst" in rows.columns
         else []
     )
     period_note = f"Periode: {periods[0]}" if len(periods) == 1 and periods[0] else None
-    return alt.layer(cell, text, title=title_with_note(titel, period_note)).properties(
-        width=alt.Step(72), height=alt.Step(22)
+    holes = {
+        "x_sort": _indicator_order(rows),
+        "y_sort": rows.get_column("gebied").unique(maintain_order=True).to_list(),
+        **status_scale(rows),
+        **status_text_scale(rows),
+        **title_holes(titel, period_note),
+    }
+    shape = (tooltip_fields(_INDICATOR_TOOLTIP, rows),)
+    return Parts("overview_grid", _overview_grid, shape, holes, {"cellen": rows})
+
+
+def _spine_chart(shape: tuple, holes: Holes) -> alt.HConcatChart:
+    text_tips, point_tips = shape
+    name = "spine_chart"
+    step = alt.Step(26)
+
+    def column(field: str, heading: str, labels: bool) -> alt.Chart:
+        axis = (
+            alt.Axis(title=None, labelLimit=280, labelPadding=12, domain=False, ticks=False)
+            if labels
+            else None
+        )
+        return (
+            alt.Chart(
+                named(name, "rijen"), title=alt.Title(heading, fontSize=12, fontWeight="normal")
+            )
+            .mark_text(align="left", dx=0)
+            .encode(
+                y=alt.Y("titel:N", sort=holes.list("order"), axis=axis),
+                x=alt.XValue(0),
+                text=alt.Text(f"{field}:N"),
+                tooltip=tooltip_of(text_tips),
+            )
+            .properties(width=120, height=step)
+        )
+
+    y = alt.Y("titel:N", sort=holes.list("order"), axis=None)
+    x = alt.X(
+        "index:Q", title="Waarde t.o.v. referentie (referentie = 100)", scale=alt.Scale(zero=False)
+    )
+    hundred = (
+        alt.Chart(named(name, "honderd"))
+        .mark_rule(color=theme.BENCHMARK_COLOUR, strokeDash=[6, 3])
+        .encode(x=alt.X("index:Q"))
+    )
+    drawn = named(name, "getekend")
+    interval = (
+        alt.Chart(drawn)
+        .mark_rule(color="#555555")
+        .encode(x=alt.X("index_onder:Q"), x2=alt.X2("index_boven:Q"), y=y)
+    )
+    point = (
+        alt.Chart(drawn)
+        .mark_point(filled=True, size=90, stroke="#333333", strokeWidth=0.5, opacity=1)
+        .encode(
+            x=x,
+            y=y,
+            fill=status_colour(holes, channel=alt.Fill),
+            tooltip=tooltip_of(point_tips),
+        )
+    )
+    plot = alt.layer(hundred, interval, point).properties(width=320, height=step)
+    return alt.hconcat(
+        column("waarde_tekst", "Waarde", labels=True),
+        column("referentie_tekst", "Referentie", labels=False),
+        plot,
+        spacing=8,
+        title=alt.Title(holes["title"]),
     )
 
 
+@templated
 def spine_chart(
     frame: pl.DataFrame, *, titel: str = "Alle indicatoren ten opzichte van de referentie"
-) -> alt.HConcatChart | alt.Chart:
+) -> Parts:
     """Return one area's indicators as value, benchmark and an index against the benchmark.
 
     `frame`: indicator_values rows of one area and period joined with the catalogue's `titel`
@@ -170,62 +256,42 @@ def spine_chart(
             dtype=pl.String,
         ),
     )
-    order = _indicator_order(rows)
-    step = alt.Step(26)
-
-    def column(field: str, heading: str, labels: bool) -> alt.Chart:
-        axis = (
-            alt.Axis(title=None, labelLimit=280, labelPadding=12, domain=False, ticks=False)
-            if labels
-            else None
-        )
-        return (
-            alt.Chart(rows, title=alt.Title(heading, fontSize=12, fontWeight="normal"))
-            .mark_text(align="left", dx=0)
-            .encode(
-                y=alt.Y("titel:N", sort=order, axis=axis),
-                x=alt.XValue(0),
-                text=f"{field}:N",
-                tooltip=tooltip(_INDICATOR_TOOLTIP, rows),
-            )
-            .properties(width=120, height=step)
-        )
-
     drawn = rows.filter(pl.col("index").is_not_null())
-    y = alt.Y("titel:N", sort=order, axis=None)
-    x = alt.X(
-        "index:Q", title="Waarde t.o.v. referentie (referentie = 100)", scale=alt.Scale(zero=False)
-    )
-    hundred = (
-        alt.Chart(pl.DataFrame({"index": [100.0]}))
-        .mark_rule(color=theme.BENCHMARK_COLOUR, strokeDash=[6, 3])
-        .encode(x=alt.X("index:Q"))
-    )
-    interval = (
-        alt.Chart(drawn)
-        .mark_rule(color="#555555")
-        .encode(x=alt.X("index_onder:Q"), x2=alt.X2("index_boven:Q"), y=y)
-    )
-    point = (
-        alt.Chart(drawn)
-        .mark_point(filled=True, size=90, stroke="#333333", strokeWidth=0.5, opacity=1)
+    holes = {"order": _indicator_order(rows), "title": titel, **status_scale(drawn)}
+    shape = (tooltip_fields(_INDICATOR_TOOLTIP, rows), tooltip_fields(_INDICATOR_TOOLTIP, drawn))
+    data = {"rijen": rows, "honderd": pl.DataFrame({"index": [100.0]}), "getekend": drawn}
+    return Parts("spine_chart", _spine_chart, shape, holes, data)
+
+
+def _bar_with_intervals(shape: tuple, holes: Holes) -> alt.LayerChart:
+    x_title, bar_tips, placeholder_tips, benchmark = shape
+    name = "bar_with_intervals"
+    y = alt.Y("gebied:N", sort=holes.list("y_sort"), title=None)
+    bars = (
+        alt.Chart(named(name, "getekend"))
+        .mark_bar(height={"band": 0.7})
         .encode(
-            x=x,
+            x=alt.X("value:Q", title=x_title),
             y=y,
-            fill=status_colour(drawn, channel=alt.Fill),
-            tooltip=tooltip(_INDICATOR_TOOLTIP, drawn),
+            color=status_colour(holes),
+            tooltip=tooltip_of(bar_tips),
         )
     )
-    plot = alt.layer(hundred, interval, point).properties(width=320, height=step)
-    return alt.hconcat(
-        column("waarde_tekst", "Waarde", labels=True),
-        column("referentie_tekst", "Referentie", labels=False),
-        plot,
-        spacing=8,
-        title=alt.Title(titel),
+    errors = (
+        alt.Chart(named(name, "intervallen"))
+        .mark_rule(color="#333333", strokeWidth=1.5)
+        .encode(x=alt.X("lower_95:Q"), x2=alt.X2("upper_95:Q"), y=y)
     )
+    layers = [
+        bars,
+        errors,
+        _placeholder_text(name, y, placeholder_tips),
+        *_benchmark_rule(name, benchmark),
+    ]
+    return alt.layer(*layers, title=title_of(holes)).properties(width=420, height=alt.Step(20))
 
 
+@templated
 def bar_with_intervals(
     frame: pl.DataFrame,
     benchmark_value: float | None = None,
@@ -233,7 +299,7 @@ def bar_with_intervals(
     titel: str | None = None,
     eenheid: str | None = None,
     decimalen: int = 1,
-) -> alt.LayerChart | alt.Chart:
+) -> Parts:
     """Return horizontal bars per area, highest first, with 95 % error bars and a benchmark line.
 
     `frame`: indicator_values rows of one indicator and period (one row per area). Bars are
@@ -247,44 +313,68 @@ def bar_with_intervals(
         return no_data(title)
     rows = indicator_rows(frame, eenheid, decimalen)
     drawn = rows.filter(pl.col("value").is_not_null())
-    y = alt.Y("gebied:N", sort=_area_order_by_value(rows), title=None)
-    bars = (
-        alt.Chart(drawn)
-        .mark_bar(height={"band": 0.7})
-        .encode(
-            x=alt.X("value:Q", title=eenheid or "Waarde"),
-            y=y,
-            color=status_colour(drawn),
-            tooltip=tooltip(INDICATOR_TOOLTIP, drawn),
-        )
-    )
-    errors = (
-        alt.Chart(drawn.filter(pl.col("lower_95").is_not_null()))
-        .mark_rule(color="#333333", strokeWidth=1.5)
-        .encode(x=alt.X("lower_95:Q"), x2=alt.X2("upper_95:Q"), y=y)
-    )
-    layers = [
-        bars,
-        errors,
-        _placeholder_text(rows, y),
-        *_benchmark_rule(benchmark_value, eenheid, decimalen),
-    ]
+    placeholders = rows.filter(is_suppressed(rows))
     note = (
         "Lijnen: 95%-betrouwbaarheidsinterval"
         if drawn.get_column("lower_95").is_not_null().any()
         else None
     )
-    return alt.layer(*layers, title=title_with_note(title, note)).properties(
-        width=420, height=alt.Step(20)
+    data = {
+        "getekend": drawn,
+        "intervallen": drawn.filter(pl.col("lower_95").is_not_null()),
+        "onderdrukt": placeholders,
+        **_benchmark_data(benchmark_value, eenheid, decimalen),
+    }
+    holes = {
+        "y_sort": _area_order_by_value(rows),
+        **status_scale(drawn),
+        **title_holes(title, note),
+    }
+    shape = (
+        eenheid or "Waarde",
+        tooltip_fields(INDICATOR_TOOLTIP, drawn),
+        tooltip_fields(INDICATOR_TOOLTIP, placeholders),
+        benchmark_value is not None,
     )
+    return Parts("bar_with_intervals", _bar_with_intervals, shape, holes, data)
 
 
+def _wachttijd(shape: tuple, holes: Holes) -> alt.LayerChart:
+    dot_tips, placeholder_tips, benchmark = shape
+    name = "wachttijd"
+    drawn = named(name, "getekend")
+    y = alt.Y("gebied:N", sort=holes.list("y_sort"), title=None)
+    x = alt.X("value:Q", title="Dagen van indicatiebesluit tot opname (mediaan)")
+    stem = (
+        alt.Chart(drawn)
+        .mark_rule(color=theme.PALETTE[0], strokeWidth=2)
+        .encode(x=alt.X("value:Q"), x2=alt.datum(0), y=y)
+    )
+    dot = (
+        alt.Chart(drawn)
+        .mark_point(filled=True, size=80, color=theme.PALETTE[0])
+        .encode(x=x, y=y, tooltip=tooltip_of(dot_tips))
+    )
+    label = (
+        alt.Chart(drawn).mark_text(align="left", dx=8).encode(x=x, y=y, text=alt.Text("label:N"))
+    )
+    layers = [
+        stem,
+        dot,
+        label,
+        _placeholder_text(name, y, placeholder_tips),
+        *_benchmark_rule(name, benchmark),
+    ]
+    return alt.layer(*layers, title=title_of(holes)).properties(width=420, height=alt.Step(22))
+
+
+@templated
 def wachttijd(
     frame: pl.DataFrame,
     benchmark_value: float | None = None,
     *,
     titel: str = "Wachttijd tot opname (mediaan)",
-) -> alt.LayerChart | alt.Chart:
+) -> Parts:
     """Return the median waiting time in days per area as a lollipop with "87 dagen (n = 45)".
 
     `frame`: indicator_values rows of `wachttijd_opname` for one period (value = median days,
@@ -301,28 +391,16 @@ def wachttijd(
         )
     )
     drawn = rows.filter(pl.col("value").is_not_null())
-    y = alt.Y("gebied:N", sort=_area_order_by_value(rows), title=None)
-    x = alt.X("value:Q", title="Dagen van indicatiebesluit tot opname (mediaan)")
-    stem = (
-        alt.Chart(drawn)
-        .mark_rule(color=theme.PALETTE[0], strokeWidth=2)
-        .encode(x=alt.X("value:Q"), x2=alt.datum(0), y=y)
+    placeholders = rows.filter(is_suppressed(rows))
+    data = {
+        "getekend": drawn,
+        "onderdrukt": placeholders,
+        **_benchmark_data(benchmark_value, "dagen", 0),
+    }
+    holes = {"y_sort": _area_order_by_value(rows), **title_holes(titel)}
+    shape = (
+        tooltip_fields(INDICATOR_TOOLTIP, drawn),
+        tooltip_fields(INDICATOR_TOOLTIP, placeholders),
+        benchmark_value is not None,
     )
-    dot = (
-        alt.Chart(drawn)
-        .mark_point(filled=True, size=80, color=theme.PALETTE[0])
-        .encode(x=x, y=y, tooltip=tooltip(INDICATOR_TOOLTIP, drawn))
-    )
-    label = (
-        alt.Chart(drawn).mark_text(align="left", dx=8).encode(x=x, y=y, text=alt.Text("label:N"))
-    )
-    layers = [
-        stem,
-        dot,
-        label,
-        _placeholder_text(rows, y),
-        *_benchmark_rule(benchmark_value, "dagen", 0),
-    ]
-    return alt.layer(*layers, title=title_with_note(titel, None)).properties(
-        width=420, height=alt.Step(22)
-    )
+    return Parts("wachttijd", _wachttijd, shape, holes, data)

@@ -8,8 +8,8 @@ final as (
     select v.*, c.titel, c.eenheid, c.decimalen, c.volgorde, c.polariteit, c.methode
     from indicator_values as v
     inner join catalogue as c using (indicator_id)
-    where list_contains($indicator_ids, v.indicator_id)
-      and list_contains($area_codes, v.area_code)
+    where v.indicator_id in (select unnest($indicator_ids))
+      and v.area_code in (select unnest($area_codes))
       and v.period_type = $period_type
 )
 

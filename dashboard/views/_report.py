@@ -15,6 +15,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, queries
+from dashboard.charts._template import Parts
 from dashboard.export.buttons import deck_button, export_buttons, export_meta
 from dashboard.export.deck import ChartExport
 from dashboard.views import _common as common
@@ -33,7 +34,7 @@ class PageReport:
 
     def chart(
         self,
-        chart: alt.TopLevelMixin,
+        chart: alt.TopLevelMixin | Parts,
         frame: pl.DataFrame,
         *,
         key: str,
@@ -42,9 +43,11 @@ class PageReport:
         gebieden: Sequence[str] | None = None,
         periode: str | None = None,
     ) -> None:
-        """Show ``chart`` (drawn from the aggregated ``frame``) with its download buttons and
-        keep it for the page's PowerPoint."""
+        """Show ``chart`` (a builder's chart or parts, drawn from the aggregated ``frame``) with
+        its download buttons and keep it for the page's PowerPoint."""
         common.show_chart(chart, key=key)
+        if isinstance(chart, Parts):
+            chart = chart.chart()
         meta = export_meta(
             titel,
             self.gebieden if gebieden is None else gebieden,
@@ -64,7 +67,7 @@ class PageReport:
         if rows.is_empty():
             return False
         first = rows.row(0, named=True)
-        chart = charts.trend_lines(
+        chart = charts.trend_lines.parts(
             rows,
             titel=first["titel"],
             eenheid=first["eenheid"],

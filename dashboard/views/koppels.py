@@ -53,7 +53,7 @@ def _coverage_per_wijk(
     if frame.is_empty():
         return
     first = frame.row(0, named=True)
-    chart = charts.bar_with_intervals(
+    chart = charts.bar_with_intervals.parts(
         frame,
         None,
         titel=f"{first['titel']} per wijk, {period}",
@@ -75,7 +75,7 @@ def _kenmerken(report: PageReport, database: str, gebied: filters.Gebied) -> Non
         st.info(f"Er zijn geen koppelgegevens voor {gebied.name}.")
         return
     report.chart(
-        charts.koppel_coverage(kenmerken),
+        charts.koppel_coverage.parts(kenmerken),
         kenmerken,
         key="koppels_kenmerken",
         titel="Kenmerken van de vaste HA/SO-koppels",
@@ -100,7 +100,7 @@ def _leercurve(report: PageReport, database: str, keuze: filters.GebiedKeuze) ->
     if curve.is_empty():
         return
     report.chart(
-        charts.learning_curve(curve),
+        charts.learning_curve.parts(curve),
         curve,
         key="koppels_leercurve",
         titel="Leercurve van de vaste koppels",
@@ -116,7 +116,7 @@ def _disciplines(report: PageReport, database: str, gebied: filters.Gebied) -> N
     frame = queries.consulten_per_kenmerk(database, gebied.code, "uitvoerder_discipline")
     if frame.is_empty():
         return
-    chart = charts.stacked_share(
+    chart = charts.stacked_share.parts(
         frame,
         categorie="waarde",
         aantal="contacten",

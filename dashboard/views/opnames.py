@@ -48,7 +48,7 @@ def _per_type(report: PageReport, database: str, gebied: filters.Gebied, period_
     if frame.is_empty():
         st.info(f"Er zijn geen opnamecijfers voor {gebied.name}.")
         return
-    chart = charts.stacked_share(
+    chart = charts.stacked_share.parts(
         frame,
         categorie="opname_type",
         aantal="aantal",
@@ -66,7 +66,7 @@ def _wachttijd(report: PageReport, database: str, keuze: filters.GebiedKeuze, pe
     if frame.is_empty():
         return
     benchmark = frame.get_column("benchmark_value").drop_nulls().unique()
-    chart = charts.wachttijd(
+    chart = charts.wachttijd.parts(
         frame,
         float(benchmark[0]) if benchmark.len() == 1 else None,
         titel=f"Wachttijd tot opname (mediaan), {period}",

@@ -136,7 +136,7 @@ def _grid(report: PageReport, database: str, keuze: filters.GebiedKeuze, period:
         st.info(f"Er zijn geen cijfers voor {scope_name} in {period}.")
         return
     titel = f"{label} × indicatoren, {period}"
-    chart = charts.overview_grid(grid, titel=titel)
+    chart = charts.overview_grid.parts(grid, titel=titel)
     report.chart(chart, grid, key="overview_grid", titel=titel)
     st.caption(
         f"Kleur: vergelijking met {benchmark} (beter, vergelijkbaar of slechter; hoger of lager "

@@ -53,9 +53,9 @@ def render() -> None:
         )
     else:
         if indicator == "wachttijd_opname":
-            chart = charts.wachttijd(frame, benchmark, titel=f"{titel}, {period}")
+            chart = charts.wachttijd.parts(frame, benchmark, titel=f"{titel}, {period}")
         else:
-            chart = charts.bar_with_intervals(
+            chart = charts.bar_with_intervals.parts(
                 frame, benchmark, titel=f"{titel}, {period}", eenheid=eenheid, decimalen=decimalen
             )
         report.chart(
@@ -72,7 +72,7 @@ def render() -> None:
         if geometry.is_empty():
             st.caption("Er is geen kaart: de levering had geen wijkgrenzen (gebieden.geojson).")
         else:
-            kaart = charts.choropleth(
+            kaart = charts.choropleth.parts(
                 frame, geometry, titel=f"{titel}, {period}", eenheid=eenheid, decimalen=decimalen
             )
             report.chart(
@@ -150,7 +150,7 @@ def _funnel(
         st.caption("Geen trechterdiagram: deze indicator heeft geen betrouwbaarheidsinterval.")
         return
     noemer = "Inwoners van 75 jaar en ouder" if first["methode"] == "rate" else "Noemer"
-    chart = charts.funnel_plot(
+    chart = charts.funnel_plot.parts(
         frame,
         limits,
         titel=f"Trechterdiagram: {first['titel']}, {period}",

@@ -39,7 +39,7 @@ def render() -> None:
     common.incomplete_note(period, current["periode_volledig"][0])
     _population(database, gebied, int(period))
     _koppels(database, gebied, current)
-    chart = charts.spine_chart(
+    chart = charts.spine_chart.parts(
         current, titel=f"{gebied.name} ten opzichte van {benchmark}, {period}"
     )
     report = PageReport(f"Wijkprofiel {gebied.name}", [gebied.name], period)
@@ -114,7 +114,7 @@ def _trend(report: PageReport, database: str, keuze: filters.GebiedKeuze) -> Non
     frame = queries.trend_values(database, [indicator], [c for c in codes if c], "jaar")
     titel = frame["titel"][0] if frame.height else "Trend"
     eenheid = frame["eenheid"][0] if frame.height else None
-    chart = charts.trend_lines(frame, titel=titel, eenheid=eenheid, reeks="gebied")
+    chart = charts.trend_lines.parts(frame, titel=titel, eenheid=eenheid, reeks="gebied")
     report.chart(
         chart, frame, key="profiel_trend", titel=titel, periode="per jaar", indicatoren=[indicator]
     )

@@ -1,0 +1,219 @@
+"""Chart specs assembled by Altair once per *shape*, then filled with each call's values.
+
+Building an Altair chart and turning it into a Vega-Lite dict costs 30–150 ms per chart
+(Altair copies and validates its objects on every step, vega/altair#3547): several charts
+per page made a filter change take 300–900 ms at national scale. A builder is therefore split
+in two:
+
+* a cheap part that computes, from the frame, the chart's **datasets** (polars frames), its
+  **holes** (the small values of the spec that depend on the data: sort orders, colour
+  domains, titles and notes) and its **shape** (everything else that decides the spec: which
+  layers, which tooltip fields, the unit on an axis);
+* an ``assemble(shape, holes)`` function that builds the Altair chart from the shape alone,
+  with ``named(...)`` data and ``holes[...]`` placeholders where the values go.
+
+The assembled chart and its finished Vega-Lite dict are cached per shape; a call only fills
+the holes and attaches its data. :meth:`Parts.chart` gives the Altair chart with its data
+inline (exports, tests: the same spec as before), :meth:`Parts.spec` the finished dict with
+polars frames as named datasets (the screen: Streamlit sends them as Arrow, no JSON rows).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import altair as alt
+import polars as pl
+from altair.utils.schemapi import SchemaBase
+
+from dashboard import theme
+
+_MARK = "\x00hole:"
+#: A list hole is a one-element list holding this marker, so that Altair's checks of a
+#: property that must be a list (a scale's domain) still pass while the template is built.
+_LIST_MARK = "\x00holes:"
+
+#: Fill a hole with this to leave the property out altogether (e.g. a title without subtitle).
+OMIT = alt.Undefined
+
+#: Altair's own format for dates and datetimes in inline data (``sanitize_narwhals_dataframe``).
+_ISO = "%Y-%m-%dT%H:%M:%S"
+
+
+class Holes:
+    """Placeholders for `assemble`: ``holes["title"]`` is a marker string filled later, and
+    ``holes.list("domain")`` a marker for a list value (where Altair insists on a list)."""
+
+    def __getitem__(self, name: str) -> str:
+        return f"{_MARK}{name}"
+
+    def list(self, name: str) -> list[str]:
+        return [f"{_LIST_MARK}{name}"]
+
+
+def dataset_name(builder: str, role: str) -> str:
+    """The name of a dataset: stable across calls, so Streamlit can update a chart's data in
+    place when only the data changed."""
+    return f"{builder}-{role}"
+
+
+def named(builder: str, role: str) -> alt.NamedData:
+    """The data of one layer: the dataset of `role` in the chart of `builder`."""
+    return alt.NamedData(name=dataset_name(builder, role))
+
+
+def _hole_name(value: Any) -> str | None:
+    if isinstance(value, str) and value.startswith(_MARK):
+        return value[len(_MARK) :]
+    return None
+
+
+def _list_hole_name(value: list) -> str | None:
+    if len(value) == 1 and isinstance(value[0], str) and value[0].startswith(_LIST_MARK):
+        return value[0][len(_LIST_MARK) :]
+    return None
+
+
+def _fill_plain(node: Any, values: Mapping[str, Any]) -> Any:
+    """Return `node` (JSON-like) with every hole marker replaced; OMIT drops a dict key."""
+    if isinstance(node, dict):
+        out = {}
+        for key, value in node.items():
+            filled = _fill_plain(value, values)
+            if filled is not OMIT:
+                out[key] = filled
+        return out
+    if isinstance(node, list):
+        name = _list_hole_name(node)
+        if name is not None:
+            return values[name]
+        return [_fill_plain(value, values) for value in node]
+    name = _hole_name(node)
+    return node if name is None else values[name]
+
+
+def _fill_schema(node: Any, values: Mapping[str, Any], data: Mapping[str, Any]) -> Any:
+    """Return `node` (Altair objects, lists, dicts) with holes filled and each named dataset
+    replaced by its data (`data`: name → frame or ``alt.Data``), copying only what changed;
+    everything else is shared with the cached template (never mutated)."""
+    if isinstance(node, alt.NamedData) and node._kwds.get("name") in data:
+        return data[node._kwds["name"]]
+    if isinstance(node, SchemaBase):
+        kwds = node._kwds
+        filled_kwds = {key: _fill_schema(value, values, data) for key, value in kwds.items()}
+        args = node._args
+        filled_args = tuple(_fill_schema(value, values, data) for value in args)
+        changed = any(filled_kwds[k] is not kwds[k] for k in kwds) or any(
+            a is not b for a, b in zip(filled_args, args, strict=True)
+        )
+        if not changed:
+            return node
+        copy = object.__new__(type(node))
+        copy.__dict__.update(node.__dict__)
+        object.__setattr__(copy, "_args", filled_args)
+        object.__setattr__(copy, "_kwds", filled_kwds)
+        return copy
+    if isinstance(node, dict):
+        filled = {key: _fill_schema(value, values, data) for key, value in node.items()}
+        if all(filled[k] is node[k] for k in node):
+            return node
+        return {key: value for key, value in filled.items() if value is not OMIT}
+    if isinstance(node, list):
+        name = _list_hole_name(node)
+        if name is not None:
+            return values[name]
+        filled_list = [_fill_schema(value, values, data) for value in node]
+        return node if all(a is b for a, b in zip(filled_list, node, strict=True)) else filled_list
+    name = _hole_name(node)
+    return node if name is None else values[name]
+
+
+def _inline(data: pl.DataFrame | list) -> pl.DataFrame | alt.Data:
+    return data if isinstance(data, pl.DataFrame) else alt.Data(values=data)
+
+
+def _screen(data: pl.DataFrame | list) -> pl.DataFrame | list:
+    return json_frame(data) if isinstance(data, pl.DataFrame) else data
+
+
+def json_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """Return `frame` with the column types Vega-Lite reads as Altair sends them: dates and
+    datetimes as ISO text (as ``alt.Chart(frame)`` would), decimals as floats."""
+    if not any(
+        dtype == pl.Date or isinstance(dtype, pl.Datetime | pl.Decimal)
+        for dtype in frame.schema.values()
+    ):
+        return frame
+    columns = []
+    for name, dtype in frame.schema.items():
+        if dtype == pl.Date:
+            columns.append(pl.col(name).cast(pl.Datetime).dt.to_string(_ISO))
+        elif isinstance(dtype, pl.Datetime):
+            suffix = "%.f%z" if dtype.time_zone is not None else "%.f"
+            columns.append(pl.col(name).dt.to_string(_ISO + suffix))
+        elif isinstance(dtype, pl.Decimal):
+            columns.append(pl.col(name).cast(pl.Float64))
+        else:
+            columns.append(pl.col(name))
+    return frame.select(columns)
+
+
+@dataclass(frozen=True)
+class _Template:
+    chart: alt.TopLevelMixin
+    spec: dict
+
+
+@functools.lru_cache(maxsize=256)
+def _template(assemble: Callable[[Hashable, Holes], alt.TopLevelMixin], shape: Hashable):
+    chart = assemble(shape, Holes())
+    return _Template(chart, theme.finish(chart).to_dict(validate=False))
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A chart as its shape, the values of its holes and its datasets (see the module)."""
+
+    #: The builder's name: datasets are named ``<builder>-<role>`` (see `named`).
+    builder: str
+    assemble: Callable[[Hashable, Holes], alt.TopLevelMixin]
+    shape: Hashable
+    holes: Mapping[str, Any] = field(default_factory=dict)
+    #: Role → a polars frame (or a list of JSON rows, e.g. GeoJSON features); `assemble` refers
+    #: to each with ``named(builder, role)``.
+    datasets: Mapping[str, pl.DataFrame | list] = field(default_factory=dict)
+
+    def chart(self) -> alt.TopLevelMixin:
+        """Return the Altair chart with its data inline, as if built directly with
+        ``alt.Chart(frame)``: exports and tests get the same spec as before the templates."""
+        template = _template(self.assemble, self.shape)
+        data = {
+            dataset_name(self.builder, role): _inline(frame)
+            for role, frame in self.datasets.items()
+        }
+        chart = _fill_schema(template.chart, self.holes, data)
+        return chart.copy(deep=False) if chart is template.chart else chart
+
+    def spec(self) -> dict:
+        """Return the finished Vega-Lite dict (theme and locale applied) with the datasets as
+        polars frames, for ``st.vega_lite_chart``."""
+        spec = _fill_plain(_template(self.assemble, self.shape).spec, self.holes)
+        spec["datasets"] = {
+            dataset_name(self.builder, role): _screen(data) for role, data in self.datasets.items()
+        }
+        return spec
+
+
+def templated(parts: Callable[..., Parts]) -> Callable[..., alt.TopLevelMixin]:
+    """Turn a function returning :class:`Parts` into a builder returning the Altair chart;
+    the builder keeps the parts function as ``builder.parts`` (for the screen)."""
+
+    @functools.wraps(parts)
+    def builder(*args, **kwargs) -> alt.TopLevelMixin:
+        return parts(*args, **kwargs).chart()
+
+    builder.parts = parts  # type: ignore[attr-defined]
+    return builder
