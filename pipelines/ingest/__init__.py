@@ -176,5 +176,11 @@ def _write_geometry(con: duckdb.DuckDBPyConnection, input_dir: Path, report: Ing
     rows, warnings = wijk_geometries(path)
     report.warnings.extend(warnings)
     if rows:
-        con.executemany(read_sql("insert_geometry_wijk"), rows)
+        con.execute(
+            read_sql("insert_geometry_wijk"),
+            {
+                "wijk_codes": [code for code, _ in rows],
+                "geometries": [geometry for _, geometry in rows],
+            },
+        )
     return len(rows)

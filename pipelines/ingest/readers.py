@@ -358,8 +358,12 @@ def _csv_source_sql(
         return _source_sql(header, "_rec + 2", ragged, records)
     # DuckDB skips blank lines; each one shifts the rows below it by one.
     blanks = f"_blank_{raw.table_name}"
-    con.execute(f"create or replace temp table {blanks} (first_record bigint, shift bigint)")
-    con.executemany(f"insert into {blanks} values (?, ?)", shifts)
+    # One statement, not one INSERT (and commit) per blank line.
+    con.execute(
+        f"create or replace temp table {blanks} as select unnest($firsts)::bigint as "
+        "first_record, unnest($shifts)::bigint as shift",
+        {"firsts": [first for first, _ in shifts], "shifts": [shift for _, shift in shifts]},
+    )
     from_sql = (
         f"{records} as d asof left join (select first_record, max(shift) as shift "
         f"from {blanks} group by first_record) as b on d._rec >= b.first_record"
