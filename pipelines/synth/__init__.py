@@ -55,7 +55,7 @@ def generate_delivery(
     output_dir = Path(output_dir)
 
     rng = np.random.default_rng([seed, 0])
-    region = build_region(scale, rng)
+    region = build_region(scale, rng, seed)
     praktijken = build_praktijken(region, seed, rng)
     koppels = build_koppels(region, praktijken, seed, rng)
     say(f"Regio: {region.wijken.height} wijken, {praktijken.praktijken.height} praktijken, "

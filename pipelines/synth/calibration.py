@@ -26,10 +26,22 @@ BASE_YEAR = 2023
 
 #: Inhabitants 75+ per unit of scale in BASE_YEAR (team brief: ~25,000 at scale 1).
 INWONERS_75PLUS_PER_SCALE = 25_000
-#: Gemeenten per unit of scale, wijken per gemeente (CBS 2024: 342 gemeenten, ~3,300 wijken,
-#: so ~10 wijken per gemeente; we use fewer, larger wijken — estimate).
+#: Gemeenten per unit of scale up to scale 1 (the sample region: 4 gemeenten), and wijken per
+#: gemeente drawn evenly from this range (estimate).
 GEMEENTEN_PER_SCALE = 4
 WIJKEN_PER_GEMEENTE = (5, 9)
+#: The national picture (CBS 2024: 342 gemeenten, ~3,300 wijken) is reached at this scale.
+#: Above scale 1 the number of gemeenten grows linearly from 4 to GEMEENTEN_NATIONAAL, and
+#: extra wijken (on top of the 5–9 of every gemeente) grow linearly from 0 to what
+#: WIJKEN_NATIONAAL needs; scale 1 stays the sample region.
+NATIONALE_SCHAAL = 70
+GEMEENTEN_NATIONAAL = 342
+WIJKEN_NATIONAAL = 3_300
+#: Extra wijken go to gemeenten by a random rank r with weight 1 / r ** STAD_EXPONENT, so a few
+#: gemeenten become cities with tens of wijken (estimate: Zipf's law for city sizes), never
+#: more than MAX_WIJKEN_PER_GEMEENTE (a wijk code has two digits after the gemeente's).
+STAD_EXPONENT = 1.0
+MAX_WIJKEN_PER_GEMEENTE = 100
 #: Gemeenten per RESV (estimate: a RESV covers one to a few gemeenten).
 GEMEENTEN_PER_RESV = 2
 #: Share of wijken with a small 75+ population, and its range (team brief: 15–45 so the

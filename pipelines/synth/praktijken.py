@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
+from scipy.sparse import csr_matrix
 
 from pipelines.contract import LEEFTIJDSKLASSEN_75PLUS
 from pipelines.synth import calibration as cal
@@ -99,28 +100,39 @@ def _inschrijving(
 
 
 def _ingeschreven(region: Region, inschrijving: pl.DataFrame, factor: np.ndarray) -> pl.DataFrame:
-    """Return listed patients 75+ per practice and year: the wijk populations times the shares."""
+    """Return listed patients 75+ per practice and year: the wijk populations times the shares.
+
+    The sum over wijken is a sparse (practice × wijk) by dense (wijk × year) product, so no
+    practice × wijk × year table is ever built (that was most of the generator's memory).
+    """
+    years = list(cal.YEARS)
     pop = (
         region.bevolking.filter(pl.col("leeftijdsklasse").is_in(LEEFTIJDSKLASSEN_75PLUS))
         .group_by("wijk_idx", "jaar")
         .agg(pl.col("inwoners").sum())
     )
-    factors = pl.DataFrame(
-        {"praktijk_idx": np.arange(len(factor), dtype=np.int64), "factor": factor}
+    per_wijk = np.zeros((region.wijken.height, len(years)))
+    per_wijk[pop["wijk_idx"].to_numpy(), pop["jaar"].to_numpy() - years[0]] = pop["inwoners"]
+    shares = csr_matrix(
+        (
+            inschrijving["aandeel"].to_numpy(),
+            (inschrijving["praktijk_idx"].to_numpy(), inschrijving["wijk_idx"].to_numpy()),
+        ),
+        shape=(len(factor), region.wijken.height),
     )
+    verwacht = shares @ per_wijk  # practice × year
     return (
-        inschrijving.join(pop, on="wijk_idx")
-        .group_by("jaar", "praktijk_idx")
-        .agg((pl.col("inwoners") * pl.col("aandeel")).sum().alias("verwacht"))
-        .join(factors, on="praktijk_idx")
+        pl.DataFrame(
+            {
+                "jaar": np.repeat(np.array(years, dtype=np.int64)[None, :], len(factor), 0).ravel(),
+                "praktijk_idx": np.repeat(np.arange(len(factor), dtype=np.int64), len(years)),
+                "verwacht": (verwacht * factor[:, None]).ravel(),
+            }
+        )
         .select(
             "jaar",
             "praktijk_idx",
-            (pl.col("verwacht") * pl.col("factor"))
-            .round()
-            .cast(pl.Int64)
-            .clip(0)
-            .alias("ingeschreven_75plus"),
+            pl.col("verwacht").round().cast(pl.Int64).clip(0).alias("ingeschreven_75plus"),
         )
         .sort("jaar", "praktijk_idx")
     )

@@ -1,7 +1,10 @@
 """The fictional geography of "Regio Synthetica" and its population on 1 January.
 
-Gemeente codes run GM9901–GM9999, then GM9801–GM9899 and so on: CBS has never issued codes
-above GM2000, so no synthetic wijk can be mistaken for a real one.
+Gemeente codes run GM9901–GM9999, then GM9801–GM9899 and so on down to GM2001: CBS has never
+issued codes above GM2000, so no synthetic wijk can be mistaken for a real one.
+
+Scale 1 is the sample region (4 gemeenten of 5–9 wijken); above it the region grows towards the
+national picture (342 gemeenten, ~3,300 wijken at scale 70) with a few large cities.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ REGIO_NAAM = "Regio Synthetica"
 _GEMEENTE_VOOR = (
     "Synth", "Ficti", "Model", "Proef", "Schets", "Denk", "Droom", "Verzin", "Bedenk", "Kladd",
     "Simul", "Nabootsh", "Voorbeeld", "Oefen", "Ontwerp", "Papier", "Rekens", "Toeval", "Gok",
-    "Schijn",
+    "Schijn", "Nep", "Fabel", "Mythe", "Sprook", "Raad",
 )  # fmt: skip
 _GEMEENTE_ACHTER = (
     "dam", "veen", "rade", "woude", "horst", "broek", "dijk", "hoven", "wijk", "stein", "meer",
@@ -30,7 +33,8 @@ _WIJK_NAMEN = (
     "Molenkwartier",
 )  # fmt: skip
 _WINDSTREKEN = ("Noord", "Zuid", "Oost", "West", "Midden", "Noordoost", "Zuidwest", "Kust")
-_BLOK = 3  # a gemeente is a block of 3 × 3 wijk squares on the map
+_BLOK = 3  # a gemeente is a block of at least 3 × 3 wijk squares on the map
+_LAAGSTE_CODEBLOK = 79  # GM2001–GM2099: the lowest block of gemeente codes
 
 
 @dataclass(frozen=True)
@@ -50,11 +54,12 @@ class Region:
 def gemeente_code(index: int) -> str:
     """Return the code of the index-th synthetic gemeente (GM9901, GM9902, …, GM9999, GM9801, …).
 
-    Refuses (ValueError) beyond the 891 codes GM9101–GM9999 without a 00 ending.
+    Refuses (ValueError) beyond the 7,920 codes GM2001–GM9999 without a 00 ending.
     """
     block, offset = divmod(index, 99)
-    if block > 8:
-        raise ValueError(f"hoogstens 891 synthetische gemeenten; gevraagd: nummer {index + 1}")
+    if block > _LAAGSTE_CODEBLOK:
+        most = 99 * (_LAAGSTE_CODEBLOK + 1)
+        raise ValueError(f"hoogstens {most} synthetische gemeenten; gevraagd: nummer {index + 1}")
     return f"GM{9901 - 100 * block + offset}"
 
 
@@ -74,16 +79,38 @@ def resv_naam(index: int) -> str:
     return f"Synthetica {index + 1}"
 
 
-def build_region(scale: float, rng: np.random.Generator) -> Region:
-    """Return the region for a scale (1 ≈ 30 wijken and 25,000 inhabitants 75+).
+def aantal_gemeenten(scale: float) -> int:
+    """Return the number of gemeenten at a scale: 4 per unit up to scale 1, then linearly up to
+    GEMEENTEN_NATIONAAL at NATIONALE_SCHAAL (and on at the same rate)."""
+    per_scale_above_1 = (cal.GEMEENTEN_NATIONAAL - cal.GEMEENTEN_PER_SCALE) / (
+        cal.NATIONALE_SCHAAL - 1
+    )
+    count = cal.GEMEENTEN_PER_SCALE * min(scale, 1) + per_scale_above_1 * max(scale - 1, 0)
+    return max(1, round(count))
+
+
+def aantal_extra_wijken(scale: float) -> int:
+    """Return the wijken added to the cities at a scale: none up to scale 1, then linearly up to
+    what WIJKEN_NATIONAAL needs at NATIONALE_SCHAAL beyond the 5–9 of every gemeente."""
+    low, high = cal.WIJKEN_PER_GEMEENTE
+    national = cal.WIJKEN_NATIONAAL - cal.GEMEENTEN_NATIONAAL * (low + high) / 2
+    return round(national * max(scale - 1, 0) / (cal.NATIONALE_SCHAAL - 1))
+
+
+def build_region(scale: float, rng: np.random.Generator, seed: int) -> Region:
+    """Return the region for a scale (1 ≈ 30 wijken and 25,000 inhabitants 75+; 70 ≈ 3,300
+    wijken in 342 gemeenten). Extra wijken are drawn from their own stream of ``seed``, so the
+    draws from ``rng`` are those of a region without them.
 
     Refuses (ValueError) a scale ≤ 0 or one that needs more gemeente codes than exist.
     """
     if not scale > 0:
         raise ValueError(f"schaal moet groter dan 0 zijn, niet {scale}")
-    n_gemeenten = max(1, round(cal.GEMEENTEN_PER_SCALE * scale))
     low, high = cal.WIJKEN_PER_GEMEENTE
-    wijken_per_gemeente = rng.integers(low, high + 1, size=n_gemeenten)
+    wijken_per_gemeente = rng.integers(low, high + 1, size=aantal_gemeenten(scale))
+    wijken_per_gemeente += _steden(
+        wijken_per_gemeente, aantal_extra_wijken(scale), np.random.default_rng([seed, 2])
+    )
     wijken = _wijken_frame(wijken_per_gemeente)
     n = wijken.height
 
@@ -100,13 +127,66 @@ def build_region(scale: float, rng: np.random.Generator) -> Region:
     return Region(wijken=wijken, bevolking=bevolking)
 
 
+def _steden(wijken_per_gemeente: np.ndarray, extra: int, rng: np.random.Generator) -> np.ndarray:
+    """Return the extra wijken of each gemeente: ``extra`` in all, by a random rank r with
+    weight 1 / r ** STAD_EXPONENT, none beyond MAX_WIJKEN_PER_GEMEENTE (what does not fit is
+    spread over the next ranks)."""
+    n = len(wijken_per_gemeente)
+    order = rng.permutation(n)  # order[r] is the gemeente of rank r + 1
+    weight = 1.0 / np.arange(1, n + 1) ** cal.STAD_EXPONENT
+    room = cal.MAX_WIJKEN_PER_GEMEENTE - wijken_per_gemeente[order]
+    given = np.zeros(n, dtype=np.int64)
+    remaining = min(extra, int(room.sum()))
+    while remaining > 0:
+        open_ = given < room
+        share = np.floor(remaining * weight * open_ / weight[open_].sum()).astype(np.int64)
+        if share.sum() == 0:  # fewer left than open ranks can share: one each, highest first
+            share[np.flatnonzero(open_)[:remaining]] = 1
+        share = np.minimum(share, room - given)
+        given += share
+        remaining -= int(share.sum())
+    result = np.zeros(n, dtype=np.int64)
+    result[order] = given
+    return result
+
+
+def _blokken(wijken_per_gemeente: np.ndarray) -> tuple[list[int], list[tuple[int, int]]]:
+    """Return each gemeente's block width on the map and its top-left square (kolom, rij).
+
+    A block is at least 3 × 3 squares, about twice as wide as tall for a city. Blocks are laid
+    left to right in rows about as wide as the map is tall, RESV by RESV (the gemeenten of a
+    RESV side by side), RESVs with the tallest blocks first so a row wastes little space.
+    With 3 × 3 blocks only (up to scale 1) that is simply code order.
+    """
+    counts = wijken_per_gemeente.tolist()
+    heights = [max(_BLOK, math.isqrt(c // 2)) for c in counts]
+    widths = [max(_BLOK, -(-c // h)) for c, h in zip(counts, heights, strict=True)]
+    area = sum(w * h for w, h in zip(widths, heights, strict=True))
+    row_width = _BLOK * math.ceil(math.sqrt(area / _BLOK**2))
+    per_resv = cal.GEMEENTEN_PER_RESV
+    resv_height: dict[int, int] = {}
+    for g, height in enumerate(heights):
+        resv_height[g // per_resv] = max(resv_height.get(g // per_resv, 0), height)
+    order = sorted(range(len(counts)), key=lambda g: -resv_height[g // per_resv])  # stable
+    corners = [(0, 0)] * len(counts)
+    kolom = rij = row_height = 0
+    for g in order:
+        if kolom > 0 and kolom + widths[g] > row_width:
+            kolom, rij, row_height = 0, rij + row_height, 0
+        corners[g] = (kolom, rij)
+        kolom += widths[g]
+        row_height = max(row_height, heights[g])
+    return widths, corners
+
+
 def _wijken_frame(wijken_per_gemeente: np.ndarray) -> pl.DataFrame:
     """Return one row per wijk with codes, names and grid position (no effects yet)."""
-    per_rij = math.ceil(math.sqrt(len(wijken_per_gemeente)))
+    widths, corners = _blokken(wijken_per_gemeente)
     rows = []
     for g, count in enumerate(wijken_per_gemeente.tolist()):
         code = gemeente_code(g)
         resv = g // cal.GEMEENTEN_PER_RESV
+        width, (kolom, rij) = widths[g], corners[g]
         for j in range(count):
             rows.append(
                 {
@@ -118,8 +198,8 @@ def _wijken_frame(wijken_per_gemeente: np.ndarray) -> pl.DataFrame:
                     "resv_idx": resv,
                     "resv_code": f"RESV{resv + 1:02d}",
                     "resv_naam": resv_naam(resv),
-                    "kolom": (g % per_rij) * _BLOK + j % _BLOK,
-                    "rij": (g // per_rij) * _BLOK + j // _BLOK,
+                    "kolom": kolom + j % width,
+                    "rij": rij + j // width,
                 }
             )
     return (
