@@ -37,14 +37,15 @@ def render() -> None:
     first = frame.row(0, named=True)
     titel, eenheid, decimalen = first["titel"], first["eenheid"], int(first["decimalen"])
     where = keuze.gebied.name if scope else "de hele regio"
-    st.subheader(f"{titel}: {filters.LEVEL_LABELS[level].lower()} in {where}, {period}")
+    areas = filters.LEVEL_LABELS[level] if level == "resv" else filters.LEVEL_LABELS[level].lower()
+    st.subheader(f"{titel}: {areas} in {where}, {period}")
     common.incomplete_note(period, first["periode_volledig"])
     if level == default != "wijk":
         st.caption(
             f"Te veel wijken om in één keer te vergelijken: standaard per {level_noun(level)}. "
             "Kies bij ‘Vergelijk’ toch Wijken, of kies in de zijbalk een RESV of gemeente."
         )
-    report = PageReport(f"{titel}: {filters.LEVEL_LABELS[level].lower()}", [where], period)
+    report = PageReport(f"{titel}: {areas}", [where], period)
     benchmark = _single_benchmark(frame)
     if frame.height > MAX_BARS:
         st.caption(

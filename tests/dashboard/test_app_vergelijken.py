@@ -151,6 +151,7 @@ def test_the_default_level_follows_the_scope_until_the_user_chooses(open_page, o
     at.sidebar.selectbox(key="niveau").set_value("resv").run()
     at.sidebar.selectbox(key="resv").set_value(None).run()
     assert _shown_level(at) == "resv"
+    assert at.subheader[0].value.startswith("Bereik SO in de eerste lijn: RESV's in de hele")
 
 
 def test_a_level_in_the_url_wins_over_the_default(open_page, few_areas):
