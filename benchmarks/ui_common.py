@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import statistics
 from pathlib import Path
+
+import duckdb
+import polars as pl
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 APP = REPO_ROOT / "dashboard" / "app.py"
@@ -23,6 +27,28 @@ def parse_args(description: str) -> argparse.Namespace:
 def pages() -> list[str]:
     """Return the page modules of the app (file names under dashboard/views), sorted."""
     return sorted(p.stem for p in VIEWS.glob("*.py") if not p.stem.startswith("_"))
+
+
+def first_wijk_params(db: Path) -> dict[str, str]:
+    """Return the URL parameters (RESV and wijk, as the sidebar labels them) that choose the
+    first wijk of the published database `db` (by code)."""
+    # The labels must match the sidebar's, so reuse its labelling; its cached queries warn
+    # once per function when imported outside a Streamlit server: quiet.
+    from streamlit.runtime.caching import cache_data_api
+
+    logging.getLogger(cache_data_api.__name__).setLevel(logging.ERROR)
+    from dashboard.db import load_sql
+    from dashboard.filters import KEY_RESV, KEY_WIJK, _unique_labels
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        areas = con.sql(load_sql("areas")).pl()
+    finally:
+        con.close()
+    wijken = areas.filter(pl.col("area_level") == "wijk")
+    wijk = wijken.sort("area_code").row(0, named=True)
+    resv_label = _unique_labels(areas.filter(pl.col("area_level") == "resv"))[wijk["resv_code"]]
+    return {KEY_RESV: resv_label, KEY_WIJK: _unique_labels(wijken)[wijk["area_code"]]}
 
 
 def median_ms(seconds: list[float]) -> float | None:
