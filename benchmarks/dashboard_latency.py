@@ -3,6 +3,10 @@
 Per page: open it (the first run, cold caches, is reported apart), then change one sidebar
 filter ``--repeats`` times, each time to a value not shown before (so no cached query answers
 it), and time ``at.run()``. The filter is the first of FILTER_PREFERENCE the page has.
+
+A page in AREA_WITHIN profiles one chosen area: there each repeat first chooses another RESV
+(not timed) and then times choosing an area inside it (its first wijk), so the measured run
+draws the area's charts.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from benchmarks import ui_common
 #: that shows figures and narrows every query.
 FILTER_PREFERENCE = ("resv", "jaar", "indicator", "gemeente", "wijk")
 TIMEOUT = 300
+#: Page → the filter that chooses an area inside the RESV (see the module docstring).
+AREA_WITHIN = {"wijkprofiel": "wijk"}
 
 
 def _filter(at: AppTest):
@@ -45,10 +51,15 @@ def measure_page(page: str, repeats: int) -> dict:
         return {"first_run_ms": round(first * 1000, 1), "widget": None, "filter_change_ms": None}
     key = box.key
     options = len(box.options)
+    area = AREA_WITHIN.get(page)
     changes = []
     for repeat in range(repeats):
         # Options 1, 2, … then back to 0: every change asks for something new.
         at.sidebar.selectbox(key=key).select_index((repeat + 1) % options)
+        if area is not None:
+            at.run()
+            # Option 0 is "Alle wijken"; the first wijk of the new RESV is new every time.
+            at.sidebar.selectbox(key=area).select_index(1)
         started = time.perf_counter()
         at.run()
         changes.append(time.perf_counter() - started)
@@ -56,9 +67,11 @@ def measure_page(page: str, repeats: int) -> dict:
             return {"error": "; ".join(e.message for e in at.exception)[:500], "widget": key}
     return {
         "first_run_ms": round(first * 1000, 1),
-        "widget": key,
+        "widget": key if area is None else f"{area} (inside another {key} each time)",
         "filter_change_ms": ui_common.median_ms(changes),
         "filter_change_runs_ms": [round(s * 1000, 1) for s in changes],
+        #: Charts on the page after the last change: what the timed runs drew.
+        "charts_after_change": len(at.get("vega_lite_chart")),
     }
 
 
