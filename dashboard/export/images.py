@@ -143,10 +143,17 @@ def export_svg(chart: alt.TopLevelMixin, meta: ExportMeta) -> str:
     return ET.tostring(canvas, encoding="unicode")
 
 
+def canvas_png(svg: str, ppi: int = PPI) -> bytes:
+    """Return the canvas `export_svg` made as a PNG at `ppi`: a caller that writes both files
+    lays the chart out once (Vega-Lite compile and Vega layout) and rasterises that SVG."""
+    use_embedded_fonts()
+    return vl_convert.svg_to_png(svg, scale=1.0, ppi=ppi)
+
+
 def export_png(chart: alt.TopLevelMixin, meta: ExportMeta, ppi: int = PPI) -> bytes:
     """Return the chart as a 16:9 PNG of 960 × 540 points at `ppi` (1920 × 1080 pixels at the
     default 144 ppi), identical in content to `export_svg`."""
-    return vl_convert.svg_to_png(export_svg(chart, meta), scale=1.0, ppi=ppi)
+    return canvas_png(export_svg(chart, meta), ppi)
 
 
 def slide_png(chart: alt.TopLevelMixin, width: int, height: int, ppi: int = PPI) -> bytes:

@@ -11,7 +11,9 @@ from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 from dashboard import charts
+from dashboard.export import buttons, images
 from dashboard.export.buttons import CHART_BUTTONS, chart_files, export_meta
+from dashboard.export.images import canvas_png
 
 BUILD_INFO = {
     "built_at": dt.datetime(2026, 11, 22, 9, 30),
@@ -111,6 +113,26 @@ def test_button_files_are_named_after_the_content_and_built_by_callables():
     assert csv_lines[0] == "Bereik SO in de eerste lijn"
     assert csv_lines[1] == "Centrum en Noord · 2025"
     assert files["xlsx"]()[:2] == b"PK"
+
+
+def test_png_and_svg_buttons_share_one_layout_of_the_chart(monkeypatch):
+    layouts = []
+
+    def counted(chart, meta):
+        layouts.append(meta.titel)
+        return buttons_export_svg(chart, meta)
+
+    buttons_export_svg = images.export_svg
+    monkeypatch.setattr(buttons, "export_svg", counted)
+    monkeypatch.setattr(images, "export_svg", counted)  # what export_png would call
+    frame = _frame()
+    meta = export_meta("Bereik SO in de eerste lijn", ["Centrum"], "2025", BUILD_INFO)
+    files = chart_files(charts.bar_with_intervals(frame, 30.0), frame, meta)
+    assert layouts == []  # nothing is built before a click
+    svg = files["svg"]()
+    png = files["png"]()
+    assert layouts == ["Bereik SO in de eerste lijn"]
+    assert png == canvas_png(svg.decode("utf-8"))
 
 
 def test_deck_of_the_button_opens(tmp_path):

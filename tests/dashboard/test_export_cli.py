@@ -14,7 +14,10 @@ from PIL import Image
 from pptx import Presentation
 
 from dashboard import format as fmt
+from dashboard.export import __main__ as cli
+from dashboard.export import images
 from dashboard.export.__main__ import main
+from dashboard.export.images import canvas_png
 from dashboard.export.tables import TABLE_START_ROW
 from pipelines.build import BuildSettings, build
 
@@ -74,6 +77,26 @@ def test_images_are_16_to_9_png_and_parseable_svg(exported):
         assert image.size == (1920, 1080), stem
         root = ET.parse(exported / f"{stem}.svg").getroot()
         assert (root.get("width"), root.get("height")) == ("960", "540"), stem
+
+
+def test_png_is_the_svg_rasterised_and_each_chart_is_laid_out_once(database, tmp_path, monkeypatch):
+    layouts = []
+
+    def counted(chart, meta):
+        layouts.append(meta.bestandsnaam)
+        return export_svg(chart, meta)
+
+    export_svg = images.export_svg
+    monkeypatch.setattr(cli, "export_svg", counted)
+    monkeypatch.setattr(images, "export_svg", counted)  # what export_png would call
+    args = ["--area", "RESV01", "--period", "2025", "--output", str(tmp_path), "--db"]
+    assert main([*args, str(database), "--indicator", "so_bereik", "--formats", "svg,png"]) == 0
+    stems = sorted(path.stem for path in tmp_path.glob("*.svg"))
+    assert stems == sorted(STEMS[:3])
+    assert sorted(layouts) == stems  # one layout per chart for both files
+    for stem in stems:
+        svg = (tmp_path / f"{stem}.svg").read_text(encoding="utf-8")
+        assert (tmp_path / f"{stem}.png").read_bytes() == canvas_png(svg), stem
 
 
 def _csv_table(path: Path) -> list[dict]:
