@@ -77,12 +77,40 @@ def _list_hole_name(value: list) -> str | None:
     return None
 
 
-def _fill_plain(node: Any, values: Mapping[str, Any]) -> Any:
-    """Return `node` (JSON-like) with every hole marker replaced; OMIT drops a dict key."""
+def _children(node: Any) -> list:
+    if isinstance(node, SchemaBase):
+        return [*node._args, *node._kwds.values()]
     if isinstance(node, dict):
+        return list(node.values())
+    if isinstance(node, list):
+        return node
+    return []
+
+
+def _live(node: Any, live: set[int]) -> bool:
+    """Add to `live` the id of every container in `node` that holds a hole or a named dataset
+    (those must be copied when filled; all others are shared). True when `node` is live."""
+    found = (
+        isinstance(node, alt.NamedData)
+        or _hole_name(node) is not None
+        or (isinstance(node, list) and _list_hole_name(node) is not None)
+    )
+    for child in _children(node):
+        found = _live(child, live) or found
+    if found and _children(node):
+        live.add(id(node))
+    return found
+
+
+def _fill_plain(node: Any, values: Mapping[str, Any], live: set[int]) -> Any:
+    """Return `node` (JSON-like) with every hole marker replaced (OMIT drops a dict key);
+    containers without holes are shared with the template."""
+    if isinstance(node, dict):
+        if id(node) not in live:
+            return node
         out = {}
         for key, value in node.items():
-            filled = _fill_plain(value, values)
+            filled = _fill_plain(value, values, live)
             if filled is not OMIT:
                 out[key] = filled
         return out
@@ -90,45 +118,43 @@ def _fill_plain(node: Any, values: Mapping[str, Any]) -> Any:
         name = _list_hole_name(node)
         if name is not None:
             return values[name]
-        return [_fill_plain(value, values) for value in node]
+        if id(node) not in live:
+            return node
+        return [_fill_plain(value, values, live) for value in node]
     name = _hole_name(node)
     return node if name is None else values[name]
 
 
-def _fill_schema(node: Any, values: Mapping[str, Any], data: Mapping[str, Any]) -> Any:
+def _fill_schema(
+    node: Any, values: Mapping[str, Any], data: Mapping[str, Any], live: set[int]
+) -> Any:
     """Return `node` (Altair objects, lists, dicts) with holes filled and each named dataset
-    replaced by its data (`data`: name → frame or ``alt.Data``), copying only what changed;
-    everything else is shared with the cached template (never mutated)."""
+    replaced by its data (`data`: name → frame or ``alt.Data``), copying only what holds a
+    hole; everything else is shared with the cached template (never mutated)."""
     if isinstance(node, alt.NamedData) and node._kwds.get("name") in data:
         return data[node._kwds["name"]]
-    if isinstance(node, SchemaBase):
-        kwds = node._kwds
-        filled_kwds = {key: _fill_schema(value, values, data) for key, value in kwds.items()}
-        args = node._args
-        filled_args = tuple(_fill_schema(value, values, data) for value in args)
-        changed = any(filled_kwds[k] is not kwds[k] for k in kwds) or any(
-            a is not b for a, b in zip(filled_args, args, strict=True)
-        )
-        if not changed:
-            return node
-        copy = object.__new__(type(node))
-        copy.__dict__.update(node.__dict__)
-        object.__setattr__(copy, "_args", filled_args)
-        object.__setattr__(copy, "_kwds", filled_kwds)
-        return copy
-    if isinstance(node, dict):
-        filled = {key: _fill_schema(value, values, data) for key, value in node.items()}
-        if all(filled[k] is node[k] for k in node):
-            return node
-        return {key: value for key, value in filled.items() if value is not OMIT}
     if isinstance(node, list):
         name = _list_hole_name(node)
         if name is not None:
             return values[name]
-        filled_list = [_fill_schema(value, values, data) for value in node]
-        return node if all(a is b for a, b in zip(filled_list, node, strict=True)) else filled_list
     name = _hole_name(node)
-    return node if name is None else values[name]
+    if name is not None:
+        return values[name]
+    if id(node) not in live:
+        return node
+    if isinstance(node, SchemaBase):
+        copy = object.__new__(type(node))
+        copy.__dict__.update(node.__dict__)
+        object.__setattr__(
+            copy, "_args", tuple(_fill_schema(a, values, data, live) for a in node._args)
+        )
+        kwds = {key: _fill_schema(v, values, data, live) for key, v in node._kwds.items()}
+        object.__setattr__(copy, "_kwds", kwds)
+        return copy
+    if isinstance(node, dict):
+        filled = {key: _fill_schema(v, values, data, live) for key, v in node.items()}
+        return {key: value for key, value in filled.items() if value is not OMIT}
+    return [_fill_schema(value, values, data, live) for value in node]
 
 
 def _inline(data: pl.DataFrame | list) -> pl.DataFrame | alt.Data:
@@ -165,12 +191,18 @@ def json_frame(frame: pl.DataFrame) -> pl.DataFrame:
 class _Template:
     chart: alt.TopLevelMixin
     spec: dict
+    #: ids of the containers in `chart` and `spec` that hold a hole or a named dataset.
+    live: frozenset[int]
 
 
 @functools.lru_cache(maxsize=256)
 def _template(assemble: Callable[[Hashable, Holes], alt.TopLevelMixin], shape: Hashable):
     chart = assemble(shape, Holes())
-    return _Template(chart, theme.finish(chart).to_dict(validate=False))
+    spec = theme.finish(chart).to_dict(validate=False)
+    live: set[int] = set()
+    _live(chart, live)
+    _live(spec, live)
+    return _Template(chart, spec, frozenset(live))
 
 
 @dataclass(frozen=True)
@@ -194,13 +226,14 @@ class Parts:
             dataset_name(self.builder, role): _inline(frame)
             for role, frame in self.datasets.items()
         }
-        chart = _fill_schema(template.chart, self.holes, data)
+        chart = _fill_schema(template.chart, self.holes, data, template.live)
         return chart.copy(deep=False) if chart is template.chart else chart
 
     def spec(self) -> dict:
         """Return the finished Vega-Lite dict (theme and locale applied) with the datasets as
         polars frames, for ``st.vega_lite_chart``."""
-        spec = _fill_plain(_template(self.assemble, self.shape).spec, self.holes)
+        template = _template(self.assemble, self.shape)
+        spec = dict(_fill_plain(template.spec, self.holes, template.live))
         spec["datasets"] = {
             dataset_name(self.builder, role): _screen(data) for role, data in self.datasets.items()
         }
