@@ -157,7 +157,7 @@ class _Groups:
     n_children: np.ndarray  # per group
 
 
-def _codes(*columns: pl.Series) -> tuple[list[np.ndarray], int]:
+def shared_codes(*columns: pl.Series) -> tuple[list[np.ndarray], int]:
     """Integer codes for text columns that share one code space, in lexical order (so codes
     also break ties "by code"); null becomes -1. Returns the codes and how many there are."""
     as_text = [column.cast(pl.String) for column in columns]
@@ -172,6 +172,31 @@ def _codes(*columns: pl.Series) -> tuple[list[np.ndarray], int]:
     return codes, max(values.len(), 1)
 
 
+def renumber(key: np.ndarray) -> tuple[np.ndarray, int]:
+    """Non-negative integer keys renumbered 0, 1, … in their order; returns them and how many
+    there are. Linear time through a lookup table when the keys are small enough."""
+    if not key.size:
+        return key.astype(np.int64), 0
+    largest = int(key.max())
+    if largest < 8 * key.size + 1_000_000:
+        used = np.zeros(largest + 1, dtype=bool)
+        used[key] = True
+        number = np.cumsum(used) - 1
+        return number[key], int(number[-1]) + 1
+    values, number = np.unique(key, return_inverse=True)
+    return number.astype(np.int64).reshape(-1), values.size
+
+
+def dense_key(frame: pl.DataFrame, columns: Sequence[str]) -> np.ndarray:
+    """One integer per row, equal for rows with equal values in ``columns`` (nulls equal each
+    other), numbered 0, 1, … in the lexical order of the values; all 0 without columns."""
+    key = np.zeros(frame.height, dtype=np.int64)
+    for column in columns:
+        (codes,), size = shared_codes(frame[column])
+        key = renumber(key * (size + 1) + (codes + 1))[0]
+    return key
+
+
 def _prepare_groups(
     frame: pl.DataFrame, hierarchy: Hierarchy, count: np.ndarray, rest: np.ndarray
 ) -> _Groups:
@@ -179,9 +204,9 @@ def _prepare_groups(
     of rows would dominate the run time). Refuses a key that does not identify a row."""
     group_key = np.zeros(frame.height, dtype=np.int64)
     for column in hierarchy.group_cols:
-        (codes,), size = _codes(frame[column])
+        (codes,), size = shared_codes(frame[column])
         group_key = group_key * (size + 1) + (codes + 1)
-    (child, parent), size = _codes(frame[hierarchy.child_key], frame[hierarchy.parent_key])
+    (child, parent), size = shared_codes(frame[hierarchy.child_key], frame[hierarchy.parent_key])
     node = group_key * size + child
     order = np.argsort(node, kind="stable")
     sorted_node = node[order]
