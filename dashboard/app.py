@@ -93,8 +93,9 @@ def _page(module: str) -> Path:
 _require_login()
 database = _open_database()
 pages = [
-    # The default page is served at "/" only; its own url_path must differ from "overzicht",
-    # which the hidden alias below takes so that a link to /overzicht still works.
+    # Streamlit serves the default page at "/" only (its own url_path gives "page not found"),
+    # so the Overzicht is registered twice: as the default page, and hidden at /overzicht for
+    # links to that path. The default page's url_path must differ from the hidden one's.
     st.Page(_page("overzicht"), title=overzicht.TITLE, url_path="start", default=True),
     st.Page(_page("wijkprofiel"), title=wijkprofiel.TITLE, url_path="wijkprofiel"),
     st.Page(_page("vergelijken"), title=vergelijken.TITLE, url_path="vergelijken"),
@@ -103,12 +104,7 @@ pages = [
     st.Page(_page("opnames"), title=opnames.TITLE, url_path="opnames"),
     st.Page(_page("indicatoren"), title=indicatoren.TITLE, url_path="indicatoren"),
     st.Page(_page("over_de_data"), title=over_de_data.TITLE, url_path="over_de_data"),
-    st.Page(
-        _page("_overzicht_alias"),
-        title=overzicht.TITLE,
-        url_path="overzicht",
-        visibility="hidden",
-    ),
+    st.Page(_page("overzicht"), title=overzicht.TITLE, url_path="overzicht", visibility="hidden"),
 ]
 page = st.navigation(pages)
 page.run()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from dashboard import format as fmt
-from dashboard.views import _overzicht_alias
 from tests.dashboard.conftest import chart_rows, chart_titles, warnings
 
 
@@ -129,35 +128,20 @@ def test_each_tile_draws_the_published_yearly_values_as_its_line(open_page, open
     assert len(expected) >= 5
 
 
-def test_the_overzicht_url_path_shows_the_overzicht_with_the_links_filters(open_page, open_db):
-    # The default page is served at "/"; /overzicht is a hidden page that switches to it.
+def test_the_overzicht_url_path_shows_the_overzicht(open_page, open_db):
+    # Streamlit serves the default page only at "/": a browser opening /overzicht asks for the
+    # page whose url_pathname is "overzicht", so one must be registered, with the Overzicht.
+    at = open_page()
+    registered = {info.get("url_pathname"): info for info in at._registered_pages.values()}
+    assert registered["overzicht"]["script_path"] == registered[""]["script_path"]
+    assert registered[""]["script_path"].endswith("views/overzicht.py")
+    # AppTest opens a file at the page whose url_pathname is its name: /overzicht.
     code, name = open_db(
         "select area_code, area_name from areas where area_level = 'resv' order by area_code"
     ).row(-1)
-    at = open_page(resv=name)
-    at.switch_page("views/_overzicht_alias.py").run()
+    at.switch_page("views/overzicht.py").run()
+    at.sidebar.selectbox(key="resv").set_value(code).run()
     assert not at.exception, [e.message for e in at.exception]
     assert at.title[0].value == "Overzicht"
-    assert at.sidebar.selectbox(key="resv").value == code
     assert at.subheader[0].value.startswith(f"{name} (resv), ")
-
-
-def test_the_overzicht_redirect_keeps_every_url_parameter(monkeypatch):
-    url = {"resv": ["Noord"], "indicatoren": ["Bereik SO", "Crisisopnames"]}
-
-    class Params:
-        def __iter__(self):
-            return iter(url)
-
-        def get_all(self, key):
-            return list(url[key])
-
-    switched = {}
-
-    def switch_page(page, *, query_params=None):
-        switched.update(page=page, query_params=query_params)
-
-    monkeypatch.setattr(_overzicht_alias.st, "query_params", Params())
-    monkeypatch.setattr(_overzicht_alias.st, "switch_page", switch_page)
-    _overzicht_alias.redirect()
-    assert switched == {"page": "views/overzicht.py", "query_params": url}
+    assert at.query_params["resv"] == name
