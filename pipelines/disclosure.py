@@ -187,26 +187,51 @@ def renumber(key: np.ndarray) -> tuple[np.ndarray, int]:
     return number.astype(np.int64).reshape(-1), values.size
 
 
+class KeyCodes:
+    """Integer codes of one frame's key columns (``shared_codes``) and combined keys
+    (``dense_key``), each computed once: secondary suppression and the audit ask for the same
+    ones many times. Only valid while the key columns and the row order stay as they are."""
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        self.frame = frame
+        self._shared: dict[tuple[str, ...], tuple[list[np.ndarray], int]] = {}
+        self._keys: dict[tuple[str, ...], np.ndarray] = {}
+
+    def shared(self, *columns: str) -> tuple[list[np.ndarray], int]:
+        if columns not in self._shared:
+            self._shared[columns] = shared_codes(*(self.frame[c] for c in columns))
+        return self._shared[columns]
+
+    def key(self, columns: Sequence[str]) -> np.ndarray:
+        """One integer per row, equal for rows with equal values in ``columns`` (nulls equal
+        each other), numbered 0, 1, … in the lexical order of the values; all 0 without
+        columns."""
+        columns = tuple(columns)
+        key = np.zeros(self.frame.height, dtype=np.int64)
+        for end in range(1, len(columns) + 1):
+            if columns[:end] not in self._keys:
+                (codes,), size = self.shared(columns[end - 1])
+                self._keys[columns[:end]] = renumber(key * (size + 1) + (codes + 1))[0]
+            key = self._keys[columns[:end]]
+        return key
+
+
 def dense_key(frame: pl.DataFrame, columns: Sequence[str]) -> np.ndarray:
-    """One integer per row, equal for rows with equal values in ``columns`` (nulls equal each
-    other), numbered 0, 1, … in the lexical order of the values; all 0 without columns."""
-    key = np.zeros(frame.height, dtype=np.int64)
-    for column in columns:
-        (codes,), size = shared_codes(frame[column])
-        key = renumber(key * (size + 1) + (codes + 1))[0]
-    return key
+    """``KeyCodes.key`` for one frame and one set of columns."""
+    return KeyCodes(frame).key(columns)
 
 
 def _prepare_groups(
-    frame: pl.DataFrame, hierarchy: Hierarchy, count: np.ndarray, rest: np.ndarray
+    frame: pl.DataFrame,
+    hierarchy: Hierarchy,
+    count: np.ndarray,
+    rest: np.ndarray,
+    codes: KeyCodes,
 ) -> _Groups:
     """Finds every row's parent and group once, with integer keys (string joins over millions
     of rows would dominate the run time). Refuses a key that does not identify a row."""
-    group_key = np.zeros(frame.height, dtype=np.int64)
-    for column in hierarchy.group_cols:
-        (codes,), size = shared_codes(frame[column])
-        group_key = group_key * (size + 1) + (codes + 1)
-    (child, parent), size = shared_codes(frame[hierarchy.child_key], frame[hierarchy.parent_key])
+    group_key = codes.key(hierarchy.group_cols)
+    (child, parent), size = codes.shared(hierarchy.child_key, hierarchy.parent_key)
     node = group_key * size + child
     order = np.argsort(node, kind="stable")
     sorted_node = node[order]
@@ -316,7 +341,10 @@ def _suppress_round(groups: _Groups, suppressed: np.ndarray) -> np.ndarray:
 
 
 def suppress_secondary(
-    frame: pl.DataFrame, *, hierarchies: Sequence[Hierarchy] = (AREA_HIERARCHY,)
+    frame: pl.DataFrame,
+    *,
+    hierarchies: Sequence[Hierarchy] = (AREA_HIERARCHY,),
+    codes: KeyCodes | None = None,
 ) -> pl.DataFrame:
     """Marks more rows (reason ``secundair``) so no suppressed count can be worked out from the
     published counts of one parent and its children, in any of ``hierarchies``.
@@ -339,9 +367,10 @@ def suppress_secondary(
       rule then adds a second one;
     - the parent has one child and either is suppressed: suppress both.
 
-    Rows already suppressed keep their reason. Returns the frame in its own row order, with
-    the same columns. Refuses (ValueError) missing columns or a hierarchy whose key does not
-    identify a row.
+    Rows already suppressed keep their reason. ``codes`` may pass the frame's key codes when a
+    caller has them already (``KeyCodes`` of a frame with the same rows and keys). Returns the
+    frame in its own row order, with the same columns. Refuses (ValueError) missing columns or
+    a hierarchy whose key does not identify a row.
     """
     _require(frame, _SECONDARY_COLUMNS, "suppress_secondary")
     for hierarchy in hierarchies:
@@ -366,7 +395,8 @@ def suppress_secondary(
             .to_series()
             .to_numpy()
         )
-    prepared = [_prepare_groups(frame, hierarchy, count, rest) for hierarchy in hierarchies]
+    codes = codes or KeyCodes(frame)
+    prepared = [_prepare_groups(frame, hierarchy, count, rest, codes) for hierarchy in hierarchies]
     suppressed = frame["suppressed"].fill_null(False).to_numpy().astype(bool).copy()
     before = suppressed.copy()
 

@@ -29,7 +29,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.sparse.linalg import lsqr
 
-from pipelines.disclosure import Hierarchy, dense_key, shared_codes
+from pipelines.disclosure import Hierarchy, KeyCodes
 
 #: Singular values below this count as zero when finding the null space.
 _TOLERANCE = 1e-9
@@ -76,18 +76,20 @@ def _row_of_node(node: np.ndarray) -> tuple[np.ndarray, bool]:
 
 
 def _equations(
-    frame: pl.DataFrame, hierarchies: Sequence[Hierarchy], block_cols: Sequence[str] = ()
+    frame: pl.DataFrame,
+    hierarchies: Sequence[Hierarchy],
+    block_cols: Sequence[str] = (),
+    codes: KeyCodes | None = None,
 ) -> _Equations:
     """One pair per (equation, member): the parent row of each group (a parent and its children
     with the same ``group_cols`` and ``block_cols``) is its equation. Integer keys throughout."""
     height = frame.height
+    codes = codes or KeyCodes(frame)
     equations, rows, signs = [], [], []
     for number, hierarchy in enumerate(hierarchies):
         group_cols = list(dict.fromkeys([*block_cols, *hierarchy.group_cols]))
-        group = dense_key(frame, group_cols)
-        (child, parent), size = shared_codes(
-            frame[hierarchy.child_key], frame[hierarchy.parent_key]
-        )
+        group = codes.key(group_cols)
+        (child, parent), size = codes.shared(hierarchy.child_key, hierarchy.parent_key)
         lookup, duplicate = _row_of_node(group * size + child)
         if duplicate:
             raise ValueError(
@@ -344,12 +346,12 @@ def _partners(
     equations: _Equations,
     suppressed: np.ndarray,
     counts: np.ndarray,
-    codes: np.ndarray,
+    rank: np.ndarray,
     exposed: np.ndarray,
 ) -> np.ndarray:
-    """For each exposed row (in the order of ``codes``), the published row to suppress with it:
+    """For each exposed row (in the order of ``rank``), the published row to suppress with it:
     among the published members of its equations, children before parents, the smallest
-    positive count first, ties by ``codes``; a row chosen for an earlier exposed row is not
+    positive count first, ties by ``rank``; a row chosen for an earlier exposed row is not
     chosen again. Returns the chosen rows."""
     starts, ends = equations.row_start[exposed], equations.row_start[exposed + 1]
     own = equations.by_row[_ranges(starts, ends)]
@@ -362,7 +364,7 @@ def _partners(
     keep = ~suppressed[other]
     owner, other, sign = owner[keep], other[keep], sign[keep]
     count = counts[other]
-    order = np.lexsort((codes[other], count, count <= 0, sign > 0, codes[owner]))
+    order = np.lexsort((rank[other], count, count <= 0, sign > 0, rank[owner]))
     chosen: set[int] = set()
     previous = None
     for who, candidate in zip(owner[order].tolist(), other[order].tolist(), strict=True):
@@ -383,7 +385,11 @@ def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
 
 
 def protect_against_linear_attack(
-    frame: pl.DataFrame, hierarchies: Sequence[Hierarchy], *, block_cols: Sequence[str] = ()
+    frame: pl.DataFrame,
+    hierarchies: Sequence[Hierarchy],
+    *,
+    block_cols: Sequence[str] = (),
+    codes: KeyCodes | None = None,
 ) -> pl.DataFrame:
     """Suppress more rows (``secundair``) until no suppressed row of ``frame`` can be solved
     from the published rows with the additive equations of ``hierarchies``.
@@ -393,19 +399,21 @@ def protect_against_linear_attack(
     two blocks (e.g. ``indicator_id``); all blocks are audited at once. Exposed rows are given
     partners in the lexical order of (``block_cols``, each hierarchy's ``group_cols`` and
     ``child_key``), which also breaks ties between equal partners. Returns the frame in its own
-    row order. Raises RuntimeError when the rows of a block cannot be protected (every member of
-    an exposed cell's equations is suppressed already).
+    row order. ``codes`` may pass the frame's key codes (``KeyCodes``) when the caller has them.
+    Raises RuntimeError when the rows of a block cannot be protected (every member of an
+    exposed cell's equations is suppressed already).
     """
     if frame.is_empty():
         return frame
-    equations = _equations(frame, hierarchies, block_cols)
-    block = dense_key(frame, list(block_cols))
+    codes = codes or KeyCodes(frame)
+    equations = _equations(frame, hierarchies, block_cols, codes)
+    block = codes.key(block_cols)
     # Rows in the lexical order of their keys: exposed rows are handled, and ties between
     # partners broken, in this order, so the result never depends on the frame's row order.
     keys = [*block_cols]
     for hierarchy in hierarchies:
         keys += [*hierarchy.group_cols, hierarchy.child_key]
-    codes = dense_key(frame, list(dict.fromkeys(keys)))
+    rank = codes.key(list(dict.fromkeys(keys)))
     counts = frame["disclosure_count"].fill_null(0).to_numpy().astype(np.int64)
     before = frame["suppressed"].fill_null(False).to_numpy().astype(bool)
     suppressed = before.copy()
@@ -414,7 +422,7 @@ def protect_against_linear_attack(
         exposed = _exposed(equations, suppressed, focus)
         if not len(exposed):
             break
-        partners = _partners(equations, suppressed, counts, codes, exposed)
+        partners = _partners(equations, suppressed, counts, rank, exposed)
         stuck = np.setdiff1d(block[exposed], block[partners])
         if stuck.size:
             n_stuck = int(np.isin(block[exposed], stuck).sum())

@@ -56,27 +56,32 @@ def _catalogue_frame() -> pl.DataFrame:
 
 def weighted_medians(distribution: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     """Median of ``dagen`` weighted by ``n`` per ``keys``: the mean of the two middle values
-    when the total is even, the middle value when odd. Returns keys + ``median``."""
-    ordered = (
-        distribution.filter(pl.col("n") > 0)
-        .sort([*keys, "dagen"])
-        .with_columns(
-            pl.col("n").cum_sum().over(keys).alias("_upto"),
-            pl.col("n").sum().over(keys).alias("_total"),
-        )
-    )
-    # 1-based positions of the middle value(s); a row holds positions (_upto − n, _upto].
-    low_rank = (pl.col("_total") + 1) // 2
-    high_rank = pl.col("_total") // 2 + 1
-    holds = lambda rank: (pl.col("_upto") >= rank) & (pl.col("_upto") - pl.col("n") < rank)  # noqa: E731
-    return ordered.group_by(keys).agg(
-        (
-            (
-                pl.col("dagen").filter(holds(low_rank)).sum()
-                + pl.col("dagen").filter(holds(high_rank)).sum()
-            )
-            / 2.0
-        ).alias("median")
+    when the total is even, the middle value when odd. Returns keys + ``median``; a group
+    without any admission (every ``n`` 0) has no row."""
+    present = distribution.filter(pl.col("n") > 0)
+    group = disclosure.dense_key(present, keys)
+    dagen = present["dagen"].to_numpy().astype(np.int64)
+    n = present["n"].to_numpy().astype(np.int64)
+    if not n.size:
+        return present.select(*keys, pl.lit(None, dtype=pl.Float64).alias("median"))
+    # One integer sort key (group, dagen); dagen ranks keep it small for any range of days.
+    dagen_rank = np.unique(dagen, return_inverse=True)[1].reshape(-1)
+    order = np.argsort(group * (int(dagen_rank.max()) + 1) + dagen_rank, kind="stable")
+    group, dagen, n = group[order], dagen[order], n[order]
+    n_groups = int(group.max()) + 1
+    total = np.bincount(group, weights=n, minlength=n_groups).astype(np.int64)
+    before = np.concatenate(([0], np.cumsum(total)[:-1]))  # admissions in earlier groups
+    upto = np.cumsum(n) - before[group]  # 1-based position of the row's last admission
+    # 1-based positions of the middle value(s); a row holds positions (upto − n, upto].
+    median = np.zeros(n_groups)
+    for rank in ((total + 1) // 2, total // 2 + 1):
+        holds = (upto >= rank[group]) & (upto - n < rank[group])
+        median += np.bincount(group[holds], weights=dagen[holds], minlength=n_groups)
+    first = np.flatnonzero(np.concatenate(([True], group[1:] != group[:-1])))
+    return (
+        present[order[first]]
+        .select(keys)
+        .with_columns(pl.Series("median", median[group[first]] / 2.0, dtype=pl.Float64))
     )
 
 
@@ -156,7 +161,7 @@ def _with_comparison(frame: pl.DataFrame) -> pl.DataFrame:
         frame["lower_95"].cast(pl.Float64).fill_null(np.nan).to_numpy(),
         frame["upper_95"].cast(pl.Float64).fill_null(np.nan).to_numpy(),
         frame["benchmark_value"].cast(pl.Float64).fill_null(np.nan).to_numpy(),
-        frame["polarity"].to_numpy(),
+        frame["polarity"],
     )
     return frame.with_columns(pl.Series("comparison", comparison, dtype=pl.String))
 
@@ -195,15 +200,16 @@ def _suppress(frame: pl.DataFrame, min_count: int, min_denominator: int) -> pl.D
     """Primary and secondary suppression over the area and the quarter→year hierarchies, then
     blank what suppressed rows would reveal (their numbers, and any benchmark value, comparison
     or trend that rests on a suppressed row)."""
-    frame = disclosure.add_parent_period(frame)
+    frame = disclosure.add_parent_period(frame).with_columns(
+        pl.col("period").str.slice(0, 4).alias("_jaar")
+    )
     frame = disclosure.suppress_primary(frame, min_count=min_count, min_denominator=min_denominator)
     hierarchies = [disclosure.AREA_HIERARCHY, disclosure.TIME_HIERARCHY]
-    frame = disclosure.suppress_secondary(frame, hierarchies=hierarchies)
-    # Equations never cross an indicator or a year: audit each block on its own.
+    codes = disclosure.KeyCodes(frame)  # the same keys for both steps
+    frame = disclosure.suppress_secondary(frame, hierarchies=hierarchies, codes=codes)
+    # Equations never cross an indicator or a year: blocks the audit keeps apart.
     frame = disclosure_audit.protect_against_linear_attack(
-        frame.with_columns(pl.col("period").str.slice(0, 4).alias("_jaar")),
-        hierarchies,
-        block_cols=["indicator_id", "_jaar"],
+        frame, hierarchies, block_cols=["indicator_id", "_jaar"], codes=codes
     ).drop("_jaar")
     suppressed_benchmarks = frame.filter(pl.col("suppressed")).select(
         "indicator_id",

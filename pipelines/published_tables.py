@@ -149,17 +149,18 @@ def opnames_per_type(
         pl.col("inwoners_75plus").cast(pl.Float64).alias("denominator"),
         pl.col("aantal").cast(pl.Int64).alias("disclosure_count"),
     )
-    frame = disclosure.add_parent_period(frame)
+    frame = disclosure.add_parent_period(frame).with_columns(
+        pl.col("period").str.slice(0, 4).alias("_jaar")
+    )
     frame = disclosure.suppress_primary(frame, min_count=min_count, min_denominator=min_denominator)
     hierarchies = [
         disclosure.Hierarchy("area_code", "parent_code", ("opname_type", "period")),
         disclosure.Hierarchy("period", "parent_period", ("opname_type", "area_code")),
     ]
-    frame = disclosure.suppress_secondary(frame, hierarchies=hierarchies)
+    codes = disclosure.KeyCodes(frame)  # the same keys for both steps
+    frame = disclosure.suppress_secondary(frame, hierarchies=hierarchies, codes=codes)
     frame = disclosure_audit.protect_against_linear_attack(
-        frame.with_columns(pl.col("period").str.slice(0, 4).alias("_jaar")),
-        hierarchies,
-        block_cols=["opname_type", "_jaar"],
+        frame, hierarchies, block_cols=["opname_type", "_jaar"], codes=codes
     ).drop("_jaar")
     years = pl.col("inwoners_75plus") * pl.col("jaarfractie")
     frame = frame.with_columns(
@@ -230,9 +231,10 @@ def consulten_per_kenmerk(
         disclosure.Hierarchy("area_code", "parent_code", ("jaar", "kenmerk", "waarde")),
         disclosure.Hierarchy("waarde", "parent_waarde", ("area_code", "jaar", "kenmerk")),
     ]
-    frame = disclosure.suppress_secondary(frame, hierarchies=hierarchies)
+    codes = disclosure.KeyCodes(frame)  # the same keys for both steps
+    frame = disclosure.suppress_secondary(frame, hierarchies=hierarchies, codes=codes)
     frame = disclosure_audit.protect_against_linear_attack(
-        frame, hierarchies, block_cols=["jaar", "kenmerk"]
+        frame, hierarchies, block_cols=["jaar", "kenmerk"], codes=codes
     )
     frame = frame.join(
         totals.select("area_code", "jaar", "kenmerk", pl.col("contacten").alias("_totaal")),

@@ -138,10 +138,14 @@ def poisson_count_interval(count, confidence: float = 0.95) -> tuple[np.ndarray,
     counts give NaN. Refuses negative counts.
     """
     x = _as_array(count)
-    exact_lower, exact_upper = exact_poisson_limits(x, confidence)
-    byar_lower, byar_upper = byar_limits(x, confidence)
-    use_byar = x >= BYAR_FROM_COUNT
-    return np.where(use_byar, byar_lower, exact_lower), np.where(use_byar, byar_upper, exact_upper)
+    lower, upper = (np.array(limit, dtype=float) for limit in byar_limits(x, confidence))
+    # The exact limits (slow chi-square quantiles) only where they are used.
+    exact = ~(x >= BYAR_FROM_COUNT)
+    if exact.ndim == 0:
+        chosen = exact_poisson_limits(x, confidence) if exact else (lower, upper)
+        return np.asarray(chosen[0], dtype=float), np.asarray(chosen[1], dtype=float)
+    lower[exact], upper[exact] = exact_poisson_limits(x[exact], confidence)
+    return lower, upper
 
 
 def rate_interval(
@@ -176,9 +180,18 @@ def compare_with_benchmark(lower_95, upper_95, benchmark_value, polarity) -> np.
     upper = _as_array(upper_95)
     benchmark = _as_array(benchmark_value)
     if isinstance(polarity, pl.Series):
-        polarity = polarity.to_numpy()
-    polarity = np.asarray(polarity, dtype=object)
-    unknown = sorted({str(p) for p in np.unique(polarity.astype(str))} - set(POLARITIES))
+        # Distinct values and integer codes through polars: far faster than numpy on objects.
+        texts = polarity.cast(pl.String)
+        seen = {str(p) for p in texts.unique().to_list()}
+        codes = texts.replace_strict(POLARITIES, range(3), default=-1, return_dtype=pl.Int64)
+        polarity = codes.to_numpy()
+    else:
+        polarity = np.asarray(polarity, dtype=object)
+        seen = {str(p) for p in np.unique(polarity.astype(str))}
+        polarity = np.select(
+            [polarity == p for p in POLARITIES], range(len(POLARITIES)), -1
+        ).astype(np.int64)
+    unknown = sorted(seen - set(POLARITIES))
     if unknown:
         raise ValueError(f"unknown polarity {unknown}; expected one of {list(POLARITIES)}")
     lower, upper, benchmark, polarity = np.broadcast_arrays(lower, upper, benchmark, polarity)
@@ -186,15 +199,16 @@ def compare_with_benchmark(lower_95, upper_95, benchmark_value, polarity) -> np.
     with np.errstate(invalid="ignore"):
         higher = ~missing & (lower > benchmark)
         lower_than = ~missing & (upper < benchmark)
-    higher_word = np.select(
-        [polarity == "hoger_beter", polarity == "lager_beter"], ["beter", "slechter"], "hoger"
+    # Per polarity (in POLARITIES' order) the words for: no comparison, higher, lower, equal.
+    words = np.array(
+        [
+            ["niet_vergeleken", "beter", "slechter", "gelijk"],
+            ["niet_vergeleken", "slechter", "beter", "gelijk"],
+            ["niet_vergeleken", "hoger", "lager", "gelijk"],
+        ]
     )
-    lower_word = np.select(
-        [polarity == "hoger_beter", polarity == "lager_beter"], ["slechter", "beter"], "lager"
-    )
-    return np.select(
-        [missing, higher, lower_than], ["niet_vergeleken", higher_word, lower_word], "gelijk"
-    ).astype(str)
+    state = np.select([missing, higher, lower_than], [0, 1, 2], 3)
+    return words[polarity, state].astype(str)
 
 
 def funnel_limits_proportion(
