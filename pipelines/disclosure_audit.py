@@ -28,6 +28,7 @@ import polars as pl
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.sparse.linalg import lsqr
+from threadpoolctl import threadpool_limits
 
 from pipelines.disclosure import Hierarchy, KeyCodes
 
@@ -296,7 +297,16 @@ def _determined(
     result = np.zeros(n_cells, dtype=bool)
     if not equation.size:
         return result
-    system = _system(equation, cell, sign, n_cells)
+    # Thousands of tiny eigen-decompositions: BLAS threads only wait on each other (20× slower
+    # on two busy cores than one thread).
+    with threadpool_limits(limits=1, user_api="blas"):
+        _solve(_system(equation, cell, sign, n_cells), focus, cell, result)
+    return result
+
+
+def _solve(system: _System, focus: np.ndarray | None, cell: np.ndarray, result: np.ndarray) -> None:
+    """Fill ``result`` for the components to solve: all with ``focus`` None, else those holding
+    a focus cell."""
     solve = system.equations_per > 0
     if focus is not None:
         touched = np.zeros_like(solve)
@@ -307,7 +317,6 @@ def _determined(
     stacked = solve & (smaller <= min(_EXACT_UP_TO, _BATCH_UP_TO)) & (larger <= 256)
     _solve_stacked(system, np.flatnonzero(stacked), result)
     _solve_one_by_one(system, np.flatnonzero(solve & ~stacked), result)
-    return result
 
 
 def _exposed(
