@@ -10,6 +10,7 @@ from dashboard import charts, filters, queries
 from dashboard import format as fmt
 from dashboard.views import _common as common
 from dashboard.views._report import PageReport
+from dashboard.views.overzicht import grid_level, level_noun
 from dashboard.views.trends import area_codes
 
 TITLE = "Koppels"
@@ -49,23 +50,30 @@ def render() -> None:
 def _coverage_per_wijk(
     report: PageReport, database: str, keuze: filters.GebiedKeuze, period: str
 ) -> None:
-    frame = queries.level_values(database, "koppeldekking", "wijk", keuze.scope, period)
+    # Overzicht's rule: a scope with too many wijken (national scale: ~2,000 bars, 2 MB for
+    # the browser) is shown per gemeente or RESV.
+    level = grid_level(queries.areas(database), keuze.scope, keuze.gebied.level)
+    scope = keuze.scope if level != "resv" else None
+    frame = queries.level_values(database, "koppeldekking", level, scope, period)
     if frame.is_empty():
         return
     first = frame.row(0, named=True)
+    noun = "wijk" if level == "wijk" else level_noun(level)
+    titel = f"{first['titel']} per {noun}, {period}"
+    if level != "wijk":
+        st.caption(
+            f"Te veel wijken voor één staafdiagram: hier per {noun}. Kies in de zijbalk een RESV "
+            "of gemeente om haar wijken te zien."
+        )
     chart = charts.bar_with_intervals.parts(
         frame,
         None,
-        titel=f"{first['titel']} per wijk, {period}",
+        titel=titel,
         eenheid=first["eenheid"],
         decimalen=int(first["decimalen"]),
     )
     report.chart(
-        chart,
-        frame,
-        key="koppels_dekking_wijk",
-        titel=f"{first['titel']} per wijk, {period}",
-        indicatoren=["koppeldekking"],
+        chart, frame, key="koppels_dekking_wijk", titel=titel, indicatoren=["koppeldekking"]
     )
 
 

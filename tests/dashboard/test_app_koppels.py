@@ -52,3 +52,24 @@ def test_a_wijk_with_fewer_than_three_koppels_says_so(open_page, open_db):
     at = open_page("koppels", wijk=wijk)
     assert at.subheader[0].value.startswith(wijk.split(" (WK")[0] + " (wijk), ")
     assert any(i.value.startswith("Er zijn geen koppelgegevens voor") for i in at.info)
+
+
+def test_a_scope_with_too_many_wijken_shows_coverage_per_gemeente(open_page, open_db, monkeypatch):
+    from dashboard.views import overzicht
+
+    per_resv = open_db(
+        "select max(n) from (select count(*) n from areas where area_level = 'wijk' "
+        "group by resv_code)"
+    ).item()
+    monkeypatch.setattr(overzicht, "MAX_GRID_AREAS", per_resv)
+    year = open_db("select laatste_volledige_jaar from build_info").item()
+    gemeenten = open_db("select area_code from areas where area_level = 'gemeente'")
+    at = open_page("koppels")
+    assert chart_titles(at)[2] == f"Dekking vaste HA/SO-koppels per gemeente, {year}"
+    bars = {row["area_code"] for row in chart_rows(at, 2) if "area_code" in row}
+    assert bars == set(gemeenten["area_code"])
+    assert any(c.value.startswith("Te veel wijken voor één staafdiagram") for c in at.caption)
+    # A RESV still fits: its wijken.
+    resv = open_db("select area_code from areas where area_level = 'resv' limit 1").item()
+    at.sidebar.selectbox(key="resv").set_value(resv).run()
+    assert chart_titles(at)[2] == f"Dekking vaste HA/SO-koppels per wijk, {year}"
