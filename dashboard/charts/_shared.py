@@ -287,8 +287,11 @@ def line_segments(
     """
     pieces: list[dict] = []
     has_complete = "periode_volledig" in frame.columns
-    for (name,), rows in frame.sort(order).group_by(series, maintain_order=True):
-        records = rows.to_dicts()
+    # Grouped in Python: one conversion of the frame instead of one polars query per series.
+    groups: dict = {}
+    for record in frame.sort(order).to_dicts():
+        groups.setdefault(record[series], []).append(record)
+    for name, records in groups.items():
         for left, right in pairwise(records):
             if left[value] is None or right[value] is None:
                 continue
