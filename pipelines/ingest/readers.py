@@ -4,8 +4,10 @@ Each reader first looks at the header only (``read_header``), so that privacy an
 columns refuse the delivery before any data is read. ``load_raw`` then gives the file as a
 source SQL with generic column names ``c1..cN`` renamed to the delivered (lower-cased, trimmed)
 names, ``_row`` (the row number a spreadsheet shows, header = 1) and ``_kolommen_fout``.
-A UTF-8 CSV is not copied: validation reads it once, straight from the file (``run_on_raw``);
-Parquet, XLSX and Windows-1252 CSV are loaded into a temporary table ``_data_<table>``.
+A UTF-8 CSV is not copied: validation reads it once, straight from the file (``run_on_raw``),
+in parallel and without row numbers; the rows are numbered from their position once stored
+(``numbered_sql``). Parquet, XLSX and Windows-1252 CSV are loaded into a temporary table
+``_data_<table>``.
 ``raw_<table>`` is a temporary view over the source. Nothing raw is written to the warehouse:
 20 M VARCHAR rows would cost more than the whole build may take."""
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import json
 import re
 import shutil
 import tempfile
@@ -78,8 +81,10 @@ class RawTable:
     """A delivered file as text. ``source_sql`` selects ``_row``, the delivered columns by their
     normalised names and ``_kolommen_fout`` (the row has another number of fields than the
     header); run it with ``source_params`` bound, through ``run_on_raw``. For a UTF-8 CSV it
-    reads the file itself (nothing is copied); ``rows_read`` is known once validation has
-    read the file."""
+    reads the file itself (nothing is copied), and ``scan_sql`` is the same without ``_row``:
+    numbering the records with ``row_number()`` keeps DuckDB to one thread for the whole
+    read, so a full read scans ``scan_sql`` into a table and numbers the rows afterwards
+    (``numbered_sql``). ``rows_read`` is known once validation has read the file."""
 
     table_name: str
     file: str
@@ -90,6 +95,10 @@ class RawTable:
     decimal_comma: bool
     source_params: dict[str, Any] = field(default_factory=dict)
     header: Header | None = None
+    #: UTF-8 CSV only: ``source_sql`` without ``_row``, rows in file order ('' otherwise)
+    scan_sql: str = ""
+    #: the temporary table of blank-line shifts (see ``_csv_source_sql``), when there are any
+    blanks_table: str | None = None
 
 
 def quote_identifier(name: str) -> str:
@@ -161,14 +170,24 @@ def run_on_raw(
     statement: Callable[[str], str],
     params: dict[str, Any] | None = None,
 ) -> None:
-    """Execute ``statement(raw.source_sql)`` with ``params`` and the source's own parameters.
+    """Execute ``statement(source)`` with ``params`` and the source's own parameters, where
+    ``source`` is ``raw.scan_sql`` or, when there is none, ``raw.source_sql``: it selects
+    ``_row`` only in the second case. ``statement`` must store the rows in a table, with
+    ``preserve_insertion_order`` on; select from it through ``numbered_sql``. The parallel
+    ``scan_sql`` is used only when DuckDB's plan for the statement keeps the file's order
+    (nothing but projections and filters over the read); otherwise ``scan_sql`` is dropped.
 
     A CSV that turns out not to be UTF-8 further down is read again as Windows-1252, and one
     with a quoted line break again with DuckDB's single-threaded scanner. Refuses a CSV
     DuckDB cannot parse (the message names the file)."""
+    if raw.scan_sql and not _keeps_file_order(
+        con, statement(raw.scan_sql), {**(params or {}), **raw.source_params}
+    ):
+        raw.scan_sql = ""
     for _attempt in range(3):
         try:
-            con.execute(statement(raw.source_sql), {**(params or {}), **raw.source_params})
+            source = raw.scan_sql or raw.source_sql
+            con.execute(statement(source), {**(params or {}), **raw.source_params})
             return
         except duckdb.Error as err:
             if raw.format != "csv" or raw.header is None:
@@ -188,15 +207,55 @@ def run_on_raw(
     raise _unreadable(raw.header.path, RuntimeError("opnieuw lezen lukt niet"))
 
 
-def _source_sql(header: Header, row_sql: str, ragged_sql: str, from_sql: str) -> str:
+#: Operators between the read and the table that keep the rows in the order they are read
+#: (DuckDB documents SELECT and WHERE over one table as order-preserving; a join does not).
+_ORDER_KEEPING_OPERATORS = frozenset({"PROJECTION", "FILTER"})
+
+
+def _keeps_file_order(
+    con: duckdb.DuckDBPyConnection, statement: str, params: dict[str, Any]
+) -> bool:
+    """Return True when DuckDB's plan for ``statement`` (a CREATE TABLE AS) stores the rows in
+    the order they are read: an order-preserving (batch) insert of one scan under nothing but
+    projections and filters."""
+    try:
+        plan = con.execute(f"explain (format json) {statement}", params).fetchall()[0][1]
+    except duckdb.Error:
+        return False  # running the statement will say what is wrong
+    roots = json.loads(plan)
+    if len(roots) != 1 or roots[0].get("name") != "BATCH_CREATE_TABLE_AS":
+        return False
+    node = roots[0]
+    while len(node.get("children", [])) == 1:
+        node = node["children"][0]
+        if node.get("children") and node.get("name") not in _ORDER_KEEPING_OPERATORS:
+            return False
+    return not node.get("children")
+
+
+def numbered_sql(raw: RawTable, stored: str) -> str:
+    """Return a SELECT of ``_row`` and every column of the table ``stored``, which holds what
+    ``run_on_raw`` scanned, in file order."""
+    if not raw.scan_sql:
+        return f"select * from {stored}"
+    # A table written in file order numbers its rows 0, 1, ... in that order (rowid).
+    if raw.blanks_table is None:
+        return f"select cast(rowid + 2 as integer) as _row, * from {stored}"
+    return (
+        "select cast(d._rec + 2 + coalesce(b.shift, 0) as integer) as _row, "
+        f"d.* exclude (_rec) from (select rowid as _rec, * from {stored}) as d "
+        f"asof left join (select first_record, max(shift) as shift from {raw.blanks_table} "
+        "group by first_record) as b on d._rec >= b.first_record"
+    )
+
+
+def _source_sql(header: Header, row_sql: str | None, ragged_sql: str, from_sql: str) -> str:
     named = ", ".join(
         f"c{position} as {quote_identifier(name)}"
         for position, name in enumerate(header.columns, start=1)
     )
-    return (
-        f"select cast({row_sql} as integer) as _row, {named}, "
-        f"{ragged_sql} as _kolommen_fout from {from_sql}"
-    )
+    row = "" if row_sql is None else f"cast({row_sql} as integer) as _row, "
+    return f"select {row}{named}, {ragged_sql} as _kolommen_fout from {from_sql}"
 
 
 def _register_raw_view(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:
@@ -309,6 +368,7 @@ def _open_csv(con: duckdb.DuckDBPyConnection, raw: RawTable, header: Header) -> 
     # row_number() over no ordering numbers the records in that order.
     records = f"(select row_number() over () - 1 as _rec, * from {_read_csv_sql(header)})"
     raw.source_sql = _csv_source_sql(con, raw, header, records)
+    raw.scan_sql = _source_sql(header, None, _ragged_sql(header), _read_csv_sql(header))
 
 
 def _read_csv_sql(header: Header) -> str:
@@ -344,6 +404,7 @@ def _load_cp1252(con: duckdb.DuckDBPyConnection, raw: RawTable, header: Header) 
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     raw.source_params = {}
+    raw.scan_sql = ""
     raw.source_sql = _csv_source_sql(con, raw, header, f"(select rowid as _rec, * from {data})")
 
 
@@ -351,13 +412,14 @@ def _csv_source_sql(
     con: duckdb.DuckDBPyConnection, raw: RawTable, header: Header, records: str
 ) -> str:
     """Return the source SQL over ``records`` (``_rec``: 0-based record number, c1.., _extra)."""
-    last = f"c{len(header.columns)}"
-    ragged = f"({last} is null or _extra is not null)"
+    ragged = _ragged_sql(header)
     shifts = header.line_scan.record_shifts() if header.line_scan else []
+    raw.blanks_table = None
     if not shifts:
         return _source_sql(header, "_rec + 2", ragged, records)
     # DuckDB skips blank lines; each one shifts the rows below it by one.
     blanks = f"_blank_{raw.table_name}"
+    raw.blanks_table = blanks
     # One statement, not one INSERT (and commit) per blank line.
     con.execute(
         f"create or replace temp table {blanks} as select unnest($firsts)::bigint as "
@@ -369,6 +431,11 @@ def _csv_source_sql(
         f"from {blanks} group by first_record) as b on d._rec >= b.first_record"
     )
     return _source_sql(header, "d._rec + 2 + coalesce(b.shift, 0)", ragged, from_sql)
+
+
+def _ragged_sql(header: Header) -> str:
+    """Return SQL that is true when a record has fewer or more fields than the header."""
+    return f"(c{len(header.columns)} is null or _extra is not null)"
 
 
 def refuse_unclosed_quote(con: duckdb.DuckDBPyConnection, raw: RawTable) -> None:

@@ -3,6 +3,10 @@
 Set-based: one generated query types every column and collects the rules each row breaks, then
 foreign keys (against the valid rows of earlier tables) and duplicate keys (among rows that
 pass every other rule) are checked with joins. A row is loaded only when it breaks no rule.
+
+The generated query reads the file in parallel (no row numbers: numbering a CSV's records as
+they are read keeps DuckDB to one thread) into ``_checked_data_<table>``, in file order; the
+view ``_checked_<table>`` adds ``_row`` from each row's position (``readers.numbered_sql``).
 """
 
 from __future__ import annotations
@@ -13,12 +17,14 @@ from datetime import date
 import duckdb
 
 from pipelines import contract
-from pipelines.ingest.readers import RawTable, quote_identifier, run_on_raw
+from pipelines.ingest.readers import RawTable, numbered_sql, quote_identifier, run_on_raw
 from pipelines.ingest.report import FileReport
 from pipelines.ingest.rules import (
     Check,
     Params,
     column_checks,
+    edge_whitespace_sql,
+    joined_values_sql,
     row_rule_check,
     trimmed_sql,
     typed_sql,
@@ -37,18 +43,31 @@ def check_rows(
     contract; set ``raw.rows_read``. Refuses a file that cannot be read."""
     params = Params()
     sql = _checked_sql(table, raw, params, today)
-    run_on_raw(
-        con,
-        raw,
-        lambda source: f"create or replace temp table {checked_name(table)} as {sql(source)}",
-        params.values,
-    )
-    raw.rows_read = int(con.execute(f"select count(*) from {checked_name(table)}").fetchall()[0][0])
+    stored = _stored_name(table)
+    keep_order = con.execute("select current_setting('preserve_insertion_order')").fetchall()[0][0]
+    # The rows are numbered from their position in the table: it must keep the file's order.
+    con.execute("set preserve_insertion_order = true")
+    try:
+        run_on_raw(
+            con,
+            raw,
+            lambda source: f"create or replace temp table {stored} as {sql(source)}",
+            params.values,
+        )
+    finally:
+        con.execute(f"set preserve_insertion_order = {'true' if keep_order else 'false'}")
+    con.execute(f"create or replace temp view {checked_name(table)} as {numbered_sql(raw, stored)}")
+    raw.rows_read = int(con.execute(f"select count(*) from {stored}").fetchall()[0][0])
 
 
 def checked_name(table: contract.Table) -> str:
-    """Return the name of the temporary table ``check_rows`` writes."""
+    """Return the name of the temporary view ``check_rows`` writes (``_row`` and the typed
+    columns, ``_kolommen_fout`` and ``_fouten``)."""
     return f"_checked_{table.name}"
+
+
+def _stored_name(table: contract.Table) -> str:
+    return f"_checked_data_{table.name}"
 
 
 def validate_table(
@@ -74,7 +93,8 @@ def validate_table(
         f"from {checked} as c where c._fouten is null "
         f"and not exists (select 1 from {extra} as b where b._row = c._row)"
     )
-    con.execute(f"drop table {checked}")
+    con.execute(f"drop view {checked}")
+    con.execute(f"drop table {_stored_name(table)}")
     con.execute(f"drop table {extra}")
     return _file_report(con, table, raw)
 
@@ -82,16 +102,26 @@ def validate_table(
 def _checked_sql(
     table: contract.Table, raw: RawTable, params: Params, today: date
 ) -> Callable[[str], str]:
-    """Return a function that gives the checking SELECT over a source SQL."""
+    """Return a function that gives the checking SELECT over a source SQL; the SELECT keeps
+    the source's ``_row`` when it has one (see ``readers.run_on_raw``)."""
     delivered = set(raw.columns)
     # Pseudonym columns the contract does not name (uitvoerder_id) ride along for privacy.
     extras = pseudonym_extras(table, raw)
+    read = [col.name for col in table.columns if col.name in delivered] + extras
     trimmed = ", ".join(
         [
-            f"{trimmed_sql(col.name, col.name in delivered, params)} as {value_name(col.name)}"
+            f"{trimmed_sql(col.name, col.name in delivered, params, '_randspatie')} "
+            f"as {value_name(col.name)}"
             for col in table.columns
         ]
-        + [f"{trimmed_sql(name, True, params)} as {value_name(name)}" for name in extras]
+        + [
+            f"{trimmed_sql(name, True, params, '_randspatie')} as {value_name(name)}"
+            for name in extras
+        ]
+    )
+    raw_columns = ", ".join(quote_identifier(name) for name in raw.columns)
+    values = ", ".join(value_name(col.name) for col in table.columns) + "".join(
+        f", {value_name(name)}" for name in extras
     )
     typed = ", ".join(
         f"cast({typed_sql(col, params, raw.decimal_comma)} as {_DUCKDB_TYPES[col.type]}) "
@@ -113,15 +143,17 @@ def _checked_sql(
         "kolommen_aantal",
         f"rij heeft niet evenveel velden als de kopregel ({len(raw.columns)} kolommen)",
     ).struct_sql(params)
-    typed_columns = ", ".join(
-        [quote_identifier(col.name) for col in table.columns]
-        + [f"{value_name(name)} as {quote_identifier(name)}" for name in extras]
-    )
+    extra_columns = "".join(f", {value_name(name)} as {quote_identifier(name)}" for name in extras)
+    joined = joined_values_sql(read, params)
+    edge = edge_whitespace_sql("_rij", params)
     return lambda source: (
         f"with delivered as ({source}),\n"
-        f"trimmed as (select _row, _kolommen_fout, {trimmed} from delivered),\n"
+        f"joined as (select *, {joined} as _rij from delivered),\n"
+        f"flagged as (select *, {edge} as _randspatie from joined),\n"
+        f"trimmed as (select * exclude ({raw_columns}, _rij, _randspatie), {trimmed} "
+        "from flagged),\n"
         f"typed as (select *, {typed} from trimmed),\n"
-        f"final as (select _row, _kolommen_fout, {typed_columns}, "
+        f"final as (select * exclude ({values}){extra_columns}, "
         f"case when _kolommen_fout then [{ragged}] "
         f"when {' or '.join(conditions) or 'false'} "
         f"then list_filter([{entries}], lambda entry: entry is not null) end as _fouten "
