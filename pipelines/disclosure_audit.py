@@ -30,7 +30,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.sparse.linalg import lsqr
 from threadpoolctl import threadpool_limits
 
-from pipelines.disclosure import Hierarchy, KeyCodes
+from pipelines.disclosure import Hierarchy, KeyCodes, renumber
 
 #: Singular values below this count as zero when finding the null space.
 _TOLERANCE = 1e-9
@@ -294,14 +294,28 @@ def _determined(
     """Boolean per cell (0 … n_cells − 1) of the system given as (equation, cell, sign) pairs:
     is the cell determined? Solves each connected component on its own; with ``focus`` (cell
     numbers) only the components holding one of them (the others are reported undetermined)."""
+    return _determined_and_components(equation, cell, sign, n_cells, focus)[0]
+
+
+def _determined_and_components(
+    equation: np.ndarray,
+    cell: np.ndarray,
+    sign: np.ndarray,
+    n_cells: int,
+    focus: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``_determined``, and the connected component (0, 1, …) of every cell."""
     result = np.zeros(n_cells, dtype=bool)
     if not equation.size:
-        return result
+        return result, np.arange(n_cells, dtype=np.int64)
+    system = _system(equation, cell, sign, n_cells)
     # Thousands of tiny eigen-decompositions: BLAS threads only wait on each other (20× slower
     # on two busy cores than one thread).
     with threadpool_limits(limits=1, user_api="blas"):
-        _solve(_system(equation, cell, sign, n_cells), focus, cell, result)
-    return result
+        _solve(system, focus, cell, result)
+    component = np.empty(n_cells, dtype=np.int64)
+    component[system.cell_of] = np.repeat(np.arange(system.cells_per.size), system.cells_per)
+    return result, component
 
 
 def _solve(system: _System, focus: np.ndarray | None, cell: np.ndarray, result: np.ndarray) -> None:
@@ -320,26 +334,52 @@ def _solve(system: _System, focus: np.ndarray | None, cell: np.ndarray, result: 
 
 
 def _exposed(
-    equations: _Equations, suppressed: np.ndarray, focus: np.ndarray | None = None
-) -> np.ndarray:
-    """Row numbers (ascending) of suppressed rows the published rows determine exactly; with
-    ``focus`` (row numbers) only in the parts of the system linked to those rows."""
-    unknown = suppressed[equations.row]
-    if not unknown.any():
-        return np.array([], dtype=np.int64)
+    equations: _Equations, suppressed: np.ndarray, rows: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row numbers (ascending) of suppressed rows the published rows determine exactly.
+
+    With ``rows`` (ascending suppressed row numbers, closed: every suppressed member of an
+    equation of one of them is among them) only the system of those rows is solved. Returns
+    the exposed rows, the rows solved and the connected component (0, 1, …) of each of them."""
+    if rows is None:
+        rows = np.flatnonzero(suppressed)
+    if not rows.size:
+        return (np.array([], dtype=np.int64),) * 3
     # One sparse system: equations × suppressed cells (the published cells are constants).
-    cell_number = np.cumsum(suppressed) - 1
-    used = np.zeros(equations.equation_start.size, dtype=bool)
-    used[equations.equation[unknown]] = True
-    equation_number = np.cumsum(used) - 1
-    determined = _determined(
-        equation_number[equations.equation[unknown]],
-        cell_number[equations.row[unknown]],
-        equations.sign[unknown],
-        int(suppressed.sum()),
-        None if focus is None else cell_number[focus[suppressed[focus]]],
+    pairs = equations.by_row[_ranges(equations.row_start[rows], equations.row_start[rows + 1])]
+    pairs = pairs[suppressed[equations.row[pairs]]]
+    cell_number = np.full(suppressed.size, -1, dtype=np.int64)
+    cell_number[rows] = np.arange(rows.size)
+    determined, component = _determined_and_components(
+        renumber(equations.equation[pairs])[0],
+        cell_number[equations.row[pairs]],
+        equations.sign[pairs],
+        rows.size,
     )
-    return np.flatnonzero(suppressed)[determined].astype(np.int64)
+    return rows[determined].astype(np.int64), rows, component
+
+
+def _affected(
+    equations: _Equations, suppressed: np.ndarray, component: np.ndarray, changed: np.ndarray
+) -> np.ndarray:
+    """Suppressed rows (ascending) whose part of the system may differ from the last round,
+    given the ``changed`` rows (new partners, cells still exposed) and every suppressed row's
+    last ``component`` (-1 for a new one): the components of the suppressed members of the
+    changed rows' equations, and those members. A closed set (see ``_exposed``)."""
+    own = equations.by_row[_ranges(equations.row_start[changed], equations.row_start[changed + 1])]
+    eq = equations.equation[own]
+    members = equations.row[
+        equations.by_equation[
+            _ranges(equations.equation_start[eq], equations.equation_start[eq + 1])
+        ]
+    ]
+    members = np.union1d(members[suppressed[members]], changed)
+    hit = np.zeros(int(component.max()) + 2, dtype=bool)
+    hit[component[members]] = True  # index -1 marks the last slot: new rows
+    hit[-1] = False
+    in_hit = suppressed & hit[component]
+    in_hit[members] = True
+    return np.flatnonzero(in_hit)
 
 
 def exposed_rows(frame: pl.DataFrame, hierarchies: Sequence[Hierarchy]) -> np.ndarray:
@@ -348,7 +388,7 @@ def exposed_rows(frame: pl.DataFrame, hierarchies: Sequence[Hierarchy]) -> np.nd
     suppressed = frame["suppressed"].fill_null(False).to_numpy().astype(bool)
     if not suppressed.any():
         return np.array([], dtype=np.int64)
-    return _exposed(_equations(frame, hierarchies), suppressed)
+    return _exposed(_equations(frame, hierarchies), suppressed)[0]
 
 
 def _partners(
@@ -426,11 +466,15 @@ def protect_against_linear_attack(
     counts = frame["disclosure_count"].fill_null(0).to_numpy().astype(np.int64)
     before = frame["suppressed"].fill_null(False).to_numpy().astype(bool)
     suppressed = before.copy()
-    focus = None  # the first round solves everything; later ones only what changed
+    # The first round solves everything; later ones only the components that gained a partner
+    # or still hold an exposed cell (the others are what they were).
+    component = np.full(frame.height, -1, dtype=np.int64)
+    rows = None
     for _round in range(_MAX_ROUNDS):
-        exposed = _exposed(equations, suppressed, focus)
+        exposed, solved, solved_component = _exposed(equations, suppressed, rows)
         if not len(exposed):
             break
+        component[solved] = solved_component + int(component.max()) + 1
         partners = _partners(equations, suppressed, counts, rank, exposed)
         stuck = np.setdiff1d(block[exposed], block[partners])
         if stuck.size:
@@ -440,8 +484,7 @@ def protect_against_linear_attack(
                 "published partner left"
             )
         suppressed[partners] = True
-        # A part of the system without a new partner or an exposed cell is what it was.
-        focus = np.union1d(partners, exposed)
+        rows = _affected(equations, suppressed, component, np.union1d(partners, exposed))
     else:
         raise RuntimeError(
             "disclosure audit: exposed cells remain after the maximum number of rounds"

@@ -128,3 +128,29 @@ def test_an_exposed_cell_gets_the_smallest_published_child_as_partner():
     protected = disclosure_audit.protect_against_linear_attack(table, HIERARCHIES)
     assert protected["suppressed"].to_list() == [False, True, False, True]
     assert protected["suppression_reason"].to_list() == [None, "primair", None, "secundair"]
+
+
+def test_later_rounds_that_solve_only_what_changed_agree_with_solving_everything(monkeypatch):
+    tables = [_region(seed, indicator=f"i{seed}") for seed in range(60, 90)]
+    table = pl.concat(tables)
+    rounds = []
+    exposed = disclosure_audit._exposed
+
+    def counted(equations, suppressed, rows=None):
+        rounds.append(rows is None or rows.size == suppressed.sum())
+        return exposed(equations, suppressed, rows)
+
+    monkeypatch.setattr(disclosure_audit, "_exposed", counted)
+    partial = disclosure_audit.protect_against_linear_attack(
+        table, HIERARCHIES, block_cols=["indicator_id"]
+    )
+    assert len(rounds) >= 3 and not all(rounds[1:])  # later rounds did solve a part only
+    # Reference: every round solves the whole system again.
+    monkeypatch.setattr(
+        disclosure_audit, "_affected", lambda equations, suppressed, *_: np.flatnonzero(suppressed)
+    )
+    everything = disclosure_audit.protect_against_linear_attack(
+        table, HIERARCHIES, block_cols=["indicator_id"]
+    )
+    assert partial.equals(everything)
+    assert len(disclosure_audit.exposed_rows(partial, HIERARCHIES)) == 0
