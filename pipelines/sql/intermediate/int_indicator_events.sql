@@ -3,6 +3,9 @@
 -- the denominator (noemer; NULL for rates, whose denominator is the population) and to the
 -- disclosure count (telling). Rows with a client_id count distinct clients instead of teller.
 -- Only clients aged 75+; each indicator's definition is in pipelines/catalogue.py.
+-- A view: only indicator_counts reads it, and writing its 7 M rows at scale 70 cost more than
+-- computing them there (models 7.1 → 5.5 s CPU).
+-- materialized: view
 with consults as (
     select * from int_consults where is_75plus
 ),
