@@ -16,11 +16,16 @@ The assembled chart and its finished Vega-Lite dict are cached per shape; a call
 the holes and attaches its data. :meth:`Parts.chart` gives the Altair chart with its data
 inline (exports, tests: the same spec as before), :meth:`Parts.spec` the finished dict with
 polars frames as named datasets (the screen: Streamlit sends them as Arrow, no JSON rows).
+
+The screen gets only the columns its spec names (a field, a tooltip, ``datum.x`` in an
+expression): the builders' frames carry every published column, and sending them all made
+the Overzicht grid 0.9 MB at national scale. Datasets that are equal after that are sent once.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,6 +46,15 @@ OMIT = alt.Undefined
 
 #: Altair's own format for dates and datetimes in inline data (``sanitize_narwhals_dataframe``).
 _ISO = "%Y-%m-%dT%H:%M:%S"
+
+
+#: A field read in a Vega expression: ``datum.name`` or ``datum['name']``.
+_DATUM = re.compile(r"""datum\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*['"]([^'"]+)['"]\s*\])""")
+
+
+#: Columns sent even when the spec does not read them: the suppression flag (one bit a row)
+#: lets the app's tests check that no suppressed datum on screen carries a number.
+_ALWAYS_SENT = frozenset({"suppressed"})
 
 
 class Holes:
@@ -187,12 +201,74 @@ def json_frame(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.select(columns)
 
 
+def _names(node: Any, out: set[str]) -> bool:
+    """Add to `out` every string in `node` (JSON-like) and every field its expressions read;
+    return False when a tooltip shows all fields of a datum (``content: "data"``)."""
+    if isinstance(node, str):
+        out.add(node)
+        if "datum" in node:
+            out.update(a or b for a, b in _DATUM.findall(node))
+        return True
+    if isinstance(node, dict):
+        if node.get("content") == "data":
+            return False
+        return all([_names(value, out) for value in node.values()])
+    if isinstance(node, list):
+        return all([_names(value, out) for value in node])
+    return True
+
+
+def _used(frame: pl.DataFrame, names: frozenset[str] | None) -> pl.DataFrame:
+    """Return `frame` with only the columns the spec names (all of them when `names` is None)."""
+    if names is None:
+        return frame
+    kept = [name for name in frame.columns if name in names or name in _ALWAYS_SENT]
+    return frame if len(kept) == frame.width else frame.select(kept)
+
+
+def _renamed(node: Any, renames: Mapping[str, str]) -> Any:
+    """Return `node` (JSON-like) with each ``{"name": old}`` data reference renamed; parts
+    without such a reference are shared."""
+    if isinstance(node, dict):
+        if node.keys() == {"name"} and node["name"] in renames:
+            return {"name": renames[node["name"]]}
+        out = {key: _renamed(value, renames) for key, value in node.items()}
+        same = all(out[key] is value for key, value in node.items())
+        return node if same else out
+    if isinstance(node, list):
+        out = [_renamed(value, renames) for value in node]
+        return node if all(a is b for a, b in zip(out, node, strict=True)) else out
+    return node
+
+
+def _deduplicated(datasets: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Return the datasets with equal frames kept once, and the renames of the others."""
+    kept: dict[str, Any] = {}
+    renames: dict[str, str] = {}
+    for name, data in datasets.items():
+        for other, seen in kept.items():
+            if (
+                isinstance(data, pl.DataFrame)
+                and isinstance(seen, pl.DataFrame)
+                and data.shape == seen.shape
+                and data.equals(seen)
+            ):
+                renames[name] = other
+                break
+        else:
+            kept[name] = data
+    return kept, renames
+
+
 @dataclass(frozen=True)
 class _Template:
     chart: alt.TopLevelMixin
     spec: dict
     #: ids of the containers in `chart` and `spec` that hold a hole or a named dataset.
     live: frozenset[int]
+    #: Every string of `spec` and field its expressions read; None when a tooltip shows all
+    #: fields (then every column is sent).
+    names: frozenset[str] | None
 
 
 @functools.lru_cache(maxsize=256)
@@ -202,7 +278,9 @@ def _template(assemble: Callable[[Hashable, Holes], alt.TopLevelMixin], shape: H
     live: set[int] = set()
     _live(chart, live)
     _live(spec, live)
-    return _Template(chart, spec, frozenset(live))
+    names: set[str] = set()
+    complete = _names(spec, names)
+    return _Template(chart, spec, frozenset(live), frozenset(names) if complete else None)
 
 
 @dataclass(frozen=True)
@@ -231,12 +309,25 @@ class Parts:
 
     def spec(self) -> dict:
         """Return the finished Vega-Lite dict (theme and locale applied) with the datasets as
-        polars frames, for ``st.vega_lite_chart``."""
+        polars frames, for ``st.vega_lite_chart``: only the columns the spec names, and
+        equal datasets once (the layers that used a copy read the one kept)."""
         template = _template(self.assemble, self.shape)
         spec = dict(_fill_plain(template.spec, self.holes, template.live))
-        spec["datasets"] = {
-            dataset_name(self.builder, role): _screen(data) for role, data in self.datasets.items()
-        }
+        names = template.names
+        if names is not None:
+            extra: set[str] = set()
+            names = names | extra if _names(list(self.holes.values()), extra) else None
+        datasets, renames = _deduplicated(
+            {
+                dataset_name(self.builder, role): _screen(data)
+                if isinstance(data, list)
+                else _used(_screen(data), names)
+                for role, data in self.datasets.items()
+            }
+        )
+        if renames:
+            spec = _renamed(spec, renames)
+        spec["datasets"] = datasets
         return spec
 
 

@@ -50,15 +50,31 @@ def test_a_resv_gives_bars_funnel_and_map(open_page, open_db):
 
 
 def test_tooltips_carry_value_interval_numerator_and_denominator(open_page, open_db):
-    _code, name = _resv(open_db)
+    code, name = _resv(open_db)
     at = open_page("vergelijken", resv=name)
+    # The screen gets the tooltip texts, not the published numbers: compare with the database.
+    # A chart labels an area by its name, with its code where the name repeats.
+    published = {
+        label: row
+        for row in open_db(
+            "select a.area_name, v.* from indicator_values v join areas a using (area_code) "
+            "where v.indicator_id = 'so_bereik' and a.area_level = 'wijk' and a.resv_code = $r "
+            "and v.period = (select laatste_volledige_jaar::varchar from build_info)",
+            {"r": code},
+        ).to_dicts()
+        for label in (row["area_name"], f"{row['area_name']} ({row['area_code']})")
+    }
     rows = [row for row in chart_rows(at, 0) if "waarde_tekst" in row and not row["suppressed"]]
     assert rows
     for row in rows:
-        assert row["waarde_tekst"] == fmt.format_value(row["value"], "per 1.000", 1)
-        assert row["teller_tekst"] == fmt.format_number(row["numerator"])
-        assert row["noemer_tekst"] == fmt.format_number(row["denominator"])
-        assert row["interval_tekst"] == fmt.format_interval(row["lower_95"], row["upper_95"], 1)
+        expected = published[row["gebied"]]
+        assert row["value"] == expected["value"]
+        assert row["waarde_tekst"] == fmt.format_value(expected["value"], "per 1.000", 1)
+        assert row["teller_tekst"] == fmt.format_number(expected["numerator"])
+        assert row["noemer_tekst"] == fmt.format_number(expected["denominator"])
+        assert row["interval_tekst"] == fmt.format_interval(
+            expected["lower_95"], expected["upper_95"], 1
+        )
 
 
 def test_changing_indicator_and_level(open_page, open_db):
