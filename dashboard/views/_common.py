@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import db
 from dashboard import format as fmt
-from dashboard.charts._template import Parts
+from dashboard.charts._template import Parts, compact_arrow
 from dashboard.theme import finish
 
 #: Beyond this many wijken a grid or map gets hard to read; pages say so instead of cramming.
@@ -31,11 +31,19 @@ def show_chart(chart: alt.TopLevelMixin | Parts, key: str) -> None:
     """Show `chart` with the dashboard theme and the Dutch locale (the same as in exports).
 
     Give a builder's parts (``charts.<builder>.parts(...)``): their spec is assembled once per
-    shape and only filled with this run's values, and their data go to Streamlit as polars
-    frames (Arrow), not JSON rows. The spec is not validated against the Vega-Lite schema
-    here: the chart tests validate every builder's spec already.
+    shape and only filled with this run's values, and their data go to Streamlit as Arrow
+    tables (text dictionary-encoded where it repeats: `compact_arrow`), not JSON rows. The
+    spec is not validated against the Vega-Lite schema here: the chart tests validate every
+    builder's spec already.
     """
-    spec = chart.spec() if isinstance(chart, Parts) else finish(chart).to_dict(validate=False)
+    if isinstance(chart, Parts):
+        spec = chart.spec()
+        spec["datasets"] = {
+            name: compact_arrow(data) if isinstance(data, pl.DataFrame) else data
+            for name, data in spec["datasets"].items()
+        }
+    else:
+        spec = finish(chart).to_dict(validate=False)
     st.vega_lite_chart(spec, theme=None, key=key)
 
 

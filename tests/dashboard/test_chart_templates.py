@@ -280,3 +280,26 @@ def test_a_tooltip_of_all_fields_keeps_every_column():
 
     parts = _template.Parts("alle_velden", assemble, (), {}, {"rijen": frame})
     assert parts.spec()["datasets"]["alle_velden-rijen"].columns == ["x", "y", "extra"]
+
+
+def test_compact_arrow_keeps_the_rows_and_sends_repeated_text_once():
+    import pyarrow as pa
+
+    many = pl.DataFrame(
+        {
+            "gebied": [f"Wijk {i % 7}" for i in range(300)],
+            "waarde_tekst": [f"{i},5" for i in range(300)],
+            "value": [float(i) for i in range(300)],
+            "leeg": [None] * 300,
+        },
+        schema_overrides={"leeg": pl.String},
+    )
+    table = _template.compact_arrow(many)
+    assert table.to_pylist() == many.to_dicts()
+    assert pa.types.is_dictionary(table.schema.field("gebied").type)
+    assert table.schema.field("waarde_tekst").type == pa.string()
+    assert table.schema.field("value").type == pa.float64()
+    assert table.nbytes < many.to_arrow().nbytes
+    few = many.head(10)
+    assert _template.compact_arrow(few).schema.field("gebied").type == pa.string()
+    assert _template.compact_arrow(few).to_pylist() == few.to_dicts()
