@@ -82,9 +82,14 @@ def write_indicator_definitions(con: duckdb.DuckDBPyConnection) -> None:
         "create or replace table indicator_definitions "
         "(indicator_id varchar, methode varchar, kwartalen boolean)"
     )
-    con.executemany(
-        "insert into indicator_definitions values (?, ?, ?)",
-        [(i.id, i.methode, i.kwartalen) for i in catalogue.INDICATORS],
+    # One statement, not executemany: that is one statement and one commit per row.
+    con.execute(
+        "insert into indicator_definitions select unnest($1), unnest($2), unnest($3)",
+        [
+            [i.id for i in catalogue.INDICATORS],
+            [i.methode for i in catalogue.INDICATORS],
+            [i.kwartalen for i in catalogue.INDICATORS],
+        ],
     )
 
 
@@ -235,9 +240,15 @@ def _write_step_table(con: duckdb.DuckDBPyConnection, report: BuildReport) -> No
         "create or replace table build_report "
         "(step varchar, name varchar, rows bigint, seconds double)"
     )
-    con.executemany(
-        "insert into build_report values (?, ?, ?, ?)",
-        [(s.step, s.name, s.rows, s.seconds) for s in report.steps],
+    steps = report.steps
+    con.execute(
+        "insert into build_report select unnest($1), unnest($2), unnest($3), unnest($4)",
+        [
+            [s.step for s in steps],
+            [s.name for s in steps],
+            [s.rows for s in steps],
+            [s.seconds for s in steps],
+        ],
     )
 
 
