@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import statistics
@@ -15,8 +16,20 @@ from benchmarks.measure import run_measured
 REPO_ROOT = Path(__file__).resolve().parent.parent
 #: Build steps as build_report.json names them, in build order.
 STEPS = ("ingest", "model", "checks", "publish")
-#: A delivery folder is reused when this file says it was made with the same scale and seed.
+#: A delivery folder is reused when this file says it was made with the same scale, seed and
+#: generator source (a changed generator makes a different delivery).
 MARKER = "benchmark_delivery.json"
+GENERATOR_SOURCES = ("pipelines/synth/*.py", "pipelines/contract.py")
+
+
+def generator_fingerprint() -> str:
+    """Return a short hash of the generator's source files."""
+    digest = hashlib.sha256()
+    for pattern in GENERATOR_SOURCES:
+        for path in sorted(REPO_ROOT.glob(pattern)):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _python(*args: str) -> list[str]:
@@ -28,7 +41,7 @@ def synthesise(scale: float, seed: int, work: Path) -> tuple[Path, dict]:
     generated now (seconds, peak memory) or reused from an earlier run (``reused: true``)."""
     folder = work / f"delivery-{scale:g}-seed{seed}"
     marker = folder / MARKER
-    wanted = {"scale": scale, "seed": seed}
+    wanted = {"scale": scale, "seed": seed, "generator": generator_fingerprint()}
     if marker.is_file() and json.loads(marker.read_text()) == wanted:
         return folder, {"reused": True, **_delivery_size(folder)}
     shutil.rmtree(folder, ignore_errors=True)

@@ -127,3 +127,18 @@ def test_report_only_refuses_an_unreadable_file(tmp_path):
     done = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
     assert done.stderr.startswith(f"benchmark failed: cannot read {tmp_path / 'no.json'}: ")
+
+
+def test_a_changed_generator_makes_a_new_delivery(tmp_path, monkeypatch):
+    """A delivery made by another version of the generator is not reused."""
+    from benchmarks import pipeline
+
+    synth = tmp_path / "pipelines" / "synth"
+    synth.mkdir(parents=True)
+    (synth / "region.py").write_text("WIJKEN = 5\n", encoding="utf-8")
+    (tmp_path / "pipelines" / "contract.py").write_text("", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "REPO_ROOT", tmp_path)
+    before = pipeline.generator_fingerprint()
+    assert pipeline.generator_fingerprint() == before
+    (synth / "region.py").write_text("WIJKEN = 6\n", encoding="utf-8")
+    assert pipeline.generator_fingerprint() != before
