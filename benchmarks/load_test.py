@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import logging
 import os
 import random
@@ -440,7 +441,11 @@ def run_load(db: Path, sessions: int, seconds: float, log_path: Path) -> LoadRes
     host, started_at = machine.describe_machine(), machine.now()
     with running_app(db, log_path) as server:
         started = time.monotonic()
-        result = asyncio.run(_drive(server.url, sessions, seconds, choices))
+        # Its own thread: a running event loop in this one (Playwright's sync API, as the
+        # browser tests' shared Chromium holds) makes asyncio.run refuse.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as worker:
+            drive = worker.submit(asyncio.run, _drive(server.url, sessions, seconds, choices))
+            result = drive.result()
         result.wall_seconds = time.monotonic() - started
         result.server_cpu_seconds = _cpu_seconds(server.process.pid)
         if server.process.poll() is not None:
