@@ -224,13 +224,18 @@ def format_change(change: float | None, decimals: int = 1, eenheid: str | None =
     return text
 
 
-def format_suppressed(reason: str | None, short: bool = False) -> str:
+def format_suppressed(reason: str | None, short: bool = False, methode: str | None = None) -> str:
     """Return what the screen shows instead of a suppressed number.
 
     primair → "< 10", secundair → "onderdrukt", kleine_noemer → "onderdrukt (kleine noemer)";
-    an unknown or missing reason → "onderdrukt". `short=True` keeps table cells and map labels
-    narrow ("onderdrukt" for kleine_noemer). Never returns a number other than the threshold.
+    an unknown or missing reason → "onderdrukt". A proportion (`methode` "proportion") that is
+    primair shows "onderdrukt": it may be suppressed because few are *outside* its numerator
+    (say 95 of 100), so "< 10" would mislead — and which side is small must not be told either.
+    `short=True` keeps table cells and map labels narrow ("onderdrukt" for kleine_noemer).
+    Never returns a number other than the threshold.
     """
+    if reason == "primair" and methode == "proportion":
+        return "onderdrukt"
     text = SUPPRESSED_TEXT.get(reason or "", "onderdrukt")
     if short and text.startswith("onderdrukt"):
         return "onderdrukt"

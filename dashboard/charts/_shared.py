@@ -146,7 +146,8 @@ def indicator_rows(
         reason = row.get("suppression_reason")
         texts["status_tekst"].append(fmt.label_for(fmt.STATUS_LABELS, row["status"]))
         if row["suppressed"]:
-            texts["waarde_tekst"].append(fmt.format_suppressed(reason))
+            methode = row.get("methode")
+            texts["waarde_tekst"].append(fmt.format_suppressed(reason, methode=methode))
             texts["toelichting"].append(fmt.suppression_explanation(reason))
         else:
             texts["waarde_tekst"].append(fmt.format_value(row.get("value"), unit, decimals))

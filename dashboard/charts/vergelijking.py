@@ -142,11 +142,11 @@ def overview_grid(frame: pl.DataFrame, *, titel: str = "Overzicht per wijk") -> 
         return no_data(titel)
     rows = indicator_rows(frame)
     cells = [
-        fmt.format_suppressed(row["suppression_reason"], short=True)
+        fmt.format_suppressed(row["suppression_reason"], short=True, methode=row.get("methode"))
         if row["suppressed"]
         else fmt.format_number(row["value"], row_unit(row)[1])
         for row in rows.select(
-            pl.col("^(suppressed|suppression_reason|value|decimalen)$")
+            pl.col("^(suppressed|suppression_reason|value|decimalen|methode)$")
         ).to_dicts()
     ]
     rows = rows.with_columns(cel_tekst=pl.Series(cells, dtype=pl.String))

@@ -110,7 +110,7 @@ def mask_suppressed(frame: pl.DataFrame) -> pl.DataFrame:
 def _shown_text(row: dict) -> str:
     """What the screen shows for one indicator row: "32,6 per 1.000" or "< 10"."""
     if row.get("suppressed"):
-        return fmt.format_suppressed(row.get("suppression_reason"))
+        return fmt.format_suppressed(row.get("suppression_reason"), methode=row.get("methode"))
     decimals = row.get("decimalen")
     places = 1 if decimals is None else int(decimals)
     return fmt.format_value(row.get("value"), row.get("eenheid"), places)

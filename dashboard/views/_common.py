@@ -53,7 +53,9 @@ def value_text(row: dict, short: bool = False) -> str:
     Never returns a number for a suppressed row.
     """
     if row.get("suppressed"):
-        return fmt.format_suppressed(row.get("suppression_reason"), short=short)
+        return fmt.format_suppressed(
+            row.get("suppression_reason"), short=short, methode=row.get("methode")
+        )
     if row.get("value") is None:
         # Not suppressed but empty: nothing to divide by (e.g. no practices in the wijk).
         return NO_VALUE

@@ -7,6 +7,13 @@ from tests.dashboard.conftest import chart_rows, chart_titles, warnings
 SUPPRESSED_TEXTS = ("< 10", "onderdrukt", "onderdrukt (kleine noemer)")
 
 
+def _expected_text(reason: str, methode: str) -> str:
+    """A proportion's primary suppression may hide a small complement: never "< 10"."""
+    if reason == "primair":
+        return "onderdrukt" if methode == "proportion" else "< 10"
+    return {"secundair": "onderdrukt", "kleine_noemer": "onderdrukt (kleine noemer)"}[reason]
+
+
 def _small_wijk(open_db) -> tuple[str, str, str]:
     """A wijk with suppressed indicators in the last complete year: (code, label, resv name)."""
     return open_db(
@@ -35,19 +42,40 @@ def test_wijk_from_the_url_shows_spine_table_and_texts(open_page, open_db):
     assert chart_titles(at)[0].endswith(f"ten opzichte van {resv_name}, {year}")
     table = at.dataframe[0].value
     expected = open_db(
-        "select c.titel, v.suppressed, v.suppression_reason from indicator_values v "
+        "select c.titel, v.suppressed, v.suppression_reason, c.methode from indicator_values v "
         "join indicator_catalogue c using (indicator_id) "
         "where v.area_code = $a and v.period = $p order by c.volgorde",
         {"a": code, "p": str(year)},
     )
     assert table["Indicator"].tolist() == expected["titel"].to_list()
-    for shown, suppressed in zip(table["Waarde"], expected["suppressed"], strict=True):
-        if suppressed:
-            assert shown in SUPPRESSED_TEXTS
+    for shown, row in zip(table["Waarde"], expected.iter_rows(named=True), strict=True):
+        if row["suppressed"]:
+            assert shown == _expected_text(row["suppression_reason"], row["methode"])
     assert any(expected["suppressed"])
     markdown = " ".join(m.value for m in at.markdown)
     assert "**Inwoners:**" in markdown
     assert "**Koppels:**" in markdown
+
+
+def test_a_proportion_suppressed_for_a_small_count_never_reads_as_less_than_ten(open_page, open_db):
+    """95 of 100 admissions in crisis is suppressed (5 without); "< 10" would say the opposite."""
+    code, titel = open_db(
+        "select v.area_code, c.titel from indicator_values v "
+        "join indicator_catalogue c using (indicator_id) "
+        "where v.area_level = 'wijk' and c.methode = 'proportion' "
+        "and v.suppression_reason = 'primair' "
+        "and v.period = (select laatste_volledige_jaar::varchar from build_info) "
+        "order by 1, 2 limit 1"
+    ).row(0)
+    label = open_db(
+        "select area_name || ' (' || area_code || ')' from areas where area_code = $c", {"c": code}
+    ).item()
+    at = open_page("wijkprofiel", wijk=label)
+    table = at.dataframe[0].value
+    assert table.loc[table["Indicator"] == titel, "Waarde"].tolist() == ["onderdrukt"]
+    shown = sorted(row["waarde_tekst"] for row in chart_rows(at, 0) if row.get("suppressed"))
+    in_table = sorted(v for v in table["Waarde"] if v in SUPPRESSED_TEXTS)
+    assert shown == in_table
 
 
 def test_spine_chart_draws_no_point_for_a_suppressed_indicator(open_page, open_db):

@@ -207,3 +207,19 @@ def test_other_published_tables_get_dutch_headers_and_percentages(published, met
 def test_a_non_polars_frame_is_refused(meta):
     with pytest.raises(TypeError, match=r"^data_table: verwacht een polars DataFrame, niet list$"):
         export_csv([], meta)
+
+
+def test_weergave_of_a_primary_suppressed_proportion_is_onderdrukt_not_less_than_ten():
+    """A proportion may be suppressed because few are outside its numerator (95 of 100)."""
+    frame = pl.DataFrame(
+        {
+            "indicator_id": ["crisisopnames", "so_bereik"],
+            "value": pl.Series([None, None], dtype=pl.Float64),
+            "suppressed": [True, True],
+            "suppression_reason": ["primair", "primair"],
+            "methode": ["proportion", "rate"],
+            "eenheid": ["%", "per 1.000"],
+            "decimalen": [1, 1],
+        }
+    )
+    assert data_table(frame)["Weergave"].to_list() == ["onderdrukt", "< 10"]

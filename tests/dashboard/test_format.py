@@ -87,6 +87,9 @@ def test_format_suppressed():
     assert fmt.format_suppressed("kleine_noemer", short=True) == "onderdrukt"
     assert fmt.format_suppressed(None) == "onderdrukt"
     assert fmt.format_suppressed("iets_nieuws") == "onderdrukt"
+    assert fmt.format_suppressed("primair", methode="rate") == "< 10"
+    assert fmt.format_suppressed("primair", methode="proportion") == "onderdrukt"
+    assert fmt.format_suppressed("primair", short=True, methode="proportion") == "onderdrukt"
 
 
 def test_suppression_explanation_names_the_thresholds():

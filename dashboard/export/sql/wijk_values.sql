@@ -1,7 +1,7 @@
 -- One row per wijk inside the scope ($scope null = the whole regio) × indicator for one period,
 -- with the catalogue's texts.
 with catalogue as (
-    select indicator_id, titel, eenheid, decimalen, volgorde
+    select indicator_id, titel, eenheid, decimalen, volgorde, methode
     from indicator_catalogue
 ),
 
@@ -13,7 +13,7 @@ scoped_wijken as (
 ),
 
 final as (
-    select v.*, c.titel, c.eenheid, c.decimalen, c.volgorde
+    select v.*, c.titel, c.eenheid, c.decimalen, c.volgorde, c.methode
     from indicator_values as v
     inner join scoped_wijken as w using (area_code)
     inner join catalogue as c using (indicator_id)
