@@ -285,24 +285,15 @@ def _solve_one_by_one(system: _System, components: np.ndarray, result: np.ndarra
 
 
 def _determined(
-    equation: np.ndarray,
-    cell: np.ndarray,
-    sign: np.ndarray,
-    n_cells: int,
-    focus: np.ndarray | None = None,
+    equation: np.ndarray, cell: np.ndarray, sign: np.ndarray, n_cells: int
 ) -> np.ndarray:
     """Boolean per cell (0 … n_cells − 1) of the system given as (equation, cell, sign) pairs:
-    is the cell determined? Solves each connected component on its own; with ``focus`` (cell
-    numbers) only the components holding one of them (the others are reported undetermined)."""
-    return _determined_and_components(equation, cell, sign, n_cells, focus)[0]
+    is the cell determined? Solves each connected component on its own."""
+    return _determined_and_components(equation, cell, sign, n_cells)[0]
 
 
 def _determined_and_components(
-    equation: np.ndarray,
-    cell: np.ndarray,
-    sign: np.ndarray,
-    n_cells: int,
-    focus: np.ndarray | None = None,
+    equation: np.ndarray, cell: np.ndarray, sign: np.ndarray, n_cells: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """``_determined``, and the connected component (0, 1, …) of every cell."""
     result = np.zeros(n_cells, dtype=bool)
@@ -312,20 +303,15 @@ def _determined_and_components(
     # Thousands of tiny eigen-decompositions: BLAS threads only wait on each other (20× slower
     # on two busy cores than one thread).
     with threadpool_limits(limits=1, user_api="blas"):
-        _solve(system, focus, cell, result)
+        _solve(system, result)
     component = np.empty(n_cells, dtype=np.int64)
     component[system.cell_of] = np.repeat(np.arange(system.cells_per.size), system.cells_per)
     return result, component
 
 
-def _solve(system: _System, focus: np.ndarray | None, cell: np.ndarray, result: np.ndarray) -> None:
-    """Fill ``result`` for the components to solve: all with ``focus`` None, else those holding
-    a focus cell."""
+def _solve(system: _System, result: np.ndarray) -> None:
+    """Fill ``result`` for every component that has an equation."""
     solve = system.equations_per > 0
-    if focus is not None:
-        touched = np.zeros_like(solve)
-        touched[system.pair_component[np.isin(cell, focus)]] = True
-        solve &= touched
     smaller = np.minimum(system.cells_per, system.equations_per)
     larger = np.maximum(system.cells_per, system.equations_per)
     stacked = solve & (smaller <= min(_EXACT_UP_TO, _BATCH_UP_TO)) & (larger <= 256)
