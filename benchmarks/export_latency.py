@@ -18,7 +18,6 @@ import vl_convert
 from benchmarks import ui_common
 from dashboard.export import images, published, region
 from dashboard.export.deck import build_deck
-from dashboard.export.meta import ExportMeta
 from pipelines.publish import SCHEMA_VERSION
 
 DECK_CHARTS = 10
@@ -37,8 +36,7 @@ def _selection(con):
     resv = con.execute(
         "select area_code from areas where area_level = 'resv' order by area_code limit 1"
     ).fetchall()[0][0]
-    # fetchall: DuckDB 2.0 keeps a half-read result open and refuses the next query.
-    year = con.execute("select laatste_volledige_jaar from build_info").fetchall()[0][0]
+    year = published.read_build_info(con)["laatste_volledige_jaar"]
     return region.select(con, resv, str(year))
 
 
@@ -61,13 +59,7 @@ def main() -> None:
     canvas = images.export_svg(item.chart, item.meta)
     rasterise = _timed(lambda: vl_convert.svg_to_png(canvas, ppi=images.PPI), args.repeats)
     deck_items = items[:DECK_CHARTS]
-    meta = ExportMeta(
-        titel=f"Benchmark {selection.area['area_name']}",
-        gebieden=(selection.area["area_name"],),
-        periode=selection.period_text,
-        bron=selection.bron,
-        onderwerp="rapport",
-    )
+    meta = selection.meta(f"Benchmark {selection.area['area_name']}", "rapport")
     deck = _timed(
         lambda: build_deck(deck_items, meta, catalogue=selection.catalogue),
         max(1, args.repeats // 2),

@@ -21,7 +21,6 @@ from pathlib import Path
 from dashboard.export import published, region
 from dashboard.export.deck import DeckError, build_deck
 from dashboard.export.images import canvas_png, export_svg
-from dashboard.export.meta import ExportMeta
 from dashboard.export.tables import export_csv, export_xlsx
 from pipelines.publish import SCHEMA_VERSION
 
@@ -103,12 +102,8 @@ def export_area(
     output.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     if "pptx" in formats:
-        report = ExportMeta(
-            titel=f"Populatieverantwoordelijkheid HA/SO: {selection.area['area_name']}",
-            gebieden=(selection.area["area_name"],),
-            periode=selection.period_text,
-            bron=selection.bron,
-            onderwerp="rapport",
+        report = selection.meta(
+            f"Populatieverantwoordelijkheid HA/SO: {selection.area['area_name']}", "rapport"
         )
         path = output / f"{report.bestandsnaam}.pptx"
         path.write_bytes(
