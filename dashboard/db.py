@@ -10,7 +10,6 @@ of an older build is never reused for the new one.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -29,13 +28,6 @@ BUILD_COMMAND = "python -m pipelines build --input sample_data --output data"
 
 class DatabaseUnavailable(Exception):
     """The published database cannot be used; the message says why and what to do, in Dutch."""
-
-
-@dataclass(frozen=True)
-class DatabaseStatus:
-    path: Path
-    exists: bool
-    schema_version: int | None = None
 
 
 def database_path() -> Path:

@@ -66,11 +66,6 @@ class GebiedKeuze:
     #: regio; with a wijk chosen its gemeente, so the wijk is shown among its neighbours.
     scope: str | None
 
-    @property
-    def chain(self) -> list[Gebied]:
-        """The chosen area and every area above it that is chosen, ending with the regio."""
-        return [self.gebied, *([] if self.gebied.level == "regio" else [self.regio])]
-
 
 FALLBACK_DEFAULT = "de standaardkeuze wordt getoond"
 FALLBACK_IGNORED = "die is weggelaten"

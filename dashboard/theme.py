@@ -130,11 +130,6 @@ def theme_config() -> alt.theme.ThemeConfig:
 alt.theme.register(THEME_NAME, enable=True)(theme_config)
 
 
-def enable_theme() -> None:
-    """Enable the dashboard theme again (after code that switched Altair's theme)."""
-    alt.theme.enable(THEME_NAME)
-
-
 def finish(
     chart: alt.TopLevelMixin, width: int | None = None, height: int | None = None
 ) -> alt.TopLevelMixin:
