@@ -11,7 +11,7 @@ from dashboard import format as fmt
 from dashboard.charts._template import Parts, compact_arrow
 from dashboard.theme import finish
 
-#: Beyond this many wijken a grid or map gets hard to read; pages say so instead of cramming.
+#: How a page explains the suppressed values in its charts and tables.
 SUPPRESSED_LEGEND = (
     "Onderdrukte cijfers staan er als “< 10” of “onderdrukt”: te weinig personen of "
     "gebeurtenissen om te tonen zonder dat iemand herkenbaar wordt."

@@ -42,7 +42,7 @@ def _tile(row: dict, previous: dict | None, history: list[dict], benchmark: str)
             delta=delta,
             delta_color=_DELTA_COLOUR,
             delta_arrow=arrow,
-            help=f"{fmt.period_label(row['period'], row['periode_volledig'])}",
+            help=fmt.period_label(row["period"], row["periode_volledig"]),
             # Streamlit's own sparkline: the yearly values up to this period. An Altair chart
             # per tile costs ~40 ms each to build and validate, 13 times per filter change.
             chart_data=[
