@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from types import ModuleType
 
 # Imported here, before any page runs: Streamlit imports pandas lazily when it first sends a
 # chart or table, and Altair uses pandas whenever it is in sys.modules. With many sessions
@@ -85,9 +86,11 @@ def _sidebar_footer(database: str) -> None:
     st.sidebar.caption(" · ".join(lines))
 
 
-def _page(module: str) -> Path:
-    """Pages are files (not functions) so that AppTest's switch_page can open them."""
-    return VIEWS / f"{module}.py"
+def _page(view: ModuleType, **options) -> st.Page:
+    """The page of a module in dashboard/views, at /<module name> unless `options` say
+    otherwise. Pages are files (not functions) so that AppTest's switch_page can open them."""
+    name = view.__name__.rpartition(".")[2]
+    return st.Page(VIEWS / f"{name}.py", title=view.TITLE, **{"url_path": name, **options})
 
 
 _require_login()
@@ -96,15 +99,9 @@ pages = [
     # Streamlit serves the default page at "/" only (its own url_path gives "page not found"),
     # so the Overzicht is registered twice: as the default page, and hidden at /overzicht for
     # links to that path. The default page's url_path must differ from the hidden one's.
-    st.Page(_page("overzicht"), title=overzicht.TITLE, url_path="start", default=True),
-    st.Page(_page("wijkprofiel"), title=wijkprofiel.TITLE, url_path="wijkprofiel"),
-    st.Page(_page("vergelijken"), title=vergelijken.TITLE, url_path="vergelijken"),
-    st.Page(_page("trends"), title=trends.TITLE, url_path="trends"),
-    st.Page(_page("koppels"), title=koppels.TITLE, url_path="koppels"),
-    st.Page(_page("opnames"), title=opnames.TITLE, url_path="opnames"),
-    st.Page(_page("indicatoren"), title=indicatoren.TITLE, url_path="indicatoren"),
-    st.Page(_page("over_de_data"), title=over_de_data.TITLE, url_path="over_de_data"),
-    st.Page(_page("overzicht"), title=overzicht.TITLE, url_path="overzicht", visibility="hidden"),
+    _page(overzicht, url_path="start", default=True),
+    *map(_page, (wijkprofiel, vergelijken, trends, koppels, opnames, indicatoren, over_de_data)),
+    _page(overzicht, visibility="hidden"),
 ]
 page = st.navigation(pages)
 page.run()
