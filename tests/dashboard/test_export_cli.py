@@ -19,7 +19,6 @@ from dashboard.export import images
 from dashboard.export.__main__ import main
 from dashboard.export.images import canvas_png
 from dashboard.export.tables import TABLE_START_ROW
-from pipelines.build import BuildSettings, build
 
 ROOT = Path(__file__).resolve().parents[2]
 INDICATORS = ("crisisopnames", "so_bereik")
@@ -33,16 +32,18 @@ STEMS = [
 
 
 @pytest.fixture(scope="module")
-def database(tmp_path_factory) -> Path:
-    output = tmp_path_factory.mktemp("export_cli")
-    build(BuildSettings(input_dir=ROOT / "sample_data", output_dir=output))
-    return output / "dashboard.duckdb"
-
-
-@pytest.fixture(scope="module")
-def exported(database, tmp_path_factory) -> Path:
+def exported(published_db, tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("rapport")
-    args = ["--area", "RESV01", "--period", "2025", "--output", str(output), "--db", str(database)]
+    args = [
+        "--area",
+        "RESV01",
+        "--period",
+        "2025",
+        "--output",
+        str(output),
+        "--db",
+        str(published_db),
+    ]
     for indicator in INDICATORS:
         args += ["--indicator", indicator]
     assert main(args) == 0
@@ -79,7 +80,9 @@ def test_images_are_16_to_9_png_and_parseable_svg(exported):
         assert (root.get("width"), root.get("height")) == ("960", "540"), stem
 
 
-def test_png_is_the_svg_rasterised_and_each_chart_is_laid_out_once(database, tmp_path, monkeypatch):
+def test_png_is_the_svg_rasterised_and_each_chart_is_laid_out_once(
+    published_db, tmp_path, monkeypatch
+):
     layouts = []
 
     def counted(chart, meta):
@@ -90,7 +93,7 @@ def test_png_is_the_svg_rasterised_and_each_chart_is_laid_out_once(database, tmp
     monkeypatch.setattr(cli, "export_svg", counted)
     monkeypatch.setattr(images, "export_svg", counted)  # what export_png would call
     args = ["--area", "RESV01", "--period", "2025", "--output", str(tmp_path), "--db"]
-    assert main([*args, str(database), "--indicator", "so_bereik", "--formats", "svg,png"]) == 0
+    assert main([*args, str(published_db), "--indicator", "so_bereik", "--formats", "svg,png"]) == 0
     stems = sorted(path.stem for path in tmp_path.glob("*.svg"))
     assert stems == sorted(STEMS[:3])
     assert sorted(layouts) == stems  # one layout per chart for both files
@@ -121,8 +124,8 @@ def _published_cells(database: Path) -> dict[tuple[str, str, str], bool]:
     }
 
 
-def test_no_csv_or_xlsx_holds_a_number_of_a_published_suppressed_cell(exported, database):
-    published = _published_cells(database)
+def test_no_csv_or_xlsx_holds_a_number_of_a_published_suppressed_cell(exported, published_db):
+    published = _published_cells(published_db)
     numbers = ("Waarde", "Teller", "Noemer", "Ondergrens 95%", "Bovengrens 95%")
     checked_suppressed = 0
     for stem in STEMS:
@@ -149,15 +152,15 @@ def test_csv_uses_decimal_commas(exported):
     assert values and all("," in value and "." not in value for value in values)
 
 
-def test_formats_option_writes_only_the_deck(database, tmp_path, capsys):
+def test_formats_option_writes_only_the_deck(published_db, tmp_path, capsys):
     args = ["--area", "GM9901", "--period", "2025", "--output", str(tmp_path), "--db"]
-    assert main([*args, str(database), "--indicator", "so_bereik", "--formats", "pptx"]) == 0
+    assert main([*args, str(published_db), "--indicator", "so_bereik", "--formats", "pptx"]) == 0
     assert [path.name for path in tmp_path.iterdir()] == ["rapport_synthdam_2025.pptx"]
     assert capsys.readouterr().out.endswith(f"1 bestanden in {tmp_path}\n")
 
 
-def test_database_defaults_to_the_one_the_app_opens(database, tmp_path, monkeypatch):
-    monkeypatch.setenv("DASHBOARD_DB", str(database))
+def test_database_defaults_to_the_one_the_app_opens(published_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(published_db))
     args = ["--area", "REGIO", "--period", "2025", "--output", str(tmp_path)]
     assert main([*args, "--indicator", "so_bereik", "--formats", "pptx"]) == 0
     assert (tmp_path / "rapport_hele-regio_2025.pptx").is_file()
@@ -194,8 +197,10 @@ def test_database_defaults_to_the_one_the_app_opens(database, tmp_path, monkeypa
         ),
     ],
 )
-def test_bad_choices_get_a_dutch_message_and_status_2(database, tmp_path, capsys, extra, message):
-    assert main([*extra, "--output", str(tmp_path / "uit"), "--db", str(database)]) == 2
+def test_bad_choices_get_a_dutch_message_and_status_2(
+    published_db, tmp_path, capsys, extra, message
+):
+    assert main([*extra, "--output", str(tmp_path / "uit"), "--db", str(published_db)]) == 2
     captured = capsys.readouterr()
     assert captured.err == message
     assert not (tmp_path / "uit").exists()
@@ -239,9 +244,9 @@ def test_a_file_that_is_no_database_is_refused_without_traceback(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_a_wijk_is_reported_among_the_wijken_of_its_gemeente_per_quarter(database, tmp_path):
+def test_a_wijk_is_reported_among_the_wijken_of_its_gemeente_per_quarter(published_db, tmp_path):
     args = ["--area", "WK990101", "--period", "2025-Q3", "--output", str(tmp_path), "--db"]
-    assert main([*args, str(database), "--indicator", "crisisopnames", "--formats", "png"]) == 0
+    assert main([*args, str(published_db), "--indicator", "crisisopnames", "--formats", "png"]) == 0
     assert sorted(path.name for path in tmp_path.iterdir()) == [
         "crisisopnames-trend_wijk-01-noord_1e-kwartaal-2020-3e-kwartaal-2026.png",
         "crisisopnames-wijken_wijken-van-synthdam_3e-kwartaal-2025.png",

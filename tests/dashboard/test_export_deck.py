@@ -14,19 +14,15 @@ from pptx.util import Emu
 from dashboard.export import deck, published, region
 from dashboard.export.deck import ChartExport, DeckError, build_deck
 from dashboard.export.meta import ExportMeta
-from pipelines.build import BuildSettings, build
 from pipelines.publish import SCHEMA_VERSION, catalogue_table
 
-ROOT = Path(__file__).resolve().parents[2]
 SLIDE_WIDTH, SLIDE_HEIGHT = 12192000, 6858000  # 13,333 × 7,5 inch in EMU
 INDICATORS = ("so_bereik", "wachttijd_opname")
 
 
 @pytest.fixture(scope="module")
-def selection_and_charts(tmp_path_factory):
-    output = tmp_path_factory.mktemp("export_deck")
-    build(BuildSettings(input_dir=ROOT / "sample_data", output_dir=output))
-    con = published.open_published(output / "dashboard.duckdb", SCHEMA_VERSION)
+def selection_and_charts(published_db):
+    con = published.open_published(published_db, SCHEMA_VERSION)
     try:
         selection = region.select(con, "GM9901", "2025", INDICATORS)
         items = region.region_charts(con, selection)

@@ -4,7 +4,6 @@ footnote, and never a suppressed number."""
 import datetime as dt
 import io
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -14,10 +13,7 @@ from PIL import Image
 from dashboard import charts
 from dashboard.export.images import chart_notes, export_png, export_svg, slide_png
 from dashboard.export.meta import Bron, ExportMeta
-from pipelines.build import BuildSettings, build
 from tests.dashboard.test_export_fonts import missing_glyphs
-
-ROOT = Path(__file__).resolve().parents[2]
 
 SVG = "{http://www.w3.org/2000/svg}"
 BRON = Bron(dt.datetime(2026, 11, 22), dt.date(2026, 9, 30), synthetisch=True)
@@ -153,11 +149,9 @@ def test_chart_without_notes_has_none(frame):
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
+def published(published_db):
     """A read-only connection to the published database built from sample_data."""
-    output = tmp_path_factory.mktemp("export_images")
-    build(BuildSettings(input_dir=ROOT / "sample_data", output_dir=output))
-    con = duckdb.connect(str(output / "dashboard.duckdb"), read_only=True)
+    con = duckdb.connect(str(published_db), read_only=True)
     yield con
     con.close()
 

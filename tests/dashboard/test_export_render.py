@@ -18,10 +18,8 @@ from PIL import Image
 from dashboard.export import published, region
 from dashboard.export.deck import build_deck
 from dashboard.export.meta import ExportMeta
-from pipelines.build import BuildSettings, build
 from pipelines.publish import SCHEMA_VERSION
 
-ROOT = Path(__file__).resolve().parents[2]
 IN_CI = os.environ.get("CI") == "true"
 
 pytestmark = pytest.mark.skipif(
@@ -31,13 +29,12 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
+def rendered(published_db, tmp_path_factory):
     """The deck of two indicators for RESV02 in 2025, as PDF and as one PNG per page."""
     for tool in ("soffice", "pdfinfo", "pdftoppm"):
         assert shutil.which(tool), f"{tool} ontbreekt; .ci/run installeert het"
     work = tmp_path_factory.mktemp("export_render")
-    build(BuildSettings(input_dir=ROOT / "sample_data", output_dir=work / "data"))
-    con = published.open_published(work / "data" / "dashboard.duckdb", SCHEMA_VERSION)
+    con = published.open_published(published_db, SCHEMA_VERSION)
     try:
         selection = region.select(con, "RESV02", "2025", ("crisisopnames", "elv_opnames"))
         items = region.region_charts(con, selection)

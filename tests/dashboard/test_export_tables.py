@@ -4,7 +4,6 @@ no suppressed number, checked against the published suppressed cells of the samp
 import csv
 import io
 import zipfile
-from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -12,9 +11,6 @@ import pytest
 
 from dashboard.export.meta import ExportMeta, bron_from_build_info
 from dashboard.export.tables import TABLE_START_ROW, data_table, export_csv, export_xlsx
-from pipelines.build import BuildSettings, build
-
-ROOT = Path(__file__).resolve().parents[2]
 
 INDICATOR_COLUMNS = [
     "Indicator",
@@ -53,10 +49,8 @@ NUMBER_COLUMNS = [
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    output = tmp_path_factory.mktemp("export_tables")
-    build(BuildSettings(input_dir=ROOT / "sample_data", output_dir=output))
-    con = duckdb.connect(str(output / "dashboard.duckdb"), read_only=True)
+def published(published_db):
+    con = duckdb.connect(str(published_db), read_only=True)
     yield con
     con.close()
 
