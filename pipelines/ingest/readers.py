@@ -241,11 +241,20 @@ def numbered_sql(raw: RawTable, stored: str) -> str:
     # A table written in file order numbers its rows 0, 1, ... in that order (rowid).
     if raw.blanks_table is None:
         return f"select cast(rowid + 2 as integer) as _row, * from {stored}"
+    records = _with_blank_shifts(f"(select rowid as _rec, * from {stored})", raw.blanks_table)
+    return f"select cast({_SHIFTED_ROW} as integer) as _row, d.* exclude (_rec) from {records}"
+
+
+#: The spreadsheet row of a record of ``_with_blank_shifts``.
+_SHIFTED_ROW = "d._rec + 2 + coalesce(b.shift, 0)"
+
+
+def _with_blank_shifts(records: str, blanks: str) -> str:
+    """Return a FROM clause of ``records`` (``_rec``: 0-based record number) as ``d``, each
+    with the blank lines before it from the table ``blanks`` as ``b.shift``."""
     return (
-        "select cast(d._rec + 2 + coalesce(b.shift, 0) as integer) as _row, "
-        f"d.* exclude (_rec) from (select rowid as _rec, * from {stored}) as d "
-        f"asof left join (select first_record, max(shift) as shift from {raw.blanks_table} "
-        "group by first_record) as b on d._rec >= b.first_record"
+        f"{records} as d asof left join (select first_record, max(shift) as shift "
+        f"from {blanks} group by first_record) as b on d._rec >= b.first_record"
     )
 
 
@@ -426,11 +435,7 @@ def _csv_source_sql(
         "first_record, unnest($shifts)::bigint as shift",
         {"firsts": [first for first, _ in shifts], "shifts": [shift for _, shift in shifts]},
     )
-    from_sql = (
-        f"{records} as d asof left join (select first_record, max(shift) as shift "
-        f"from {blanks} group by first_record) as b on d._rec >= b.first_record"
-    )
-    return _source_sql(header, "d._rec + 2 + coalesce(b.shift, 0)", ragged, from_sql)
+    return _source_sql(header, _SHIFTED_ROW, ragged, _with_blank_shifts(records, blanks))
 
 
 def _ragged_sql(header: Header) -> str:
