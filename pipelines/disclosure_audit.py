@@ -30,7 +30,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.sparse.linalg import lsqr
 from threadpoolctl import threadpool_limits
 
-from pipelines.disclosure import Hierarchy, KeyCodes, renumber
+from pipelines.disclosure import Hierarchy, KeyCodes, renumber, suppress_secondary
 
 #: Singular values below this count as zero when finding the null space.
 _TOLERANCE = 1e-9
@@ -485,3 +485,13 @@ def protect_against_linear_attack(
         .otherwise(pl.col("suppression_reason"))
         .alias("suppression_reason"),
     )
+
+
+def suppress_secondary_and_audit(
+    frame: pl.DataFrame, hierarchies: Sequence[Hierarchy], *, block_cols: Sequence[str]
+) -> pl.DataFrame:
+    """``suppress_secondary`` over ``hierarchies``, then ``protect_against_linear_attack`` with
+    ``block_cols``; both steps use the same key codes of ``frame``."""
+    codes = KeyCodes(frame)
+    frame = suppress_secondary(frame, hierarchies=hierarchies, codes=codes)
+    return protect_against_linear_attack(frame, hierarchies, block_cols=block_cols, codes=codes)

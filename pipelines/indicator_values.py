@@ -204,12 +204,11 @@ def _suppress(frame: pl.DataFrame, min_count: int, min_denominator: int) -> pl.D
         pl.col("period").str.slice(0, 4).alias("_jaar")
     )
     frame = disclosure.suppress_primary(frame, min_count=min_count, min_denominator=min_denominator)
-    hierarchies = [disclosure.AREA_HIERARCHY, disclosure.TIME_HIERARCHY]
-    codes = disclosure.KeyCodes(frame)  # the same keys for both steps
-    frame = disclosure.suppress_secondary(frame, hierarchies=hierarchies, codes=codes)
     # Equations never cross an indicator or a year: blocks the audit keeps apart.
-    frame = disclosure_audit.protect_against_linear_attack(
-        frame, hierarchies, block_cols=["indicator_id", "_jaar"], codes=codes
+    frame = disclosure_audit.suppress_secondary_and_audit(
+        frame,
+        [disclosure.AREA_HIERARCHY, disclosure.TIME_HIERARCHY],
+        block_cols=["indicator_id", "_jaar"],
     ).drop("_jaar")
     suppressed_benchmarks = frame.filter(pl.col("suppressed")).select(
         "indicator_id",

@@ -153,14 +153,13 @@ def opnames_per_type(
         pl.col("period").str.slice(0, 4).alias("_jaar")
     )
     frame = disclosure.suppress_primary(frame, min_count=min_count, min_denominator=min_denominator)
-    hierarchies = [
-        disclosure.Hierarchy("area_code", "parent_code", ("opname_type", "period")),
-        disclosure.Hierarchy("period", "parent_period", ("opname_type", "area_code")),
-    ]
-    codes = disclosure.KeyCodes(frame)  # the same keys for both steps
-    frame = disclosure.suppress_secondary(frame, hierarchies=hierarchies, codes=codes)
-    frame = disclosure_audit.protect_against_linear_attack(
-        frame, hierarchies, block_cols=["opname_type", "_jaar"], codes=codes
+    frame = disclosure_audit.suppress_secondary_and_audit(
+        frame,
+        [
+            disclosure.Hierarchy("area_code", "parent_code", ("opname_type", "period")),
+            disclosure.Hierarchy("period", "parent_period", ("opname_type", "area_code")),
+        ],
+        block_cols=["opname_type", "_jaar"],
     ).drop("_jaar")
     years = pl.col("inwoners_75plus") * pl.col("jaarfractie")
     frame = frame.with_columns(
@@ -227,14 +226,13 @@ def consulten_per_kenmerk(
         ]
     )
     frame = disclosure.suppress_primary(_count_rows(frame, "contacten"), min_count=min_count)
-    hierarchies = [
-        disclosure.Hierarchy("area_code", "parent_code", ("jaar", "kenmerk", "waarde")),
-        disclosure.Hierarchy("waarde", "parent_waarde", ("area_code", "jaar", "kenmerk")),
-    ]
-    codes = disclosure.KeyCodes(frame)  # the same keys for both steps
-    frame = disclosure.suppress_secondary(frame, hierarchies=hierarchies, codes=codes)
-    frame = disclosure_audit.protect_against_linear_attack(
-        frame, hierarchies, block_cols=["jaar", "kenmerk"], codes=codes
+    frame = disclosure_audit.suppress_secondary_and_audit(
+        frame,
+        [
+            disclosure.Hierarchy("area_code", "parent_code", ("jaar", "kenmerk", "waarde")),
+            disclosure.Hierarchy("waarde", "parent_waarde", ("area_code", "jaar", "kenmerk")),
+        ],
+        block_cols=["jaar", "kenmerk"],
     )
     frame = frame.join(
         totals.select("area_code", "jaar", "kenmerk", pl.col("contacten").alias("_totaal")),
