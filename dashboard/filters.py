@@ -46,6 +46,8 @@ class Gebied:
     code: str
     name: str
     benchmark_code: str | None
+    #: The benchmark area's name, None without a benchmark (the regio).
+    benchmark_name: str | None = None
 
     @property
     def label(self) -> str:
@@ -123,16 +125,17 @@ def bound_selectbox(
     )
 
 
-def _gebied(row: dict, parent_of: dict[str, str | None]) -> Gebied:
+def _gebied(row: dict, rows: dict[str, dict]) -> Gebied:
     level = row["area_level"]
     # A wijk or gemeente is compared with its RESV, a RESV with the regio (INDICATORS.md).
     if level in ("wijk", "gemeente"):
         benchmark = row["resv_code"]
     elif level == "resv":
-        benchmark = parent_of.get(row["area_code"])
+        benchmark = row["parent_code"]
     else:
         benchmark = None
-    return Gebied(level, row["area_code"], row["area_name"], benchmark)
+    name = rows[benchmark]["area_name"] if benchmark in rows else None
+    return Gebied(level, row["area_code"], row["area_name"], benchmark, name)
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,6 @@ class _AreaIndex:
     """What the area filters need of the `areas` table, computed once per database."""
 
     rows: dict[str, dict]
-    parent_of: dict[str, str | None]
     regio: Gebied
     resv_labels: dict[str | None, str]
     gemeente_names: dict[str, str]
@@ -155,7 +157,6 @@ class _AreaIndex:
 def _area_index(db: str) -> _AreaIndex:
     """Return the area index of database `db` (shared by all sessions; never mutate it)."""
     all_areas = queries.areas(db)
-    parent_of = dict(zip(all_areas["area_code"], all_areas["parent_code"], strict=True))
     rows = {row["area_code"]: row for row in all_areas.to_dicts()}
     regio_rows = all_areas.filter(pl.col("area_level") == "regio")
     gemeente_frame = all_areas.filter(pl.col("area_level") == "gemeente")
@@ -172,8 +173,7 @@ def _area_index(db: str) -> _AreaIndex:
         wijken_in_resv.setdefault(resv, []).append(code)
     return _AreaIndex(
         rows=rows,
-        parent_of=parent_of,
-        regio=_gebied(regio_rows.row(0, named=True), parent_of),
+        regio=_gebied(regio_rows.row(0, named=True), rows),
         # Labels are made unique over the whole level, not the narrowed list, so that the
         # label a link carries does not depend on the other filters.
         resv_labels={
@@ -216,7 +216,7 @@ def area_filter(db: str) -> GebiedKeuze:
 
     rows = index.rows
     chosen = wijk or gemeente or resv
-    gebied = _gebied(rows[chosen], index.parent_of) if chosen else index.regio
+    gebied = _gebied(rows[chosen], rows) if chosen else index.regio
     scope = rows[wijk]["gemeente_code"] if wijk else (gemeente or resv)
     return GebiedKeuze(
         resv=resv, gemeente=gemeente, wijk=wijk, gebied=gebied, regio=index.regio, scope=scope

@@ -73,7 +73,6 @@ def render() -> None:
     keuze = filters.area_filter(database)
     period = filters.year_filter(database)
     gebied = keuze.gebied
-    names = dict(zip(*queries.areas(database).select("area_code", "area_name"), strict=True))
     values = queries.area_values(database, gebied.code, "jaar")
     current = values.filter(pl.col("period") == period)
     st.subheader(f"{gebied.label}, {period}")
@@ -81,7 +80,7 @@ def render() -> None:
         st.info(f"Er zijn geen cijfers voor {gebied.name} in {period}.")
         return
     common.incomplete_note(period, current["periode_volledig"][0])
-    benchmark = names.get(gebied.benchmark_code, "") if gebied.benchmark_code else ""
+    benchmark = gebied.benchmark_name or ""
     previous_period = str(int(period) - 1)
     # One pass over the ~80 rows in Python: a polars filter per tile costs more than it saves.
     by_indicator: dict[str, list[dict]] = {}

@@ -28,8 +28,7 @@ def render() -> None:
             "met zijn referentie (een wijk of gemeente met haar RESV, een RESV met de regio)."
         )
         return
-    names = dict(zip(*queries.areas(database).select("area_code", "area_name"), strict=True))
-    benchmark = names.get(gebied.benchmark_code, "de referentie")
+    benchmark = gebied.benchmark_name or "de referentie"
     st.subheader(f"{gebied.label}, {period}")
     values = queries.area_values(database, gebied.code, "jaar")
     current = values.filter(pl.col("period") == period)
