@@ -15,24 +15,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 
 from dashboard.export import published, region
 from dashboard.export.deck import DeckError, build_deck
-from dashboard.export.images import canvas_png, export_svg
-from dashboard.export.tables import export_csv, export_xlsx
+from dashboard.export.files import chart_files
 from pipelines.publish import SCHEMA_VERSION
 
 FORMATS = ("pptx", "png", "svg", "csv", "xlsx")
-#: Per format, the bytes of a chart's file from the chart and its SVG canvas (a callable, so
-#: that the chart is laid out once for PNG and SVG together, and not at all for tables only).
-_CHART_WRITERS = {
-    "png": lambda item, svg: canvas_png(svg()),
-    "svg": lambda item, svg: svg().encode("utf-8"),
-    "csv": lambda item, svg: export_csv(item.frame, item.meta),
-    "xlsx": lambda item, svg: export_xlsx(item.frame, item.meta),
-}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -113,10 +103,10 @@ def export_area(
         progress(f"geschreven: {path}")
     per_chart = [extension for extension in formats if extension != "pptx"]
     for item in items if per_chart else []:
-        svg = cache(lambda item=item: export_svg(item.chart, item.meta))
+        files = chart_files(item.chart, item.frame, item.meta)
         for extension in per_chart:
             path = output / f"{item.meta.bestandsnaam}.{extension}"
-            path.write_bytes(_CHART_WRITERS[extension](item, svg))
+            path.write_bytes(files[extension]())
             written.append(path)
         progress(f"geschreven: {output / item.meta.bestandsnaam}.{{{','.join(per_chart)}}}")
     return written

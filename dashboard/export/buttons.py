@@ -26,16 +26,14 @@ footnote of `meta`, and never a suppressed number.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import cache
 
 import altair as alt
 import polars as pl
 import streamlit as st
 
 from dashboard.export.deck import ChartExport, build_deck
-from dashboard.export.images import canvas_png, export_svg
+from dashboard.export.files import chart_files
 from dashboard.export.meta import ExportMeta, bron_from_build_info
-from dashboard.export.tables import export_csv, export_xlsx
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -70,20 +68,6 @@ def export_meta(
         bron=bron_from_build_info(build_info),
         onderwerp=onderwerp,
     )
-
-
-def chart_files(chart: alt.TopLevelMixin, frame: pl.DataFrame, meta: ExportMeta) -> dict:
-    """Return, per button key suffix, a callable that builds that file's bytes (not yet called).
-
-    PNG and SVG share one layout of the chart: the second of the two reuses the first's SVG.
-    """
-    canvas = cache(lambda: export_svg(chart, meta))
-    return {
-        "png": lambda: canvas_png(canvas()),
-        "svg": lambda: canvas().encode("utf-8"),
-        "csv": lambda: export_csv(frame, meta),
-        "xlsx": lambda: export_xlsx(frame, meta),
-    }
 
 
 def export_buttons(

@@ -11,8 +11,10 @@ from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 from dashboard import charts
-from dashboard.export import buttons, images
-from dashboard.export.buttons import CHART_BUTTONS, chart_files, export_meta
+from dashboard.export import files as export_files
+from dashboard.export import images
+from dashboard.export.buttons import CHART_BUTTONS, export_meta
+from dashboard.export.files import chart_files
 from dashboard.export.images import canvas_png
 
 BUILD_INFO = {
@@ -123,7 +125,7 @@ def test_png_and_svg_buttons_share_one_layout_of_the_chart(monkeypatch):
         return buttons_export_svg(chart, meta)
 
     buttons_export_svg = images.export_svg
-    monkeypatch.setattr(buttons, "export_svg", counted)
+    monkeypatch.setattr(export_files, "export_svg", counted)
     monkeypatch.setattr(images, "export_svg", counted)  # what export_png would call
     frame = _frame()
     meta = export_meta("Bereik SO in de eerste lijn", ["Centrum"], "2025", BUILD_INFO)

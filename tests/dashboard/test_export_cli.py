@@ -14,7 +14,7 @@ from PIL import Image
 from pptx import Presentation
 
 from dashboard import format as fmt
-from dashboard.export import __main__ as cli
+from dashboard.export import files as export_files
 from dashboard.export import images
 from dashboard.export.__main__ import main
 from dashboard.export.images import canvas_png
@@ -90,7 +90,7 @@ def test_png_is_the_svg_rasterised_and_each_chart_is_laid_out_once(
         return export_svg(chart, meta)
 
     export_svg = images.export_svg
-    monkeypatch.setattr(cli, "export_svg", counted)
+    monkeypatch.setattr(export_files, "export_svg", counted)
     monkeypatch.setattr(images, "export_svg", counted)  # what export_png would call
     args = ["--area", "RESV01", "--period", "2025", "--output", str(tmp_path), "--db"]
     assert main([*args, str(published_db), "--indicator", "so_bereik", "--formats", "svg,png"]) == 0
