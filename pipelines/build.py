@@ -232,7 +232,7 @@ def _build_into(
         con.close()
     # The warehouse moves into place only after the published database is complete.
     os.replace(warehouse_path, settings.output_dir / WAREHOUSE_NAME)
-    publish.switch_to(published.path, settings.output_dir)
+    publish.switch_to(published, settings.output_dir)
 
 
 def _write_step_table(con: duckdb.DuckDBPyConnection, report: BuildReport) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from pipelines import areas, catalogue, disclosure, disclosure_audit, stats
+from pipelines import areas, catalogue, disclosure, stats
 
 #: Columns of the published table, in order.
 COLUMNS = (
@@ -196,20 +196,52 @@ def _with_trend(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.join(pl.concat(trended), on=["indicator_id", "area_code", "period"], how="left")
 
 
-def _suppress(frame: pl.DataFrame, min_count: int, min_denominator: int) -> pl.DataFrame:
-    """Primary and secondary suppression over the area and the quarter→year hierarchies, then
-    blank what suppressed rows would reveal (their numbers, and any benchmark value, comparison
-    or trend that rests on a suppressed row)."""
-    frame = disclosure.add_parent_period(frame).with_columns(
-        pl.col("period").str.slice(0, 4).alias("_jaar")
+#: Reasons a koppel figure rests on too few koppels or practices (a figure of one practice).
+TOO_FEW_KOPPELS = "te_weinig_koppels"
+TOO_FEW_PRACTICES = "te_weinig_praktijken"
+
+
+def _mark_primary(
+    frame: pl.DataFrame, min_count: int, min_denominator: int, small_groups: pl.DataFrame | None
+) -> pl.DataFrame:
+    """The rows' own rules (``disclosure.suppress_primary``); ``so_directe_tijd`` follows the
+    rate rule for a small population; koppel figures resting on fewer koppels or practices
+    than the minimum (``small_groups``: indicator_id, area_code, period, reason)."""
+    frame = (
+        disclosure.suppress_primary(
+            frame.with_columns(
+                pl.when(pl.col("method") == "none")
+                .then(pl.lit("rate"))
+                .otherwise(pl.col("method"))
+                .alias("method"),
+                pl.col("method").alias("_method"),
+            ),
+            min_count=min_count,
+            min_denominator=min_denominator,
+        )
+        .with_columns(pl.col("_method").alias("method"))
+        .drop("_method")
     )
-    frame = disclosure.suppress_primary(frame, min_count=min_count, min_denominator=min_denominator)
-    # Equations never cross an indicator or a year: blocks the audit keeps apart.
-    frame = disclosure_audit.suppress_secondary_and_audit(
-        frame,
-        [disclosure.AREA_HIERARCHY, disclosure.TIME_HIERARCHY],
-        block_cols=["indicator_id", "_jaar"],
-    ).drop("_jaar")
+    if small_groups is None or small_groups.is_empty():
+        return frame
+    frame = frame.join(
+        small_groups.select(
+            "indicator_id", "area_code", "period", pl.col("reason").alias("_small")
+        ),
+        on=["indicator_id", "area_code", "period"],
+        how="left",
+    )
+    return (
+        frame.with_columns(pl.coalesce("suppression_reason", "_small").alias("suppression_reason"))
+        .with_columns(pl.col("suppression_reason").is_not_null().alias("suppressed"))
+        .drop("_small")
+    )
+
+
+def finish_indicator_values(frame: pl.DataFrame) -> pl.DataFrame:
+    """The published rows from rows whose ``suppressed``/``suppression_reason`` are final:
+    blank what suppressed rows would reveal (their numbers, a benchmark value or comparison
+    that rests on a suppressed row, a trend over a window with a suppressed year)."""
     suppressed_benchmarks = frame.filter(pl.col("suppressed")).select(
         "indicator_id",
         "period",
@@ -227,12 +259,56 @@ def _suppress(frame: pl.DataFrame, min_count: int, min_denominator: int) -> pl.D
         .then(pl.lit("niet_vergeleken"))
         .otherwise(pl.col("comparison"))
         .alias("comparison"),
-        pl.when(pl.col("suppressed")).then(None).otherwise(pl.col("trend")).alias("trend"),
     )
-    return disclosure.blank_suppressed(frame, list(BLANKED))
+    frame = _trend_on_published_years(frame)
+    frame = disclosure.blank_suppressed(frame, list(BLANKED))
+    order = {lvl: i for i, lvl in enumerate(areas.LEVELS)}
+    return frame.sort(
+        "indicator_id",
+        pl.col("area_level").replace_strict(order),
+        "area_code",
+        "period_type",
+        "period",
+    ).select(COLUMNS)
 
 
-def build_indicator_values(
+def _trend_on_published_years(frame: pl.DataFrame) -> pl.DataFrame:
+    """A trend stays only where no year of its window (the five complete years ending at the
+    row) is suppressed: a label computed over hidden counts would tell about them."""
+    years = frame.filter((pl.col("period_type") == "jaar") & pl.col("periode_volledig")).select(
+        "indicator_id",
+        "area_code",
+        pl.col("period").cast(pl.Int64).alias("_jaar"),
+        "suppressed",
+    )
+    windows = (
+        years.join(years, on=["indicator_id", "area_code"], suffix="_other")
+        .filter(
+            (pl.col("_jaar_other") <= pl.col("_jaar"))
+            & (pl.col("_jaar_other") > pl.col("_jaar") - stats.TREND_POINTS)
+        )
+        .group_by("indicator_id", "area_code", "_jaar")
+        .agg(pl.col("suppressed_other").any().alias("_window_suppressed"))
+        .select(
+            "indicator_id",
+            "area_code",
+            pl.col("_jaar").cast(pl.String).alias("period"),
+            "_window_suppressed",
+        )
+    )
+    return (
+        frame.join(windows, on=["indicator_id", "area_code", "period"], how="left")
+        .with_columns(
+            pl.when(pl.col("_window_suppressed").fill_null(False) | pl.col("suppressed"))
+            .then(None)
+            .otherwise(pl.col("trend"))
+            .alias("trend")
+        )
+        .drop("_window_suppressed")
+    )
+
+
+def indicator_rows(
     indicator_counts: pl.DataFrame,
     wachttijd_verdeling: pl.DataFrame,
     periods: pl.DataFrame,
@@ -240,16 +316,22 @@ def build_indicator_values(
     *,
     min_count: int = disclosure.MIN_COUNT,
     min_denominator: int = disclosure.MIN_DENOMINATOR,
+    small_groups: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """Return the published ``indicator_values`` (columns COLUMNS), one row per indicator ×
-    area (every level) × period of the indicator's period types."""
+    """Every indicator per area (every level) × period with value, limits, benchmark,
+    comparison and trend, marked by its own primary rules (``suppressed``,
+    ``suppression_reason``) but not yet protected against an attacker (the disclosure model
+    does that over every table at once; ``finish_indicator_values`` then blanks).
+
+    Quarters are published from the gemeente up, not per wijk: a wijk's quarter holds a few
+    events, and three in four of them were suppressed anyway."""
     area_list = areas.area_table(wijken)
     counts = areas.sum_up(
         indicator_counts,
         wijken,
         keys=["indicator_id", "period", "period_type"],
         sums=["numerator", "denominator", "disclosure_count"],
-    )
+    ).filter((pl.col("area_level") != "wijk") | (pl.col("period_type") == "jaar"))
     waits = areas.sum_up(wachttijd_verdeling, wijken, keys=["period", "dagen"], sums=["n"])
     medians = weighted_medians(waits, ["area_code", "period"]).with_columns(
         pl.lit("wachttijd_opname").alias("indicator_id")
@@ -257,7 +339,7 @@ def build_indicator_values(
     frame = (
         counts.join(_catalogue_frame(), on="indicator_id", how="inner")
         .join(
-            periods.select("period", "period_start", "periode_volledig", "jaarfractie"),
+            periods.select("period", "jaar", "period_start", "periode_volledig", "jaarfractie"),
             on="period",
             how="inner",
         )
@@ -270,12 +352,32 @@ def build_indicator_values(
     frame = _with_benchmark(frame, area_list)
     frame = _with_comparison(frame)
     frame = _with_trend(frame)
-    frame = _suppress(frame, min_count, min_denominator)
-    order = {lvl: i for i, lvl in enumerate(areas.LEVELS)}
-    return frame.sort(
-        "indicator_id",
-        pl.col("area_level").replace_strict(order),
-        "area_code",
-        "period_type",
-        "period",
-    ).select(COLUMNS)
+    return _mark_primary(frame, min_count, min_denominator, small_groups)
+
+
+def build_indicator_values(
+    indicator_counts: pl.DataFrame,
+    wachttijd_verdeling: pl.DataFrame,
+    periods: pl.DataFrame,
+    wijken: pl.DataFrame,
+    *,
+    min_count: int = disclosure.MIN_COUNT,
+    min_denominator: int = disclosure.MIN_DENOMINATOR,
+) -> pl.DataFrame:
+    """Return the published ``indicator_values`` (columns COLUMNS) protected on its own (the
+    relations within the table only); ``pipelines.release`` protects it together with every
+    other published table."""
+    from pipelines import release
+
+    rows = indicator_rows(
+        indicator_counts,
+        wachttijd_verdeling,
+        periods,
+        wijken,
+        min_count=min_count,
+        min_denominator=min_denominator,
+    )
+    protected = release.protect_tables(
+        {"indicator_values": rows}, wijken=wijken, periods=periods, min_count=min_count
+    )
+    return finish_indicator_values(protected.tables["indicator_values"])

@@ -20,12 +20,20 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines import __version__, catalogue, indicator_values, published_tables
+from pipelines import (
+    __version__,
+    areas,
+    catalogue,
+    indicator_values,
+    published_cells,
+    published_tables,
+    release,
+)
 from pipelines.disclosure import MIN_COUNT, MIN_DENOMINATOR
 
 #: Bumped whenever a published table changes; the app refuses a database of another version.
-SCHEMA_VERSION = 1
-MIN_KOPPELS = 3
+SCHEMA_VERSION = 2
+MIN_KOPPELS = release.MIN_KOPPELS
 PUBLISHED_DIR = "published"
 LINK_NAME = "dashboard.duckdb"
 KEEP_OLDER = 2
@@ -47,6 +55,8 @@ class PublishSettings:
 class Published:
     path: Path
     rows: int
+    #: Every cell of the release and whether an attacker knows it (for the release ledger).
+    cells: pl.DataFrame | None = None
 
 
 def _frame(con: duckdb.DuckDBPyConnection, sql: str) -> pl.DataFrame:
@@ -92,7 +102,6 @@ def _build_info(
             "built_at": [settings.built_at.replace(tzinfo=None)],
             "pipeline_version": [__version__],
             "schema_version": [SCHEMA_VERSION],
-            "input_dir": [settings.input_dir],
             "synthetisch": [bool(params[1])],
             "data_start": [params[2]],
             "peildatum": [params[0]],
@@ -104,22 +113,139 @@ def _build_info(
     )
 
 
+def small_groups(
+    koppels_per_wijk_jaar: pl.DataFrame,
+    koppels_achter_contacten: pl.DataFrame,
+    periods: pl.DataFrame,
+    wijken: pl.DataFrame,
+    *,
+    min_koppels: int,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Koppel figures of fewer practices or koppels than ``min_koppels``: a figure of one
+    practice, SO or koppel. Returns the rows to mark (indicator_id, area_code, period, reason)
+    and the cells to protect whatever their value (key, lo, hi, need, limit):
+
+    - ``koppeldekking``: the listed 75-plussers of practices with (numerator) and without a
+      koppel, and of all practices (denominator), where 1 … min − 1 practices stand behind;
+    - ``consulten_binnen_koppel``: the contacts within a koppel where 1 … min − 1 koppels did
+      them."""
+    practices = areas.sum_up(
+        koppels_per_wijk_jaar, wijken, keys=["jaar"], sums=["praktijken", "praktijken_met_koppel"]
+    ).with_columns(pl.col("jaar").cast(pl.String).alias("period"))
+    few = pl.lit(1) <= pl.col("_n")
+    rows, cells = [], []
+    for family, n in (
+        ("dekking", pl.col("praktijken_met_koppel")),
+        (f"dekking{published_cells.REST}", pl.col("praktijken") - pl.col("praktijken_met_koppel")),
+        ("ingeschreven", pl.col("praktijken")),
+    ):
+        small = practices.with_columns(n.alias("_n")).filter(few & (pl.col("_n") < min_koppels))
+        rows.append(
+            small.select(
+                pl.lit("koppeldekking").alias("indicator_id"),
+                "area_code",
+                "period",
+                pl.lit(indicator_values.TOO_FEW_PRACTICES).alias("reason"),
+            )
+        )
+        cells.append(
+            small.select(published_cells.key(pl.lit(family), pl.col("area_code"), pl.col("period")))
+        )
+    koppels = koppels_achter_contacten.filter(
+        (pl.col("koppels") >= 1) & (pl.col("koppels") < min_koppels)
+    )
+    rows.append(
+        koppels.select(
+            pl.lit("consulten_binnen_koppel").alias("indicator_id"),
+            "area_code",
+            "period",
+            pl.lit(indicator_values.TOO_FEW_KOPPELS).alias("reason"),
+        )
+    )
+    cells.append(
+        koppels.select(
+            published_cells.key(pl.lit("binnen_koppel"), pl.col("area_code"), pl.col("period"))
+        )
+    )
+    marked = pl.concat(rows).unique(["indicator_id", "area_code", "period"], keep="first")
+    targets = (
+        pl.concat(cells)
+        .unique()
+        .with_columns(
+            pl.lit(0.0).alias("lo"),
+            pl.lit(float("inf")).alias("hi"),
+            pl.lit(1).alias("need"),
+            pl.lit(min_koppels).alias("limit"),
+        )
+    )
+    return marked, targets
+
+
 def published_frames(
-    con: duckdb.DuckDBPyConnection, settings: PublishSettings
-) -> dict[str, pl.DataFrame]:
-    """Return every published table (name → frame), computed from the warehouse ``con``."""
+    con: duckdb.DuckDBPyConnection,
+    settings: PublishSettings,
+    ledger: pl.DataFrame | None = None,
+) -> tuple[dict[str, pl.DataFrame], release.Protected]:
+    """Return every published table (name → frame), computed from the warehouse ``con`` and
+    protected together with the earlier releases' ``ledger``, and the protection's outcome."""
     wijken = _frame(con, "select * from wijken")
     periods = _frame(con, "select * from periods")
+    inwoners = _frame(con, "select * from inwoners_75plus")
     s = settings
-    return {
-        "indicator_values": indicator_values.build_indicator_values(
+    marked_rows, small_group_cells = small_groups(
+        _frame(con, "select * from koppels_per_wijk_jaar"),
+        _frame(con, "select * from koppels_achter_contacten"),
+        periods,
+        wijken,
+        min_koppels=s.min_koppels,
+    )
+    rows = {
+        "indicator_values": indicator_values.indicator_rows(
             _frame(con, "select * from indicator_counts"),
             _frame(con, "select * from wachttijd_verdeling"),
             periods,
             wijken,
             min_count=s.min_count,
             min_denominator=s.min_denominator,
+            small_groups=marked_rows,
         ),
+        "koppel_leercurve": published_tables.koppel_leercurve_rows(
+            _frame(con, "select * from koppel_kwartalen"),
+            wijken,
+            min_count=s.min_count,
+            min_koppels=s.min_koppels,
+        ),
+        "koppel_kenmerken": published_tables.koppel_kenmerken_rows(
+            _frame(con, "select * from koppels_per_wijk_jaar"), wijken, min_koppels=s.min_koppels
+        ),
+        "opnames_per_type": published_tables.opnames_per_type_rows(
+            _frame(con, "select * from opnames_per_type"),
+            inwoners,
+            periods,
+            wijken,
+            min_count=s.min_count,
+            min_denominator=s.min_denominator,
+        ),
+        "bevolking": published_tables.bevolking_rows(
+            _frame(con, "select * from bevolking_per_wijk"), wijken, min_count=s.min_count
+        ),
+        "consulten_per_kenmerk": published_tables.consulten_per_kenmerk_rows(
+            _frame(con, "select * from consulten_per_kenmerk"), wijken, min_count=s.min_count
+        ),
+    }
+    protected = release.protect_tables(
+        rows,
+        wijken=wijken,
+        periods=periods,
+        min_count=s.min_count,
+        min_koppels=s.min_koppels,
+        inwoners_75plus=inwoners,
+        small_groups=small_group_cells,
+        ledger=ledger,
+    )
+    final = protected.tables
+    frames = {
+        "indicator_values": indicator_values.finish_indicator_values(final["indicator_values"]),
         "indicator_catalogue": catalogue_table(),
         "areas": published_tables.areas_with_geometry(
             wijken, _frame(con, "select wijk_code, geometry from geometry_wijk")
@@ -135,33 +261,23 @@ def published_frames(
             "select file, column_name, reason, count(distinct row) as rows "
             "from quarantine group by all order by file, rows desc",
         ),
-        "koppel_leercurve": published_tables.koppel_leercurve(
-            _frame(con, "select * from koppel_kwartalen"),
-            wijken,
-            min_count=s.min_count,
-            min_koppels=s.min_koppels,
-        ),
-        "koppel_kenmerken": published_tables.koppel_kenmerken(
-            _frame(con, "select * from koppels_per_wijk_jaar"), wijken, min_koppels=s.min_koppels
-        ),
-        "opnames_per_type": published_tables.opnames_per_type(
-            _frame(con, "select * from opnames_per_type"),
-            _frame(con, "select * from inwoners_75plus"),
-            periods,
-            wijken,
-            min_count=s.min_count,
-            min_denominator=s.min_denominator,
-        ),
-        "bevolking": published_tables.bevolking(
-            _frame(con, "select * from bevolking_per_wijk"), wijken, min_count=s.min_count
-        ),
-        "consulten_per_kenmerk": published_tables.consulten_per_kenmerk(
-            _frame(con, "select * from consulten_per_kenmerk"), wijken, min_count=s.min_count
+        "koppel_leercurve": published_tables.finish_koppel_leercurve(final["koppel_leercurve"]),
+        "koppel_kenmerken": published_tables.finish_koppel_kenmerken(final["koppel_kenmerken"]),
+        "opnames_per_type": published_tables.finish_opnames_per_type(final["opnames_per_type"]),
+        "bevolking": published_tables.finish_bevolking(final["bevolking"]),
+        "consulten_per_kenmerk": published_tables.finish_consulten_per_kenmerk(
+            final["consulten_per_kenmerk"]
         ),
         "periods": periods.select(
             "period", "period_type", "jaar", "period_start", "period_end", "periode_volledig"
         ),
     }
+    return frames, protected
+
+
+def _dutch(message: str) -> str:
+    """Thousands separators as points (1.234)."""
+    return message.replace(",", ".")
 
 
 def _refuse_person_keys(frames: dict[str, pl.DataFrame]) -> None:
@@ -179,7 +295,15 @@ def publish(
 ) -> Published:
     """Write a new published database under ``output_dir/published/`` and return its path and
     total rows. Does not switch the app to it yet (``switch_to`` does)."""
-    frames = published_frames(con, settings)
+    frames, protected = published_frames(con, settings, release.read_ledger(output_dir))
+    progress(
+        _dutch(
+            f"[publish] disclosure: {protected.cells.height:,} cells; "
+            f"{int((~protected.cells['known']).sum()):,} hidden; "
+            f"{protected.partners:,} partners in {protected.rounds} rounds "
+            f"({protected.seconds:.2f} s)"
+        )
+    )
     _refuse_person_keys(frames)
     target_dir = output_dir / PUBLISHED_DIR
     target_dir.mkdir(parents=True, exist_ok=True)
@@ -195,21 +319,25 @@ def publish(
             out.execute(f"create table {name} as select * from _frame")
             out.unregister("_frame")
             rows += frame.height
-            progress(f"[publish] {name}: {frame.height:,} rows".replace(",", "."))
+            progress(_dutch(f"[publish] {name}: {frame.height:,} rows"))
         out.execute("checkpoint")
     finally:
         out.close()
     os.replace(partial, path)
-    return Published(path, rows)
+    return Published(path, rows, protected.cells)
 
 
-def switch_to(path: Path, output_dir: Path) -> None:
-    """Point ``output_dir/dashboard.duckdb`` at ``path`` atomically; prune old builds."""
+def switch_to(published: Published, output_dir: Path) -> None:
+    """Point ``output_dir/dashboard.duckdb`` at the published file atomically, add the release
+    to the ledger of earlier releases (pipelines/release.py); prune old builds."""
+    path = published.path
     link = output_dir / LINK_NAME
     temporary = output_dir / f".{LINK_NAME}.{os.getpid()}.tmp"
     temporary.unlink(missing_ok=True)
     os.symlink(os.path.relpath(path, output_dir), temporary)
     os.replace(temporary, link)
+    if published.cells is not None:
+        release.write_ledger(output_dir, path.stem.removeprefix("dashboard-"), published.cells)
     _prune(path.parent, keep=path)
 
 

@@ -1,15 +1,19 @@
 """Marts → the published tables beside ``indicator_values`` that pages need: areas with their
 geometry, the koppel learning curve and characteristics, admissions by type, population and
-contacts by characteristic. Each is summed up the area hierarchy and suppressed under the same
-rules as the indicators (pipelines/disclosure.py); koppel figures need at least ``min_koppels``
-koppels behind them.
+contacts by characteristic.
+
+Each table has two steps: ``<table>_rows`` sums the marts up the area hierarchy and marks rows
+by their own primary rules (pipelines/disclosure.py; koppel figures need at least
+``min_koppels`` koppels behind them); the disclosure model (pipelines/release.py) then protects
+all tables together; ``finish_<table>`` blanks what suppressed rows would reveal and gives the
+published columns.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-from pipelines import areas, disclosure, disclosure_audit
+from pipelines import areas, disclosure
 
 #: Reason for a koppel figure resting on too few koppels.
 TOO_FEW_KOPPELS = "te_weinig_koppels"
@@ -35,12 +39,12 @@ def areas_with_geometry(wijken: pl.DataFrame, geometry: pl.DataFrame) -> pl.Data
     )
 
 
-def koppel_leercurve(
+def koppel_leercurve_rows(
     koppel_kwartalen: pl.DataFrame, wijken: pl.DataFrame, *, min_count: int, min_koppels: int
 ) -> pl.DataFrame:
-    """``koppel_leercurve``: per gemeente, RESV and regio × quarter since the koppel started,
-    the number of koppels and their mean contacts and clients per koppel. Rows with fewer than
-    ``min_koppels`` koppels or 1..min_count−1 clients are suppressed."""
+    """Per gemeente, RESV and regio × quarter since the koppel started: koppels, their contacts
+    and clients; rows with fewer than ``min_koppels`` koppels or 1..min_count−1 clients are
+    marked."""
     per_koppel = koppel_kwartalen.filter(pl.col("wijk_code").is_not_null()).with_columns(
         pl.lit(1).alias("n_koppels")
     )
@@ -51,16 +55,17 @@ def koppel_leercurve(
         sums=["n_koppels", "contacten", "clienten"],
     ).filter(pl.col("area_level") != "wijk")
     marked = disclosure.suppress_primary(_count_rows(summed, "clienten"), min_count=min_count)
-    marked = marked.with_columns(
+    return marked.with_columns(
         pl.when(pl.col("n_koppels") < min_koppels)
         .then(pl.lit(TOO_FEW_KOPPELS))
         .otherwise(pl.col("suppression_reason"))
         .alias("suppression_reason")
     ).with_columns(pl.col("suppression_reason").is_not_null().alias("suppressed"))
-    marked = disclosure.suppress_secondary(
-        marked,
-        hierarchies=[disclosure.Hierarchy("area_code", "parent_code", ("kwartaal_sinds_start",))],
-    )
+
+
+def finish_koppel_leercurve(marked: pl.DataFrame) -> pl.DataFrame:
+    """``koppel_leercurve``: one row per area × quarter since start: n_koppels and the mean
+    contacts and clients per koppel."""
     published = marked.with_columns(
         (pl.col("contacten") / pl.col("n_koppels")).alias("contacten_per_koppel"),
         (pl.col("clienten") / pl.col("n_koppels")).alias("clienten_per_koppel"),
@@ -80,12 +85,13 @@ def koppel_leercurve(
     ).sort("area_level", "area_code", "kwartaal_sinds_start")
 
 
-def koppel_kenmerken(
+def koppel_kenmerken_rows(
     koppels_per_wijk_jaar: pl.DataFrame, wijken: pl.DataFrame, *, min_koppels: int
 ) -> pl.DataFrame:
-    """``koppel_kenmerken``: per area × jaar the koppels active on 1 July and the share of them
-    working in the GP's HIS and with fixed consultation moments (%). 1..min_koppels−1 koppels
-    are suppressed; 0 koppels is published as 0 without shares."""
+    """Per area × jaar the koppels active on 1 July and how many work in the GP's HIS and have
+    fixed consultation moments. Two units: the koppels (1..min_koppels−1 marked), and the
+    shares, marked unless both the koppels with and without each trait number at least
+    ``min_koppels`` (a share of a smaller group, or 0 % / 100 %, tells about each koppel)."""
     summed = areas.sum_up(
         koppels_per_wijk_jaar,
         wijken,
@@ -100,16 +106,39 @@ def koppel_kenmerken(
         .otherwise(None)
         .alias("suppression_reason")
     )
-    marked = disclosure.suppress_secondary(
-        marked, hierarchies=[disclosure.Hierarchy("area_code", "parent_code", ("jaar",))]
+    koppels = pl.col("actieve_koppels")
+    small_group = pl.any_horizontal(
+        [
+            (group < min_koppels)
+            for group in (
+                pl.col("werkt_in_his"),
+                koppels - pl.col("werkt_in_his"),
+                pl.col("vast_overleg"),
+                koppels - pl.col("vast_overleg"),
+            )
+        ]
+    ) & (koppels > 0)
+    return marked.with_columns(
+        small_group.alias("_share_suppressed"),
+        pl.when(small_group).then(pl.lit(TOO_FEW_KOPPELS)).alias("_share_reason"),
     )
+
+
+def finish_koppel_kenmerken(marked: pl.DataFrame) -> pl.DataFrame:
+    """``koppel_kenmerken``: one row per area × jaar: actieve_koppels and the shares (%) working
+    in the HIS and with fixed consultation moments; shares empty where their unit is
+    suppressed (``aandelen_onderdrukt``)."""
     published = marked.with_columns(
         (pl.col("werkt_in_his") / pl.col("actieve_koppels") * 100).alias("aandeel_werkt_in_his"),
         (pl.col("vast_overleg") / pl.col("actieve_koppels") * 100).alias("aandeel_vast_overleg"),
+        (pl.col("_share_suppressed") | pl.col("suppressed")).alias("aandelen_onderdrukt"),
     ).with_columns(pl.col("aandeel_werkt_in_his", "aandeel_vast_overleg").fill_nan(None))
-    published = disclosure.blank_suppressed(
-        published, ["actieve_koppels", "aandeel_werkt_in_his", "aandeel_vast_overleg"]
+    shares_hidden = pl.col("aandelen_onderdrukt")
+    published = published.with_columns(
+        pl.when(~shares_hidden).then(pl.col(c)).alias(c)
+        for c in ("aandeel_werkt_in_his", "aandeel_vast_overleg")
     )
+    published = disclosure.blank_suppressed(published, ["actieve_koppels"])
     return published.select(
         "area_level",
         "area_code",
@@ -117,12 +146,13 @@ def koppel_kenmerken(
         "actieve_koppels",
         "aandeel_werkt_in_his",
         "aandeel_vast_overleg",
+        "aandelen_onderdrukt",
         "suppressed",
         "suppression_reason",
     ).sort("area_level", "area_code", "jaar")
 
 
-def opnames_per_type(
+def opnames_per_type_rows(
     mart: pl.DataFrame,
     inwoners: pl.DataFrame,
     periods: pl.DataFrame,
@@ -131,39 +161,41 @@ def opnames_per_type(
     min_count: int,
     min_denominator: int,
 ) -> pl.DataFrame:
-    """``opnames_per_type``: per area × period × opname_type the admissions of clients 75+ and
-    the annualised rate per 1,000 inhabitants 75+; suppressed like a rate indicator, over the
-    area hierarchy and the quarters of a year."""
+    """Per area × jaar × opname_type the admissions of clients 75+ (years only: per type and
+    quarter the counts are so small that protecting them hid whole gemeenten; the quarters of
+    Wlz and ELV admissions are in indicator_values). Two units: the count (1..min_count−1
+    marked) and the rate per 1.000 (marked ``kleine_noemer`` for a population below
+    ``min_denominator``)."""
     with_population = mart.join(periods.select("period", "jaar"), on="period").join(
         inwoners.select("wijk_code", "jaar", "inwoners_75plus"), on=["wijk_code", "jaar"]
     )
-    summed = areas.sum_up(
-        with_population,
-        wijken,
-        keys=["period", "period_type", "opname_type"],
-        sums=["aantal", "crisis", "inwoners_75plus"],
-    ).join(periods.select("period", "periode_volledig", "jaarfractie"), on="period")
-    frame = summed.with_columns(
-        pl.lit("rate").alias("method"),
-        pl.col("aantal").cast(pl.Float64).alias("numerator"),
-        pl.col("inwoners_75plus").cast(pl.Float64).alias("denominator"),
-        pl.col("aantal").cast(pl.Int64).alias("disclosure_count"),
+    summed = (
+        areas.sum_up(
+            with_population,
+            wijken,
+            keys=["period", "period_type", "opname_type", "jaar"],
+            sums=["aantal", "crisis", "inwoners_75plus"],
+        )
+        .filter(pl.col("period_type") == "jaar")
+        .join(periods.select("period", "periode_volledig", "jaarfractie"), on="period")
     )
-    frame = disclosure.add_parent_period(frame).with_columns(
-        pl.col("period").str.slice(0, 4).alias("_jaar")
+    marked = disclosure.suppress_primary(_count_rows(summed, "aantal"), min_count=min_count)
+    population = pl.col("inwoners_75plus")
+    small = (population > 0) & (population < min_denominator)
+    return marked.with_columns(
+        small.alias("_rate_suppressed"),
+        pl.when(small).then(pl.lit("kleine_noemer")).alias("_rate_reason"),
     )
-    frame = disclosure.suppress_primary(frame, min_count=min_count, min_denominator=min_denominator)
-    frame = disclosure_audit.suppress_secondary_and_audit(
-        frame,
-        [
-            disclosure.Hierarchy("area_code", "parent_code", ("opname_type", "period")),
-            disclosure.Hierarchy("period", "parent_period", ("opname_type", "area_code")),
-        ],
-        block_cols=["opname_type", "_jaar"],
-    ).drop("_jaar")
+
+
+def finish_opnames_per_type(marked: pl.DataFrame) -> pl.DataFrame:
+    """``opnames_per_type``: one row per area × period × opname_type: aantal and the
+    annualised rate per 1,000 inhabitants 75+ (empty where its unit is suppressed)."""
     years = pl.col("inwoners_75plus") * pl.col("jaarfractie")
-    frame = frame.with_columns(
-        pl.when(years > 0).then(pl.col("aantal") / years * 1000).alias("per_1000")
+    frame = marked.with_columns(
+        pl.when((years > 0) & ~pl.col("_rate_suppressed"))
+        .then(pl.col("aantal") / years * 1000)
+        .alias("per_1000")
     )
     frame = disclosure.blank_suppressed(frame, ["aantal", "per_1000"])
     return frame.select(
@@ -180,81 +212,65 @@ def opnames_per_type(
     ).sort("area_level", "area_code", "period", "opname_type")
 
 
-def bevolking(mart: pl.DataFrame, wijken: pl.DataFrame, *, min_count: int) -> pl.DataFrame:
-    """``bevolking``: inhabitants per area × jaar × leeftijdsklasse; counts of 1..min_count−1
-    are suppressed (with their complements in the area hierarchy)."""
+def bevolking_rows(mart: pl.DataFrame, wijken: pl.DataFrame, *, min_count: int) -> pl.DataFrame:
+    """Inhabitants per area × jaar × leeftijdsklasse; counts of 1..min_count−1 marked."""
     summed = areas.sum_up(mart, wijken, keys=["jaar", "leeftijdsklasse"], sums=["inwoners"])
-    marked = disclosure.suppress_primary(_count_rows(summed, "inwoners"), min_count=min_count)
-    marked = disclosure.suppress_secondary(
-        marked,
-        hierarchies=[disclosure.Hierarchy("area_code", "parent_code", ("jaar", "leeftijdsklasse"))],
-    )
+    return disclosure.suppress_primary(_count_rows(summed, "inwoners"), min_count=min_count)
+
+
+def finish_bevolking(marked: pl.DataFrame) -> pl.DataFrame:
+    """``bevolking``: one row per area × jaar × leeftijdsklasse."""
     published = disclosure.blank_suppressed(marked, ["inwoners"])
     return published.select(
         "area_level", "area_code", "jaar", "leeftijdsklasse", "inwoners", "suppressed"
     ).sort("area_level", "area_code", "jaar", "leeftijdsklasse")
 
 
-def consulten_per_kenmerk(
+def consulten_per_kenmerk_rows(
     mart: pl.DataFrame, wijken: pl.DataFrame, *, min_count: int
 ) -> pl.DataFrame:
-    """``consulten_per_kenmerk``: contacts of clients 75+ per area × jaar × kenmerk × waarde and
-    their share (%) of the area's contacts that year. Suppressed over the area hierarchy and
-    over the values of one kenmerk (which add up to the year's contacts)."""
+    """Contacts of clients 75+ per area × jaar × kenmerk × waarde, every value of a kenmerk in
+    every area (a missing row would hide a count), with the year's contacts (``_totaal``).
+    Two units: the count (1..min_count−1 marked) and the share of the year's contacts."""
     summed = areas.sum_up(mart, wijken, keys=["jaar", "kenmerk", "waarde"], sums=["contacten"])
-    # Every value of a kenmerk present in every area, so a missing row never hides a count.
+    keys = ["area_level", "area_code", "parent_code", "jaar", "kenmerk", "waarde"]
     scaffold = (
         summed.select("area_level", "area_code", "parent_code", "jaar")
         .unique()
         .join(summed.select("kenmerk", "waarde").unique(), how="cross")
     )
-    summed = scaffold.join(
-        summed,
-        on=["area_level", "area_code", "parent_code", "jaar", "kenmerk", "waarde"],
-        how="left",
-    ).with_columns(pl.col("contacten").fill_null(0))
-    totals = summed.group_by("area_level", "area_code", "parent_code", "jaar", "kenmerk").agg(
-        pl.col("contacten").sum()
+    # The regio's parent_code is null: nulls must match, or the regio gets only zeros.
+    summed = scaffold.join(summed, on=keys, how="left", nulls_equal=True).with_columns(
+        pl.col("contacten").fill_null(0)
     )
-    frame = pl.concat(
-        [
-            summed.with_columns(pl.lit("TOTAAL").alias("parent_waarde")),
-            totals.with_columns(
-                pl.lit("TOTAAL").alias("waarde"),
-                pl.lit(None, dtype=pl.String).alias("parent_waarde"),
-            ).select([*summed.columns, "parent_waarde"]),
-        ]
+    totals = summed.group_by("area_code", "jaar", "kenmerk").agg(
+        pl.col("contacten").sum().alias("_totaal")
     )
+    frame = summed.join(totals, on=["area_code", "jaar", "kenmerk"])
     frame = disclosure.suppress_primary(_count_rows(frame, "contacten"), min_count=min_count)
-    frame = disclosure_audit.suppress_secondary_and_audit(
-        frame,
-        [
-            disclosure.Hierarchy("area_code", "parent_code", ("jaar", "kenmerk", "waarde")),
-            disclosure.Hierarchy("waarde", "parent_waarde", ("area_code", "jaar", "kenmerk")),
-        ],
-        block_cols=["jaar", "kenmerk"],
+    return frame.with_columns(
+        pl.lit(False).alias("_share_suppressed"),
+        pl.lit(None, dtype=pl.String).alias("_share_reason"),
     )
-    frame = frame.join(
-        totals.select("area_code", "jaar", "kenmerk", pl.col("contacten").alias("_totaal")),
-        on=["area_code", "jaar", "kenmerk"],
-    ).with_columns(
-        pl.when(pl.col("_totaal") > 0)
+
+
+def finish_consulten_per_kenmerk(marked: pl.DataFrame) -> pl.DataFrame:
+    """``consulten_per_kenmerk``: one row per area × jaar × kenmerk × waarde: contacten and
+    their share (%) of the area's contacts that year (empty where its unit is suppressed)."""
+    frame = marked.with_columns(
+        pl.when((pl.col("_totaal") > 0) & ~pl.col("_share_suppressed"))
         .then(pl.col("contacten") / pl.col("_totaal") * 100)
         .alias("aandeel")
     )
     frame = disclosure.blank_suppressed(frame, ["contacten", "aandeel"])
-    return (
-        frame.filter(pl.col("waarde") != "TOTAAL")
-        .select(
-            "area_level",
-            "area_code",
-            "jaar",
-            "kenmerk",
-            "waarde",
-            "contacten",
-            "aandeel",
-            "suppressed",
-            "suppression_reason",
-        )
-        .sort("area_level", "area_code", "jaar", "kenmerk", "waarde")
-    )
+    return frame.select(
+        "area_level",
+        "area_code",
+        "jaar",
+        "kenmerk",
+        "waarde",
+        "contacten",
+        "aandeel",
+        "suppressed",
+        "suppression_reason",
+    ).sort("area_level", "area_code", "jaar", "kenmerk", "waarde")

@@ -1,0 +1,607 @@
+"""One disclosure model over everything a release publishes, solved as an attacker would.
+
+Every published table shows *cells*: counts of persons, events, inhabitants or koppels (a
+numerator, a denominator, the persons outside a proportion's numerator, an admission type, a
+population class, the koppels working in the GP's system …). One count shown by several tables
+is one cell (the Wlz admissions of a wijk are ``wlz_opnames``' numerator, ``crisisopnames``'
+denominator and a row of ``opnames_per_type``). *Relations* tie cells together, within and
+between tables: areas add up to their parent, quarters to their year, the values of a
+characteristic to the contacts, VS + PA to ``inzet_vs_pa``, the ELV types to ``elv_opnames``,
+the age classes to the rate denominator, a proportion's parts to its denominator.
+
+A table row is one or more *units* of publication: what is blanked together (a row of
+``indicator_values``; the count and, separately, the share of a row of
+``consulten_per_kenmerk``). A cell is *known* when any unit showing it is published, or when an
+earlier release published the same value (an attacker keeps old releases); otherwise unknown.
+
+*Targets* are the cells that must stay hidden: counts of 1 … limit − 1 (persons and events below
+``min_count``, koppels below ``min_koppels``), the lists of practices in an area with fewer
+practices than the koppel minimum, and every count that differs from an earlier release's
+published value by 1 … min_count − 1 (a year to date one quarter later, a revised delivery).
+A target is protected when it is unknown and the published cells, every relation and every
+range the suppression labels state (``primair``: 1 … limit − 1; every count ≥ 0) leave it an
+integer range of at least ``need`` values (5 for counts: never pinned, never within ± 2).
+
+``protect`` hides every unit that shows a target, then repeats until every target is protected:
+
+1. exact attack (linear algebra, fast, batched; ``disclosure_audit``): a target whose unit
+   vector lies in the row space of the relations is determined;
+2. range attack (linear programming over each connected part of the system, integer-rounded
+   bounds, the labels' ranges): a target whose range is narrower than ``need``.
+
+Each exposed target gets a partner: a known cell of one of its relations is hidden too (every
+unit showing it, reason ``secundair``). For the exact attack the smallest positive count; for
+the range attack the smallest count that leaves enough slack (≥ limit + need), else the
+largest. Ties are broken by the cell's key, so the result never depends on row order.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+import polars as pl
+from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse.csgraph import connected_components
+
+from pipelines.disclosure_audit import _Equations, _exposed, _grouped, _ranges
+
+#: Rounds of adding partners before giving up.
+_MAX_ROUNDS = 200
+#: A cell shown by more units than this is a partner of last resort (hiding it costs much).
+_WIDELY_SHOWN = 4
+_EPS = 1e-6
+#: Reason of a unit whose label may not state a range (see ``protect``).
+UNRANGED = "onderdrukt"
+
+
+class DisclosureError(RuntimeError):
+    """A target cannot be protected: every cell of its relations is hidden already."""
+
+
+@dataclass
+class Model:
+    """Cells, units and relations of one release, as polars frames (string keys).
+
+    - ``cells``: key, value (the true count), target, lo, hi (the range an attacker reads from
+      the labels while the cell is unknown; hi may be inf), need (values the attacker's range
+      must keep), limit (the threshold behind the target; for the partner choice);
+    - ``units``: unit (global number), table, suppressed, reason;
+    - ``shows``: unit, key — the cells each unit shows;
+    - ``relations``: relation (text key), key, sign — Σ sign × cell = 0;
+    - ``targets``: more targets by key (key, lo, hi, need, limit), whatever their value;
+    - ``fixed``: keys an attacker knows from an earlier release (same value published).
+    """
+
+    cells: list[pl.DataFrame] = field(default_factory=list)
+    units: list[pl.DataFrame] = field(default_factory=list)
+    shows: list[pl.DataFrame] = field(default_factory=list)
+    relations: list[pl.DataFrame] = field(default_factory=list)
+    targets: list[pl.DataFrame] = field(default_factory=list)
+    fixed: pl.DataFrame | None = None
+    _n_units: int = 0
+
+    def add_units(self, table: str, suppressed: pl.Series, reason: pl.Series) -> int:
+        """Register ``len(suppressed)`` units of ``table``; returns the first unit's number."""
+        first = self._n_units
+        self.units.append(
+            pl.DataFrame(
+                {
+                    "unit": pl.int_range(first, first + suppressed.len(), eager=True),
+                    "table": pl.repeat(table, suppressed.len(), eager=True, dtype=pl.String),
+                    "suppressed": suppressed.fill_null(False).cast(pl.Boolean),
+                    "reason": reason.cast(pl.String),
+                }
+            )
+        )
+        self._n_units += suppressed.len()
+        return first
+
+    def add_cells(self, frame: pl.DataFrame) -> None:
+        """``frame``: key, value, target, lo, hi, need, limit."""
+        self.cells.append(
+            frame.select(
+                pl.col("key").cast(pl.String),
+                pl.col("value").cast(pl.Float64),
+                pl.col("target").cast(pl.Boolean),
+                pl.col("lo").cast(pl.Float64),
+                pl.col("hi").cast(pl.Float64),
+                pl.col("need").cast(pl.Int64),
+                pl.col("limit").cast(pl.Int64),
+            )
+        )
+
+    def add_targets(self, frame: pl.DataFrame) -> None:
+        """``frame``: key, lo, hi, need, limit — cells to protect whatever their value."""
+        self.targets.append(
+            frame.select(
+                pl.col("key").cast(pl.String),
+                pl.col("lo").cast(pl.Float64),
+                pl.col("hi").cast(pl.Float64),
+                pl.col("need").cast(pl.Int64),
+                pl.col("limit").cast(pl.Int64),
+            )
+        )
+
+    def add_shows(self, frame: pl.DataFrame) -> None:
+        """``frame``: unit, key."""
+        self.shows.append(frame.select(pl.col("unit").cast(pl.Int64), pl.col("key")))
+
+    def add_relations(self, frame: pl.DataFrame) -> None:
+        """``frame``: relation, key, sign."""
+        self.relations.append(
+            frame.select(
+                pl.col("relation").cast(pl.String),
+                pl.col("key").cast(pl.String),
+                pl.col("sign").cast(pl.Float64),
+            )
+        )
+
+
+@dataclass
+class Result:
+    """Per unit: suppressed and reason after protection; per cell: known to an attacker."""
+
+    suppressed: np.ndarray
+    reason: list[str | None]
+    cells: pl.DataFrame  # key, value, known
+    rounds: int
+    partners: int
+
+
+def _cell_table(model: Model) -> pl.DataFrame:
+    """The cells, one row per key; refuses one key with two values (a count published twice
+    that disagrees with itself is a pipeline error)."""
+    cells = pl.concat(model.cells)
+    if model.targets:
+        extra = pl.concat(model.targets).join(
+            cells.select("key", "value").unique("key"), on="key", how="inner"
+        )
+        cells = pl.concat([cells, extra.with_columns(pl.lit(True).alias("target"))], how="diagonal")
+        cells = cells.select("key", "value", "target", "lo", "hi", "need", "limit")
+    merged = cells.group_by("key").agg(
+        pl.col("value").min().alias("value"),
+        pl.col("value").max().alias("_max"),
+        pl.col("target").any(),
+        pl.col("lo").max(),
+        pl.col("hi").min(),
+        pl.col("need").max(),
+        pl.col("limit").max(),
+    )
+    differ = merged.filter((pl.col("value") - pl.col("_max")).abs() > _EPS)
+    if differ.height:
+        first = differ.row(0, named=True)
+        raise DisclosureError(
+            f"disclosure model: cell {first['key']} is published with two values "
+            f"({first['value']} and {first['_max']}); {differ.height} such cells"
+        )
+    return merged.drop("_max").sort("key").with_row_index("cell")
+
+
+def protect(model: Model) -> Result:
+    """Suppress units until every target is protected (see the module docstring). Returns the
+    units' final suppression and reasons. Raises DisclosureError when a target cannot be
+    protected."""
+    cells = _cell_table(model)
+    units = pl.concat(model.units).sort("unit")
+    n_cells = cells.height
+    index = cells.select("key", "cell")
+
+    shows = pl.concat(model.shows).join(index, on="key", how="inner")
+    show_unit = shows["unit"].to_numpy().astype(np.int64)
+    show_cell = shows["cell"].to_numpy().astype(np.int64)
+
+    relations = pl.concat(model.relations).join(index, on="key", how="left")
+    # A relation with a member that is not a cell (not published in any form) says nothing.
+    complete = relations.group_by("relation").agg(pl.col("cell").is_not_null().all().alias("ok"))
+    relations = relations.join(complete.filter("ok").select("relation"), on="relation")
+    relations = relations.with_columns(pl.col("relation").rank("dense").cast(pl.Int64) - 1)
+    equations = _pairs_to_equations(
+        relations["relation"].to_numpy().astype(np.int64),
+        relations["cell"].to_numpy().astype(np.int64),
+        relations["sign"].to_numpy().astype(np.float64),
+        n_cells,
+    )
+
+    value = cells["value"].to_numpy()
+    target = cells["target"].to_numpy().astype(bool)
+    lo = cells["lo"].to_numpy().copy()
+    hi = cells["hi"].to_numpy().copy()
+    need = cells["need"].to_numpy()
+    limit = cells["limit"].to_numpy()
+    fixed = np.zeros(n_cells, dtype=bool)
+    if model.fixed is not None and model.fixed.height:
+        fixed_cells = index.join(model.fixed.select("key").unique(), on="key")["cell"]
+        fixed[fixed_cells.to_numpy()] = True
+    units_of_cell = np.bincount(show_cell, minlength=n_cells)
+    rank = np.arange(n_cells)  # cells are sorted by key
+
+    suppressed = units["suppressed"].to_numpy().astype(bool).copy()
+    reason = units["reason"].to_list()
+    # Every unit that shows a target is hidden.
+    showing_target = np.unique(show_unit[target[show_cell]])
+    for u in showing_target[~suppressed[showing_target]].tolist():
+        reason[u] = "primair"
+    suppressed[showing_target] = True
+
+    rounds = partners_total = 0
+    cache: dict = {}
+    for rounds in range(1, _MAX_ROUNDS + 1):  # noqa: B007
+        unknown = _unknown(suppressed, show_unit, show_cell, n_cells) & ~fixed
+        exposed = _exposed(equations, unknown)[0]
+        exposed = exposed[target[exposed]]
+        mode = "exact"
+        if not exposed.size:
+            exposed = _narrowed(equations, unknown, target, value, lo, hi, need, cache)
+            mode = "range"
+        if not exposed.size:
+            break
+        known = ~unknown
+        chosen = _partners(equations, known, value, rank, exposed, mode, limit, need, units_of_cell)
+        if not chosen.size:
+            if mode == "exact" or not (hi[exposed] < np.inf).any():
+                raise DisclosureError(
+                    f"disclosure model: {exposed.size} cells stay exposed and have no published "
+                    f"partner left, e.g. {cells['key'][int(exposed[0])]}"
+                )
+            # Hidden all around and still pinned by the ranges the labels state: the label
+            # goes (``onderdrukt`` states no range), the cell keeps only "≥ 0".
+            relabel = np.unique(show_unit[np.isin(show_cell, exposed)])
+            for u in relabel.tolist():
+                if reason[u] == "primair":
+                    reason[u] = UNRANGED
+            lo[exposed], hi[exposed] = 0.0, np.inf
+            continue
+        partners_total += chosen.size
+        hide = np.unique(show_unit[np.isin(show_cell, chosen)])
+        for u in hide[~suppressed[hide]].tolist():
+            reason[u] = "secundair"
+        suppressed[hide] = True
+    else:
+        raise DisclosureError("disclosure model: cells stay exposed after the maximum rounds")
+
+    unknown = _unknown(suppressed, show_unit, show_cell, n_cells) & ~fixed
+    return Result(
+        suppressed=suppressed,
+        reason=reason,
+        cells=cells.select("key", "value").with_columns(pl.Series("known", ~unknown)),
+        rounds=rounds,
+        partners=partners_total,
+    )
+
+
+def _unknown(
+    suppressed: np.ndarray, show_unit: np.ndarray, show_cell: np.ndarray, n_cells: int
+) -> np.ndarray:
+    """A cell is unknown when no published unit shows it."""
+    published = np.bincount(show_cell, weights=~suppressed[show_unit], minlength=n_cells)
+    return published == 0
+
+
+def _pairs_to_equations(
+    equation: np.ndarray, cell: np.ndarray, sign: np.ndarray, n_cells: int
+) -> _Equations:
+    n_equations = int(equation.max()) + 1 if equation.size else 1
+    by_row, row_start = _grouped(cell, n_cells)
+    by_equation, equation_start = _grouped(equation, n_equations)
+    return _Equations(
+        equation=equation,
+        row=cell,
+        sign=sign,
+        by_row=by_row,
+        row_start=row_start,
+        by_equation=by_equation,
+        equation_start=equation_start,
+    )
+
+
+def _members(equations: _Equations, cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(owner, member position) pairs: every member of every equation of each cell."""
+    starts, ends = equations.row_start[cells], equations.row_start[cells + 1]
+    own = equations.by_row[_ranges(starts, ends)]
+    owner = np.repeat(cells, ends - starts)
+    eq = equations.equation[own]
+    first, last = equations.equation_start[eq], equations.equation_start[eq + 1]
+    member = equations.by_equation[_ranges(first, last)]
+    return np.repeat(owner, last - first), member
+
+
+def _partners(
+    equations: _Equations,
+    known: np.ndarray,
+    value: np.ndarray,
+    rank: np.ndarray,
+    exposed: np.ndarray,
+    mode: str,
+    limit: np.ndarray,
+    need: np.ndarray,
+    units_of_cell: np.ndarray,
+) -> np.ndarray:
+    """One known cell per exposed target, from its own relations or, when they hold none, from
+    the relations of the unknown cells it shares a relation with. Children before parents;
+    rarely shown cells first; then, for the exact attack, the smallest positive count, for the
+    range attack the smallest count with slack (≥ limit + need) else the largest; ties by key.
+    """
+    owner, member = _members(equations, exposed)
+    candidates = [(owner, equations.row[member], equations.sign[member])]
+    # One relation further: through the unknown members of the target's own relations.
+    neighbour = equations.row[member]
+    step = ~known[neighbour] & (neighbour != owner)
+    if step.any():
+        hop = pl.DataFrame({"owner": owner[step], "via": neighbour[step]}).unique()
+        via = hop["via"].unique().to_numpy()
+        via_owner, via_member = _members(equations, via)
+        further = hop.join(
+            pl.DataFrame(
+                {
+                    "via": via_owner,
+                    "other": equations.row[via_member],
+                    "sign": equations.sign[via_member],
+                }
+            ),
+            on="via",
+        )
+        candidates.append(
+            (
+                further["owner"].to_numpy(),
+                further["other"].to_numpy(),
+                further["sign"].to_numpy(),
+            )
+        )
+    chosen: set[int] = set()
+    served: set[int] = set()
+    for hop_number, (o, c, s) in enumerate(candidates):
+        keep = known[c] & (value[c] > 0) & (c != o)
+        o, c, s = o[keep], c[keep], s[keep]
+        slack = limit[o] + need[o]
+        # A partner with slack (≥ limit + need) hides the target in a range, not only from the
+        # exact attack; the smallest such, else the largest there is.
+        size_key = np.where(value[c] >= slack, value[c], 1e12 - value[c])
+        order = np.lexsort((rank[c], size_key, units_of_cell[c] > _WIDELY_SHOWN, s > 0, rank[o]))
+        for who, candidate in zip(o[order].tolist(), c[order].tolist(), strict=True):
+            if who in served:
+                continue
+            served.add(who)
+            chosen.add(candidate)
+        if hop_number == 0 and len(served) == exposed.size:
+            break
+    return np.array(sorted(chosen), dtype=np.int64)
+
+
+def _narrowed(
+    equations: _Equations,
+    unknown: np.ndarray,
+    target: np.ndarray,
+    value: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    need: np.ndarray,
+    cache: dict,
+) -> np.ndarray:
+    """Unknown targets whose integer range, bounded by linear programming over the relations
+    (published cells as constants, labels' ranges as bounds), holds fewer than ``need`` + 1
+    values. Returns them ascending. ``cache`` keeps each connected part's verdict between
+    rounds: a part whose cells and ranges did not change is not solved again."""
+    programme, cached = _programme(equations, unknown, target, value, lo, hi, cache)
+    found = [cached]
+    if programme is not None:
+        cells = programme.variables[programme.targets]
+        low, high = programme.ranges(need[cells])
+        short = (np.floor(high + _EPS) - np.ceil(low - _EPS)) < need[cells]
+        found.append(cells[short])
+        parts = programme.component[programme.targets]
+        for part, signature in programme.signatures.items():
+            cache[signature] = cells[short & (parts == part)]
+    return np.sort(np.concatenate(found)).astype(np.int64)
+
+
+@dataclass
+class _Programme:
+    """The attacker's linear programme over the parts of the system that hold a target:
+    A x = b with bounds, one variable per unknown cell."""
+
+    matrix: csr_matrix
+    b: np.ndarray
+    bounds: list[tuple[float, float | None]]
+    variables: np.ndarray  # cell of each variable
+    component: np.ndarray  # connected part of each variable
+    targets: np.ndarray  # variable numbers of the targets, ordered by (component, cell)
+    signatures: dict  # connected part → its signature (for the cache)
+
+    _highs: object = None
+
+    def _solve(self, cost: np.ndarray) -> np.ndarray:
+        """Minimise ``cost`` · x. One HiGHS instance per programme, so each solve starts from
+        the last one's basis (a few pivots instead of a solve from scratch)."""
+        if self._highs is None:
+            self._highs = _highs_model(self.matrix, self.b, self.bounds)
+        highs = self._highs
+        n = self.variables.size
+        highs.changeColsCost(n, np.arange(n, dtype=np.int32), cost.astype(np.float64))
+        highs.run()
+        status = highs.getModelStatus()
+        if status != highspy.HighsModelStatus.kOptimal:
+            failed = highs.modelStatusToString(status)
+            raise DisclosureError(f"disclosure model: the attacker's programme failed ({failed})")
+        return np.asarray(highs.getSolution().col_value)
+
+    def ranges(self, need: np.ndarray, draws: int = 4) -> tuple[np.ndarray, np.ndarray]:
+        """For every target a range that is its attacker's range where that is narrower than
+        ``need``, and a part of it otherwise (enough to prove it wide).
+
+        Every solution of a programme is a point the attacker cannot rule out, so the values a
+        target takes over a few vertices (all targets pushed down, up, random mixes) lie in
+        its range; a target they show wide enough is safe. The others are bounded exactly,
+        one per connected part at once (the parts are independent, so one programme bounds
+        one target of each), and each solution widens what is known of the rest."""
+        rng = np.random.default_rng(0)
+        n = self.variables.size
+        low = np.full(self.targets.size, np.inf)
+        high = np.full(self.targets.size, -np.inf)
+
+        def seen(x: np.ndarray) -> None:
+            nonlocal low, high
+            low, high = np.minimum(low, x[self.targets]), np.maximum(high, x[self.targets])
+
+        for sign in (1.0, -1.0):
+            cost = np.zeros(n)
+            cost[self.targets] = sign
+            seen(self._solve(cost))
+        for _draw in range(draws):
+            cost = np.zeros(n)
+            cost[self.targets] = rng.choice([-1.0, 1.0], size=self.targets.size)
+            seen(self._solve(cost))
+        exact = np.zeros(self.targets.size, dtype=bool)
+        part = self.component[self.targets]
+        while True:
+            short = ~exact & ((np.floor(high + _EPS) - np.ceil(low - _EPS)) < need)
+            if not short.any():
+                return low, high
+            # The first open target of each part.
+            candidates = np.flatnonzero(short)
+            first = np.concatenate(([True], part[candidates][1:] != part[candidates][:-1]))
+            chosen = candidates[first]
+            cost = np.zeros(n)
+            cost[self.targets[chosen]] = 1.0
+            x_low, x_high = self._solve(cost), self._solve(-cost)
+            seen(x_low)
+            seen(x_high)
+            low[chosen] = x_low[self.targets[chosen]]
+            high[chosen] = x_high[self.targets[chosen]]
+            exact[chosen] = True
+
+
+def _programme(
+    equations: _Equations,
+    unknown: np.ndarray,
+    target: np.ndarray,
+    value: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    cache: dict,
+) -> tuple[_Programme | None, np.ndarray]:
+    """The attacker's programme: every relation with an unknown member, the known members
+    moved to the right-hand side; unknown targets in [lo, hi], other unknown cells ≥ 0; only
+    the connected parts that hold an unknown target and are not in ``cache``. Returns it (None
+    when there is nothing to solve) and the narrowed targets of the cached parts."""
+    nothing = np.array([], dtype=np.int64)
+    if not (unknown & target).any():
+        return None, nothing
+    eq, cell, sign = equations.equation, equations.row, equations.sign
+    has_unknown = np.zeros(int(eq.max()) + 1 if eq.size else 1, dtype=bool)
+    has_unknown[eq[unknown[cell]]] = True
+    pair = has_unknown[eq]
+    eq, cell, sign = eq[pair], cell[pair], sign[pair]
+    rhs_known = np.bincount(
+        eq, weights=np.where(unknown[cell], 0.0, -sign * value[cell]), minlength=has_unknown.size
+    )
+    on = unknown[cell]
+    eq_u, cell_u, sign_u = eq[on], cell[on], sign[on]
+    if not eq_u.size:
+        return None, nothing
+    eq_id, eq_number = np.unique(eq_u, return_inverse=True)
+    cell_id, cell_number = np.unique(cell_u, return_inverse=True)
+    n_eq, n_var = eq_id.size, cell_id.size
+    graph = coo_matrix(
+        (np.ones(eq_u.size), (eq_number, n_eq + cell_number)), shape=(n_eq + n_var,) * 2
+    )
+    _n, label = connected_components(graph, directed=False)
+    var_component = label[n_eq:]
+    # A part's signature: its cells, their ranges and the constants of its relations.
+    weight = _cell_weights(unknown.size)[cell_id]
+    n_parts = int(label.max()) + 1
+    eq_component = label[:n_eq]
+    signature = np.stack(
+        [
+            np.bincount(var_component, minlength=n_parts),
+            np.bincount(var_component, weights=weight, minlength=n_parts),
+            np.bincount(var_component, weights=weight * lo[cell_id], minlength=n_parts),
+            np.bincount(
+                var_component, weights=weight * np.minimum(hi[cell_id], 1e9), minlength=n_parts
+            ),
+            np.bincount(
+                eq_component,
+                weights=_cell_weights(has_unknown.size)[eq_id] * rhs_known[eq_id],
+                minlength=n_parts,
+            ),
+        ],
+        axis=1,
+    ).round(6)
+    with_target = np.unique(var_component[target[cell_id]])
+    keys = {int(c): tuple(signature[c].tolist()) for c in with_target.tolist()}
+    cached = [cache[k] for k in keys.values() if k in cache]
+    cached = np.concatenate(cached) if cached else nothing
+    with_target = np.array([c for c, k in keys.items() if k not in cache], dtype=np.int64)
+    use_var = np.isin(var_component, with_target)
+    use_eq = np.isin(label[:n_eq], with_target)
+    if not use_eq.any():
+        return None, cached
+    var_new = np.full(n_var, -1, dtype=np.int64)
+    var_new[use_var] = np.arange(int(use_var.sum()))
+    eq_new = np.full(n_eq, -1, dtype=np.int64)
+    eq_new[use_eq] = np.arange(int(use_eq.sum()))
+    keep = use_eq[eq_number]
+    matrix = csr_matrix(
+        (sign_u[keep], (eq_new[eq_number[keep]], var_new[cell_number[keep]])),
+        shape=(int(use_eq.sum()), int(use_var.sum())),
+    )
+    variables = cell_id[use_var]
+    is_target = target[variables]
+    var_lo = np.where(is_target, lo[variables], 0.0)
+    # A target without a stated upper bound is capped far away, so no programme is unbounded.
+    var_hi = np.where(is_target, np.minimum(hi[variables], 1e9), np.inf)
+    component = var_component[use_var]
+    targets = np.flatnonzero(is_target)
+    targets = targets[np.lexsort((variables[targets], component[targets]))]
+    return _Programme(
+        matrix=matrix,
+        b=rhs_known[eq_id[use_eq]],
+        bounds=[(a, None if np.isinf(z) else z) for a, z in zip(var_lo, var_hi, strict=True)],
+        variables=variables,
+        component=component,
+        targets=targets,
+        signatures={int(c): keys[int(c)] for c in with_target.tolist()},
+    ), cached
+
+
+def _highs_model(matrix: csr_matrix, b: np.ndarray, bounds: list) -> highspy.Highs:
+    highs = _quiet_highs()
+    lp = highspy.HighsLp()
+    columns = matrix.tocsc()
+    lp.num_col_, lp.num_row_ = columns.shape[1], columns.shape[0]
+    lp.col_cost_ = np.zeros(lp.num_col_)
+    lp.col_lower_ = np.array([low for low, _high in bounds], dtype=np.float64)
+    lp.col_upper_ = np.array(
+        [highspy.kHighsInf if high is None else high for _low, high in bounds], dtype=np.float64
+    )
+    lp.row_lower_ = lp.row_upper_ = b.astype(np.float64)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = columns.indptr.astype(np.int32)
+    lp.a_matrix_.index_ = columns.indices.astype(np.int32)
+    lp.a_matrix_.value_ = columns.data.astype(np.float64)
+    highs.passModel(lp)
+    return highs
+
+
+def _quiet_highs() -> highspy.Highs:
+    """A HiGHS instance that prints nothing: its banner is written by the C++ library straight
+    to file descriptor 1, so that descriptor points at /dev/null while it is made."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            highs = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    highs.setOptionValue("output_flag", False)
+    return highs
+
+
+def _cell_weights(n: int) -> np.ndarray:
+    """Fixed pseudo-random weights, one per cell (or relation), for part signatures."""
+    return np.random.default_rng(12345).random(n) + 0.5

@@ -1,0 +1,499 @@
+"""What every published table shows, and how the tables relate: the input of the disclosure
+model (pipelines/disclosure_model.py).
+
+A *cell* is named ``family|area_code|slot``: the family says what is counted (``contacten``,
+``opname:WLZ_VERBLIJF``, ``inwoners:80-84``, ``koppels:his`` …), the slot when (a period such
+as ``2025`` or ``2025-Q3``, a jaar, a quarter since a koppel's start). The same count shown by
+two tables has one name, so hiding it in one and showing it in the other is seen at once.
+
+Relations, all of the form Σ sign × cell = 0:
+
+- areas: a parent equals the sum of its children (every family and slot where every child is
+  published in some form);
+- time: a year equals the sum of its quarters (families with quarters);
+- proportions: numerator + the persons outside it = denominator;
+- breakdowns: the values of a characteristic add up to the contacts; VS + PA = the contacts by
+  VS or PA; the ELV types add up to ELV; Wlz + ELV = the denominator of admissions via the
+  hospital; the age classes 75+ add up to the rate denominator; koppels with and without a
+  trait add up to the koppels.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipelines import catalogue
+from pipelines.disclosure_model import Model
+
+SEPARATOR = "|"
+REST = "~rest"
+
+#: Family of each indicator's numerator and denominator (None: not a count of anything, e.g.
+#: hours or a median's value). Every catalogue indicator must be here (a test checks).
+NUMERATOR_FAMILY: dict[str, str | None] = {
+    "so_bereik": "bereik",
+    "so_consulten": "contacten",
+    "so_directe_tijd": None,
+    "koppeldekking": "dekking",
+    "consulten_binnen_koppel": "binnen_koppel",
+    "zorgtraject_clienten": "zorgtraject",
+    "inzet_vs_pa": "vs_pa",
+    "wlz_opnames": "opname:WLZ_VERBLIJF",
+    "crisisopnames": "crisis",
+    "so_voor_opname": "so_voor_opname",
+    "elv_opnames": "opname:ELV",
+    "opname_via_ziekenhuis": "via_ziekenhuis",
+    "wachttijd_opname": None,
+}
+POPULATION = "inwoners75"
+DENOMINATOR_FAMILY: dict[str, str] = {
+    "koppeldekking": "ingeschreven",
+    "consulten_binnen_koppel": "contacten",
+    "inzet_vs_pa": "contacten",
+    "crisisopnames": "opname:WLZ_VERBLIJF",
+    "so_voor_opname": "so_voor_opname_noemer",
+    "opname_via_ziekenhuis": "via_ziekenhuis_noemer",
+    "wachttijd_opname": "wachttijd",
+}
+ELV_TYPES = ("ELV_LAAG", "ELV_HOOG", "ELV_PALLIATIEF")
+AGE_75PLUS = ("75-79", "80-84", "85-89", "90+")
+#: Families whose change between releases is no count of care (a population or koppel count
+#: that moved is public knowledge, not a person's care).
+NOT_CARE = ("inwoners", "koppels", "leercurve:koppels", "ingeschreven", "dekking")
+
+
+def ranged_families() -> pl.Expr:
+    """Families whose suppression label states a range (``primair``: 1 … limit − 1): the count
+    of a count or rate row (a rate's numerator, a median's admissions, a row of a breakdown).
+    A proportion's label says only that its numerator *or* the rest is small, so neither part
+    gets a range from it. Koppel counts are protected from exact recovery only: a count of
+    koppels is no person, and every figure *of* fewer koppels than the minimum (their
+    contacts, clients, shares, listed patients) is a target of its own."""
+    counted = [
+        NUMERATOR_FAMILY[i.id]
+        for i in catalogue.INDICATORS
+        if i.methode == "rate" and NUMERATOR_FAMILY[i.id]
+    ]
+    family = pl.col("family")
+    return (
+        family.is_in([*counted, "wachttijd"])
+        | family.str.starts_with("kenmerk:")
+        | family.str.starts_with("inwoners:")
+        | family.is_in(["leercurve:contacten", "leercurve:clienten"])
+        | (family.str.starts_with("opname:"))
+    )
+
+
+def key(family: pl.Expr, area: pl.Expr, slot: pl.Expr) -> pl.Expr:
+    return pl.concat_str([family, area, slot.cast(pl.String)], separator=SEPARATOR).alias("key")
+
+
+def families() -> pl.DataFrame:
+    """indicator_id, method, numerator_family, denominator_family, rest_family."""
+    rows = []
+    for indicator in catalogue.INDICATORS:
+        numerator = NUMERATOR_FAMILY[indicator.id]
+        denominator = (
+            POPULATION
+            if indicator.methode in ("rate", "none")
+            else DENOMINATOR_FAMILY[indicator.id]
+        )
+        rest = numerator + REST if indicator.methode == "proportion" and numerator else None
+        rows.append((indicator.id, indicator.methode, numerator, denominator, rest))
+    return pl.DataFrame(
+        rows,
+        schema=["indicator_id", "method", "numerator_family", "denominator_family", "rest_family"],
+        orient="row",
+    )
+
+
+class CellBuilder:
+    """Collects the long frame (unit, family, area_code, slot, value) of every table, then
+    writes cells, shows and relations into a Model."""
+
+    def __init__(self, model: Model, *, min_count: int, min_koppels: int) -> None:
+        self.model = model
+        self.min_count = min_count
+        self.koppel_limit = min_koppels
+        self.long: list[pl.DataFrame] = []
+
+    def show(self, frame: pl.DataFrame) -> None:
+        """``frame``: unit, family, area_code, slot, value — a unit shows a cell."""
+        self.long.append(
+            frame.select(
+                pl.col("unit").cast(pl.Int64),
+                pl.col("family").cast(pl.String),
+                pl.col("area_code").cast(pl.String),
+                pl.col("slot").cast(pl.String),
+                pl.col("value").cast(pl.Float64),
+            ).filter(pl.col("family").is_not_null())
+        )
+
+    def finish(self, areas: pl.DataFrame, quarters_per_year: pl.DataFrame) -> pl.DataFrame:
+        """Writes cells (targets by value: 1 … limit − 1), shows and every relation into the
+        model. Returns the cells."""
+        long = pl.concat(self.long).with_columns(
+            key(pl.col("family"), pl.col("area_code"), pl.col("slot"))
+        )
+        self.model.add_shows(long.select("unit", "key"))
+        cells = long.unique("key", keep="first").drop("unit")
+        limit = (
+            pl.when(_is_koppel_family())
+            .then(pl.lit(self.koppel_limit))
+            .otherwise(pl.lit(self.min_count))
+        )
+        small = (pl.col("value") >= 1) & (pl.col("value") <= pl.col("limit") - 1)
+        ranged = small & ranged_families()
+        self.model.add_cells(
+            cells.with_columns(limit.alias("limit")).with_columns(
+                small.alias("target"),
+                # What the label "primair" states; nothing for a cell that is no target.
+                pl.when(ranged).then(1.0).otherwise(0.0).alias("lo"),
+                pl.when(ranged)
+                .then((pl.col("limit") - 1).cast(pl.Float64))
+                .otherwise(float("inf"))
+                .alias("hi"),
+                pl.when(small)
+                .then(
+                    pl.max_horizontal(pl.lit(1), pl.min_horizontal(pl.lit(5), pl.col("limit") - 2))
+                )
+                .otherwise(0)
+                .alias("need"),
+            )
+        )
+        for relations in (
+            area_relations(cells, areas),
+            time_relations(cells, quarters_per_year),
+            *breakdown_relations(cells),
+        ):
+            if relations.height:
+                self.model.add_relations(relations)
+        return cells
+
+
+def _is_koppel_family() -> pl.Expr:
+    return pl.col("family").str.starts_with("koppels") | (pl.col("family") == "leercurve:koppels")
+
+
+def area_relations(cells: pl.DataFrame, areas: pl.DataFrame) -> pl.DataFrame:
+    """parent = Σ children, per family and slot, where every child area has the cell."""
+    tree = areas.select("area_code", "parent_code").filter(pl.col("parent_code").is_not_null())
+    expected = tree.group_by("parent_code").agg(pl.len().alias("expected"))
+    children = cells.join(tree, on="area_code", how="inner")
+    found = children.group_by("family", "parent_code", "slot").agg(pl.len().alias("found"))
+    parents = cells.select(
+        "family", pl.col("area_code").alias("parent_code"), "slot", pl.col("key").alias("parent")
+    )
+    complete = (
+        found.join(expected, on="parent_code")
+        .filter(pl.col("found") == pl.col("expected"))
+        .join(parents, on=["family", "parent_code", "slot"])
+        .with_columns(
+            pl.concat_str(
+                [pl.lit("area"), "family", "parent_code", "slot"], separator=SEPARATOR
+            ).alias("relation")
+        )
+    )
+    members = children.join(
+        complete.select("family", "parent_code", "slot", "relation"),
+        on=["family", "parent_code", "slot"],
+    )
+    return pl.concat(
+        [
+            complete.select("relation", pl.col("parent").alias("key"), pl.lit(1.0).alias("sign")),
+            members.select("relation", "key", pl.lit(-1.0).alias("sign")),
+        ]
+    )
+
+
+def time_relations(cells: pl.DataFrame, quarters_per_year: pl.DataFrame) -> pl.DataFrame:
+    """year = Σ its quarters, per family and area, where every quarter of the year has the
+    cell. ``quarters_per_year``: jaar (text), quarters."""
+    quarters = cells.filter(pl.col("slot").str.contains(r"^\d{4}-Q[1-4]$")).with_columns(
+        pl.col("slot").str.slice(0, 4).alias("jaar")
+    )
+    found = quarters.group_by("family", "area_code", "jaar").agg(pl.len().alias("found"))
+    years = cells.select("family", "area_code", pl.col("slot").alias("jaar"), "key")
+    complete = (
+        found.join(quarters_per_year, on="jaar")
+        .filter(pl.col("found") == pl.col("quarters"))
+        .join(years, on=["family", "area_code", "jaar"])
+        .with_columns(
+            pl.concat_str(
+                [pl.lit("time"), "family", "area_code", "jaar"], separator=SEPARATOR
+            ).alias("relation")
+        )
+    )
+    members = quarters.join(
+        complete.select("family", "area_code", "jaar", "relation"),
+        on=["family", "area_code", "jaar"],
+    )
+    return pl.concat(
+        [
+            complete.select("relation", "key", pl.lit(1.0).alias("sign")),
+            members.select("relation", "key", pl.lit(-1.0).alias("sign")),
+        ]
+    )
+
+
+def sum_relation(name: str, cells: pl.DataFrame, total: str, parts: list[str]) -> pl.DataFrame:
+    """total = Σ parts, for every area and slot where the total is a cell. A part that is no
+    cell leaves the relation incomplete; the model then drops it."""
+    totals = cells.filter(pl.col("family") == total).select("area_code", "slot")
+    relation = pl.concat_str([pl.lit(name), "area_code", "slot"], separator=SEPARATOR).alias(
+        "relation"
+    )
+    members = [
+        totals.select(
+            relation,
+            key(pl.lit(total), pl.col("area_code"), pl.col("slot")),
+            pl.lit(1.0).alias("sign"),
+        )
+    ]
+    for part in parts:
+        members.append(
+            totals.select(
+                relation,
+                key(pl.lit(part), pl.col("area_code"), pl.col("slot")),
+                pl.lit(-1.0).alias("sign"),
+            )
+        )
+    return pl.concat(members)
+
+
+def breakdown_relations(cells: pl.DataFrame) -> list[pl.DataFrame]:
+    """Every relation between families (see the module docstring)."""
+    found = set(cells["family"].unique().to_list())
+    relations = []
+    for indicator in families().iter_rows(named=True):
+        if indicator["rest_family"] and indicator["numerator_family"] in found:
+            relations.append(
+                sum_relation(
+                    f"parts:{indicator['indicator_id']}",
+                    cells,
+                    indicator["denominator_family"],
+                    [indicator["numerator_family"], indicator["rest_family"]],
+                )
+            )
+    relations.append(sum_relation("elv", cells, "opname:ELV", [f"opname:{t}" for t in ELV_TYPES]))
+    relations.append(
+        sum_relation(
+            "wlz_elv", cells, "via_ziekenhuis_noemer", ["opname:WLZ_VERBLIJF", "opname:ELV"]
+        )
+    )
+    relations.append(
+        sum_relation("inwoners75", cells, POPULATION, [f"inwoners:{k}" for k in AGE_75PLUS])
+    )
+    kenmerken = (
+        cells.filter(pl.col("family").str.starts_with("kenmerk:"))
+        .select(
+            pl.col("family").str.slice(len("kenmerk:")).str.split("=").list.first().alias("k"),
+            "family",
+        )
+        .unique()
+    )
+    for kenmerk, group in kenmerken.group_by("k"):
+        relations.append(
+            sum_relation(f"kenmerk:{kenmerk[0]}", cells, "contacten", group["family"].to_list())
+        )
+    relations.append(
+        sum_relation(
+            "vs_pa",
+            cells,
+            "vs_pa",
+            ["kenmerk:uitvoerder_discipline=VS", "kenmerk:uitvoerder_discipline=PA"],
+        )
+    )
+    for trait in ("his", "overleg"):
+        relations.append(
+            sum_relation(
+                f"koppels:{trait}", cells, "koppels", [f"koppels:{trait}", f"koppels:{trait}{REST}"]
+            )
+        )
+    return [r for r in relations if r.height]
+
+
+def _rows(builder: CellBuilder, table: str, frame: pl.DataFrame, unit: str = "") -> pl.DataFrame:
+    """Registers one unit per row of ``frame`` (its ``suppressed``/``suppression_reason``, or
+    ``_{unit}_suppressed``/``_{unit}_reason``) and returns the frame with its ``unit``."""
+    prefix = f"_{unit}_" if unit else ""
+    suppressed = frame[f"{prefix}suppressed"]
+    reason = frame[f"{prefix}suppression_reason" if not unit else f"{prefix}reason"]
+    first = builder.model.add_units(table + (f":{unit}" if unit else ""), suppressed, reason)
+    return frame.with_row_index("unit", offset=first).with_columns(pl.col("unit").cast(pl.Int64))
+
+
+def show_indicator_values(builder: CellBuilder, frame: pl.DataFrame, population_year) -> dict:
+    """One unit per row: its numerator, denominator and (proportions) the persons outside."""
+    rows = _rows(builder, "indicator_values", frame).join(
+        families(), on=["indicator_id", "method"], how="left"
+    )
+    rows = rows.join(population_year, on="jaar", how="left")
+    builder.show(
+        rows.select(
+            "unit",
+            pl.col("numerator_family").alias("family"),
+            "area_code",
+            pl.col("period").alias("slot"),
+            pl.col("numerator").alias("value"),
+        )
+    )
+    builder.show(
+        rows.select(
+            "unit",
+            pl.col("denominator_family").alias("family"),
+            "area_code",
+            pl.when(pl.col("denominator_family") == POPULATION)
+            .then(pl.col("bevolking_jaar").cast(pl.String))
+            .otherwise(pl.col("period"))
+            .alias("slot"),
+            pl.col("denominator").alias("value"),
+        )
+    )
+    builder.show(
+        rows.select(
+            "unit",
+            pl.col("rest_family").alias("family"),
+            "area_code",
+            pl.col("period").alias("slot"),
+            (pl.col("denominator") - pl.col("numerator")).alias("value"),
+        )
+    )
+    return {"": int(rows["unit"].min()) if rows.height else 0}
+
+
+def show_opnames_per_type(builder: CellBuilder, frame: pl.DataFrame, population_year) -> dict:
+    """Two units per row: the count, and the rate per 1.000 (which shows the population)."""
+    counts = _rows(builder, "opnames_per_type", frame)
+    rates = _rows(builder, "opnames_per_type", frame, unit="rate").join(
+        population_year, on="jaar", how="left"
+    )
+    for rows in (counts, rates):
+        builder.show(
+            rows.select(
+                "unit",
+                pl.concat_str([pl.lit("opname:"), "opname_type"]).alias("family"),
+                "area_code",
+                pl.col("period").alias("slot"),
+                pl.col("aantal").alias("value"),
+            )
+        )
+    builder.show(
+        rates.select(
+            "unit",
+            pl.lit(POPULATION).alias("family"),
+            "area_code",
+            pl.col("bevolking_jaar").cast(pl.String).alias("slot"),
+            pl.col("inwoners_75plus").alias("value"),
+        )
+    )
+    return {"": int(counts["unit"].min()), "rate": int(rates["unit"].min())}
+
+
+def show_consulten_per_kenmerk(builder: CellBuilder, frame: pl.DataFrame, _population) -> dict:
+    """Two units per row: the count, and the share (which shows the year's contacts)."""
+    counts = _rows(builder, "consulten_per_kenmerk", frame)
+    shares = _rows(builder, "consulten_per_kenmerk", frame, unit="share")
+    family = pl.concat_str([pl.lit("kenmerk:"), "kenmerk", pl.lit("="), "waarde"])
+    for rows in (counts, shares):
+        builder.show(
+            rows.select(
+                "unit",
+                family.alias("family"),
+                "area_code",
+                pl.col("jaar").cast(pl.String).alias("slot"),
+                pl.col("contacten").alias("value"),
+            )
+        )
+    builder.show(
+        shares.select(
+            "unit",
+            pl.lit("contacten").alias("family"),
+            "area_code",
+            pl.col("jaar").cast(pl.String).alias("slot"),
+            pl.col("_totaal").alias("value"),
+        )
+    )
+    return {"": int(counts["unit"].min()), "share": int(shares["unit"].min())}
+
+
+def show_bevolking(builder: CellBuilder, frame: pl.DataFrame, _population) -> dict:
+    rows = _rows(builder, "bevolking", frame)
+    builder.show(
+        rows.select(
+            "unit",
+            pl.concat_str([pl.lit("inwoners:"), "leeftijdsklasse"]).alias("family"),
+            "area_code",
+            pl.col("jaar").cast(pl.String).alias("slot"),
+            pl.col("inwoners").alias("value"),
+        )
+    )
+    return {"": int(rows["unit"].min())}
+
+
+def show_koppel_kenmerken(builder: CellBuilder, frame: pl.DataFrame, _population) -> dict:
+    """Two units per row: the koppels, and the shares (which show koppels with and without
+    each trait)."""
+    counts = _rows(builder, "koppel_kenmerken", frame)
+    shares = _rows(builder, "koppel_kenmerken", frame, unit="share")
+    slot = pl.col("jaar").cast(pl.String).alias("slot")
+    for rows in (counts, shares):
+        builder.show(
+            rows.select(
+                "unit",
+                pl.lit("koppels").alias("family"),
+                "area_code",
+                slot,
+                pl.col("actieve_koppels").alias("value"),
+            )
+        )
+    for trait, column in (("his", "werkt_in_his"), ("overleg", "vast_overleg")):
+        builder.show(
+            shares.select(
+                "unit",
+                pl.lit(f"koppels:{trait}").alias("family"),
+                "area_code",
+                slot,
+                pl.col(column).alias("value"),
+            )
+        )
+        builder.show(
+            shares.select(
+                "unit",
+                pl.lit(f"koppels:{trait}{REST}").alias("family"),
+                "area_code",
+                slot,
+                (pl.col("actieve_koppels") - pl.col(column)).alias("value"),
+            )
+        )
+    return {"": int(counts["unit"].min()), "share": int(shares["unit"].min())}
+
+
+def show_koppel_leercurve(builder: CellBuilder, frame: pl.DataFrame, _population) -> dict:
+    """One unit per row: koppels, and (per koppel × koppels) their contacts and clients."""
+    rows = _rows(builder, "koppel_leercurve", frame)
+    for family, column in (
+        ("leercurve:koppels", "n_koppels"),
+        ("leercurve:contacten", "contacten"),
+        ("leercurve:clienten", "clienten"),
+    ):
+        builder.show(
+            rows.select(
+                "unit",
+                pl.lit(family).alias("family"),
+                "area_code",
+                pl.col("kwartaal_sinds_start").cast(pl.String).alias("slot"),
+                pl.col(column).alias("value"),
+            )
+        )
+    return {"": int(rows["unit"].min())}
+
+
+SHOW = {
+    "indicator_values": show_indicator_values,
+    "opnames_per_type": show_opnames_per_type,
+    "consulten_per_kenmerk": show_consulten_per_kenmerk,
+    "bevolking": show_bevolking,
+    "koppel_kenmerken": show_koppel_kenmerken,
+    "koppel_leercurve": show_koppel_leercurve,
+}
