@@ -14,6 +14,7 @@ import pytest
 from pipelines import cli
 from pipelines.lock import LOCK_NAME
 from tests.pipelines.hand_delivery import write_hand_delivery
+from tests.pipelines.lock_holder import lock_held_by_child
 
 
 @pytest.fixture()
@@ -98,17 +99,11 @@ def test_a_failing_data_check_stops_the_build(delivery, tmp_path, capsys):
 
 def test_a_second_build_is_refused_while_one_runs(delivery, tmp_path, capsys):
     output = tmp_path / "data"
-    output.mkdir()
-    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    try:
-        lock = {"pid": holder.pid, "host": os.uname().nodename, "started": 0}
-        (output / LOCK_NAME).write_text(json.dumps(lock), encoding="utf-8")
+    with lock_held_by_child(output) as holder:
         assert _build(delivery, output) == 2
-        assert f"another build is running (process {holder.pid}" in capsys.readouterr().err
-    finally:
-        holder.kill()
-        holder.wait()
-    # The holder is dead now: its lock is stale and the next build takes it over.
+        assert f"another build is running (process {holder.pid}, " in capsys.readouterr().err
+        assert not (output / "dashboard.duckdb").exists()
+    # The holder has let go: the next build runs.
     assert _build(delivery, output) == 0
     assert not (output / LOCK_NAME).exists()
 

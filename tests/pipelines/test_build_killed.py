@@ -1,8 +1,10 @@
 """A build killed at any step (SIGKILL: no cleanup runs) leaves the previous published database
-intact and in use, and its stale lock does not block the next build."""
+intact and in use, and its lock does not block the next build, even while the killed build is
+an unreaped zombie."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -16,6 +18,7 @@ from pipelines.lock import LOCK_NAME
 from tests.pipelines.hand_delivery import write_hand_delivery
 
 ROOT = Path(__file__).resolve().parents[2]
+SAMPLE_DATA = ROOT / "sample_data"
 
 #: A line the build prints when it has reached a step; the build is killed right there.
 STEPS = [
@@ -73,7 +76,7 @@ def test_a_killed_build_leaves_the_previous_one_in_use(previous_build, step):
         assert con.execute("select count(*) from indicator_values").fetchall()[0][0] > 0
     with duckdb.connect(str(output / "warehouse.duckdb"), read_only=True) as con:
         assert con.execute("select count(*) from indicator_counts").fetchall()[0][0] > 0
-    # The next build takes over the stale lock and publishes.
+    # The next build takes the lock the dead build left and publishes.
     done = subprocess.run(
         _build_command(delivery, output), capture_output=True, text=True, cwd=ROOT
     )
@@ -81,3 +84,43 @@ def test_a_killed_build_leaves_the_previous_one_in_use(previous_build, step):
     assert _published_target(output) != before
     assert not (output / LOCK_NAME).exists()
     assert not list(output.glob(".build-*"))  # the killed build's staging folder is cleaned up
+
+
+@pytest.mark.slow
+def test_a_killed_build_left_unreaped_does_not_block_the_next(tmp_path):
+    # A scheduler kills a build and does not reap it: the build stays a zombie, whose process
+    # id still answers kill(pid, 0). The next build must run at once all the same.
+    output = tmp_path / "data"
+    process = subprocess.Popen(
+        _build_command(SAMPLE_DATA, output),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        printed = []
+        for line in process.stdout:  # ingest reads its first file while holding the lock
+            printed.append(line)
+            if line.startswith("Lezen: "):
+                break
+        holder = json.loads((output / LOCK_NAME).read_text(encoding="utf-8"))
+        assert holder["pid"] == process.pid, printed
+        process.send_signal(signal.SIGKILL)
+        # Wait until it has died, without reaping it (WNOWAIT; no wait() or poll()).
+        died = os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOWAIT)
+        assert (died.si_code, died.si_status) == (os.CLD_KILLED, signal.SIGKILL)
+        os.kill(process.pid, 0)  # a zombie: its process id is still taken
+        assert (output / LOCK_NAME).exists()  # no cleanup ran
+        done = subprocess.run(
+            _build_command(SAMPLE_DATA, output), capture_output=True, text=True, cwd=ROOT
+        )
+        assert done.returncode == 0, done.stderr
+        with duckdb.connect(_published_target(output), read_only=True) as con:
+            assert con.execute("select count(*) from indicator_values").fetchall()[0][0] > 0
+        assert process.returncode is None  # still not reaped while the next build ran
+    finally:
+        process.kill()
+        process.wait()
+        process.stdout.close()
+    assert process.returncode == -signal.SIGKILL
