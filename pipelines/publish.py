@@ -176,9 +176,13 @@ def publish(
     output_dir: Path,
     settings: PublishSettings,
     progress: Callable[[str], None] = lambda _m: None,
+    check: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
 ) -> Published:
     """Write a new published database under ``output_dir/published/`` and return its path and
-    total rows. Does not switch the app to it yet (``switch_to`` does)."""
+    total rows. Does not switch the app to it yet (``switch_to`` does).
+
+    ``check`` is called with a connection to the complete database before it gets its final
+    name; when it raises, the file is removed and the exception propagates."""
     frames = published_frames(con, settings)
     _refuse_person_keys(frames)
     target_dir = output_dir / PUBLISHED_DIR
@@ -189,6 +193,7 @@ def publish(
     partial.unlink(missing_ok=True)
     out = duckdb.connect(str(partial))
     rows = 0
+    complete = False
     try:
         for name, frame in frames.items():
             out.register("_frame", frame)
@@ -197,8 +202,14 @@ def publish(
             rows += frame.height
             progress(f"[publish] {name}: {frame.height:,} rows".replace(",", "."))
         out.execute("checkpoint")
+        if check is not None:
+            check(out)
+        complete = True
     finally:
         out.close()
+        if not complete:
+            partial.unlink(missing_ok=True)
+            Path(f"{partial}.wal").unlink(missing_ok=True)
     os.replace(partial, path)
     return Published(path, rows)
 

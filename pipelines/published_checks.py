@@ -85,9 +85,7 @@ def discover_checks(checks_dir: Path = CHECKS_DIR) -> list[PublishedCheck]:
         if not _NAME.match(path.stem):
             raise ModelError(f"{path}: a check name must be lower-case letters, digits and '_'")
         sql = path.read_text(encoding="utf-8").strip().removesuffix(";").rstrip()
-        requires = tuple(
-            Requirement(m["table"], m["condition"]) for m in _REQUIRES.finditer(sql)
-        )
+        requires = tuple(Requirement(m["table"], m["condition"]) for m in _REQUIRES.finditer(sql))
         if not requires:
             raise ModelError(f"{path}: a published check names its tables in '-- requires:' lines")
         checks.append(PublishedCheck(path.stem, path, sql, requires))
