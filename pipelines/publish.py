@@ -20,11 +20,11 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines import __version__, catalogue, indicator_values, published_tables
+from pipelines import __version__, catalogue, funnel, indicator_values, published_tables
 from pipelines.disclosure import MIN_COUNT, MIN_DENOMINATOR
 
 #: Bumped whenever a published table changes; the app refuses a database of another version.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MIN_KOPPELS = 3
 PUBLISHED_DIR = "published"
 LINK_NAME = "dashboard.duckdb"
@@ -111,15 +111,17 @@ def published_frames(
     wijken = _frame(con, "select * from wijken")
     periods = _frame(con, "select * from periods")
     s = settings
+    values = indicator_values.build_indicator_values(
+        _frame(con, "select * from indicator_counts"),
+        _frame(con, "select * from wachttijd_verdeling"),
+        periods,
+        wijken,
+        min_count=s.min_count,
+        min_denominator=s.min_denominator,
+    )
     return {
-        "indicator_values": indicator_values.build_indicator_values(
-            _frame(con, "select * from indicator_counts"),
-            _frame(con, "select * from wachttijd_verdeling"),
-            periods,
-            wijken,
-            min_count=s.min_count,
-            min_denominator=s.min_denominator,
-        ),
+        "indicator_values": values,
+        "funnel_limits": funnel.funnel_limits(values, periods),
         "indicator_catalogue": catalogue_table(),
         "areas": published_tables.areas_with_geometry(
             wijken, _frame(con, "select wijk_code, geometry from geometry_wijk")
