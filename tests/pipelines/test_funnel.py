@@ -146,6 +146,7 @@ def _values(rows: list[tuple]) -> pl.DataFrame:
         schema={
             "indicator_id": pl.String,
             "period": pl.String,
+            "period_type": pl.String,
             "periode_volledig": pl.Boolean,
             "benchmark_code": pl.String,
             "benchmark_value": pl.Float64,
@@ -164,17 +165,17 @@ def test_suppressed_denominators_and_incomplete_periods_make_no_funnel():
     values = _values(
         [
             # Wijken of R1 in 2024: the suppressed one (no denominator) does not widen the grid.
-            ("koppeldekking", "2024", True, "R1", 40.0, 1000.0),
-            ("koppeldekking", "2024", True, "R1", 40.0, None),
+            ("koppeldekking", "2024", "jaar", True, "R1", 40.0, 1000.0),
+            ("koppeldekking", "2024", "jaar", True, "R1", 40.0, None),
             # Every area compared with R2 suppressed: no funnel.
-            ("koppeldekking", "2024", True, "R2", 35.0, None),
+            ("koppeldekking", "2024", "jaar", True, "R2", 35.0, None),
             # No published benchmark value: no funnel.
-            ("koppeldekking", "2024", True, "R3", None, 500.0),
+            ("koppeldekking", "2024", "jaar", True, "R3", None, 500.0),
             # An incomplete period: no funnel.
-            ("koppeldekking", "2025", False, "R1", 41.0, 900.0),
+            ("koppeldekking", "2025", "jaar", False, "R1", 41.0, 900.0),
             # A median and a volume without interval: no funnel.
-            ("wachttijd_opname", "2024", True, "R1", 60.0, 400.0),
-            ("so_directe_tijd", "2024", True, "R1", 12.0, 400.0),
+            ("wachttijd_opname", "2024", "jaar", True, "R1", 60.0, 400.0),
+            ("so_directe_tijd", "2024", "jaar", True, "R1", 12.0, 400.0),
         ]
     )
     limits = funnel.funnel_limits(values, PERIODS)
@@ -189,7 +190,7 @@ def test_suppressed_denominators_and_incomplete_periods_make_no_funnel():
 
 
 def test_no_funnel_at_all_is_an_empty_table_with_the_columns():
-    values = _values([("koppeldekking", "2025", False, "R1", 41.0, 900.0)])
+    values = _values([("koppeldekking", "2025", "jaar", False, "R1", 41.0, 900.0)])
     limits = funnel.funnel_limits(values, PERIODS)
     assert limits.is_empty()
     assert dict(limits.schema) == funnel.SCHEMA
