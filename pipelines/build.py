@@ -1,10 +1,11 @@
 """The build: a delivery folder → warehouse.duckdb → published dashboard.duckdb.
 
 Steps, each reported with row counts and seconds: ingest (read, validate, quarantine), models
-(staging → intermediate → marts), checks, publish. Everything is staged in a hidden folder inside
-the output folder and moved into place only when every step succeeded, so a refused or failed
-build leaves the previous warehouse and published database untouched (and, for a refusal,
-writes nothing at all).
+(staging → intermediate → marts), checks on the warehouse, publish, and checks on the published
+tables (``pipelines/published_checks.py``, before the app is switched to them). Everything is
+staged in a hidden folder inside the output folder and moved into place only when every step
+succeeded, so a refused or failed build leaves the previous warehouse and published database
+untouched (and, for a refusal, writes nothing at all).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import __version__, catalogue, models, publish
+from pipelines import __version__, catalogue, models, publish, published_checks
 from pipelines.contract import DEFAULT_MAX_QUARANTINE_SHARE
 from pipelines.disclosure import MIN_COUNT, MIN_DENOMINATOR
 from pipelines.ingest import DeliveryRefused, ingest_delivery
@@ -65,6 +66,7 @@ class BuildReport:
     steps: list[StepResult] = field(default_factory=list)
     ingest: dict = field(default_factory=dict)
     checks: list[dict] = field(default_factory=list)
+    published_checks: list[dict] = field(default_factory=list)
     published: str = ""
     seconds: float = 0.0
 
@@ -225,6 +227,7 @@ def _build_into(
                 min_koppels=settings.min_koppels,
             ),
             progress=progress,
+            check=lambda out: _check_published(out, report, progress),
         )
         report.published = str(published.path)
         done(published.rows)
@@ -233,6 +236,23 @@ def _build_into(
     # The warehouse moves into place only after the published database is complete.
     os.replace(warehouse_path, settings.output_dir / WAREHOUSE_NAME)
     publish.switch_to(published, settings.output_dir)
+
+
+def _check_published(
+    out: duckdb.DuckDBPyConnection, report: BuildReport, progress: Progress
+) -> None:
+    """Run the checks on the published tables (``out``, the new published database); raise
+    BuildFailed naming every failed check, so the app is never switched to it."""
+    done = _timed(report, "checks", "sql/published_checks", progress)
+    results = published_checks.run_checks(out)
+    report.published_checks = [r.to_dict() for r in results]
+    for result in results:
+        if result.skipped:
+            progress(f"[checks] {result.name}: skipped ({result.skipped})")
+    done(len(results))
+    message = published_checks.failure_message(results)
+    if message:
+        raise BuildFailed(message)
 
 
 def _write_step_table(con: duckdb.DuckDBPyConnection, report: BuildReport) -> None:

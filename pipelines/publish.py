@@ -24,6 +24,7 @@ from pipelines import (
     __version__,
     areas,
     catalogue,
+    funnel,
     indicator_values,
     published_cells,
     published_tables,
@@ -244,8 +245,10 @@ def published_frames(
         ledger=ledger,
     )
     final = protected.tables
+    values = indicator_values.finish_indicator_values(final["indicator_values"])
     frames = {
-        "indicator_values": indicator_values.finish_indicator_values(final["indicator_values"]),
+        "indicator_values": values,
+        "funnel_limits": funnel.funnel_limits(values, periods),
         "indicator_catalogue": catalogue_table(),
         "areas": published_tables.areas_with_geometry(
             wijken, _frame(con, "select wijk_code, geometry from geometry_wijk")
@@ -292,9 +295,16 @@ def publish(
     output_dir: Path,
     settings: PublishSettings,
     progress: Callable[[str], None] = lambda _m: None,
+    check: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
 ) -> Published:
     """Write a new published database under ``output_dir/published/`` and return its path and
-    total rows. Does not switch the app to it yet (``switch_to`` does)."""
+    total rows. Does not switch the app to it yet (``switch_to`` does).
+
+    ``check`` is called with a connection to the complete database before it gets its final
+    name; when it raises, the file is removed and the exception propagates.total rows. Does not switch the app to it yet (``switch_to`` does).
+
+    ``check`` is called with a connection to the complete database before it gets its final
+    name; when it raises, the file is removed and the exception propagates."""
     frames, protected = published_frames(con, settings, release.read_ledger(output_dir))
     progress(
         _dutch(
@@ -313,6 +323,7 @@ def publish(
     partial.unlink(missing_ok=True)
     out = duckdb.connect(str(partial))
     rows = 0
+    complete = False
     try:
         for name, frame in frames.items():
             out.register("_frame", frame)
@@ -321,8 +332,14 @@ def publish(
             rows += frame.height
             progress(_dutch(f"[publish] {name}: {frame.height:,} rows"))
         out.execute("checkpoint")
+        if check is not None:
+            check(out)
+        complete = True
     finally:
         out.close()
+        if not complete:
+            partial.unlink(missing_ok=True)
+            Path(f"{partial}.wal").unlink(missing_ok=True)
     os.replace(partial, path)
     return Published(path, rows, protected.cells)
 

@@ -212,18 +212,19 @@ def compare_with_benchmark(lower_95, upper_95, benchmark_value, polarity) -> np.
 
 
 def funnel_limits_proportion(
-    benchmark_proportion: float, denominators, confidence: float = 0.95
+    benchmark_proportion, denominators, confidence: float = 0.95
 ) -> tuple[np.ndarray, np.ndarray]:
     """Funnel plot control limits around a benchmark proportion (refs. 1, 4, 5).
 
     Returns ``(lower, upper)`` proportions, one per denominator, so a chart can draw the funnel.
     The limits are the inverse of the Wilson interval: an area lies outside the funnel exactly
     when its Wilson interval excludes the benchmark. Solving ``wilson_lower(p, n) = p0`` gives
-    ``p0 ± z·sqrt(p0(1 − p0)/n)``, clipped to [0, 1]. A denominator of 0 gives NaN. Refuses a
-    benchmark outside [0, 1].
+    ``p0 ± z·sqrt(p0(1 − p0)/n)``, clipped to [0, 1]. A denominator of 0 gives NaN.
+    ``benchmark_proportion`` is one value, or one per denominator (many funnels at once).
+    Refuses a benchmark outside [0, 1].
     """
-    p0 = float(benchmark_proportion)
-    if not 0 <= p0 <= 1:
+    p0 = _as_array(benchmark_proportion)
+    if not np.all((p0 >= 0) & (p0 <= 1)):
         raise ValueError(f"benchmark_proportion must lie in [0, 1], got {benchmark_proportion!r}")
     n = _as_array(denominators)
     z = _z(confidence)
@@ -234,7 +235,7 @@ def funnel_limits_proportion(
 
 
 def funnel_limits_rate(
-    benchmark_rate_per_unit: float,
+    benchmark_rate_per_unit,
     denominators,
     confidence: float = 0.95,
     multiplier: float = 1000.0,
@@ -242,14 +243,15 @@ def funnel_limits_rate(
     """Funnel plot control limits around a benchmark rate (refs. 4, 5).
 
     ``benchmark_rate_per_unit`` is events per one unit of denominator (e.g. 0.05 per inhabitant,
-    not per 1,000). For each denominator n the expected count is E = rate × n; the limits are
-    the exact Poisson limits on E (``exact_poisson_limits``: χ²(α/2; 2E)/2 and
-    χ²(1 − α/2; 2E + 2)/2 at every E: no switch to Byar, so the funnel is one smooth curve),
-    divided by n and multiplied by ``multiplier``. Returns ``(lower, upper)`` as
-    rates per ``multiplier``; a denominator of 0 gives NaN. Refuses a negative rate.
+    not per 1,000): one value, or one per denominator (many funnels at once). For each
+    denominator n the expected count is E = rate × n; the limits are the exact Poisson limits on
+    E (``exact_poisson_limits``: χ²(α/2; 2E)/2 and χ²(1 − α/2; 2E + 2)/2 at every E: no switch
+    to Byar, so the funnel is one smooth curve), divided by n and multiplied by ``multiplier``.
+    Returns ``(lower, upper)`` as rates per ``multiplier``; a denominator of 0 gives NaN.
+    Refuses a negative rate.
     """
-    rate = float(benchmark_rate_per_unit)
-    if not rate >= 0:
+    rate = _as_array(benchmark_rate_per_unit)
+    if not np.all(rate >= 0):
         raise ValueError(f"benchmark_rate_per_unit must be ≥ 0, got {benchmark_rate_per_unit!r}")
     n = _as_array(denominators)
     _refuse_negative("denominators", n)

@@ -7,6 +7,7 @@ import shutil
 import duckdb
 from streamlit.testing.v1 import AppTest
 
+from pipelines.publish import SCHEMA_VERSION
 from tests.dashboard.conftest import APP, TIMEOUT
 
 
@@ -34,7 +35,7 @@ def test_a_database_of_another_schema_version_is_refused(monkeypatch, tmp_path, 
     con.execute("update build_info set schema_version = 0")
     con.close()
     at = _run(monkeypatch, old)
-    assert "(schemaversie 0, het dashboard verwacht 1)" in at.error[0].value
+    assert f"(schemaversie 0, het dashboard verwacht {SCHEMA_VERSION})" in at.error[0].value
     assert at.get("vega_lite_chart") == []
 
 

@@ -36,13 +36,16 @@ def test_build_reports_each_step_and_publishes(delivery, tmp_path, capsys):
     report = json.loads((output / "build_report.json").read_text(encoding="utf-8"))
     assert {s["step"] for s in report["steps"]} == {"ingest", "model", "checks", "publish"}
     assert all(c["failing_rows"] == 0 for c in report["checks"])
+    assert report["published_checks"]
+    assert all(c["failing_rows"] == 0 for c in report["published_checks"])
     assert [f["rows_read"] for f in report["ingest"]["files"]] == [6, 10, 6, 3, 8, 7]
     link = output / "dashboard.duckdb"
     assert link.is_symlink()
     assert os.path.realpath(link).startswith(str(output / "published"))
     with duckdb.connect(str(output / "warehouse.duckdb"), read_only=True) as con:
         steps = con.execute("select count(*) from build_report").fetchall()[0][0]
-    assert steps == len(report["steps"]) - 1  # the publish step is recorded after the table
+    # The publish step and the checks on the published tables are recorded after the table.
+    assert steps == len(report["steps"]) - 2
 
 
 def test_a_new_build_switches_atomically_and_old_readers_keep_working(delivery, tmp_path):

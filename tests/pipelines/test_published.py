@@ -10,6 +10,7 @@ from pipelines import catalogue, publish
 
 TABLES = (
     "indicator_values",
+    "funnel_limits",
     "indicator_catalogue",
     "areas",
     "build_info",

@@ -244,6 +244,20 @@ def test_funnel_limits_rate_at_integer_expected_count_match_the_exact_interval()
     assert upper[0] * 1000 == pytest.approx(ref_upper, abs=TOL)
 
 
+def test_funnel_limits_take_one_benchmark_per_denominator():
+    n = np.array([40.0, 500.0, 20000.0])
+    benchmarks = np.array([0.05, 0.2, 0.6])
+    for function in (funnel_limits_proportion, funnel_limits_rate):
+        many = function(benchmarks, n, 0.998)
+        one_by_one = [function(b, [size], 0.998) for b, size in zip(benchmarks, n, strict=True)]
+        assert np.array_equal(many[0], [lower[0] for lower, _ in one_by_one])
+        assert np.array_equal(many[1], [upper[0] for _, upper in one_by_one])
+    with pytest.raises(ValueError, match="benchmark_proportion"):
+        funnel_limits_proportion([0.5, 1.5], [10.0, 10.0])
+    with pytest.raises(ValueError, match="benchmark_rate_per_unit"):
+        funnel_limits_rate([0.5, -0.1], [10.0, 10.0])
+
+
 # --- Trend --------------------------------------------------------------------------------
 
 RISING = [10, 15, 20, 25, 30]

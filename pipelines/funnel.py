@@ -1,0 +1,154 @@
+"""The published ``funnel_limits``: funnel plot control limits around each benchmark area, so
+pages draw a funnel without doing statistics (Spiegelhalter 2005; limits from
+``pipelines/stats.py``).
+
+For every proportion and rate indicator, every complete period and every benchmark area with a
+published benchmark value (a RESV for its wijken and gemeenten, the regio for the RESVs), the
+95 % and 99.8 % limits at a grid of denominators: FUNNEL_POINTS points, geometric, from
+GRID_START to 1.1 × the largest published denominator of the areas compared with that benchmark
+(rounded, duplicates dropped). Only unsuppressed denominators count, so the grid reveals nothing
+that is not published.
+
+``noemer`` is on the scale of ``indicator_values.denominator`` (so an area's point and the funnel
+share one axis): inhabitants 75+ for a rate, the indicator's denominator for a proportion. The
+limits are in the indicator's unit: % for a proportion; for a rate, per 1.000 person-years,
+where a period's person-years are ``noemer × jaarfractie`` as in ``pipelines/indicator_values``
+(the same as ``noemer`` for a complete year).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from pipelines import catalogue, stats
+
+FUNNEL_POINTS = 60
+GRID_START = 10.0
+#: The grid reaches this far beyond the largest denominator compared.
+GRID_HEADROOM = 1.1
+FUNNEL_METHODS = ("proportion", "rate")
+#: Period types with funnels. Rate limits cost about 2 µs per point and confidence bound (exact
+#: Poisson quantiles): at national scale the quarters are about 80 % of the work.
+PERIOD_TYPES = ("jaar",)
+CONFIDENCES = ((0.95, "95"), (0.998, "998"))
+
+COLUMNS = (
+    "indicator_id",
+    "period",
+    "benchmark_code",
+    "benchmark_value",
+    "noemer",
+    "lower_95",
+    "upper_95",
+    "lower_998",
+    "upper_998",
+)
+SCHEMA = {
+    "indicator_id": pl.String,
+    "period": pl.String,
+    "benchmark_code": pl.String,
+    "benchmark_value": pl.Float64,
+    "noemer": pl.Float64,
+    **{
+        f"{bound}_{suffix}": pl.Float64 for _, suffix in CONFIDENCES for bound in ("lower", "upper")
+    },
+}
+
+
+def grid_points(largest) -> np.ndarray:
+    """The noemer values of funnels whose largest compared denominators are ``largest``: one row
+    of FUNNEL_POINTS geometric points per funnel, from GRID_START to GRID_HEADROOM × the largest
+    (at least 2 × GRID_START), rounded to whole numbers; a point equal to the one before it (at
+    the low end) is NaN."""
+    top = np.maximum(np.asarray(largest, dtype=float) * GRID_HEADROOM, 2 * GRID_START)
+    points = np.geomspace(GRID_START, top, FUNNEL_POINTS, axis=-1).round()
+    repeated = np.diff(points, axis=-1, prepend=np.nan) == 0
+    return np.where(repeated, np.nan, points)
+
+
+def limits(
+    method: str, multiplier: float, benchmark_value, noemer, jaarfractie=1.0
+) -> dict[str, np.ndarray]:
+    """The 95 % and 99.8 % funnel limits (``lower_95`` … ``upper_998``) around
+    ``benchmark_value`` at each ``noemer``, in the indicator's unit (× ``multiplier``). The
+    arguments broadcast: one benchmark per noemer computes many funnels at once. Refuses a
+    method without a funnel."""
+    noemer = np.asarray(noemer, dtype=float)
+    benchmark = np.asarray(benchmark_value, dtype=float) / multiplier
+    out = {}
+    for confidence, suffix in CONFIDENCES:
+        if method == "proportion":
+            lower, upper = stats.funnel_limits_proportion(benchmark, noemer, confidence)
+            lower, upper = lower * multiplier, upper * multiplier
+        elif method == "rate":
+            person_years = noemer * np.asarray(jaarfractie, dtype=float)
+            lower, upper = stats.funnel_limits_rate(benchmark, person_years, confidence, multiplier)
+        else:
+            raise ValueError(f"no funnel for method {method!r}; expected one of {FUNNEL_METHODS}")
+        out[f"lower_{suffix}"], out[f"upper_{suffix}"] = lower, upper
+    return out
+
+
+def funnel_limits(indicator_values: pl.DataFrame, periods: pl.DataFrame) -> pl.DataFrame:
+    """``funnel_limits`` (columns COLUMNS) from the published ``indicator_values`` (suppressed
+    rows have no denominator) and the ``periods`` mart (``period, periode_volledig,
+    jaarfractie``). One row per indicator × complete period × benchmark area × noemer."""
+    methods = pl.DataFrame(
+        {
+            "indicator_id": [i.id for i in catalogue.INDICATORS],
+            "method": [i.methode for i in catalogue.INDICATORS],
+            "multiplier": [i.multiplier for i in catalogue.INDICATORS],
+        }
+    ).filter(pl.col("method").is_in(FUNNEL_METHODS))
+    compared = (
+        indicator_values.filter(
+            pl.col("periode_volledig")
+            & pl.col("period_type").is_in(PERIOD_TYPES)
+            & pl.col("benchmark_code").is_not_null()
+            & pl.col("benchmark_value").is_not_null()
+        )
+        .join(methods, on="indicator_id")
+        .join(periods.select("period", "jaarfractie"), on="period")
+    )
+    keys = ["indicator_id", "period", "benchmark_code"]
+    funnels = (
+        compared.group_by(keys, maintain_order=True)
+        .agg(
+            pl.col("benchmark_value").first(),
+            pl.col("method").first(),
+            pl.col("multiplier").first(),
+            pl.col("jaarfractie").first(),
+            pl.col("denominator").max().alias("largest"),
+        )
+        .filter(pl.col("largest").is_not_null())
+    )
+    if funnels.is_empty():
+        return pl.DataFrame(schema=SCHEMA)
+    points = grid_points(funnels["largest"].to_numpy())
+    grids = (
+        funnels[np.repeat(np.arange(funnels.height), FUNNEL_POINTS)]
+        .with_columns(pl.Series("noemer", points.reshape(-1), dtype=pl.Float64))
+        .filter(pl.col("noemer").is_not_nan())
+    )
+    parts = []
+    for (method,), part in grids.partition_by("method", as_dict=True).items():
+        bounds = limits(
+            method,
+            float(part["multiplier"][0]),
+            part["benchmark_value"].to_numpy(),
+            part["noemer"].to_numpy(),
+            part["jaarfractie"].to_numpy(),
+        )
+        parts.append(
+            part.with_columns(
+                pl.Series(name, values, dtype=pl.Float64).fill_nan(None)
+                for name, values in bounds.items()
+            )
+        )
+    return (
+        pl.concat(parts)
+        .select(COLUMNS)
+        .cast(SCHEMA)
+        .sort("indicator_id", "period", "benchmark_code", "noemer")
+    )

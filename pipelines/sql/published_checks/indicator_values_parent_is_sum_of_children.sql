@@ -1,0 +1,66 @@
+-- indicator_values: a parent area's numerator (and, for proportions and rates, denominator)
+-- equals the sum of its children's (wijk → gemeente → RESV → regio, by areas.parent_code), per
+-- indicator, period and number, where no row of the parent and its children is suppressed. A
+-- missing row counts as 0. Medians (numerator NULL) have no summable numerator.
+-- requires: indicator_values
+-- requires: indicator_catalogue
+-- requires: areas
+with numbers as (
+    select
+        indicator_values.indicator_id,
+        indicator_values.period,
+        indicator_values.area_code,
+        indicator_values.suppressed,
+        indicator_values.numerator,
+        indicator_values.denominator,
+        indicator_catalogue.methode
+    from indicator_values
+    inner join indicator_catalogue using (indicator_id)
+),
+
+cells as (
+    select indicator_id, period, area_code, suppressed, 'numerator' as number, numerator as amount
+    from numbers
+    where methode <> 'median'
+    union all
+    select indicator_id, period, area_code, suppressed, 'denominator', denominator
+    from numbers
+    where methode in ('proportion', 'rate')
+),
+
+tree as (
+    select area_code, parent_code from areas where parent_code is not null
+),
+
+parents as (
+    select cells.*
+    from cells
+    semi join tree on cells.area_code = tree.parent_code
+),
+
+children as (
+    select
+        cells.indicator_id,
+        cells.period,
+        cells.number,
+        tree.parent_code as area_code,
+        sum(cells.amount) as children_sum,
+        bool_or(cells.suppressed) as child_suppressed
+    from cells
+    inner join tree using (area_code)
+    group by all
+)
+
+select
+    indicator_id,
+    period,
+    area_code,
+    number,
+    parents.amount as parent_amount,
+    children.children_sum
+from parents
+full join children using (indicator_id, period, number, area_code)
+where not coalesce(parents.suppressed, false)
+    and not coalesce(children.child_suppressed, false)
+    and abs(coalesce(parents.amount, 0) - coalesce(children.children_sum, 0))
+    > 1e-6 * greatest(1, abs(coalesce(parents.amount, 0)))

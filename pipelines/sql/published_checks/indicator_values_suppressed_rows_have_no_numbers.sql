@@ -1,0 +1,24 @@
+-- indicator_values: a suppressed row has no numbers (numerator, denominator, value, lower_95,
+-- upper_95, lower_998, upper_998 empty).
+-- requires: indicator_values where suppressed
+select
+    indicator_id,
+    period,
+    area_code,
+    numerator,
+    denominator,
+    value,
+    lower_95,
+    upper_95,
+    lower_998,
+    upper_998
+from indicator_values
+where suppressed
+    and (numerator is not null
+        or denominator is not null
+        or value is not null
+        or lower_95 is not null
+        or upper_95 is not null
+        or lower_998 is not null
+        or upper_998 is not null
+    )

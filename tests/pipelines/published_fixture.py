@@ -1,0 +1,315 @@
+"""A small published database made by hand in which every published check has something to
+compare and everything adds up: the ground truth the check tests plant errors in.
+
+Areas: REGIO = RESV R1 (gemeenten GM1 = wijken WK1, WK2; GM2 = WK3) + RESV R2 (GM3 = WK4).
+Period: 2024 (complete) and its four quarters. Every count is at least 10, so nothing is
+suppressed except one extra row per table (in 2023, where nothing else is) that shows the
+"suppressed rows have no numbers" checks a suppressed row. Wijk i (1..4) in quarter q (1..4):
+
+- contacts by uitvoerder: SO 30 + 3i + q, VS 10 + i + q, PA 10 + q; by contactvorm:
+  TELEFONISCH 20 + i per year, THUIS the rest.
+- admissions: WLZ_VERBLIJF 10 + i + q, ELV_LAAG 5 + q, ELV_HOOG 3 + i, GRZ 7.
+- inhabitants (2024): 65-74 500 + i, 75-79 300 + 10i, 80-84 200 + i, 85-89 100 + i, 90+ 50 + i.
+- active koppels: 3 + i.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+WIJKEN = {"WK1": ("GM1", "R1"), "WK2": ("GM1", "R1"), "WK3": ("GM2", "R1"), "WK4": ("GM3", "R2")}
+LEVEL = {"WK": "wijk", "GM": "gemeente", "R": "resv", "REGIO": "regio"}
+QUARTERS = [f"2024-Q{q}" for q in range(1, 5)]
+CATALOGUE = {
+    "so_consulten": "rate",
+    "inzet_vs_pa": "proportion",
+    "wlz_opnames": "rate",
+    "elv_opnames": "rate",
+    "so_bereik": "rate",
+    "wachttijd_opname": "median",
+}
+KLASSEN = {
+    "65-74": (500, 0),
+    "75-79": (300, 10),
+    "80-84": (200, 1),
+    "85-89": (100, 1),
+    "90+": (50, 1),
+}
+
+
+def _level(code: str) -> str:
+    return "regio" if code == "REGIO" else LEVEL[code.rstrip("0123456789")]
+
+
+def _areas() -> pl.DataFrame:
+    rows = [("REGIO", None)]
+    rows += [(resv, "REGIO") for resv in sorted({r for _, r in WIJKEN.values()})]
+    rows += sorted({(gm, resv) for gm, resv in WIJKEN.values()})
+    rows += [(wijk, gm) for wijk, (gm, _) in WIJKEN.items()]
+    return pl.DataFrame(
+        {
+            "area_level": [_level(code) for code, _ in rows],
+            "area_code": [code for code, _ in rows],
+            "parent_code": [parent for _, parent in rows],
+        }
+    )
+
+
+def _up(wijk_rows: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """Sum wijk rows (column wijk_code) to every level: one row per area × keys."""
+    ancestors = {w: [w, gm, resv, "REGIO"] for w, (gm, resv) in WIJKEN.items()}
+    values = [c for c in wijk_rows.columns if c not in ("wijk_code", *keys)]
+    return (
+        wijk_rows.with_columns(
+            pl.col("wijk_code").replace_strict(ancestors, return_dtype=pl.List(pl.String))
+        )
+        .explode("wijk_code")
+        .group_by("wijk_code", *keys)
+        .agg(pl.col(values).sum())
+        .rename({"wijk_code": "area_code"})
+        .with_columns(
+            pl.col("area_code").map_elements(_level, return_dtype=pl.String).alias("area_level"),
+            pl.lit(False).alias("suppressed"),
+        )
+    )
+
+
+def _with_years(quarterly: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """Quarter rows (column period) plus their year rows, with period_type."""
+    yearly = quarterly.group_by("wijk_code", *keys).agg(
+        pl.col(c).sum() for c in quarterly.columns if c not in ("wijk_code", "period", *keys)
+    )
+    return pl.concat(
+        [
+            quarterly.with_columns(pl.lit("kwartaal").alias("period_type")),
+            yearly.with_columns(
+                pl.lit("2024").alias("period"), pl.lit("jaar").alias("period_type")
+            ),
+        ],
+        how="diagonal",
+    )
+
+
+def _suppressed_row(frame: pl.DataFrame, **keys) -> pl.DataFrame:
+    """``frame`` plus one suppressed row (numbers empty) for wijk WK1 with ``keys``."""
+    row = {c: None for c in frame.columns} | keys
+    row |= {"area_level": "wijk", "area_code": "WK1", "suppressed": True}
+    return pl.concat([frame, pl.DataFrame([row], schema=frame.schema)])
+
+
+def tables() -> dict[str, pl.DataFrame]:
+    """Every table of the hand-made published database."""
+    i = {w: n for n, w in enumerate(WIJKEN, start=1)}
+    contacts = pl.DataFrame(
+        [
+            {
+                "wijk_code": w,
+                "period": p,
+                "SO": 30 + 3 * i[w] + q,
+                "VS": 10 + i[w] + q,
+                "PA": 10 + q,
+            }
+            for w in WIJKEN
+            for q, p in enumerate(QUARTERS, start=1)
+        ]
+    )
+    opnames = pl.DataFrame(
+        [
+            {
+                "wijk_code": w,
+                "period": p,
+                "WLZ_VERBLIJF": 10 + i[w] + q,
+                "ELV_LAAG": 5 + q,
+                "ELV_HOOG": 3 + i[w],
+                "GRZ": 7,
+            }
+            for w in WIJKEN
+            for q, p in enumerate(QUARTERS, start=1)
+        ]
+    )
+    bevolking_wijk = pl.DataFrame(
+        [
+            {"wijk_code": w, "jaar": 2024, "leeftijdsklasse": k, "inwoners": base + step * i[w]}
+            for w in WIJKEN
+            for k, (base, step) in KLASSEN.items()
+        ]
+    )
+    inwoners_75 = (
+        bevolking_wijk.filter(pl.col("leeftijdsklasse") != "65-74")
+        .group_by("wijk_code")
+        .agg(pl.col("inwoners").sum().alias("inwoners_75plus"))
+    )
+
+    per_period = _with_years(contacts, []).join(
+        _with_years(opnames, []), on=["wijk_code", "period", "period_type"]
+    )
+    per_period = per_period.join(inwoners_75, on="wijk_code")
+    yearly_only = pl.DataFrame(
+        {"wijk_code": list(WIJKEN), "period": "2024", "period_type": "jaar"}
+    ).join(inwoners_75, on="wijk_code")
+    indicator_wijk = pl.concat(
+        [
+            per_period.select(
+                "wijk_code",
+                "period",
+                "period_type",
+                pl.lit(indicator).alias("indicator_id"),
+                numerator.cast(pl.Float64).alias("numerator"),
+                denominator.cast(pl.Float64).alias("denominator"),
+            )
+            for indicator, numerator, denominator in (
+                (
+                    "so_consulten",
+                    pl.col("SO") + pl.col("VS") + pl.col("PA"),
+                    pl.col("inwoners_75plus"),
+                ),
+                (
+                    "inzet_vs_pa",
+                    pl.col("VS") + pl.col("PA"),
+                    pl.col("SO") + pl.col("VS") + pl.col("PA"),
+                ),
+                ("wlz_opnames", pl.col("WLZ_VERBLIJF"), pl.col("inwoners_75plus")),
+                ("elv_opnames", pl.col("ELV_LAAG") + pl.col("ELV_HOOG"), pl.col("inwoners_75plus")),
+            )
+        ]
+        + [
+            yearly_only.select(
+                "wijk_code",
+                "period",
+                "period_type",
+                pl.lit("so_bereik").alias("indicator_id"),
+                (pl.col("inwoners_75plus") // 20).cast(pl.Float64).alias("numerator"),
+                pl.col("inwoners_75plus").cast(pl.Float64).alias("denominator"),
+            ),
+            yearly_only.select(
+                "wijk_code",
+                "period",
+                "period_type",
+                pl.lit("wachttijd_opname").alias("indicator_id"),
+                pl.lit(None, dtype=pl.Float64).alias("numerator"),
+                pl.lit(12.0).alias("denominator"),
+            ),
+        ]
+    )
+    # A quarter's rate denominator is its year's population (every row has inwoners_75plus).
+    indicator_values = _up(
+        indicator_wijk.drop("denominator"), ["indicator_id", "period", "period_type"]
+    ).join(
+        _up(indicator_wijk.drop("numerator"), ["indicator_id", "period", "period_type"]).drop(
+            "area_level", "suppressed"
+        ),
+        on=["area_code", "indicator_id", "period", "period_type"],
+    )
+    indicator_values = indicator_values.with_columns(
+        pl.when(pl.col("indicator_id") == "wachttijd_opname")
+        .then(None)
+        .otherwise(pl.col("numerator"))
+        .alias("numerator")
+    )
+    indicator_values = indicator_values.with_columns(
+        (pl.col("numerator") / pl.col("denominator")).alias("value"),
+        *(
+            pl.lit(None, dtype=pl.Float64).alias(c)
+            for c in ("lower_95", "upper_95", "lower_998", "upper_998")
+        ),
+    )
+    indicator_values = _suppressed_row(
+        indicator_values, indicator_id="so_bereik", period="2023", period_type="jaar"
+    )
+
+    consulten_wijk = pl.concat(
+        [
+            contacts.group_by("wijk_code")
+            .agg(pl.col(d).sum() for d in ("SO", "VS", "PA"))
+            .unpivot(index="wijk_code", variable_name="waarde", value_name="contacten")
+            .with_columns(pl.lit("uitvoerder_discipline").alias("kenmerk")),
+            contacts.group_by("wijk_code")
+            .agg((pl.col("SO") + pl.col("VS") + pl.col("PA")).sum().alias("totaal"))
+            .select(
+                "wijk_code",
+                pl.lit("contactvorm").alias("kenmerk"),
+                pl.lit(["TELEFONISCH", "THUIS"]).alias("waarde"),
+                pl.concat_list(
+                    20 + pl.col("wijk_code").str.slice(2).cast(pl.Int64),
+                    pl.col("totaal") - 20 - pl.col("wijk_code").str.slice(2).cast(pl.Int64),
+                ).alias("contacten"),
+            )
+            .explode("waarde", "contacten"),
+        ],
+        how="diagonal",
+    ).with_columns(pl.lit(2024).alias("jaar"))
+    consulten = _up(consulten_wijk, ["jaar", "kenmerk", "waarde"]).with_columns(
+        pl.lit(50.0).alias("aandeel")
+    )
+    consulten = _suppressed_row(consulten, jaar=2023, kenmerk="hulpvraag", waarde="OVERIG")
+
+    opnames_long = _with_years(opnames, []).unpivot(
+        index=["wijk_code", "period", "period_type"],
+        variable_name="opname_type",
+        value_name="aantal",
+    )
+    opnames_per_type = _up(opnames_long, ["period", "period_type", "opname_type"]).with_columns(
+        pl.lit(1.0).alias("per_1000")
+    )
+    opnames_per_type = _suppressed_row(
+        opnames_per_type, period="2023", period_type="jaar", opname_type="GRZ"
+    )
+
+    bevolking = _suppressed_row(
+        _up(bevolking_wijk, ["jaar", "leeftijdsklasse"]), jaar=2023, leeftijdsklasse="90+"
+    )
+    koppel_kenmerken = _up(
+        pl.DataFrame(
+            {"wijk_code": list(WIJKEN), "jaar": 2024, "actieve_koppels": [3 + i[w] for w in WIJKEN]}
+        ),
+        ["jaar"],
+    ).with_columns(
+        pl.lit(50.0).alias("aandeel_werkt_in_his"), pl.lit(50.0).alias("aandeel_vast_overleg")
+    )
+    koppel_kenmerken = _suppressed_row(koppel_kenmerken, jaar=2023)
+    koppel_leercurve = pl.DataFrame(
+        {
+            "area_level": ["regio", "regio"],
+            "area_code": ["REGIO", "REGIO"],
+            "kwartaal_sinds_start": [0, 1],
+            "n_koppels": [12, None],
+            "contacten_per_koppel": [4.0, None],
+            "clienten_per_koppel": [2.0, None],
+            "suppressed": [False, True],
+        }
+    )
+    return {
+        "areas": _areas(),
+        "indicator_catalogue": pl.DataFrame(
+            {"indicator_id": list(CATALOGUE), "methode": list(CATALOGUE.values())}
+        ),
+        "periods": pl.DataFrame(
+            {
+                "period": ["2023", "2024", *QUARTERS],
+                "period_type": ["jaar", "jaar"] + ["kwartaal"] * 4,
+                "jaar": [2023] + [2024] * 5,
+            }
+        ),
+        "indicator_values": indicator_values,
+        "consulten_per_kenmerk": consulten,
+        "opnames_per_type": opnames_per_type,
+        "bevolking": bevolking,
+        "koppel_kenmerken": koppel_kenmerken,
+        "koppel_leercurve": koppel_leercurve,
+    }
+
+
+def write_published(path: Path) -> Path:
+    """Write the hand-made published database to ``path`` and return it."""
+    con = duckdb.connect(str(path))
+    try:
+        for name, frame in tables().items():
+            con.register("_frame", frame)
+            con.execute(f"create table {name} as select * from _frame")
+            con.unregister("_frame")
+    finally:
+        con.close()
+    return path
