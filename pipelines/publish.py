@@ -301,9 +301,6 @@ def publish(
     total rows. Does not switch the app to it yet (``switch_to`` does).
 
     ``check`` is called with a connection to the complete database before it gets its final
-    name; when it raises, the file is removed and the exception propagates.total rows. Does not switch the app to it yet (``switch_to`` does).
-
-    ``check`` is called with a connection to the complete database before it gets its final
     name; when it raises, the file is removed and the exception propagates."""
     frames, protected = published_frames(con, settings, release.read_ledger(output_dir))
     progress(

@@ -1,7 +1,8 @@
 -- indicator_values: a parent area's numerator (and, for proportions and rates, denominator)
 -- equals the sum of its children's (wijk → gemeente → RESV → regio, by areas.parent_code), per
--- indicator, period and number, where no row of the parent and its children is suppressed. A
--- missing row counts as 0. Medians (numerator NULL) have no summable numerator.
+-- indicator, period and number, where no row of the parent and its children is suppressed and
+-- every child has the row (quarters are published from the gemeente up, so a gemeente's quarter
+-- has no children). Medians (numerator NULL) have no summable numerator.
 -- requires: indicator_values
 -- requires: indicator_catalogue
 -- requires: areas
@@ -32,6 +33,10 @@ tree as (
     select area_code, parent_code from areas where parent_code is not null
 ),
 
+expected as (
+    select parent_code as area_code, count(*) as n_expected from tree group by all
+),
+
 parents as (
     select cells.*
     from cells
@@ -45,7 +50,8 @@ children as (
         cells.number,
         tree.parent_code as area_code,
         sum(cells.amount) as children_sum,
-        bool_or(cells.suppressed) as child_suppressed
+        bool_or(cells.suppressed) as child_suppressed,
+        count(*) as n_children
     from cells
     inner join tree using (area_code)
     group by all
@@ -59,8 +65,10 @@ select
     parents.amount as parent_amount,
     children.children_sum
 from parents
-full join children using (indicator_id, period, number, area_code)
-where not coalesce(parents.suppressed, false)
-    and not coalesce(children.child_suppressed, false)
+inner join children using (indicator_id, period, number, area_code)
+inner join expected using (area_code)
+where children.n_children = expected.n_expected
+    and not parents.suppressed
+    and not children.child_suppressed
     and abs(coalesce(parents.amount, 0) - coalesce(children.children_sum, 0))
     > 1e-6 * greatest(1, abs(coalesce(parents.amount, 0)))

@@ -1,7 +1,7 @@
 -- indicator_values: for an indicator with quarters, the quarters of a year add up to the year:
 -- the numerator, and for proportions the denominator (a rate's denominator is the year's
--- population in every quarter), per area, where no quarter and not the year is suppressed. A
--- missing row counts as 0; an incomplete year is compared with its quarters so far.
+-- population in every quarter), per area with quarters (the gemeente up), where no quarter and
+-- not the year is suppressed; an incomplete year is compared with its quarters so far.
 -- requires: indicator_values where period_type = 'kwartaal'
 -- requires: indicator_values where period_type = 'jaar'
 -- requires: indicator_catalogue
@@ -64,7 +64,7 @@ select
     years.amount as year_amount,
     quarters.quarter_sum
 from years
-full join quarters using (indicator_id, period, area_code, number)
+inner join quarters using (indicator_id, period, area_code, number)
 where not coalesce(years.suppressed, false)
     and not coalesce(quarters.quarter_suppressed, false)
     and abs(coalesce(years.amount, 0) - coalesce(quarters.quarter_sum, 0))
