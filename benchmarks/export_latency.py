@@ -16,7 +16,8 @@ import time
 import vl_convert
 
 from benchmarks import ui_common
-from dashboard.export import images, published, region
+from dashboard import data as published
+from dashboard.export import images, region
 from dashboard.export.deck import build_deck
 from pipelines.publish import SCHEMA_VERSION
 

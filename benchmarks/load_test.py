@@ -249,7 +249,7 @@ def filter_choices(db: Path) -> dict[str, list[str]]:
     from streamlit.runtime.caching import cache_data_api
 
     logging.getLogger(cache_data_api.__name__).setLevel(logging.ERROR)
-    from dashboard.db import load_sql
+    from dashboard.data import load_sql
     from dashboard.filters import _unique_labels
 
     con = duckdb.connect(str(db), read_only=True)
@@ -265,7 +265,7 @@ def filter_choices(db: Path) -> dict[str, list[str]]:
 
 def describe_database(db: Path) -> str:
     """Return which delivery the published database `db` was built from, for the report."""
-    from dashboard.db import load_sql
+    from dashboard.data import load_sql
 
     con = duckdb.connect(str(db), read_only=True)
     try:

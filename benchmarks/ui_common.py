@@ -37,7 +37,7 @@ def first_wijk_params(db: Path) -> dict[str, str]:
     from streamlit.runtime.caching import cache_data_api
 
     logging.getLogger(cache_data_api.__name__).setLevel(logging.ERROR)
-    from dashboard.db import load_sql
+    from dashboard.data import load_sql
     from dashboard.filters import KEY_RESV, KEY_WIJK, _unique_labels
 
     con = duckdb.connect(str(db), read_only=True)

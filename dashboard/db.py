@@ -10,18 +10,17 @@ of an older build is never reused for the new one.
 from __future__ import annotations
 
 import os
-from functools import cache
 from pathlib import Path
 
 import duckdb
-import polars as pl
 import streamlit as st
+
+from dashboard import data
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = REPO_ROOT / "data" / "dashboard.duckdb"
 SAMPLE_DATA = REPO_ROOT / "sample_data"
-SQL_DIR = Path(__file__).resolve().parent / "sql"
-ENV_VAR = "DASHBOARD_DB"
+ENV_VAR = data.ENV_VAR
 
 BUILD_COMMAND = "python -m pipelines build --input sample_data --output data"
 
@@ -50,35 +49,12 @@ def connection(db: str) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(db, read_only=True)
 
 
-@cache
-def load_sql(name: str) -> str:
-    """Return the text of ``dashboard/sql/<name>.sql``."""
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
-
-
-def run_query(db: str, name: str, params: dict | None = None) -> pl.DataFrame:
-    """Return the result of the named SQL file on database `db`, values bound as parameters.
-
-    Each query takes its own cursor: one connection shared by threads fails with "connection
-    is busy".
-    """
-    cursor = connection(db).cursor()
-    try:
-        return cursor.sql(load_sql(name), params=params or {}).pl()
-    finally:
-        cursor.close()
-
-
 def schema_version(db: str) -> int | None:
     """Return build_info.schema_version of the database at `db`, or None when it has none."""
-    cursor = connection(db).cursor()
     try:
-        row = cursor.execute("select max(schema_version) from build_info").fetchone()
+        return data.read_schema_version(connection(db))
     except duckdb.Error:
         return None
-    finally:
-        cursor.close()
-    return None if row is None or row[0] is None else int(row[0])
 
 
 def check_database(path: Path, expected_version: int) -> str:

@@ -18,7 +18,8 @@ import polars as pl
 import streamlit as st
 
 from dashboard import format as fmt
-from dashboard import queries
+from dashboard import present, queries
+from dashboard.reports import rules
 
 #: URL parameter (and widget key) of each filter.
 KEY_RESV = "resv"
@@ -217,7 +218,7 @@ def area_filter(db: str) -> GebiedKeuze:
     rows = index.rows
     chosen = wijk or gemeente or resv
     gebied = _gebied(rows[chosen], rows) if chosen else index.regio
-    scope = rows[wijk]["gemeente_code"] if wijk else (gemeente or resv)
+    scope = rules.comparison_scope(rows[chosen]) if chosen else None
     return GebiedKeuze(
         resv=resv, gemeente=gemeente, wijk=wijk, gebied=gebied, regio=index.regio, scope=scope
     )
@@ -226,17 +227,25 @@ def area_filter(db: str) -> GebiedKeuze:
 def year_filter(db: str) -> str:
     """Render the year filter; return the chosen year as a period ('2025').
 
-    The default is the last complete year of the build; incomplete years are marked in the help.
+    The default is the last complete year of the build; an incomplete year is offered as what
+    it is ("2026 t/m sep") and named in the help.
     """
     info = queries.build_info(db)
     years = queries.periods(db).filter(pl.col("period_type") == "jaar")
     options = years.get_column("period").to_list()[::-1]
-    labels = {period: period for period in options}
+    labels = {
+        row["period"]: present.period_text(
+            row["period"], row["periode_volledig"], info["peildatum"]
+        )
+        for row in years.to_dicts()
+    }
     last_complete = info.get("laatste_volledige_jaar")
     default = str(last_complete) if last_complete is not None else options[0]
     incomplete = years.filter(~pl.col("periode_volledig")).get_column("period").to_list()
     help_text = (
-        f"Onvolledig (nog niet alle gegevens): {', '.join(incomplete)}." if incomplete else None
+        f"Onvolledig (nog niet alle gegevens): {', '.join(labels[p] for p in incomplete)}."
+        if incomplete
+        else None
     )
     return bound_selectbox(
         "Jaar",

@@ -3,8 +3,9 @@
 Numbers use a decimal comma and a thousands dot ("1.234,5"), a typographic minus ("−0,8") and an
 en dash ("–") for a missing value. Rounding is half away from zero (2,675 → 2,68), the same in
 the scalar functions and in the vectorised column formatter, so a table and a tile never
-disagree. Nothing here decides whether a number may be shown: suppressed rows arrive without
-numbers and are written with `format_suppressed`.
+disagree. Nothing here decides whether a number may be shown, or what stands in its place:
+suppressed rows arrive without numbers, and `dashboard.present` writes their texts with the
+build's thresholds.
 """
 
 from __future__ import annotations
@@ -116,43 +117,7 @@ KENMERK_WAARDE_LABELS = {
     "prestatie": PRESTATIE_LABELS,
 }
 
-SUPPRESSED_TEXT = {
-    "primair": "< 10",
-    "secundair": "onderdrukt",
-    "kleine_noemer": "onderdrukt (kleine noemer)",
-}
-
-_SUPPRESSION_TEMPLATES = {
-    "primair": (
-        "Minder dan {min_telling} personen of gebeurtenissen (of minder dan {min_telling} "
-        "zonder de gebeurtenis). Het cijfer is niet getoond zodat niemand herkenbaar is."
-    ),
-    "secundair": (
-        "Niet getoond omdat een ander, onderdrukt cijfer anders uit dit cijfer en de "
-        "omliggende cijfers terug te rekenen zou zijn."
-    ),
-    "kleine_noemer": (
-        "Minder dan {min_noemer} inwoners van 75 jaar en ouder. Het cijfer is niet getoond "
-        "omdat het te onbetrouwbaar en mogelijk herleidbaar is."
-    ),
-}
-_SUPPRESSION_FALLBACK = "Dit cijfer is niet getoond om herleidbaarheid te voorkomen."
-
 _PERIOD = re.compile(r"(\d{4})(?:-Q([1-4]))?")
-
-
-def suppression_explanation(reason: str | None, min_telling: int = 10, min_noemer: int = 50) -> str:
-    """Return the Dutch sentence that explains why a row is suppressed.
-
-    The thresholds are build settings (`build_info.min_telling`, `min_noemer`); the defaults are
-    the pipeline's defaults. An unknown or missing reason gets a general sentence.
-    """
-    template = _SUPPRESSION_TEMPLATES.get(reason or "", _SUPPRESSION_FALLBACK)
-    return template.format(min_telling=min_telling, min_noemer=min_noemer)
-
-
-#: The explanations with the default thresholds, by suppression_reason.
-SUPPRESSION_EXPLANATION = {reason: suppression_explanation(reason) for reason in SUPPRESSED_TEXT}
 
 
 def _is_missing(x: float | int | None) -> bool:
@@ -221,24 +186,6 @@ def format_change(change: float | None, decimals: int = 1, eenheid: str | None =
         text = "+" + text
     if eenheid:
         text += " procentpunt" if eenheid == "%" else f" {eenheid}"
-    return text
-
-
-def format_suppressed(reason: str | None, short: bool = False, methode: str | None = None) -> str:
-    """Return what the screen shows instead of a suppressed number.
-
-    primair → "< 10", secundair → "onderdrukt", kleine_noemer → "onderdrukt (kleine noemer)";
-    an unknown or missing reason → "onderdrukt". A proportion (`methode` "proportion") that is
-    primair shows "onderdrukt": it may be suppressed because few are *outside* its numerator
-    (say 95 of 100), so "< 10" would mislead — and which side is small must not be told either.
-    `short=True` keeps table cells and map labels narrow ("onderdrukt" for kleine_noemer).
-    Never returns a number other than the threshold.
-    """
-    if reason == "primair" and methode == "proportion":
-        return "onderdrukt"
-    text = SUPPRESSED_TEXT.get(reason or "", "onderdrukt")
-    if short and text.startswith("onderdrukt"):
-        return "onderdrukt"
     return text
 
 

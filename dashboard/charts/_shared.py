@@ -15,7 +15,7 @@ import altair as alt
 import polars as pl
 
 from dashboard import format as fmt
-from dashboard import theme
+from dashboard import present, theme
 from dashboard.charts._template import OMIT, Holes, Parts, named
 
 #: A chart draws aggregates; more rows than this means raw rows were passed by mistake, and
@@ -23,7 +23,8 @@ from dashboard.charts._template import OMIT, Holes, Parts, named
 MAX_ROWS = 5000
 
 #: Columns that position a row (never a disclosed count), so masking leaves them alone.
-POSITION_COLUMNS = ("jaar", "kwartaal_sinds_start", "volgorde", "decimalen")
+#: The build facts riding along (thresholds, peildatum) are not counts either.
+POSITION_COLUMNS = ("jaar", "kwartaal_sinds_start", "volgorde", "decimalen", *present.BUILD_COLUMNS)
 
 SOLID = "volledige periode"
 DASHED = "onvolledige periode"
@@ -105,66 +106,31 @@ def row_unit(row: dict, eenheid: str | None = None, decimalen: int = 1) -> tuple
     return unit, decimalen if decimals is None else int(decimals)
 
 
+def without_build(frame: pl.DataFrame) -> pl.DataFrame:
+    """Return `frame` without the build facts the data layer adds to each row (its texts are
+    made; a chart's data carry no thresholds)."""
+    return frame.drop([name for name in present.BUILD_COLUMNS if name in frame.columns])
+
+
 def indicator_rows(
     frame: pl.DataFrame, eenheid: str | None = None, decimalen: int = 1
 ) -> pl.DataFrame:
     """Return indicator_values rows masked and with the Dutch texts every chart shows.
 
-    Adds `gebied`, `status` (comparison code, or 'onderdrukt'), `status_tekst`, `waarde_tekst`,
-    `interval_tekst`, `teller_tekst`, `noemer_tekst`, `periode_tekst`, `toelichting`. The unit and
-    decimals come from the frame's `eenheid`/`decimalen` columns when it has them (a query that
-    joined the catalogue), else from the arguments.
+    Adds `gebied` and the texts of `dashboard.present` (`status`, `status_tekst`,
+    `waarde_tekst`, `interval_tekst`, `teller_tekst`, `noemer_tekst`, `periode_tekst`,
+    `toelichting`), written with the build's thresholds the rows carry. The unit and decimals
+    come from the frame's `eenheid`/`decimalen` columns when it has them (a query that joined
+    the catalogue), else from the arguments.
     """
     masked = mask_suppressed(frame)
-    suppressed = is_suppressed(masked)
-    comparison = (
-        pl.col("comparison").fill_null("niet_vergeleken")
-        if "comparison" in masked.columns
-        else pl.lit("niet_vergeleken")
-    )
     if "suppression_reason" not in masked.columns:
         masked = masked.with_columns(suppression_reason=pl.lit(None, pl.String))
     masked = masked.with_columns(
         gebied=area_labels(masked) if "area_code" in masked.columns else pl.lit(""),
-        status=pl.when(suppressed).then(pl.lit("onderdrukt")).otherwise(comparison),
-        suppressed=suppressed,
+        suppressed=is_suppressed(masked),
     )
-    texts: dict[str, list[str]] = {
-        key: []
-        for key in (
-            "status_tekst",
-            "waarde_tekst",
-            "interval_tekst",
-            "teller_tekst",
-            "noemer_tekst",
-            "periode_tekst",
-            "toelichting",
-        )
-    }
-    for row in masked.to_dicts():
-        unit, decimals = row_unit(row, eenheid, decimalen)
-        reason = row.get("suppression_reason")
-        texts["status_tekst"].append(fmt.label_for(fmt.STATUS_LABELS, row["status"]))
-        if row["suppressed"]:
-            methode = row.get("methode")
-            texts["waarde_tekst"].append(fmt.format_suppressed(reason, methode=methode))
-            texts["toelichting"].append(fmt.suppression_explanation(reason))
-        else:
-            texts["waarde_tekst"].append(fmt.format_value(row.get("value"), unit, decimals))
-            texts["toelichting"].append("")
-        texts["interval_tekst"].append(
-            fmt.format_interval(row.get("lower_95"), row.get("upper_95"), decimals)
-        )
-        texts["teller_tekst"].append(fmt.format_number(row.get("numerator"), 0))
-        texts["noemer_tekst"].append(fmt.format_number(row.get("denominator"), 0))
-        period = row.get("period")
-        volledig = row.get("periode_volledig")
-        texts["periode_tekst"].append(
-            "" if period is None else fmt.period_label(period, volledig is not False)
-        )
-    return masked.with_columns(
-        pl.Series(name, values, dtype=pl.String) for name, values in texts.items()
-    )
+    return without_build(present.indicator_texts(masked, eenheid, decimalen))
 
 
 def tooltip(fields: Sequence[tuple[str, str]], frame: pl.DataFrame) -> list[alt.Tooltip]:
@@ -187,13 +153,13 @@ def tooltip_of(fields: Sequence[tuple[str, str]]) -> list[alt.Tooltip]:
 def status_scale(frame: pl.DataFrame, hole: str = "status") -> dict[str, list[str]]:
     """Return the hole values of `status_colour`: the statuses present in the fixed order, with
     Dutch labels (`<hole>_domain`), and their colours (`<hole>_range`)."""
-    present = set(frame.get_column("status").to_list())
+    found = set(frame.get_column("status").to_list())
     return {
         f"{hole}_domain": [
-            fmt.STATUS_LABELS[code] for code in theme.COMPARISON_COLOURS if code in present
+            fmt.STATUS_LABELS[code] for code in theme.COMPARISON_COLOURS if code in found
         ],
         f"{hole}_range": [
-            colour for code, colour in theme.COMPARISON_COLOURS.items() if code in present
+            colour for code, colour in theme.COMPARISON_COLOURS.items() if code in found
         ],
     }
 
@@ -217,8 +183,8 @@ def status_colour(
 
 def status_text_scale(frame: pl.DataFrame) -> dict[str, list[str]]:
     """Return the hole values of `status_text_colour` for the statuses present."""
-    present = set(frame.get_column("status").to_list())
-    codes = [code for code in theme.COMPARISON_TEXT_COLOURS if code in present]
+    found = set(frame.get_column("status").to_list())
+    codes = [code for code in theme.COMPARISON_TEXT_COLOURS if code in found]
     return {
         "text_status_domain": codes,
         "text_status_range": [theme.COMPARISON_TEXT_COLOURS[c] for c in codes],

@@ -6,6 +6,7 @@ import altair as alt
 import polars as pl
 
 from dashboard import format as fmt
+from dashboard import present
 from dashboard.charts._shared import (
     ChartInputError,
     area_labels,
@@ -17,6 +18,7 @@ from dashboard.charts._shared import (
     require_single,
     title_holes,
     title_of,
+    without_build,
 )
 from dashboard.charts._template import Holes, Parts, named, templated
 
@@ -86,7 +88,8 @@ def koppel_coverage(
     fixed consultation moments, with the number of koppels above each year.
 
     `frame`: koppel_kenmerken rows of one area; the shares are percentages (0–100) as
-    published. A suppressed year (fewer than 3 koppels) shows "onderdrukt" instead of bars.
+    published. A suppressed year (fewer than `build_info.min_koppels` koppels) shows
+    "onderdrukt" instead of bars, and keeps its place on the year axis.
     Refuses a frame without KENMERKEN_COLUMNS, with more than one area, or with a share
     above 100.
     """
@@ -99,7 +102,7 @@ def koppel_coverage(
             raise ChartInputError(
                 f"koppel_coverage: {column} is groter dan 100; verwacht een percentage (0–100)"
             )
-    rows = mask_suppressed(frame).with_columns(suppressed=is_suppressed(frame))
+    rows = without_build(mask_suppressed(frame)).with_columns(suppressed=is_suppressed(frame))
     years = [str(year) for year in rows.get_column("jaar").sort().unique(maintain_order=True)]
     long = (
         rows.unpivot(
@@ -184,8 +187,9 @@ def learning_curve(
     """Return contacts (or clients, `maat="clienten_per_koppel"`) per koppel by quarter since the
     koppel's start, one line per area.
 
-    `frame`: koppel_leercurve rows. Suppressed quarters (fewer than 3 koppels) break the line and
-    are named in the subtitle. Refuses a frame without LEERCURVE_COLUMNS or an unknown `maat`.
+    `frame`: koppel_leercurve rows. Suppressed quarters (fewer than `build_info.min_koppels`
+    koppels) break the line and are named in the subtitle. Refuses a frame without
+    LEERCURVE_COLUMNS or an unknown `maat`.
     """
     check_frame(frame, LEERCURVE_COLUMNS, "learning_curve")
     if maat not in _MATEN:
@@ -194,7 +198,7 @@ def learning_curve(
         )
     if frame.is_empty():
         return no_data(titel)
-    rows = mask_suppressed(frame).with_columns(
+    rows = without_build(mask_suppressed(frame)).with_columns(
         suppressed=is_suppressed(frame), gebied=area_labels(frame)
     )
     rows = rows.with_columns(
@@ -207,17 +211,15 @@ def learning_curve(
     )
     segments = line_segments(rows, "gebied", "kwartaal_sinds_start", value=maat)
     drawn = rows.filter(pl.col(maat).is_not_null()).rename({"gebied": "reeks"})
-    hidden = (
-        rows.filter(pl.col("suppressed"))
-        .get_column("kwartaal_sinds_start")
-        .unique()
-        .sort()
-        .to_list()
-    )
-    note = (
-        f"Onderdrukt (minder dan 3 koppels): kwartaal {', '.join(str(q) for q in hidden)}"
-        if hidden
-        else None
-    )
+    drempels = present.Drempels.of_row(frame.row(0, named=True))
+    hidden = [
+        f"kwartaal {row['kwartaal_sinds_start']} "
+        f"({present.reason_phrase(row.get('suppression_reason'), drempels)})"
+        for row in rows.filter(pl.col("suppressed"))
+        .unique("kwartaal_sinds_start", keep="first")
+        .sort("kwartaal_sinds_start")
+        .to_dicts()
+    ]
+    note = f"Onderdrukt: {', '.join(hidden)}" if hidden else None
     data = {"stukken": segments, "punten": drawn}
     return Parts("learning_curve", _learning_curve, (maat,), title_holes(titel, note), data)

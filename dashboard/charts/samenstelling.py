@@ -6,6 +6,7 @@ import altair as alt
 import polars as pl
 
 from dashboard import format as fmt
+from dashboard import present, theme
 from dashboard.charts._shared import (
     check_frame,
     is_suppressed,
@@ -14,19 +15,23 @@ from dashboard.charts._shared import (
     require_single,
     title_holes,
     title_of,
+    without_build,
 )
 from dashboard.charts._template import Holes, Parts, named, templated
 
+#: The label of the part of a bar that suppressed categories fill together (no number).
+SUPPRESSED_PART = "Onderdrukt (samen)"
 
-def _stacked_share(shape: tuple, holes: Holes) -> alt.Chart:
-    (categorie_titel,) = shape
-    return (
-        alt.Chart(named("stacked_share", "aandelen"), title=title_of(holes))
+
+def _stacked_share(shape: tuple, holes: Holes) -> alt.LayerChart:
+    categorie_titel, with_gaps = shape
+    name = "stacked_share"
+    x = alt.X("x_tekst:O", sort=holes.list("x_sort"), title=None, axis=alt.Axis(labelAngle=0))
+    bars = (
+        alt.Chart(named(name, "aandelen"))
         .mark_bar()
         .encode(
-            x=alt.X(
-                "x_tekst:O", sort=holes.list("x_sort"), title=None, axis=alt.Axis(labelAngle=0)
-            ),
+            x=x,
             y=alt.Y(
                 "aandeel:Q",
                 stack="zero",
@@ -34,7 +39,11 @@ def _stacked_share(shape: tuple, holes: Holes) -> alt.Chart:
                 axis=alt.Axis(format=".0%"),
                 scale=alt.Scale(domain=[0, 1]),
             ),
-            color=alt.Color("categorie_tekst:N", sort=holes.list("order"), title=categorie_titel),
+            color=alt.Color(
+                "categorie_tekst:N",
+                title=categorie_titel,
+                scale=alt.Scale(domain=holes.list("order"), range=holes.list("colours")),
+            ),
             order=alt.Order("volgorde:Q"),
             tooltip=[
                 alt.Tooltip("x_tekst:N", title="Periode"),
@@ -43,8 +52,15 @@ def _stacked_share(shape: tuple, holes: Holes) -> alt.Chart:
                 alt.Tooltip("aandeel_tekst:N", title="Aandeel"),
             ],
         )
-        .properties(width=alt.Step(40), height=280)
     )
+    layers = [bars]
+    if with_gaps:
+        layers.append(
+            alt.Chart(named(name, "niet_getekend"))
+            .mark_text(angle=270, fontStyle="italic", color="#555555")
+            .encode(x=x, y=alt.YValue(140), text=alt.Text("tekst:N"))
+        )
+    return alt.layer(*layers, title=title_of(holes)).properties(width=alt.Step(40), height=280)
 
 
 @templated
@@ -62,9 +78,15 @@ def stacked_share(
 
     `frame`: rows of one area, e.g. opnames_per_type (`categorie="opname_type"`,
     `aantal="aantal"`, `x="period"`, `labels=OPNAME_TYPE_LABELS`) or consulten_per_kenmerk for
-    one kenmerk (`categorie="waarde"`, `aantal="contacten"`). Shares are of the categories shown:
-    suppressed categories are left out and named in the subtitle. Categories follow the order of
-    `labels`. Refuses missing columns and a frame with more than one area or kenmerk.
+    one kenmerk (`categorie="waarde"`, `aantal="contacten"`, with its published `aandeel`).
+
+    Every category stays listed in the legend, suppressed ones too. A suppressed category has no
+    share of its own: with a published `aandeel` (a share of the whole) the shown categories
+    keep theirs and the suppressed ones fill the rest of the bar together, grey ("Onderdrukt
+    (samen)"); without it a bar with a suppressed category is not drawn at all ("onderdrukt"
+    in its slot), since shares of the rest would claim the whole. Suppressed categories are
+    named in the subtitle. Categories follow the order of `labels`. Refuses missing columns
+    and a frame with more than one area or kenmerk.
     """
     check_frame(frame, (x, categorie, aantal), "stacked_share")
     for column in ("area_code", "kenmerk"):
@@ -72,23 +94,42 @@ def stacked_share(
     if frame.is_empty():
         return no_data(titel)
     labels = labels or {}
-    rows = mask_suppressed(frame).with_columns(suppressed=is_suppressed(frame))
+    rows = without_build(mask_suppressed(frame)).with_columns(suppressed=is_suppressed(frame))
     rows = rows.with_columns(
         x_tekst=pl.Series(
-            [fmt.period_label(v) if x == "period" else str(v) for v in rows.get_column(x)],
+            [
+                present.row_period_text(row) if x == "period" else str(row[x])
+                for row in frame.to_dicts()
+            ],
             dtype=pl.String,
         ),
         categorie_tekst=pl.Series(
             [fmt.label_for(labels, c) for c in rows.get_column(categorie)], dtype=pl.String
         ),
     )
-    shown = rows.filter(pl.col(aantal).is_not_null())
-    shown = shown.with_columns(aandeel=pl.col(aantal) / pl.col(aantal).sum().over(x)).with_columns(
-        aantal_tekst=pl.Series(
-            [fmt.format_number(v) for v in shown.get_column(aantal)], dtype=pl.String
-        ),
-    )
+    published_share = "aandeel" in rows.columns
+    incomplete = rows.filter(pl.col("suppressed").any().over(x))
+    if published_share:
+        shown = rows.filter(~pl.col("suppressed")).with_columns(aandeel=pl.col("aandeel") / 100)
+        rest = (
+            incomplete.group_by(x, "x_tekst")
+            .agg(aandeel=1 - pl.col("aandeel").sum() / 100)
+            .with_columns(categorie_tekst=pl.lit(SUPPRESSED_PART), **{aantal: pl.lit(None)})
+        )
+        gaps = rows.clear().select(x, "x_tekst")
+    else:
+        shown = rows.filter(~pl.col("suppressed").any().over(x))
+        shown = shown.with_columns(aandeel=pl.col(aantal) / pl.col(aantal).sum().over(x))
+        rest = None
+        gaps = incomplete.select(x, "x_tekst").unique()
+    shown = shown.select(x, "x_tekst", "categorie_tekst", aantal, "aandeel")
+    if rest is not None and rest.height:
+        shown = pl.concat([shown, rest.select(shown.columns)], how="vertical_relaxed")
     shown = shown.with_columns(
+        aantal_tekst=pl.Series(
+            ["onderdrukt" if v is None else fmt.format_number(v) for v in shown.get_column(aantal)],
+            dtype=pl.String,
+        ),
         aandeel_tekst=pl.Series(
             [
                 fmt.format_value(None if v is None else v * 100, "%", 1)
@@ -96,10 +137,14 @@ def stacked_share(
             ],
             dtype=pl.String,
         ),
-    ).select("x_tekst", x, "categorie_tekst", aantal, "aandeel", "aantal_tekst", "aandeel_tekst")
-    present = rows.get_column("categorie_tekst").unique(maintain_order=True).to_list()
-    order = [label for label in labels.values() if label in present]
-    order += [label for label in present if label not in order]
+    )
+    listed = rows.get_column("categorie_tekst").unique(maintain_order=True).to_list()
+    order = [label for label in labels.values() if label in listed]
+    order += [label for label in listed if label not in order]
+    colours = [theme.PALETTE[i % len(theme.PALETTE)] for i in range(len(order))]
+    if rest is not None and rest.height:
+        order.append(SUPPRESSED_PART)
+        colours.append(theme.SUPPRESSED_STROKE)
     shown = shown.with_columns(
         volgorde=pl.col("categorie_tekst").replace_strict(
             {label: i for i, label in enumerate(order)}, return_dtype=pl.Int64
@@ -112,7 +157,12 @@ def stacked_share(
         .to_series()
         .to_list()
     )
-    note = f"Onderdrukt en niet meegeteld: {', '.join(hidden)}" if hidden else None
-    holes = {"x_sort": x_order, "order": order, **title_holes(titel, note)}
-    shape = (categorie_titel,)
-    return Parts("stacked_share", _stacked_share, shape, holes, {"aandelen": shown})
+    notes = [f"Onderdrukt: {', '.join(hidden)}" if hidden else None]
+    if gaps.height:
+        notes.append("Een staaf met een onderdrukte categorie is niet getekend")
+    holes = {"x_sort": x_order, "order": order, "colours": colours, **title_holes(titel, *notes)}
+    data = {"aandelen": shown}
+    if gaps.height:
+        data["niet_getekend"] = gaps.with_columns(tekst=pl.lit("onderdrukt"))
+    shape = (categorie_titel, bool(gaps.height))
+    return Parts("stacked_share", _stacked_share, shape, holes, data)

@@ -57,22 +57,8 @@ def _drawn(rows: pl.DataFrame) -> pl.DataFrame:
     return rows.filter(~is_suppressed(rows) & pl.col("value").is_not_null())
 
 
-def _suppressed_ticks(data: alt.NamedData, tips: tuple[tuple[str, str], ...]) -> alt.Chart:
-    """A grey tick on the time axis for each suppressed period: marked, with its reason, but at
-    no value."""
-    return (
-        alt.Chart(data)
-        .mark_tick(color=theme.SUPPRESSED_STROKE, thickness=2, size=10, orient="vertical")
-        .encode(
-            x=alt.X("period_start:T"),
-            y=alt.YValue("height"),
-            tooltip=tooltip_of(tips),
-        )
-    )
-
-
 def _sparkline(shape: tuple, holes: Holes) -> alt.LayerChart:
-    point_tips, tick_tips = shape
+    (point_tips,) = shape
     name = "indicator_tile_sparkline"
     line = (
         alt.Chart(named(name, "stukken"))
@@ -87,7 +73,6 @@ def _sparkline(shape: tuple, holes: Holes) -> alt.LayerChart:
     return alt.layer(
         line,
         _points(named(name, "punten"), False, point_tips, size=20),
-        _suppressed_ticks(named(name, "onderdrukt"), tick_tips),
     ).properties(width=160, height=40)
 
 
@@ -99,7 +84,7 @@ def indicator_tile_sparkline(
 
     `frame`: indicator_values rows of one indicator and area (yearly periods). The incomplete
     last year is joined by a dashed piece and drawn as a hollow point; suppressed years break the
-    line and show as a grey tick on the baseline. No axes: the tile shows the numbers.
+    line and are not drawn at all (the tile says why). No axes: the tile shows the numbers.
     Refuses a frame without the columns of TIME_COLUMNS.
     """
     check_frame(frame, TIME_COLUMNS, "indicator_tile_sparkline")
@@ -108,12 +93,8 @@ def indicator_tile_sparkline(
     rows = indicator_rows(frame, eenheid, decimalen).with_columns(reeks=pl.lit(""))
     segments = line_segments(rows, "reeks", "period_start")
     drawn = _drawn(rows)
-    suppressed = rows.filter(is_suppressed(rows))
-    shape = (
-        tooltip_fields(INDICATOR_TOOLTIP, drawn),
-        tooltip_fields(INDICATOR_TOOLTIP, suppressed),
-    )
-    data = {"stukken": segments, "punten": drawn, "onderdrukt": suppressed}
+    shape = (tooltip_fields(INDICATOR_TOOLTIP, drawn),)
+    data = {"stukken": segments, "punten": drawn}
     return Parts("indicator_tile_sparkline", _sparkline, shape, {}, data)
 
 
@@ -126,7 +107,7 @@ def _series_column(rows: pl.DataFrame, reeks: str | None) -> str:
 
 
 def _trend_lines(shape: tuple, holes: Holes) -> alt.LayerChart:
-    band, dashed, y_title, point_tips, tick_tips = shape
+    band, dashed, y_title, point_tips = shape
     name = "trend_lines"
     colour = alt.Color("reeks:N", title=None, legend=alt.Legend(title=None))
     layers = []
@@ -154,7 +135,6 @@ def _trend_lines(shape: tuple, holes: Holes) -> alt.LayerChart:
         )
     )
     layers.append(_points(named(name, "punten"), True, point_tips))
-    layers.append(_suppressed_ticks(named(name, "onderdrukt"), tick_tips))
     return alt.layer(*layers, title=title_of(holes)).properties(width=480, height=280)
 
 
@@ -172,8 +152,8 @@ def trend_lines(
     `frame`: indicator_values rows of one period type (add `titel` to compare indicators; the
     series is `reeks`, default the indicator title when there are several, else the area).
     Incomplete periods: dashed piece, hollow point and the legend text "onvolledige periode".
-    Suppressed periods break the line and show as a grey tick on the time axis with the reason
-    in the tooltip. Refuses a frame without TIME_COLUMNS.
+    Suppressed periods break the line and have no mark (a mark at the foot of the value axis
+    would read as a value); they are named in the subtitle. Refuses a frame without TIME_COLUMNS.
     """
     check_frame(frame, TIME_COLUMNS, "trend_lines")
     title = titel or "Trend"
@@ -191,16 +171,27 @@ def trend_lines(
             & pl.col("upper_95").is_not_null().all().over("stuk")
         )
     data["punten"] = _drawn(rows)
-    data["onderdrukt"] = rows.filter(is_suppressed(rows))
     shape = (
         len(limits) == 2,
         has_dashed(segments),
         eenheid or "Waarde",
         tooltip_fields(INDICATOR_TOOLTIP, data["punten"]),
-        tooltip_fields(INDICATOR_TOOLTIP, data["onderdrukt"]),
     )
     band_note = "Band: 95%-betrouwbaarheidsinterval" if len(limits) == 2 else None
     note = suppressed_note(
         rows.with_columns(label=pl.col("periode_tekst") + " " + pl.col("reeks")), "label"
     )
-    return Parts("trend_lines", _trend_lines, shape, title_holes(title, band_note, note), data)
+    holes = title_holes(title, band_note, note, incomplete_note(rows))
+    return Parts("trend_lines", _trend_lines, shape, holes, data)
+
+
+def incomplete_note(rows: pl.DataFrame) -> str | None:
+    """Name the incomplete periods a line reaches ("2026 t/m sep"): drawn apart (open point,
+    dashed piece), never joined as if whole."""
+    if "periode_volledig" not in rows.columns:
+        return None
+    names = rows.filter(pl.col("periode_volledig").not_()).get_column("periode_tekst")
+    if names.is_empty():
+        return None
+    shown = ", ".join(names.unique(maintain_order=True).to_list())
+    return f"Open punt en stippellijn: nog niet compleet, voorlopig: {shown}"

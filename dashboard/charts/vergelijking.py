@@ -7,7 +7,7 @@ import altair as alt
 import polars as pl
 
 from dashboard import format as fmt
-from dashboard import theme
+from dashboard import present, theme
 from dashboard.charts._shared import (
     INDICATOR_TOOLTIP,
     check_frame,
@@ -47,19 +47,37 @@ def _area_order_by_value(rows: pl.DataFrame) -> list[str]:
     return ordered.get_column("gebied").unique(maintain_order=True).to_list()
 
 
-def _placeholder_text(builder: str, y: alt.Y, tips: tuple[tuple[str, str], ...]) -> alt.Chart:
-    """The suppression text ("< 10", "onderdrukt") at the start of an area's row, at no value
-    (dataset "onderdrukt": the suppressed rows)."""
+def _label_column(
+    builder: str, holes: Holes, heading: str, tips: tuple[tuple[str, str], ...], field: str
+) -> alt.Chart:
+    """The column left of a plot that names every row (its y labels) and says what it shows:
+    the value, or for a suppressed row its text ("< 15", "onderdrukt"), in its own place and
+    never at a position on the value axis. It shares the plot's rows (one explicit domain)."""
     return (
-        alt.Chart(named(builder, "onderdrukt"))
-        .mark_text(align="left", dx=4, fontStyle="italic", color="#555555")
+        alt.Chart(
+            named(builder, "rijen"), title=alt.Title(heading, fontSize=12, fontWeight="normal")
+        )
+        .mark_text(align="left", dx=0)
         .encode(
+            y=alt.Y(
+                f"{field}:N",
+                scale=alt.Scale(domain=holes.list("y_sort")),
+                axis=alt.Axis(
+                    title=None, labelLimit=280, labelPadding=12, domain=False, ticks=False
+                ),
+            ),
             x=alt.XValue(0),
-            y=y,
-            text=alt.Text("waarde_tekst:N"),
+            text=alt.Text("waarde_kort:N"),
             tooltip=tooltip_of(tips),
         )
+        .properties(width=130)
     )
+
+
+def _rows_y(field: str, holes: Holes) -> alt.Y:
+    """The y of a plot beside `_label_column`: every row has its slot (a suppressed one stays
+    empty), in the label column's order; the labels are in that column."""
+    return alt.Y(f"{field}:N", scale=alt.Scale(domain=holes.list("y_sort")), axis=None)
 
 
 def _benchmark_data(value: float | None, eenheid: str | None, decimalen: int) -> dict:
@@ -134,34 +152,29 @@ def overview_grid(frame: pl.DataFrame, *, titel: str = "Overzicht per wijk") -> 
 
     `frame`: indicator_values rows of one period joined with the catalogue's `titel` (and
     `eenheid`, `decimalen`, `volgorde`). Each cell shows the value; a suppressed cell is light
-    grey with a dashed outline and says "< 10" or "onderdrukt". Areas keep the frame's order.
+    grey with a dashed outline and says "onderdrukt" (never the threshold, which in a column of
+    numbers would read as one; the tooltip names the reason). Areas keep the frame's order.
     Refuses a frame without AREA_COLUMNS and INDICATOR_COLUMNS.
     """
     check_frame(frame, {*AREA_COLUMNS, *INDICATOR_COLUMNS}, "overview_grid")
     if frame.is_empty():
         return no_data(titel)
     rows = indicator_rows(frame)
-    cells = [
-        fmt.format_suppressed(row["suppression_reason"], short=True, methode=row.get("methode"))
-        if row["suppressed"]
-        else fmt.format_number(row["value"], row_unit(row)[1])
-        for row in rows.select(
-            pl.col("^(suppressed|suppression_reason|value|decimalen|methode)$")
-        ).to_dicts()
-    ]
+    cells = [present.cell_text(row) for row in rows.to_dicts()]
     rows = rows.with_columns(cel_tekst=pl.Series(cells, dtype=pl.String))
-    periods = (
-        rows.get_column("periode_tekst").unique().to_list()
-        if "periode_tekst" in rows.columns
-        else []
-    )
+    periods = rows.get_column("periode_tekst").unique().to_list()
     period_note = f"Periode: {periods[0]}" if len(periods) == 1 and periods[0] else None
+    suppressed_note = (
+        "Grijs met stippelrand: onderdrukt (reden in de tooltip)"
+        if rows.get_column("suppressed").any()
+        else None
+    )
     holes = {
         "x_sort": _indicator_order(rows),
         "y_sort": rows.get_column("gebied").unique(maintain_order=True).to_list(),
         **status_scale(rows),
         **status_text_scale(rows),
-        **title_holes(titel, period_note),
+        **title_holes(titel, period_note, suppressed_note),
     }
     shape = (tooltip_fields(_INDICATOR_TOOLTIP, rows),)
     return Parts("overview_grid", _overview_grid, shape, holes, {"cellen": rows})
@@ -171,28 +184,21 @@ def _spine_chart(shape: tuple, holes: Holes) -> alt.HConcatChart:
     text_tips, point_tips = shape
     name = "spine_chart"
     step = alt.Step(26)
-
-    def column(field: str, heading: str, labels: bool) -> alt.Chart:
-        axis = (
-            alt.Axis(title=None, labelLimit=280, labelPadding=12, domain=False, ticks=False)
-            if labels
-            else None
+    values = _label_column(name, holes, "Waarde", text_tips, "titel").properties(height=step)
+    benchmark = (
+        alt.Chart(
+            named(name, "rijen"), title=alt.Title("Referentie", fontSize=12, fontWeight="normal")
         )
-        return (
-            alt.Chart(
-                named(name, "rijen"), title=alt.Title(heading, fontSize=12, fontWeight="normal")
-            )
-            .mark_text(align="left", dx=0)
-            .encode(
-                y=alt.Y("titel:N", sort=holes.list("order"), axis=axis),
-                x=alt.XValue(0),
-                text=alt.Text(f"{field}:N"),
-                tooltip=tooltip_of(text_tips),
-            )
-            .properties(width=120, height=step)
+        .mark_text(align="left", dx=0)
+        .encode(
+            y=_rows_y("titel", holes),
+            x=alt.XValue(0),
+            text=alt.Text("referentie_tekst:N"),
+            tooltip=tooltip_of(text_tips),
         )
-
-    y = alt.Y("titel:N", sort=holes.list("order"), axis=None)
+        .properties(width=120, height=step)
+    )
+    y = _rows_y("titel", holes)
     x = alt.X(
         "index:Q", title="Waarde t.o.v. referentie (referentie = 100)", scale=alt.Scale(zero=False)
     )
@@ -218,13 +224,7 @@ def _spine_chart(shape: tuple, holes: Holes) -> alt.HConcatChart:
         )
     )
     plot = alt.layer(hundred, interval, point).properties(width=320, height=step)
-    return alt.hconcat(
-        column("waarde_tekst", "Waarde", labels=True),
-        column("referentie_tekst", "Referentie", labels=False),
-        plot,
-        spacing=8,
-        title=alt.Title(holes["title"]),
-    )
+    return alt.hconcat(values, benchmark, plot, spacing=8, title=title_of(holes))
 
 
 @templated
@@ -236,9 +236,10 @@ def spine_chart(
     `frame`: indicator_values rows of one area and period joined with the catalogue's `titel`
     (and `eenheid`, `decimalen`, `volgorde`), with `lower_95`, `upper_95`, `benchmark_value`.
     Left: the value and the benchmark as text; right: value ÷ benchmark × 100 with its 95 %
-    interval, coloured by the comparison, and a line at 100. Suppressed indicators show their
-    text ("< 10", "onderdrukt") and no point. Refuses a frame without INDICATOR_COLUMNS,
-    `lower_95`, `upper_95` and `benchmark_value`.
+    interval, coloured by the comparison, and a line at 100. Every indicator keeps its own row
+    in all three columns: a suppressed one shows its text ("< 15", "onderdrukt") and an empty
+    slot. Refuses a frame without INDICATOR_COLUMNS, `lower_95`, `upper_95` and
+    `benchmark_value`.
     """
     check_frame(
         frame, {*INDICATOR_COLUMNS, "lower_95", "upper_95", "benchmark_value"}, "spine_chart"
@@ -256,17 +257,17 @@ def spine_chart(
             dtype=pl.String,
         ),
     )
-    drawn = rows.filter(pl.col("index").is_not_null())
-    holes = {"order": _indicator_order(rows), "title": titel, **status_scale(drawn)}
+    drawn = rows.filter(pl.col("index").is_not_null() & ~is_suppressed(rows))
+    holes = {"y_sort": _indicator_order(rows), **title_holes(titel), **status_scale(drawn)}
     shape = (tooltip_fields(_INDICATOR_TOOLTIP, rows), tooltip_fields(_INDICATOR_TOOLTIP, drawn))
     data = {"rijen": rows, "honderd": pl.DataFrame({"index": [100.0]}), "getekend": drawn}
     return Parts("spine_chart", _spine_chart, shape, holes, data)
 
 
-def _bar_with_intervals(shape: tuple, holes: Holes) -> alt.LayerChart:
-    x_title, bar_tips, placeholder_tips, benchmark = shape
+def _bar_with_intervals(shape: tuple, holes: Holes) -> alt.HConcatChart:
+    x_title, bar_tips, label_tips, benchmark = shape
     name = "bar_with_intervals"
-    y = alt.Y("gebied:N", sort=holes.list("y_sort"), title=None)
+    y = _rows_y("gebied", holes)
     bars = (
         alt.Chart(named(name, "getekend"))
         .mark_bar(height={"band": 0.7})
@@ -282,13 +283,13 @@ def _bar_with_intervals(shape: tuple, holes: Holes) -> alt.LayerChart:
         .mark_rule(color="#333333", strokeWidth=1.5)
         .encode(x=alt.X("lower_95:Q"), x2=alt.X2("upper_95:Q"), y=y)
     )
-    layers = [
-        bars,
-        errors,
-        _placeholder_text(name, y, placeholder_tips),
-        *_benchmark_rule(name, benchmark),
-    ]
-    return alt.layer(*layers, title=title_of(holes)).properties(width=420, height=alt.Step(20))
+    plot = alt.layer(bars, errors, *_benchmark_rule(name, benchmark)).properties(
+        width=400, height=alt.Step(20)
+    )
+    labels = _label_column(name, holes, "Waarde", label_tips, "gebied").properties(
+        height=alt.Step(20)
+    )
+    return alt.hconcat(labels, plot, spacing=8, title=title_of(holes))
 
 
 @templated
@@ -302,27 +303,27 @@ def bar_with_intervals(
 ) -> Parts:
     """Return horizontal bars per area, highest first, with 95 % error bars and a benchmark line.
 
-    `frame`: indicator_values rows of one indicator and period (one row per area). Bars are
-    coloured by the comparison; a suppressed area has no bar but its text ("< 10",
-    "onderdrukt") at the axis. Without `benchmark_value` no line is drawn. Refuses a frame
-    without AREA_COLUMNS, `lower_95` and `upper_95`.
+    `frame`: indicator_values rows of one indicator and period (one row per area). Left, a
+    column names every area with its value text; right, the bars, coloured by the comparison.
+    A suppressed area keeps its row: its text ("< 15", "onderdrukt") in the column and an empty
+    slot in the plot, never a bar or a position on the value axis. Without `benchmark_value` no
+    line is drawn. Refuses a frame without AREA_COLUMNS, `lower_95` and `upper_95`.
     """
     check_frame(frame, {*AREA_COLUMNS, "lower_95", "upper_95"}, "bar_with_intervals")
     title = titel or "Vergelijking tussen gebieden"
     if frame.is_empty():
         return no_data(title)
     rows = indicator_rows(frame, eenheid, decimalen)
-    drawn = rows.filter(pl.col("value").is_not_null())
-    placeholders = rows.filter(is_suppressed(rows))
+    drawn = rows.filter(pl.col("value").is_not_null() & ~is_suppressed(rows))
     note = (
         "Lijnen: 95%-betrouwbaarheidsinterval"
         if drawn.get_column("lower_95").is_not_null().any()
         else None
     )
     data = {
+        "rijen": rows,
         "getekend": drawn,
         "intervallen": drawn.filter(pl.col("lower_95").is_not_null()),
-        "onderdrukt": placeholders,
         **_benchmark_data(benchmark_value, eenheid, decimalen),
     }
     holes = {
@@ -333,17 +334,17 @@ def bar_with_intervals(
     shape = (
         eenheid or "Waarde",
         tooltip_fields(INDICATOR_TOOLTIP, drawn),
-        tooltip_fields(INDICATOR_TOOLTIP, placeholders),
+        tooltip_fields(INDICATOR_TOOLTIP, rows),
         benchmark_value is not None,
     )
     return Parts("bar_with_intervals", _bar_with_intervals, shape, holes, data)
 
 
-def _wachttijd(shape: tuple, holes: Holes) -> alt.LayerChart:
-    dot_tips, placeholder_tips, benchmark = shape
+def _wachttijd(shape: tuple, holes: Holes) -> alt.HConcatChart:
+    dot_tips, label_tips, benchmark = shape
     name = "wachttijd"
     drawn = named(name, "getekend")
-    y = alt.Y("gebied:N", sort=holes.list("y_sort"), title=None)
+    y = _rows_y("gebied", holes)
     x = alt.X("value:Q", title="Dagen van indicatiebesluit tot opname (mediaan)")
     stem = (
         alt.Chart(drawn)
@@ -355,17 +356,13 @@ def _wachttijd(shape: tuple, holes: Holes) -> alt.LayerChart:
         .mark_point(filled=True, size=80, color=theme.PALETTE[0])
         .encode(x=x, y=y, tooltip=tooltip_of(dot_tips))
     )
-    label = (
-        alt.Chart(drawn).mark_text(align="left", dx=8).encode(x=x, y=y, text=alt.Text("label:N"))
+    plot = alt.layer(stem, dot, *_benchmark_rule(name, benchmark)).properties(
+        width=400, height=alt.Step(22)
     )
-    layers = [
-        stem,
-        dot,
-        label,
-        _placeholder_text(name, y, placeholder_tips),
-        *_benchmark_rule(name, benchmark),
-    ]
-    return alt.layer(*layers, title=title_of(holes)).properties(width=420, height=alt.Step(22))
+    labels = _label_column(name, holes, "Mediaan (aantal opnames)", label_tips, "gebied")
+    return alt.hconcat(
+        labels.properties(height=alt.Step(22)), plot, spacing=8, title=title_of(holes)
+    )
 
 
 @templated
@@ -375,32 +372,34 @@ def wachttijd(
     *,
     titel: str = "Wachttijd tot opname (mediaan)",
 ) -> Parts:
-    """Return the median waiting time in days per area as a lollipop with "87 dagen (n = 45)".
+    """Return the median waiting time in days per area as a lollipop, with a column that says
+    "87 dagen (n = 45)".
 
     `frame`: indicator_values rows of `wachttijd_opname` for one period (value = median days,
-    denominator = number of admissions). A median has no interval. Suppressed areas show their
-    text at the axis. Refuses a frame without AREA_COLUMNS and `denominator`.
+    denominator = number of admissions). A median has no interval. A suppressed area keeps its
+    row: its text in the column and an empty slot on the days axis. Refuses a frame without
+    AREA_COLUMNS and `denominator`.
     """
     check_frame(frame, {*AREA_COLUMNS, "denominator"}, "wachttijd")
     if frame.is_empty():
         return no_data(titel)
     rows = indicator_rows(frame, "dagen", 0)
+    shown = pl.col("value").is_not_null() & ~is_suppressed(rows)
     rows = rows.with_columns(
-        label=pl.when(pl.col("value").is_not_null()).then(
-            pl.col("waarde_tekst") + " (n = " + pl.col("noemer_tekst") + ")"
-        )
+        waarde_kort=pl.when(shown)
+        .then(pl.col("waarde_tekst") + " (n = " + pl.col("noemer_tekst") + ")")
+        .otherwise(pl.col("waarde_kort"))
     )
-    drawn = rows.filter(pl.col("value").is_not_null())
-    placeholders = rows.filter(is_suppressed(rows))
+    drawn = rows.filter(shown)
     data = {
+        "rijen": rows,
         "getekend": drawn,
-        "onderdrukt": placeholders,
         **_benchmark_data(benchmark_value, "dagen", 0),
     }
     holes = {"y_sort": _area_order_by_value(rows), **title_holes(titel)}
     shape = (
         tooltip_fields(INDICATOR_TOOLTIP, drawn),
-        tooltip_fields(INDICATOR_TOOLTIP, placeholders),
+        tooltip_fields(INDICATOR_TOOLTIP, rows),
         benchmark_value is not None,
     )
     return Parts("wachttijd", _wachttijd, shape, holes, data)

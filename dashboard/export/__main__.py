@@ -17,7 +17,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dashboard.export import published, region
+from dashboard import data
+from dashboard.export import region
 from dashboard.export.deck import DeckError, build_deck
 from dashboard.export.files import chart_files
 from pipelines.publish import SCHEMA_VERSION
@@ -80,10 +81,10 @@ def export_area(
 ) -> list[Path]:
     """Write the report of `area` in `period` to `output` and return the files written.
 
-    Refuses an unusable database (published.PublishedError), an unknown area, period,
+    Refuses an unusable database (data.PublishedError), an unknown area, period,
     indicator or format (region.SelectionError) and a bad template (DeckError).
     """
-    con = published.open_published(db, SCHEMA_VERSION)
+    con = data.open_published(db, SCHEMA_VERSION)
     try:
         selection = region.select(con, area, period, indicator_ids)
         items = region.region_charts(con, selection)
@@ -118,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         formats = _formats(args.formats)
         written = export_area(
-            args.db or published.default_database(),
+            args.db or data.default_database(),
             args.area,
             args.period,
             args.output,
@@ -126,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             template=args.template,
             formats=formats,
         )
-    except (published.PublishedError, region.SelectionError, DeckError) as problem:
+    except (data.PublishedError, region.SelectionError, DeckError) as problem:
         print(f"fout: {problem}", file=sys.stderr)
         return 2
     except OSError as problem:

@@ -29,7 +29,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Pt
 
-from dashboard import format as fmt
+from dashboard import present
 from dashboard.export.images import PPI, slide_png
 from dashboard.export.meta import ExportMeta
 
@@ -298,6 +298,7 @@ def _definition_slides(prs, definitions: list[dict]) -> None:
 def _closing_slide(prs, meta: ExportMeta) -> None:
     slide = _new_slide(prs, "Over de gegevens")
     bron = meta.bron
+    drempels = bron.drempels
     lines = [
         f"{meta.voetnoot_regels[0]}",
         "Alleen geaggregeerde cijfers: niets is terug te voeren op een persoon, praktijk, "
@@ -310,12 +311,11 @@ def _closing_slide(prs, meta: ExportMeta) -> None:
         )
     lines += [
         bron.suppression_rule,
-        f"“< {bron.min_telling}”: "
-        + fmt.suppression_explanation("primair", bron.min_telling, bron.min_noemer),
-        "“onderdrukt”: "
-        + fmt.suppression_explanation("secundair", bron.min_telling, bron.min_noemer),
-        "“onderdrukt (kleine noemer)”: "
-        + fmt.suppression_explanation("kleine_noemer", bron.min_telling, bron.min_noemer),
+        *(
+            f"“{present.suppressed_text(reason, drempels=drempels)}”: "
+            + present.explanation(reason, drempels)
+            for reason in ("primair", "secundair", "kleine_noemer", present.TOO_FEW_KOPPELS)
+        ),
         "Een onvolledige (lopende) periode is voorlopig en wordt niet vergeleken met de "
         "referentie. Intervallen zijn 95%-betrouwbaarheidsintervallen.",
     ]

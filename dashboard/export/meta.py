@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from dashboard.present import Drempels
+
 #: Who delivered the data (docs/DATA_CONTRACT): the regional partners, processed by this project.
 SOURCE_TEXT = (
     "Bron: aanleveringen van huisartsen(coöperaties), VVT-organisaties en zorgkantoor in de "
@@ -36,9 +38,14 @@ class Bron:
     gebouwd_op: datetime | date | None
     peildatum: date | None
     synthetisch: bool
-    min_telling: int = 10
-    min_noemer: int = 50
-    min_koppels: int = 3
+    min_telling: int
+    min_noemer: int
+    min_koppels: int
+
+    @property
+    def drempels(self) -> Drempels:
+        """The disclosure thresholds of the build (for `dashboard.present`)."""
+        return Drempels(self.min_telling, self.min_noemer, self.min_koppels)
 
     @property
     def suppression_rule(self) -> str:
@@ -63,18 +70,17 @@ class Bron:
 def bron_from_build_info(info: Mapping) -> Bron:
     """Return the `Bron` of a `build_info` row (a dict as the published table holds it).
 
-    Refuses a row without `built_at` or `synthetisch` with ValueError naming the column.
+    Refuses a row without `built_at`, `synthetisch` or a threshold with ValueError naming the
+    column.
     """
-    for column in ("built_at", "synthetisch"):
+    for column in ("built_at", "synthetisch", "min_telling", "min_noemer", "min_koppels"):
         if column not in info:
             raise ValueError(f"build_info: kolom ontbreekt: {column}")
     return Bron(
         gebouwd_op=info["built_at"],
         peildatum=info.get("peildatum"),
         synthetisch=bool(info["synthetisch"]),
-        min_telling=int(info.get("min_telling") or 10),
-        min_noemer=int(info.get("min_noemer") or 50),
-        min_koppels=int(info.get("min_koppels") or 3),
+        **vars(Drempels.from_build_info(info)),
     )
 
 

@@ -1,9 +1,10 @@
 """The charts of a whole-area report, as the command line exports them.
 
-For one area (regio, RESV, gemeente or wijk) and one period: the overview of its wijken, then
-per indicator the wijken compared (bars with intervals; the waiting time as a lollipop) and the
-area's own trend over the periods of the same type. A wijk is reported among the wijken of its
-gemeente. Every chart comes from the same builders as the screen (`dashboard.charts`).
+For one area (regio, RESV, gemeente or wijk) and one period: for a wijk first its Wijkprofiel
+(the page's report, `dashboard.reports.wijkprofiel`), then the overview of the wijken compared,
+per indicator the wijken compared and the area's own trend over the periods of the same type.
+Which wijken are compared, which chart compares them and which benchmark line is drawn are the
+pages' rules (`dashboard.reports.rules`); the data come from `dashboard.data`.
 """
 
 from __future__ import annotations
@@ -14,11 +15,10 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
-from dashboard import charts
-from dashboard import format as fmt
-from dashboard.export import published
+from dashboard import charts, data, present
 from dashboard.export.deck import ChartExport
 from dashboard.export.meta import Bron, ExportMeta, bron_from_build_info
+from dashboard.reports import Section, rules, wijkprofiel
 
 
 class SelectionError(ValueError):
@@ -40,17 +40,12 @@ class Selection:
 
     @property
     def period_text(self) -> str:
-        return fmt.period_label(self.period, self.periode_volledig)
+        return present.period_text(self.period, self.periode_volledig, self.bron.peildatum)
 
     @property
     def scope(self) -> str | None:
-        """The area whose wijken are compared: None for the regio, the gemeente for a wijk."""
-        level = self.area["area_level"]
-        if level == "regio":
-            return None
-        if level == "wijk":
-            return self.area["gemeente_code"]
-        return self.area["area_code"]
+        """The area whose wijken are compared (the pages' rule)."""
+        return rules.comparison_scope(self.area)
 
     def meta(
         self, titel: str, onderwerp: str, periode: str | None = None, wijken: bool = False
@@ -74,14 +69,14 @@ def select(
 ) -> Selection:
     """Return the checked selection. Refuses an unknown area, period or indicator, or an
     indicator not published for the period's type, with SelectionError."""
-    area = published.read_area(con, area_code)
+    area = data.read_area(con, area_code)
     if area is None:
-        choices = published.read_areas_above_wijk(con)
+        choices = data.read_areas_above_wijk(con)
         listed = ", ".join(f"{r['area_code']} ({r['area_name']})" for r in choices.to_dicts())
         raise SelectionError(
             f"Onbekend gebied {area_code!r}. Kies een wijkcode of een van: {listed}."
         )
-    periods = published.read_periods(con)
+    periods = data.read_periods(con)
     match = periods.filter(pl.col("period") == period)
     if match.is_empty():
         years = periods.filter(pl.col("period_type") == "jaar").get_column("period").to_list()
@@ -90,7 +85,7 @@ def select(
             "kwartaal als 2025-Q3."
         )
     period_type = match.item(0, "period_type")
-    catalogue = published.read_catalogue(con)
+    catalogue = data.read_catalogue(con)
     unknown = sorted(set(indicator_ids) - set(catalogue.get_column("indicator_id")))
     if unknown:
         raise SelectionError(
@@ -106,7 +101,7 @@ def select(
         )
     scope_name = area["area_name"]
     if area["area_level"] == "wijk":
-        gemeente = published.read_area(con, area["gemeente_code"])
+        gemeente = data.read_area(con, area["gemeente_code"])
         scope_name = f"Wijken van {gemeente['area_name']}" if gemeente else scope_name
     return Selection(
         area=area,
@@ -114,60 +109,86 @@ def select(
         period_type=period_type,
         periode_volledig=bool(match.item(0, "periode_volledig")),
         catalogue=published_here,
-        bron=bron_from_build_info(published.read_build_info(con)),
+        bron=bron_from_build_info(data.read_build_info(con)),
         scope_name=scope_name,
     )
 
 
-def _benchmark(rows: pl.DataFrame) -> float | None:
-    values = rows.get_column("benchmark_value").drop_nulls()
-    return float(values[0]) if values.len() else None
+def _item(section: Section, meta: ExportMeta) -> ChartExport:
+    return ChartExport(section.parts.chart(), section.frame, meta, section.indicatoren)
+
+
+def profile_charts(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[ChartExport]:
+    """The Wijkprofiel of the selected area, as the page shows it: the profile of every
+    indicator against the area's benchmark (the one `indicator_values` names), then each
+    indicator's trend for the area and that benchmark."""
+    area = selection.area
+    ids = selection.catalogue.get_column("indicator_id").to_list()
+    values = data.read_area_values(con, area["area_code"], "jaar").filter(
+        pl.col("indicator_id").is_in(ids)
+    )
+    current = values.filter(pl.col("period") == selection.period)
+    if current.is_empty():
+        return []
+    code = wijkprofiel.benchmark_of(current)
+    benchmark = data.read_area(con, code) if code else None
+    benchmark_name = benchmark["area_name"] if benchmark else None
+    profile = wijkprofiel.profile_section(
+        current, area["area_name"], benchmark_name, selection.period_text
+    )
+    items = [_item(profile, selection.meta(profile.titel, "wijkprofiel"))]
+    codes = [area["area_code"], *([code] if code else [])]
+    trends = data.read_trend_values(con, ids, codes, "jaar")
+    for section in wijkprofiel.trend_sections(trends, ids):
+        meta = selection.meta(
+            f"{section.titel}: ontwikkeling", f"{section.indicatoren[0]}-profiel", "per jaar"
+        )
+        items.append(_item(section, meta))
+    return items
 
 
 def region_charts(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[ChartExport]:
-    """Return the charts of the report for `selection`, in slide order."""
+    """Return the charts of the report for `selection`, in slide order (a wijk's Wijkprofiel
+    first)."""
+    items = profile_charts(con, selection) if selection.area["area_level"] == "wijk" else []
     ids = selection.catalogue.get_column("indicator_id").to_list()
-    wijken = published.read_wijk_values(con, selection.scope, selection.period).filter(
+    wijken = data.read_grid_values(con, "wijk", selection.scope, selection.period).filter(
         pl.col("indicator_id").is_in(ids)
     )
-    trends = published.read_area_values(
-        con, selection.area["area_code"], selection.period_type
-    ).filter(pl.col("indicator_id").is_in(ids))
-    items = [
+    trends = data.read_area_values(con, selection.area["area_code"], selection.period_type).filter(
+        pl.col("indicator_id").is_in(ids)
+    )
+    items.append(
         ChartExport(
             charts.overview_grid(wijken, titel="Overzicht per wijk"),
             wijken,
             selection.meta("Overzicht per wijk", "overzicht-wijken", wijken=True),
             tuple(ids),
         )
-    ]
-    first, last = (trends.get_column("period").min(), trends.get_column("period").max())
+    )
+    periods = trends.select("period", "periode_volledig").unique().sort("period")
+    span = ""
+    if periods.height:
+        first, last = periods.row(0), periods.row(-1)
+        peildatum = selection.bron.peildatum
+        span = (
+            f"{present.period_text(first[0], first[1], peildatum)}–"
+            f"{present.period_text(last[0], last[1], peildatum)}"
+        )
     for indicator in selection.catalogue.to_dicts():
         indicator_id, titel = indicator["indicator_id"], indicator["titel"]
-        unit, decimals = indicator["eenheid"], int(indicator["decimalen"])
         rows = wijken.filter(pl.col("indicator_id") == indicator_id)
-        if indicator_id == "wachttijd_opname":
-            chart = charts.wachttijd(rows, _benchmark(rows), titel=titel)
-        else:
-            chart = charts.bar_with_intervals(
-                rows, _benchmark(rows), titel=titel, eenheid=unit, decimalen=decimals
+        if rows.height:
+            items.append(
+                ChartExport(
+                    rules.comparison_chart(rows, titel).chart(),
+                    rows,
+                    selection.meta(f"{titel} per wijk", f"{indicator_id}-wijken", wijken=True),
+                    (indicator_id,),
+                )
             )
-        items.append(
-            ChartExport(
-                chart,
-                rows,
-                selection.meta(f"{titel} per wijk", f"{indicator_id}-wijken", wijken=True),
-                (indicator_id,),
-            )
-        )
-        trend = trends.filter(pl.col("indicator_id") == indicator_id)
-        span = f"{fmt.period_label(first)}–{fmt.period_label(last)}" if first else ""
-        items.append(
-            ChartExport(
-                charts.trend_lines(trend, titel=titel, eenheid=unit, decimalen=decimals),
-                trend,
-                selection.meta(f"{titel}: ontwikkeling", f"{indicator_id}-trend", span),
-                (indicator_id,),
-            )
-        )
+        trend = rules.trend_section(trends, indicator_id, key=f"{indicator_id}-trend")
+        if trend is not None:
+            meta = selection.meta(f"{titel}: ontwikkeling", f"{indicator_id}-trend", span)
+            items.append(_item(trend, meta))
     return items

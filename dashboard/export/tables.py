@@ -6,7 +6,8 @@ The CSV is UTF-8 with BOM, `;`-separated with a decimal comma and no thousands s
 Dutch Excel opens it as numbers; the .xlsx holds real numbers with number formats.
 
 Every number of a suppressed row is emptied here again, whatever the frame holds, and the
-column "Weergave" says what the screen shows ("< 10", "onderdrukt"): an export never carries a
+column "Weergave" says what the screen shows ("< 15" after a build with --min-count 15,
+"onderdrukt"), written by `dashboard.present`: an export never carries a
 suppressed number.
 """
 
@@ -19,6 +20,7 @@ import polars as pl
 import xlsxwriter
 
 from dashboard import format as fmt
+from dashboard import present
 from dashboard.export.meta import ExportMeta
 
 #: Lines before the table header in CSV and xlsx (title, selection, footnote, empty line).
@@ -68,7 +70,7 @@ COLUMN_TITLES = {
 }
 
 #: Columns that place a row (never a disclosed number): kept on suppressed rows.
-POSITION_COLUMNS = ("jaar", "kwartaal_sinds_start", "volgorde", "decimalen")
+POSITION_COLUMNS = ("jaar", "kwartaal_sinds_start", "volgorde", "decimalen", *present.BUILD_COLUMNS)
 #: Columns rounded to the indicator's decimals, as the screen shows them.
 VALUE_COLUMNS = ("value", "lower_95", "upper_95", "lower_998", "upper_998", "benchmark_value")
 #: Fractions (0–1) exported as percentages.
@@ -84,6 +86,7 @@ _CODE_LABELS = {
         "primair": "Kleine aantallen",
         "secundair": "Terugrekenbaar",
         "kleine_noemer": "Kleine noemer",
+        present.TOO_FEW_KOPPELS: "Te weinig koppels",
     },
 }
 
@@ -105,15 +108,6 @@ def mask_suppressed(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(
         pl.when(suppressed).then(None).otherwise(pl.col(name)).alias(name) for name in numeric
     )
-
-
-def _shown_text(row: dict) -> str:
-    """What the screen shows for one indicator row: "32,6 per 1.000" or "< 10"."""
-    if row.get("suppressed"):
-        return fmt.format_suppressed(row.get("suppression_reason"), methode=row.get("methode"))
-    decimals = row.get("decimalen")
-    places = 1 if decimals is None else int(decimals)
-    return fmt.format_value(row.get("value"), row.get("eenheid"), places)
 
 
 def _round_values(frame: pl.DataFrame) -> pl.DataFrame:
@@ -160,12 +154,12 @@ def _labels(frame: pl.DataFrame) -> pl.DataFrame:
         volledig = (
             pl.col("periode_volledig") if "periode_volledig" in frame.columns else pl.lit(True)
         )
+        peildatum = pl.col("peildatum") if "peildatum" in frame.columns else pl.lit(None)
         labelled.append(
-            pl.struct(pl.col("period"), volledig.alias("_v"))
-            .map_elements(
-                lambda s: fmt.period_label(s["period"], s["_v"] is not False),
-                return_dtype=pl.String,
+            pl.struct(
+                pl.col("period"), volledig.alias("periode_volledig"), peildatum.alias("peildatum")
             )
+            .map_elements(present.row_period_text, return_dtype=pl.String)
             .alias("period")
         )
     booleans = [name for name, dtype in frame.schema.items() if dtype == pl.Boolean]
@@ -194,7 +188,7 @@ def data_table(frame: pl.DataFrame) -> pl.DataFrame:
     masked = mask_suppressed(frame)
     shown = None
     if "value" in masked.columns:
-        shown = pl.Series("Weergave", [_shown_text(r) for r in masked.to_dicts()], pl.String)
+        shown = pl.Series("Weergave", [present.value_text(r) for r in masked.to_dicts()], pl.String)
     table = _labels(_round_values(masked))
     ordered = [name for name in COLUMN_TITLES if name in table.columns]
     skipped = {
@@ -208,6 +202,7 @@ def data_table(frame: pl.DataFrame) -> pl.DataFrame:
         "parent_code",
         "gemeente_code",
         "resv_code",
+        *present.BUILD_COLUMNS,
     }
     extra = [name for name in table.columns if name not in COLUMN_TITLES and name not in skipped]
     table = table.select(ordered + extra).rename({name: COLUMN_TITLES[name] for name in ordered})

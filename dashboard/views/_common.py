@@ -1,4 +1,5 @@
-"""Small helpers the pages share: the database path, showing a chart, texts for a value."""
+"""Small helpers the pages share: the database path, showing a chart or table, the build's
+thresholds and period texts (written by `dashboard.present`)."""
 
 from __future__ import annotations
 
@@ -6,20 +7,9 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from dashboard import db
-from dashboard import format as fmt
+from dashboard import db, present, queries
 from dashboard.charts._template import Parts, compact_arrow
 from dashboard.theme import finish
-
-#: How a page explains the suppressed values in its charts and tables.
-SUPPRESSED_LEGEND = (
-    "Onderdrukte cijfers staan er als “< 10” of “onderdrukt”: te weinig personen of "
-    "gebeurtenissen om te tonen zonder dat iemand herkenbaar wordt."
-)
-
-
-#: A value that is not suppressed but does not exist, because its denominator is 0.
-NO_VALUE = "geen waarde (noemer is 0)"
 
 
 def database() -> str:
@@ -47,76 +37,29 @@ def show_chart(chart: alt.TopLevelMixin | Parts, key: str) -> None:
     st.vega_lite_chart(spec, theme=None, key=key)
 
 
-def value_text(row: dict, short: bool = False) -> str:
-    """Return a published value as the screen shows it: with its unit, or the suppression text.
-
-    Never returns a number for a suppressed row.
-    """
-    if row.get("suppressed"):
-        return fmt.format_suppressed(
-            row.get("suppression_reason"), short=short, methode=row.get("methode")
-        )
-    if row.get("value") is None:
-        # Not suppressed but empty: nothing to divide by (e.g. no practices in the wijk).
-        return NO_VALUE
-    decimals = int(row.get("decimalen") or 0)
-    return fmt.format_value(row.get("value"), row.get("eenheid"), decimals)
+def drempels(database: str) -> present.Drempels:
+    """The disclosure thresholds of the build the page reads."""
+    return present.Drempels.from_build_info(queries.build_info(database))
 
 
-def interval_text(row: dict) -> str:
-    """Return the 95 % interval of a row ("28,1–34,6"), or "–" when it has none."""
-    if row.get("suppressed"):
-        return fmt.MISSING
-    return fmt.format_interval(row.get("lower_95"), row.get("upper_95"), int(row["decimalen"]))
+def legend(database: str) -> str:
+    """The sentence that says how suppressed figures look, with this build's threshold."""
+    return present.legend(drempels(database))
 
 
-def period_text(period: str, volledig: bool | None) -> str:
-    """Return a period label, marked "(onvolledig)" when incomplete."""
-    return fmt.period_label(period, volledig is not False)
+def area_name(database: str, area_code: str | None) -> str | None:
+    """The name of a published area, None for no code or an unknown one."""
+    if area_code is None:
+        return None
+    rows = queries.areas(database).filter(pl.col("area_code") == area_code)
+    return rows.item(0, "area_name") if rows.height else None
 
 
-def indicator_table(frame: pl.DataFrame, first: str, first_title: str) -> pl.DataFrame:
-    """Return indicator rows as a table of Dutch texts (no raw numbers): value, interval,
-    numerator, denominator, comparison, trend, and the suppression explanation."""
-    rows = []
-    for row in frame.to_dicts():
-        suppressed = bool(row.get("suppressed"))
-        rows.append(
-            {
-                first_title: str(row[first]),
-                "Waarde": value_text(row),
-                "95%-interval": interval_text(row),
-                "Teller": fmt.MISSING if suppressed else fmt.format_number(row.get("numerator")),
-                "Noemer": fmt.format_number(row.get("denominator")),
-                "Referentie": fmt.format_value(
-                    row.get("benchmark_value"), row.get("eenheid"), int(row["decimalen"])
-                ),
-                "Vergelijking": fmt.label_for(
-                    fmt.STATUS_LABELS, "onderdrukt" if suppressed else row.get("comparison")
-                ),
-                "Trend": fmt.label_for(fmt.TREND_LABELS, row.get("trend")),
-                "Toelichting": fmt.suppression_explanation(row.get("suppression_reason"))
-                if suppressed
-                else "",
-            }
-        )
-    return pl.DataFrame(
-        rows,
-        schema=dict.fromkeys(
-            [
-                first_title,
-                "Waarde",
-                "95%-interval",
-                "Teller",
-                "Noemer",
-                "Referentie",
-                "Vergelijking",
-                "Trend",
-                "Toelichting",
-            ],
-            pl.String,
-        ),
-    )
+def period_text(database: str, period: str) -> str:
+    """A published period as users read it: "2025", or "2026 t/m sep" while incomplete."""
+    row = queries.periods(database).filter(pl.col("period") == period)
+    volledig = bool(row.item(0, "periode_volledig")) if row.height else True
+    return present.period_text(period, volledig, queries.build_info(database)["peildatum"])
 
 
 def show_table(table: pl.DataFrame, key: str) -> None:
@@ -124,10 +67,11 @@ def show_table(table: pl.DataFrame, key: str) -> None:
     st.dataframe(table, hide_index=True, key=key)
 
 
-def incomplete_note(period: str, volledig: bool | None) -> None:
-    """Say that a period is incomplete, and therefore has no benchmark verdict or trend."""
+def incomplete_note(database: str, period: str, volledig: bool | None) -> None:
+    """Say that a period is incomplete, and therefore has no benchmark verdict, trend or
+    comparison with a whole year."""
     if volledig is False:
         st.caption(
-            f"{fmt.period_label(period)} is nog niet compleet: de cijfers zijn voorlopig en "
-            "worden niet vergeleken met de referentie."
+            f"{period_text(database, period)} is nog niet compleet: de cijfers zijn voorlopig, "
+            "worden niet vergeleken met de referentie en niet met een heel jaar."
         )

@@ -14,10 +14,11 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, queries
+from dashboard import queries
 from dashboard.charts._template import Parts
 from dashboard.export.buttons import deck_button, export_buttons, export_meta
 from dashboard.export.deck import ChartExport
+from dashboard.reports import Section, rules
 from dashboard.views import _common as common
 
 
@@ -58,25 +59,26 @@ class PageReport:
         export_buttons(chart, frame, meta, key=key)
         self.items.append(ChartExport(chart, frame, meta, indicatoren=tuple(indicatoren)))
 
+    def section(self, section: Section) -> None:
+        """Show one section of a report (`dashboard.reports`) with its buttons."""
+        self.chart(
+            section.parts,
+            section.frame,
+            key=section.key,
+            titel=section.titel,
+            indicatoren=section.indicatoren,
+            periode=section.periode,
+        )
+
     def indicator_trend(
         self, frame: pl.DataFrame, indicator: str, *, key: str, periode: str | None = None
     ) -> bool:
         """Show the trend lines of ``indicator`` from ``frame`` (trend_values rows of one or
         more areas) with its buttons; return False, showing nothing, when it has no rows."""
-        rows = frame.filter(pl.col("indicator_id") == indicator)
-        if rows.is_empty():
+        section = rules.trend_section(frame, indicator, key, periode)
+        if section is None:
             return False
-        first = rows.row(0, named=True)
-        chart = charts.trend_lines.parts(
-            rows,
-            titel=first["titel"],
-            eenheid=first["eenheid"],
-            decimalen=int(first["decimalen"]),
-            reeks="gebied",
-        )
-        self.chart(
-            chart, rows, key=key, titel=first["titel"], indicatoren=[indicator], periode=periode
-        )
+        self.section(section)
         return True
 
     def deck_button(self) -> None:

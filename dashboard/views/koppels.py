@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, filters, queries
+from dashboard import charts, filters, present, queries
 from dashboard import format as fmt
 from dashboard.views import _common as common
 from dashboard.views._report import PageReport
@@ -24,13 +24,13 @@ def render() -> None:
     keuze = filters.area_filter(database)
     period = filters.year_filter(database)
     gebied = keuze.gebied
-    st.subheader(f"{gebied.label}, {period}")
+    periode = common.period_text(database, period)
+    st.subheader(f"{gebied.label}, {periode}")
     st.caption(
         "Een vast koppel is één huisartspraktijk en één specialist ouderengeneeskunde (SO) die "
-        "vast samenwerken. Cijfers over koppels tonen we alleen waar ten minste 3 koppels "
-        "meetellen, zodat geen koppel herkenbaar is."
+        f"vast samenwerken. {present.koppel_rule(common.drempels(database))}"
     )
-    report = PageReport(f"Koppels {gebied.name}", [gebied.name], period)
+    report = PageReport(f"Koppels {gebied.name}", [gebied.name], periode)
     trend = queries.trend_values(database, KOPPEL_INDICATORS, area_codes(keuze), "jaar")
     for indicator in KOPPEL_INDICATORS[:2]:
         report.indicator_trend(
@@ -59,7 +59,7 @@ def _coverage_per_wijk(
         return
     first = frame.row(0, named=True)
     noun = "wijk" if level == "wijk" else level_noun(level)
-    titel = f"{first['titel']} per {noun}, {period}"
+    titel = f"{first['titel']} per {noun}, {common.period_text(database, period)}"
     if level != "wijk":
         st.caption(
             f"Te veel wijken voor één staafdiagram: hier per {noun}. Kies in de zijbalk een RESV "
@@ -94,7 +94,9 @@ def _kenmerken(report: PageReport, database: str, gebied: filters.Gebied) -> Non
             "Jaar": str(row["jaar"]),
             "Actieve koppels (1 juli)": fmt.format_number(row["actieve_koppels"])
             if not row["suppressed"]
-            else "onderdrukt (minder dan 3 koppels)",
+            else present.suppressed_text(
+                row["suppression_reason"], drempels=present.Drempels.of_row(row)
+            ),
             "SO werkt in HIS": fmt.format_value(row["aandeel_werkt_in_his"], "%", 0),
             "Vaste overlegmomenten": fmt.format_value(row["aandeel_vast_overleg"], "%", 0),
         }

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import charts, filters, queries
 from dashboard import format as fmt
+from dashboard.reports import rules
 from dashboard.views import _common as common
 from dashboard.views._report import PageReport
 from dashboard.views.trends import area_codes
@@ -62,21 +63,17 @@ def _per_type(report: PageReport, database: str, gebied: filters.Gebied, period_
 
 def _wachttijd(report: PageReport, database: str, keuze: filters.GebiedKeuze, period: str) -> None:
     level = "wijk" if keuze.scope else "resv"
+    periode = common.period_text(database, period)
     frame = queries.level_values(database, "wachttijd_opname", level, keuze.scope, period)
     if frame.is_empty():
         return
-    benchmark = frame.get_column("benchmark_value").drop_nulls().unique()
-    chart = charts.wachttijd.parts(
-        frame,
-        float(benchmark[0]) if benchmark.len() == 1 else None,
-        titel=f"Wachttijd tot opname (mediaan), {period}",
-    )
+    chart = rules.comparison_chart(frame, titel=f"Wachttijd tot opname (mediaan), {periode}")
     report.chart(
         chart,
         frame,
         key="opnames_wachttijd",
-        titel=f"Wachttijd tot opname (mediaan), {period}",
-        periode=period,
+        titel=f"Wachttijd tot opname (mediaan), {periode}",
+        periode=periode,
         indicatoren=["wachttijd_opname"],
     )
 

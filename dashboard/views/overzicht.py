@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, filters, queries
+from dashboard import charts, filters, present, queries
 from dashboard import format as fmt
 from dashboard.views import _common as common
 from dashboard.views._report import PageReport
@@ -21,8 +21,13 @@ _DELTA_COLOUR = "off"
 
 
 def _change(row: dict, previous: dict | None) -> tuple[str | None, str]:
-    """Return the change against the year before as text, and the arrow direction."""
+    """Return the change against the year before as text, and the arrow direction.
+
+    Only whole years are compared: an incomplete year (or a suppressed one) has no change.
+    """
     if previous is None or row.get("suppressed") or previous.get("suppressed"):
+        return None, "off"
+    if row.get("periode_volledig") is False or previous.get("periode_volledig") is False:
         return None, "off"
     if row.get("value") is None or previous.get("value") is None:
         return None, "off"
@@ -34,36 +39,41 @@ def _change(row: dict, previous: dict | None) -> tuple[str | None, str]:
 
 def _tile(row: dict, previous: dict | None, history: list[dict], benchmark: str) -> None:
     """One indicator's tile; `history`: its rows up to this period, oldest first."""
+    periode = present.row_period_text(row)
     with st.container(border=True):
         delta, arrow = _change(row, previous)
         st.metric(
             row["titel"],
-            common.value_text(row),
+            present.value_text(row),
             delta=delta,
             delta_color=_DELTA_COLOUR,
             delta_arrow=arrow,
-            help=fmt.period_label(row["period"], row["periode_volledig"]),
-            # Streamlit's own sparkline: the yearly values up to this period. An Altair chart
-            # per tile costs ~40 ms each to build and validate, 13 times per filter change.
+            help=periode,
+            # Streamlit's own sparkline: the whole years up to this period (an incomplete year
+            # would dive as if whole). An Altair chart per tile costs ~40 ms each to build and
+            # validate, 13 times per filter change.
             chart_data=[
                 past["value"]
                 for past in history
-                if not past["suppressed"] and past["value"] is not None
+                if not past["suppressed"]
+                and past["value"] is not None
+                and past["periode_volledig"] is not False
             ],
             chart_type="line",
         )
-        lines = [f"Periode: {common.period_text(row['period'], row['periode_volledig'])}"]
+        lines = [f"Periode: {periode}"]
         if row.get("suppressed"):
-            lines.append(fmt.suppression_explanation(row.get("suppression_reason")))
+            lines.append(present.row_explanation(row))
         else:
-            lines.append(f"95%-interval: {common.interval_text(row)}")
+            lines.append(f"95%-interval: {present.interval_text(row)}")
+        if row.get("periode_volledig") is False and previous is not None:
+            lines.append(f"Onvolledig jaar: niet vergeleken met heel {previous['period']}")
         if benchmark:
-            status = fmt.label_for(fmt.COMPARISON_LABELS, row.get("comparison"))
-            lines.append(f"Ten opzichte van {benchmark}: {status}")
-        lines.append(f"Trend (5 jaar): {fmt.label_for(fmt.TREND_LABELS, row.get('trend'))}")
+            lines.append(f"Ten opzichte van {benchmark}: {present.comparison_text(row)}")
+        lines.append(f"Trend (5 jaar): {present.trend_text(row)}")
         st.caption("  \n".join(lines))
         if any(past["suppressed"] for past in history):
-            st.caption("Lijn: alleen de jaren die niet onderdrukt zijn.")
+            st.caption("Lijn: alleen de hele jaren die niet onderdrukt zijn.")
 
 
 def render() -> None:
@@ -75,11 +85,12 @@ def render() -> None:
     gebied = keuze.gebied
     values = queries.area_values(database, gebied.code, "jaar")
     current = values.filter(pl.col("period") == period)
-    st.subheader(f"{gebied.label}, {period}")
+    periode = common.period_text(database, period)
+    st.subheader(f"{gebied.label}, {periode}")
     if current.is_empty():
-        st.info(f"Er zijn geen cijfers voor {gebied.name} in {period}.")
+        st.info(f"Er zijn geen cijfers voor {gebied.name} in {periode}.")
         return
-    common.incomplete_note(period, current["periode_volledig"][0])
+    common.incomplete_note(database, period, current["periode_volledig"][0])
     benchmark = gebied.benchmark_name or ""
     previous_period = str(int(period) - 1)
     # One pass over the ~80 rows in Python: a polars filter per tile costs more than it saves.
@@ -98,7 +109,7 @@ def render() -> None:
             previous = next((past for past in history if past["period"] == previous_period), None)
             with column:
                 _tile(row, previous, history, benchmark)
-    report = PageReport(f"Overzicht {gebied.name}", [gebied.name], period)
+    report = PageReport(f"Overzicht {gebied.name}", [gebied.name], periode)
     _grid(report, database, keuze, period)
     report.deck_button()
 
@@ -132,16 +143,17 @@ def _grid(report: PageReport, database: str, keuze: filters.GebiedKeuze, period:
             f"Te veel wijken voor één overzicht: hier per {level_noun(level)}. Kies in de "
             "zijbalk een RESV of gemeente om haar wijken te zien."
         )
+    periode = common.period_text(database, period)
     grid = queries.grid_values(database, level, keuze.scope, period)
     if grid.is_empty():
-        st.info(f"Er zijn geen cijfers voor {scope_name} in {period}.")
+        st.info(f"Er zijn geen cijfers voor {scope_name} in {periode}.")
         return
-    titel = f"{label} × indicatoren, {period}"
+    titel = f"{label} × indicatoren, {periode}"
     chart = charts.overview_grid.parts(grid, titel=titel)
     report.chart(chart, grid, key="overview_grid", titel=titel)
     st.caption(
         f"Kleur: vergelijking met {benchmark} (beter, vergelijkbaar of slechter; hoger of lager "
-        f"waar geen oordeel past). {common.SUPPRESSED_LEGEND}"
+        f"waar geen oordeel past). {common.legend(database)}"
     )
 
 

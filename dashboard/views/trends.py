@@ -33,8 +33,8 @@ def render() -> None:
     catalogue = queries.catalogue(database).filter(pl.col("indicator_id").is_in(indicators))
     st.caption(
         f"{keuze.gebied.label} met zijn referentie(s). Open punten en stippellijnen: "
-        "onvolledige periode (voorlopige cijfers). Grijze streepjes op de tijdas: onderdrukte "
-        "perioden."
+        "onvolledige periode (voorlopige cijfers). Onderdrukte perioden hebben geen punt: de "
+        "ondertitel van de grafiek noemt ze."
     )
     period_label = "per kwartaal" if period_type == "kwartaal" else "per jaar"
     report = PageReport("Trends", [keuze.gebied.name], period_label)

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import numpy as np
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, filters, queries
+from dashboard import charts, filters, present, queries
+from dashboard.reports import rules
 from dashboard.views import _common as common
 from dashboard.views._report import PageReport
 from dashboard.views.overzicht import grid_level, level_noun
-from pipelines import stats
 
 TITLE = "Vergelijken"
-FUNNEL_POINTS = 60
 #: More areas than this do not fit in one bar chart (national scale: ~3,300 wijken).
 MAX_BARS = 150
 FUNNEL_METHODS = ("proportion", "rate")
@@ -38,53 +36,53 @@ def render() -> None:
     titel, eenheid, decimalen = first["titel"], first["eenheid"], int(first["decimalen"])
     where = keuze.gebied.name if scope else "de hele regio"
     areas = filters.LEVEL_LABELS[level] if level == "resv" else filters.LEVEL_LABELS[level].lower()
-    st.subheader(f"{titel}: {areas} in {where}, {period}")
-    common.incomplete_note(period, first["periode_volledig"])
+    periode = common.period_text(database, period)
+    st.subheader(f"{titel}: {areas} in {where}, {periode}")
+    common.incomplete_note(database, period, first["periode_volledig"])
     if level == default != "wijk":
         st.caption(
             f"Te veel wijken om in één keer te vergelijken: standaard per {level_noun(level)}. "
             "Kies bij ‘Vergelijk’ toch Wijken, of kies in de zijbalk een RESV of gemeente."
         )
-    report = PageReport(f"{titel}: {areas}", [where], period)
-    benchmark = _single_benchmark(frame)
+    report = PageReport(f"{titel}: {areas}", [where], periode)
+    benchmark = rules.single_benchmark(frame)
     if frame.height > MAX_BARS:
         st.caption(
             f"{frame.height} gebieden passen niet in één staafdiagram: kies in de zijbalk een "
             "RESV of gemeente. Het trechterdiagram, de kaart en de tabel tonen ze wel allemaal."
         )
     else:
-        if indicator == "wachttijd_opname":
-            chart = charts.wachttijd.parts(frame, benchmark, titel=f"{titel}, {period}")
-        else:
-            chart = charts.bar_with_intervals.parts(
-                frame, benchmark, titel=f"{titel}, {period}", eenheid=eenheid, decimalen=decimalen
-            )
+        chart = rules.comparison_chart(frame, titel=f"{titel}, {periode}")
         report.chart(
-            chart, frame, key="vergelijk_staaf", titel=f"{titel}, {period}", indicatoren=[indicator]
+            chart,
+            frame,
+            key="vergelijk_staaf",
+            titel=f"{titel}, {periode}",
+            indicatoren=[indicator],
         )
     if benchmark is None:
         st.caption(
             "Geen referentielijn: de gebieden hebben verschillende referenties (hun eigen RESV). "
             "Kies een RESV om de wijken met die RESV te vergelijken."
         )
-    _funnel(report, frame, first, benchmark, period)
+    _funnel(report, database, frame, first, benchmark, period)
     if level == "wijk":
         geometry = queries.wijk_geometry(database, scope)
         if geometry.is_empty():
             st.caption("Er is geen kaart: de levering had geen wijkgrenzen (gebieden.geojson).")
         else:
             kaart = charts.choropleth.parts(
-                frame, geometry, titel=f"{titel}, {period}", eenheid=eenheid, decimalen=decimalen
+                frame, geometry, titel=f"{titel}, {periode}", eenheid=eenheid, decimalen=decimalen
             )
             report.chart(
                 kaart,
                 frame,
                 key="vergelijk_kaart",
-                titel=f"Kaart: {titel}, {period}",
+                titel=f"Kaart: {titel}, {periode}",
                 indicatoren=[indicator],
             )
-    common.show_table(common.indicator_table(frame, "area_name", "Gebied"), key="vergelijk_tabel")
-    st.caption(common.SUPPRESSED_LEGEND)
+    common.show_table(present.indicator_table(frame, "area_name", "Gebied"), key="vergelijk_tabel")
+    st.caption(common.legend(database))
     report.deck_button()
 
 
@@ -104,68 +102,46 @@ def _level(database: str, keuze: filters.GebiedKeuze) -> tuple[str, str]:
     return filters.level_filter(default), default
 
 
-def _single_benchmark(frame: pl.DataFrame) -> float | None:
-    """The benchmark value when every area shares one benchmark area, else None."""
-    codes = frame.get_column("benchmark_code").drop_nulls().unique()
-    values = frame.get_column("benchmark_value").drop_nulls().unique()
-    if codes.len() == 1 and values.len() == 1:
-        return float(values[0])
-    return None
-
-
-def funnel_limits(
-    methode: str, eenheid: str, benchmark: float, denominators: pl.Series
-) -> pl.DataFrame | None:
-    """Return funnel limits (95 % and 99,8 %) around `benchmark` in the unit of the indicator.
-
-    One row per denominator on a grid up to the largest area. Returns None for a method without
-    a funnel (median, none). Rates are per 1.000 per year of a complete year.
-    """
-    if methode not in FUNNEL_METHODS or denominators.drop_nulls().is_empty():
-        return None
-    largest = float(denominators.drop_nulls().max())
-    grid = np.unique(np.geomspace(10, max(largest * 1.1, 20), FUNNEL_POINTS).round())
-    limits = {}
-    for confidence, suffix in ((0.95, "95"), (0.998, "998")):
-        if methode == "proportion":
-            scale = 100.0 if eenheid == "%" else 1.0
-            lower, upper = stats.funnel_limits_proportion(benchmark / scale, grid, confidence)
-            lower, upper = lower * scale, upper * scale
-        else:
-            lower, upper = stats.funnel_limits_rate(benchmark / 1000.0, grid, confidence)
-        limits[f"lower_{suffix}"] = lower
-        limits[f"upper_{suffix}"] = upper
-    return pl.DataFrame({"denominator": grid, **limits})
-
-
 def _funnel(
-    report: PageReport, frame: pl.DataFrame, first: dict, benchmark: float | None, period: str
+    report: PageReport,
+    database: str,
+    frame: pl.DataFrame,
+    first: dict,
+    benchmark: tuple[str, float] | None,
+    period: str,
 ) -> None:
     if benchmark is None:
         return
     if not first["periode_volledig"]:
         st.caption("Geen trechterdiagram voor een onvolledige periode.")
         return
-    limits = funnel_limits(first["methode"], first["eenheid"], benchmark, frame["denominator"])
-    if limits is None:
+    if first["methode"] not in FUNNEL_METHODS:
         st.caption("Geen trechterdiagram: deze indicator heeft geen betrouwbaarheidsinterval.")
         return
+    code, value = benchmark
+    limits = queries.funnel_limits(database, first["indicator_id"], period, code)
+    if limits is None:
+        st.caption(
+            "Geen trechterdiagram: deze database heeft nog geen gepubliceerde trechtergrenzen "
+            "(tabel funnel_limits). Bouw de database opnieuw met de huidige pipeline."
+        )
+        return
+    if limits.is_empty():
+        st.caption("Geen trechterdiagram: voor deze referentie zijn geen grenzen gepubliceerd.")
+        return
+    titel = f"Trechterdiagram: {first['titel']}, {common.period_text(database, period)}"
     noemer = "Inwoners van 75 jaar en ouder" if first["methode"] == "rate" else "Noemer"
     chart = charts.funnel_plot.parts(
         frame,
         limits,
-        titel=f"Trechterdiagram: {first['titel']}, {period}",
+        titel=titel,
         eenheid=first["eenheid"],
         decimalen=int(first["decimalen"]),
-        benchmark_value=benchmark,
+        benchmark_value=value,
         noemer_titel=noemer,
     )
     report.chart(
-        chart,
-        frame,
-        key="vergelijk_trechter",
-        titel=f"Trechterdiagram: {first['titel']}, {period}",
-        indicatoren=[first["indicator_id"]],
+        chart, frame, key="vergelijk_trechter", titel=titel, indicatoren=[first["indicator_id"]]
     )
 
 

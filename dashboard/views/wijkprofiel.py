@@ -6,8 +6,9 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, filters, queries
+from dashboard import filters, present, queries
 from dashboard import format as fmt
+from dashboard.reports import wijkprofiel
 from dashboard.views import _common as common
 from dashboard.views._report import PageReport
 
@@ -28,32 +29,26 @@ def render() -> None:
             "met zijn referentie (een wijk of gemeente met haar RESV, een RESV met de regio)."
         )
         return
-    benchmark = gebied.benchmark_name or "de referentie"
-    st.subheader(f"{gebied.label}, {period}")
+    periode = common.period_text(database, period)
+    st.subheader(f"{gebied.label}, {periode}")
     values = queries.area_values(database, gebied.code, "jaar")
     current = values.filter(pl.col("period") == period)
     if current.is_empty():
-        st.info(f"Er zijn geen cijfers voor {gebied.name} in {period}.")
+        st.info(f"Er zijn geen cijfers voor {gebied.name} in {periode}.")
         return
-    common.incomplete_note(period, current["periode_volledig"][0])
+    common.incomplete_note(database, period, current["periode_volledig"][0])
+    benchmark_code = wijkprofiel.benchmark_of(current)
+    benchmark = common.area_name(database, benchmark_code) or "de referentie"
     _population(database, gebied, int(period))
     _koppels(database, gebied, current)
-    chart = charts.spine_chart.parts(
-        current, titel=f"{gebied.name} ten opzichte van {benchmark}, {period}"
-    )
-    report = PageReport(f"Wijkprofiel {gebied.name}", [gebied.name], period)
-    report.chart(
-        chart,
-        current,
-        key="spine_chart",
-        titel=f"{gebied.name} ten opzichte van {benchmark}, {period}",
-    )
+    report = PageReport(f"Wijkprofiel {gebied.name}", [gebied.name], periode)
+    report.section(wijkprofiel.profile_section(current, gebied.name, benchmark, periode))
     st.caption(
         "Punt: de waarde als percentage van de referentie (100 = gelijk aan "
-        f"{benchmark}); lijn: 95%-betrouwbaarheidsinterval. {common.SUPPRESSED_LEGEND}"
+        f"{benchmark}); lijn: 95%-betrouwbaarheidsinterval. {common.legend(database)}"
     )
-    common.show_table(common.indicator_table(current, "titel", "Indicator"), key="profiel_tabel")
-    _trend(report, database, keuze)
+    common.show_table(present.indicator_table(current, "titel", "Indicator"), key="profiel_tabel")
+    _trend(report, database, [gebied.code, *([benchmark_code] if benchmark_code else [])])
     report.deck_button()
 
 
@@ -79,44 +74,46 @@ def _population(database: str, gebied: filters.Gebied, jaar: int) -> None:
 
 
 def _koppels(database: str, gebied: filters.Gebied, current: pl.DataFrame) -> None:
+    """The koppel sentences: what the koppels of the area are like, and the koppeldekking.
+
+    Both follow what is published. A year whose koppel figures are suppressed (fewer koppels
+    than the build's minimum) gets the reason, and then no koppeldekking either: a share of
+    "100 %" next to "too few koppels to say anything" would point at the one koppel.
+    """
     kenmerken = queries.koppel_kenmerken(database, gebied.code)
     jaar = int(current["period"][0])
     row = kenmerken.filter(pl.col("jaar") == jaar)
     dekking = current.filter(pl.col("indicator_id") == "koppeldekking")
-    sentences = []
-    if row.height and not row["suppressed"][0]:
-        r = row.row(0, named=True)
+    if not row.height:
+        st.markdown(f"**Koppels:** voor {jaar} zijn hier geen koppelgegevens gepubliceerd.")
+        return
+    r = row.row(0, named=True)
+    if r["suppressed"]:
+        reason = present.explanation(r.get("suppression_reason"), common.drempels(database))
+        st.markdown(f"**Koppels:** over de koppels in {jaar} zeggen we hier niets. {reason}")
+        return
+    sentences = [
+        f"Op 1 juli {jaar} werkten hier {fmt.format_number(r['actieve_koppels'])} vaste "
+        f"koppels van huisartspraktijk en specialist ouderengeneeskunde; in "
+        f"{fmt.format_number(r['aandeel_werkt_in_his'], 0)} % daarvan werkt de SO in het "
+        f"HIS van de huisarts, {fmt.format_number(r['aandeel_vast_overleg'], 0)} % heeft "
+        "vaste overlegmomenten."
+    ]
+    if dekking.height and not dekking["suppressed"][0] and dekking["value"][0] is not None:
         sentences.append(
-            f"Op 1 juli {jaar} werkten hier {fmt.format_number(r['actieve_koppels'])} vaste "
-            f"koppels van huisartspraktijk en specialist ouderengeneeskunde; in "
-            f"{fmt.format_number(r['aandeel_werkt_in_his'], 0)} % daarvan werkt de SO in het "
-            f"HIS van de huisarts, {fmt.format_number(r['aandeel_vast_overleg'], 0)} % heeft "
-            "vaste overlegmomenten."
-        )
-    else:
-        sentences.append(
-            f"Over de koppels in {jaar} zeggen we hier niets: er zijn er minder dan 3, en dan "
-            "zou een koppel herkenbaar worden."
-        )
-    if dekking.height and (dekking["suppressed"][0] or dekking["value"][0] is not None):
-        sentences.append(
-            f"{common.value_text(dekking.row(0, named=True))} van de ingeschreven 75-plussers "
-            "staat bij een praktijk met een vast koppel."
+            f"{present.value_text(dekking.row(0, named=True))} van de ingeschreven "
+            "75-plussers staat bij een praktijk met een vast koppel."
         )
     st.markdown("**Koppels:** " + " ".join(sentences))
 
 
-def _trend(report: PageReport, database: str, keuze: filters.GebiedKeuze) -> None:
+def _trend(report: PageReport, database: str, codes: list[str]) -> None:
+    """The trend of the chosen indicator for the area and its benchmark (`codes`)."""
     st.subheader("Ontwikkeling")
     indicator = filters.indicator_filter(database)
-    codes = list(dict.fromkeys([keuze.gebied.code, keuze.gebied.benchmark_code]))
-    frame = queries.trend_values(database, [indicator], [c for c in codes if c], "jaar")
-    titel = frame["titel"][0] if frame.height else "Trend"
-    eenheid = frame["eenheid"][0] if frame.height else None
-    chart = charts.trend_lines.parts(frame, titel=titel, eenheid=eenheid, reeks="gebied")
-    report.chart(
-        chart, frame, key="profiel_trend", titel=titel, periode="per jaar", indicatoren=[indicator]
-    )
+    frame = queries.trend_values(database, [indicator], codes, "jaar")
+    if not report.indicator_trend(frame, indicator, key="profiel_trend", periode="per jaar"):
+        st.info("Voor deze indicator zijn geen jaarcijfers gepubliceerd.")
 
 
 if __name__ == "__main__":

@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import expect
 
 from benchmarks.load_test import running_app
-from dashboard.db import load_sql
-from dashboard.views._common import value_text
+from dashboard.data import load_sql
+from dashboard.present import value_text
 from pipelines.build import BuildSettings, build
 from tests.browser import ui
 from tests.browser.conftest import REPO_ROOT, SAMPLE_DATA

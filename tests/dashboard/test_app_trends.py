@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.dashboard.conftest import chart_rows, chart_titles, warnings
+from tests.dashboard.conftest import chart_rows, chart_specs, chart_titles, warnings
 
 
 def test_default_shows_the_first_indicator_per_year_with_the_incomplete_year_dashed(
@@ -35,17 +35,19 @@ def test_url_gives_indicators_quarters_and_area(open_page, open_db):
     assert series == {resv.item(), "Hele regio"}
 
 
-def test_suppressed_periods_are_ticks_without_a_value(open_page, open_db):
-    wijk = open_db(
-        "select a.area_name || ' (' || a.area_code || ')' from areas a "
+def test_suppressed_periods_have_no_mark_and_are_named(open_page, open_db):
+    wijk, period = open_db(
+        "select a.area_name || ' (' || a.area_code || ')', v.period from areas a "
         "join indicator_values v using (area_code) where a.area_level = 'wijk' "
         "and v.indicator_id = 'so_bereik' and v.suppressed and v.period_type = 'jaar' "
-        "order by 1 limit 1"
-    ).item()
+        "and v.periode_volledig order by 1, 2 limit 1"
+    ).row(0)
     at = open_page("trends", wijk=wijk)
-    suppressed = [row for row in chart_rows(at, 0) if row.get("suppressed")]
-    assert suppressed
-    assert all(row["value"] is None for row in suppressed)
+    rows = chart_rows(at, 0)
+    # No datum of a suppressed period reaches the chart: nothing can be drawn for it.
+    assert not [row for row in rows if row.get("suppressed")]
+    subtitle = " ".join(chart_specs(at)[0]["title"]["subtitle"])
+    assert f"Onderdrukt en niet getekend: {period}" in subtitle
 
 
 def test_changing_indicators_and_period_type(open_page):

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+
+import duckdb
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from dashboard import format as fmt
-from dashboard.views.vergelijken import funnel_limits
-from tests.dashboard.conftest import chart_rows, chart_titles, warnings
+from tests.dashboard.conftest import APP, TIMEOUT, chart_rows, chart_titles, warnings
 
 
 def _resv(open_db) -> tuple[str, str]:
@@ -30,11 +34,12 @@ def test_a_resv_gives_bars_funnel_and_map(open_page, open_db):
     code, name = _resv(open_db)
     at = open_page("vergelijken", resv=name)
     year = open_db("select laatste_volledige_jaar from build_info").item()
+    # This build has no published funnel limits yet: bars and map, and a note instead.
     assert chart_titles(at) == [
         f"Bereik SO in de eerste lijn, {year}",
-        f"Trechterdiagram: Bereik SO in de eerste lijn, {year}",
         f"Bereik SO in de eerste lijn, {year}",
     ]
+    assert any("tabel funnel_limits" in c.value for c in at.caption)
     benchmark = open_db(
         "select value from indicator_values where indicator_id = 'so_bereik' "
         "and area_code = $r and period = $p",
@@ -103,16 +108,63 @@ def test_a_bad_level_in_the_url_falls_back(open_page):
     assert at.sidebar.selectbox(key="niveau").value == "wijk"
 
 
-def test_funnel_limits_for_a_proportion_are_wilson_based_in_percent():
-    import polars as pl
+LIMITS = (
+    # noemer, lower_95, upper_95, lower_998, upper_998 (values made up: the page must draw
+    # what is published, not compute anything)
+    (100.0, 11.0, 61.0, 5.0, 70.0),
+    (1000.0, 28.0, 44.0, 25.0, 47.0),
+    (5000.0, 32.5, 39.5, 31.0, 41.0),
+)
 
-    limits = funnel_limits("proportion", "%", 65.0, pl.Series([100.0]))
-    assert limits["denominator"].max() == 110.0
-    for row in limits.to_dicts():
-        half = 1.959963984540054 * (0.65 * 0.35 / row["denominator"]) ** 0.5 * 100
-        assert row["lower_95"] == pytest.approx(65.0 - half)
-        assert row["upper_95"] == pytest.approx(65.0 + half)
-    assert funnel_limits("median", "dagen", 80.0, pl.Series([100.0])) is None
+
+@pytest.fixture
+def db_with_funnel_limits(published_db, open_db, tmp_path, monkeypatch):
+    """A copy of the published database with a table funnel_limits (the pipeline's schema)
+    for so_bereik around the first RESV; the app opens it. Returns (resv name, year)."""
+    code, name = _resv(open_db)
+    year = str(open_db("select laatste_volledige_jaar from build_info").item())
+    benchmark = open_db(
+        "select value from indicator_values where indicator_id = 'so_bereik' "
+        "and area_code = $r and period = $p",
+        {"r": code, "p": year},
+    ).item()
+    copy = tmp_path / "dashboard.duckdb"
+    shutil.copy(os.path.realpath(published_db), copy)
+    con = duckdb.connect(str(copy))
+    con.execute(
+        "create table funnel_limits (indicator_id varchar, period varchar, "
+        "benchmark_code varchar, benchmark_value double, noemer double, lower_95 double, "
+        "upper_95 double, lower_998 double, upper_998 double)"
+    )
+    con.executemany(
+        "insert into funnel_limits values ('so_bereik', ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(year, code, benchmark, *limit) for limit in LIMITS],
+    )
+    con.close()
+    monkeypatch.setenv("DASHBOARD_DB", str(copy))
+    return name, year
+
+
+def test_the_funnel_draws_the_published_limits(db_with_funnel_limits):
+    name, year = db_with_funnel_limits
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.query_params["resv"] = name
+    at.switch_page("views/vergelijken.py")
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    titles = chart_titles(at)
+    assert f"Trechterdiagram: Bereik SO in de eerste lijn, {year}" in titles
+    funnel = titles.index(f"Trechterdiagram: Bereik SO in de eerste lijn, {year}")
+    drawn = {
+        (row["denominator"], row["kant"], row["lijn"]): row["grens"]
+        for row in chart_rows(at, funnel)
+        if "grens" in row
+    }
+    for noemer, lower_95, upper_95, lower_998, upper_998 in LIMITS:
+        assert drawn[(noemer, "onder", "95%-grenzen")] == lower_95
+        assert drawn[(noemer, "boven", "95%-grenzen")] == upper_95
+        assert drawn[(noemer, "onder", "99,8%-grenzen")] == lower_998
+        assert drawn[(noemer, "boven", "99,8%-grenzen")] == upper_998
 
 
 @pytest.fixture

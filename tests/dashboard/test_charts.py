@@ -12,11 +12,15 @@ import pytest
 import vl_convert
 
 from dashboard import charts
-from dashboard.format import OPNAME_TYPE_LABELS
+from dashboard.format import DISCIPLINE_LABELS, OPNAME_TYPE_LABELS
 from dashboard.theme import COMPARISON_COLOURS, finish
 
 #: Columns that place a datum (not a disclosed number), allowed to be numeric on suppressed rows.
 POSITION_KEYS = {"jaar", "kwartaal_sinds_start", "volgorde", "decimalen", "lon", "lat", "stuk"}
+POSITION_KEYS |= {"min_telling", "min_noemer", "min_koppels"}
+
+#: A build with --min-count 15 --min-koppels 5 and data up to 30 September 2024.
+BUILD = {"min_telling": 15, "min_noemer": 50, "min_koppels": 5, "peildatum": dt.date(2024, 9, 30)}
 
 WIJKEN = (("WK000101", "Centrum"), ("WK000102", "Noord"), ("WK000103", "Zuid"))
 INDICATORS = (
@@ -59,6 +63,8 @@ def _indicator_row(indicator, wijk, period, value, comparison, reason=None, voll
         "trend": None,
         "suppressed": suppressed,
         "suppression_reason": reason,
+        # The build's facts, as the data layer adds them: texts name these thresholds.
+        **BUILD,
     }
 
 
@@ -198,11 +204,11 @@ def test_tile_sparkline(years):
     centrum = years.filter(pl.col("area_code") == "WK000101")
     chart = charts.indicator_tile_sparkline(centrum, eenheid="per 1.000")
     spec = chart.to_dict()
-    assert _marks(spec) == ["line", "point", "tick"]
+    assert _marks(spec) == ["line", "point"]
     line = spec["layer"][0]["encoding"]
     assert line["strokeDash"]["scale"]["domain"] == ["volledige periode", "onvolledige periode"]
     assert spec["width"] == 160
-    assert _assert_no_number_on_suppressed_rows(spec) == 1
+    assert _assert_no_number_on_suppressed_rows(spec) == 0  # a suppressed year has no datum at all
     # 2021 is suppressed: no line piece touches it, so 2020 is a single point.
     pieces = next(v for v in _datasets(spec) if v and "stuk" in v[0])
     assert sorted({(p["period_start"][:4], p["lijn"]) for p in pieces}) == [
@@ -217,20 +223,21 @@ def test_tile_sparkline(years):
 def test_trend_lines(years):
     chart = charts.trend_lines(years, titel="Bereik SO in de eerste lijn", eenheid="per 1.000")
     spec = chart.to_dict()
-    assert _marks(spec) == ["area", "line", "point", "tick"]
+    assert _marks(spec) == ["area", "line", "point"]
     assert spec["title"]["text"] == "Bereik SO in de eerste lijn"
     assert spec["title"]["subtitle"] == [
         "Band: 95%-betrouwbaarheidsinterval",
         "Onderdrukt en niet getekend: 2021 Centrum",
+        "Open punt en stippellijn: nog niet compleet, voorlopig: 2024 t/m sep",
     ]
     line = spec["layer"][1]["encoding"]
     assert line["y"]["title"] == "per 1.000"
     assert line["strokeDash"]["legend"] == {"title": None}
-    assert _assert_no_number_on_suppressed_rows(spec) == 1
+    assert _assert_no_number_on_suppressed_rows(spec) == 0  # a suppressed year has no datum at all
     texts = _all_texts(spec)
     assert "31,0 per 1.000" in texts
     assert "27,5–35,0" in texts
-    assert "2024 (onvolledig)" in texts
+    assert "2024 t/m sep" in texts
     svg_texts = _svg_texts(_render(chart))
     assert "onvolledige periode" in svg_texts
     assert "Centrum" in svg_texts
@@ -250,7 +257,10 @@ def test_overview_grid(one_period):
     chart = charts.overview_grid(one_period)
     spec = chart.to_dict()
     assert _marks(spec) == ["rect", "text"]
-    assert spec["title"] == {"text": "Overzicht per wijk", "subtitle": ["Periode: 2024"]}
+    assert spec["title"] == {
+        "text": "Overzicht per wijk",
+        "subtitle": ["Periode: 2024", "Grijs met stippelrand: onderdrukt (reden in de tooltip)"],
+    }
     rect = spec["layer"][0]["encoding"]
     assert rect["x"]["sort"] == [i[1] for i in INDICATORS]
     assert rect["y"]["sort"] == ["Centrum", "Noord", "Zuid"]
@@ -263,13 +273,16 @@ def test_overview_grid(one_period):
     assert rect["fill"]["scale"]["range"][-1] == COMPARISON_COLOURS["onderdrukt"]
     cells = next(v for v in _datasets(spec) if v and "cel_tekst" in v[0])
     by_cell = {(c["area_code"], c["indicator_id"]): c["cel_tekst"] for c in cells}
-    assert by_cell[("WK000103", "so_bereik")] == "< 10"
+    # A threshold in a grid of numbers reads as one: the cell says "onderdrukt", the tooltip why.
+    assert by_cell[("WK000103", "so_bereik")] == "onderdrukt"
     assert by_cell[("WK000102", "crisisopnames")] == "onderdrukt"
     assert by_cell[("WK000103", "crisisopnames")] == "1.234,5"
     assert by_cell[("WK000101", "wachttijd_opname")] == "31"
     assert _assert_no_number_on_suppressed_rows(spec) == 2
     svg_texts = _svg_texts(_render(chart))
-    assert "< 10" in svg_texts
+    assert "onderdrukt" in svg_texts
+    assert "< 15" not in svg_texts
+    assert "< 15" in _all_texts(spec)  # the tooltip's value text
     assert "Onderdrukt" in svg_texts
 
 
@@ -296,21 +309,22 @@ def test_bar_with_intervals(one_period):
     bereik = one_period.filter(pl.col("indicator_id") == "so_bereik")
     chart = charts.bar_with_intervals(bereik, 36.0, titel="Bereik SO", eenheid="per 1.000")
     spec = chart.to_dict()
-    assert _marks(spec) == ["bar", "rule", "text", "rule", "text"]
-    bars = spec["layer"][0]["encoding"]
-    assert bars["y"]["sort"] == ["Noord", "Centrum", "Zuid"]
+    assert _marks(spec) == ["text", "bar", "rule", "rule", "text"]
+    bars = spec["hconcat"][1]["layer"][0]["encoding"]
+    # Every area keeps its row, the suppressed one too (an empty slot, no bar).
+    assert bars["y"]["scale"]["domain"] == ["Noord", "Centrum", "Zuid"]
     assert bars["x"]["title"] == "per 1.000"
-    assert spec["layer"][1]["encoding"]["x2"] == {"field": "upper_95"}
+    assert spec["hconcat"][1]["layer"][1]["encoding"]["x2"] == {"field": "upper_95"}
     assert "Referentie: 36,0 per 1.000" in _all_texts(spec)
     assert _assert_no_number_on_suppressed_rows(spec) == 1
     svg_texts = _svg_texts(_render(chart))
-    assert "< 10" in svg_texts
+    assert "< 15" in svg_texts
     assert "Referentie: 36,0 per 1.000" in svg_texts
 
 
 def test_bar_without_benchmark_has_no_rule(one_period):
     bereik = one_period.filter(pl.col("indicator_id") == "so_bereik")
-    assert _marks(charts.bar_with_intervals(bereik).to_dict()) == ["bar", "rule", "text"]
+    assert _marks(charts.bar_with_intervals(bereik).to_dict()) == ["text", "bar", "rule"]
 
 
 def test_funnel_plot(one_period):
@@ -343,7 +357,7 @@ def test_wachttijd(one_period):
     wacht = one_period.filter(pl.col("indicator_id") == "wachttijd_opname")
     chart = charts.wachttijd(wacht, 36.0)
     spec = chart.to_dict()
-    assert _marks(spec) == ["rule", "point", "text", "text", "rule", "text"]
+    assert _marks(spec) == ["text", "rule", "point", "rule", "text"]
     texts = _all_texts(spec)
     assert "1.235 dagen (n = 4.000)" in texts
     assert "Referentie: 36 dagen" in texts
@@ -376,9 +390,9 @@ def test_choropleth(one_period, geometry, kleur):
     assert spec["projection"] == {"type": "mercator"}
     assert _assert_no_number_on_suppressed_rows(spec) >= 1
     labels = next(v for v in _datasets(spec) if v and "lon" in v[0])
-    assert labels == [{"lon": pytest.approx(5.025), "lat": pytest.approx(52.005), "tekst": "< 10"}]
+    assert labels == [{"lon": pytest.approx(5.025), "lat": pytest.approx(52.005), "tekst": "< 15"}]
     svg_texts = _svg_texts(_render(chart))
-    assert "< 10" in svg_texts
+    assert "< 15" in svg_texts
 
 
 def test_choropleth_names_wijken_without_geometry_and_refuses_bad_geojson(one_period, geometry):
@@ -432,13 +446,14 @@ def test_learning_curve():
             "contacten_per_koppel": [3.5, 6.25, None, 9.0],
             "clienten_per_koppel": [2.0, 4.0, None, 5.5],
             "suppressed": [False, False, True, False],
-            "suppression_reason": [None, None, "primair", None],
+            "suppression_reason": [None, None, "te_weinig_koppels", None],
+            **{name: [value] * 4 for name, value in BUILD.items()},
         }
     )
     chart = charts.learning_curve(frame)
     spec = chart.to_dict()
     assert _marks(spec) == ["line", "point"]
-    assert spec["title"]["subtitle"] == ["Onderdrukt (minder dan 3 koppels): kwartaal 2"]
+    assert spec["title"]["subtitle"] == ["Onderdrukt: kwartaal 2 (minder dan 5 koppels)"]
     assert spec["layer"][0]["encoding"]["x"]["title"] == "Kwartalen sinds de start van het koppel"
     pieces = next(v for v in _datasets(spec) if v and "stuk" in v[0])
     assert [(p["kwartaal_sinds_start"], p["value"]) for p in pieces] == [(0, 3.5), (1, 6.25)]
@@ -446,7 +461,9 @@ def test_learning_curve():
     _render(chart)
 
 
-def test_stacked_share():
+def test_stacked_share_draws_no_bar_of_an_incomplete_breakdown():
+    """Without published shares, a period with a suppressed category has no bar: the shares of
+    the rest would claim the whole ("100 % Wlz" over a suppressed GRZ)."""
     frame = pl.DataFrame(
         {
             "area_level": ["gemeente"] * 4,
@@ -458,17 +475,20 @@ def test_stacked_share():
             "per_1000": [7.5, 22.5, None, 10.0],
             "suppressed": [False, False, True, False],
             "suppression_reason": [None, None, "primair", None],
+            **{name: [value] * 4 for name, value in BUILD.items()},
         }
     )
     chart = charts.stacked_share(
         frame, categorie="opname_type", aantal="aantal", x="period", labels=OPNAME_TYPE_LABELS
     )
     spec = chart.to_dict()
-    assert _marks(spec) == ["bar"]
-    assert spec["encoding"]["color"]["sort"] == ["Verpleeghuis (Wlz)", "Geriatrische revalidatie"]
-    assert spec["encoding"]["x"]["sort"] == ["2023", "1e kwartaal 2024"]
+    assert _marks(spec) == ["bar", "text"]
+    bars = spec["layer"][0]["encoding"]
+    assert bars["color"]["scale"]["domain"] == ["Verpleeghuis (Wlz)", "Geriatrische revalidatie"]
+    assert bars["x"]["sort"] == ["2023", "1e kwartaal 2024 t/m sep"]
     assert spec["title"]["subtitle"] == [
-        "Onderdrukt en niet meegeteld: Geriatrische revalidatie (1e kwartaal 2024)"
+        "Onderdrukt: Geriatrische revalidatie (1e kwartaal 2024 t/m sep)",
+        "Een staaf met een onderdrukte categorie is niet getekend",
     ]
     shares = {
         (d["x_tekst"], d["categorie_tekst"]): d["aandeel_tekst"]
@@ -479,9 +499,8 @@ def test_stacked_share():
     assert shares == {
         ("2023", "Geriatrische revalidatie"): "25,0 %",
         ("2023", "Verpleeghuis (Wlz)"): "75,0 %",
-        ("1e kwartaal 2024", "Verpleeghuis (Wlz)"): "100,0 %",
     }
-    _render(chart)
+    assert "onderdrukt" in _svg_texts(_render(chart))
     with pytest.raises(charts.ChartInputError, match="stacked_share: verwacht één area_code"):
         charts.stacked_share(
             frame.with_columns(area_code=pl.Series(["A", "B", "A", "B"])),
@@ -489,6 +508,42 @@ def test_stacked_share():
             aantal="aantal",
             x="period",
         )
+
+
+def test_stacked_share_with_published_shares_fills_the_rest_grey():
+    """With the published share of the whole (consulten_per_kenmerk), the shown categories keep
+    their share and the suppressed ones fill the rest together, without a number."""
+    frame = pl.DataFrame(
+        {
+            "area_code": ["WK1"] * 4,
+            "kenmerk": ["uitvoerder_discipline"] * 4,
+            "jaar": [2025] * 4,
+            "waarde": ["SO", "VS", "PA", "BASISARTS"],
+            "contacten": [300, None, None, 100],
+            "aandeel": [60.0, None, None, 20.0],
+            "suppressed": [False, True, True, False],
+            "suppression_reason": [None, "primair", "secundair", None],
+        }
+    )
+    chart = charts.stacked_share(
+        frame, categorie="waarde", aantal="contacten", labels=DISCIPLINE_LABELS
+    )
+    spec = chart.to_dict()
+    parts = {
+        d["categorie_tekst"]: (d["aandeel_tekst"], d["aantal_tekst"])
+        for v in _datasets(spec)
+        for d in v
+        if "aandeel_tekst" in d
+    }
+    assert parts == {
+        "Specialist ouderengeneeskunde": ("60,0 %", "300"),
+        "Basisarts": ("20,0 %", "100"),
+        "Onderdrukt (samen)": ("20,0 %", "onderdrukt"),
+    }
+    domain = spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    # Every category stays listed, the suppressed ones too.
+    assert domain == [*DISCIPLINE_LABELS.values(), "Onderdrukt (samen)"]
+    _render(chart)
 
 
 def test_builders_refuse_missing_columns_and_raw_rows(one_period):

@@ -73,7 +73,13 @@ def _page():
             "suppressed": [False],
         }
     )
-    info = {"built_at": dt.datetime(2026, 11, 22), "synthetisch": True}
+    info = {
+        "built_at": dt.datetime(2026, 11, 22),
+        "synthetisch": True,
+        "min_telling": 10,
+        "min_noemer": 50,
+        "min_koppels": 3,
+    }
     meta = export_meta("Bereik SO in de eerste lijn", ["Centrum"], "2025", info)
     chart = charts.bar_with_intervals(frame, 30.0)
     export_buttons(chart, frame, meta, key="bereik")

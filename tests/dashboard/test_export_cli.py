@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
-from dashboard import format as fmt
+from dashboard import present
 from dashboard.export import files as export_files
 from dashboard.export import images
 from dashboard.export.__main__ import main
@@ -25,9 +25,9 @@ INDICATORS = ("crisisopnames", "so_bereik")
 STEMS = [
     "overzicht-wijken_synthetica-noord_2025",
     "so-bereik-wijken_synthetica-noord_2025",
-    "so-bereik-trend_synthetica-noord_2020-2026",
+    "so-bereik-trend_synthetica-noord_2020-2026-t-m-sep",
     "crisisopnames-wijken_synthetica-noord_2025",
-    "crisisopnames-trend_synthetica-noord_2020-2026",
+    "crisisopnames-trend_synthetica-noord_2020-2026-t-m-sep",
 ]
 
 
@@ -116,10 +116,11 @@ def _published_cells(database: Path) -> dict[tuple[str, str, str], bool]:
             "from indicator_values where list_contains($ids, indicator_id)",
             params={"ids": list(INDICATORS)},
         ).fetchall()
+        peildatum = con.execute("select peildatum from build_info").fetchone()[0]
     finally:
         con.close()
     return {
-        (indicator, area, fmt.period_label(period, volledig)): suppressed
+        (indicator, area, present.period_text(period, volledig, peildatum)): suppressed
         for indicator, area, period, volledig, suppressed in rows
     }
 

@@ -11,7 +11,8 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
-from dashboard.export import deck, published, region
+from dashboard import data as published
+from dashboard.export import deck, region
 from dashboard.export.deck import ChartExport, DeckError, build_deck
 from dashboard.export.meta import ExportMeta
 from pipelines.publish import SCHEMA_VERSION, catalogue_table

@@ -49,7 +49,14 @@ def test_footnote_has_source_build_date_synthetic_data_and_the_suppression_rule(
 
 
 def test_footnote_of_real_data_does_not_say_synthetic_and_uses_the_build_thresholds():
-    real = Bron(datetime(2026, 1, 5), date(2025, 12, 31), False, min_telling=15, min_noemer=100)
+    real = Bron(
+        datetime(2026, 1, 5),
+        date(2025, 12, 31),
+        False,
+        min_telling=15,
+        min_noemer=100,
+        min_koppels=5,
+    )
     lines = _meta(bron=real).voetnoot_regels
     assert len(lines) == 2
     assert "Synthetische" not in " ".join(lines)

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from dashboard.export import published, region
+from dashboard import data as published
+from dashboard.export import region
 from dashboard.export.deck import build_deck
 from dashboard.export.meta import ExportMeta
 from pipelines.publish import SCHEMA_VERSION

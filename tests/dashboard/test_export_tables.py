@@ -214,6 +214,11 @@ def test_weergave_of_a_primary_suppressed_proportion_is_onderdrukt_not_less_than
             "methode": ["proportion", "rate"],
             "eenheid": ["%", "per 1.000"],
             "decimalen": [1, 1],
+            "min_telling": [15, 15],
+            "min_noemer": [50, 50],
+            "min_koppels": [5, 5],
         }
     )
-    assert data_table(frame)["Weergave"].to_list() == ["onderdrukt", "< 10"]
+    assert data_table(frame)["Weergave"].to_list() == ["onderdrukt", "< 15"]
+    # The build's thresholds are not a column of the export.
+    assert "min_telling" not in data_table(frame).columns

@@ -80,32 +80,6 @@ def test_format_change(change, eenheid, expected):
     assert fmt.format_change(change, 1, eenheid) == expected
 
 
-def test_format_suppressed():
-    assert fmt.format_suppressed("primair") == "< 10"
-    assert fmt.format_suppressed("secundair") == "onderdrukt"
-    assert fmt.format_suppressed("kleine_noemer") == "onderdrukt (kleine noemer)"
-    assert fmt.format_suppressed("kleine_noemer", short=True) == "onderdrukt"
-    assert fmt.format_suppressed(None) == "onderdrukt"
-    assert fmt.format_suppressed("iets_nieuws") == "onderdrukt"
-    assert fmt.format_suppressed("primair", methode="rate") == "< 10"
-    assert fmt.format_suppressed("primair", methode="proportion") == "onderdrukt"
-    assert fmt.format_suppressed("primair", short=True, methode="proportion") == "onderdrukt"
-
-
-def test_suppression_explanation_names_the_thresholds():
-    assert fmt.SUPPRESSION_EXPLANATION["primair"].startswith(
-        "Minder dan 10 personen of gebeurtenissen"
-    )
-    assert fmt.SUPPRESSION_EXPLANATION["kleine_noemer"].startswith("Minder dan 50 inwoners")
-    assert fmt.suppression_explanation("kleine_noemer", min_noemer=100).startswith(
-        "Minder dan 100 inwoners"
-    )
-    assert set(fmt.SUPPRESSION_EXPLANATION) == {"primair", "secundair", "kleine_noemer"}
-    assert fmt.suppression_explanation(None) == (
-        "Dit cijfer is niet getoond om herleidbaarheid te voorkomen."
-    )
-
-
 def test_labels():
     assert fmt.COMPARISON_LABELS["gelijk"] == "Vergelijkbaar"
     assert fmt.COMPARISON_LABELS["beter"] == "Beter"

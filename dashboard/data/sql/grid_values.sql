@@ -1,6 +1,11 @@
 -- One row per area of $area_level inside the scope ($scope null = the whole regio) × indicator
 -- ($indicator_id null = every indicator), for one period, with the catalogue's texts.
-with catalogue as (
+with build as (
+    -- the build's thresholds and peildatum ride along, so a row can say what it shows
+    select min_telling, min_noemer, min_koppels, peildatum from build_info
+),
+
+catalogue as (
     select indicator_id, titel, eenheid, decimalen, volgorde, polariteit, methode
     from indicator_catalogue
 ),
@@ -13,10 +18,12 @@ scoped_areas as (
 ),
 
 final as (
-    select v.*, c.titel, c.eenheid, c.decimalen, c.volgorde, c.polariteit, c.methode
+    select v.*, c.titel, c.eenheid, c.decimalen, c.volgorde, c.polariteit, c.methode,
+           b.min_telling, b.min_noemer, b.min_koppels, b.peildatum
     from indicator_values as v
     inner join scoped_areas as a using (area_code)
     inner join catalogue as c using (indicator_id)
+    cross join build as b
     where v.area_level = $area_level
       and v.period = $period
       and ($indicator_id::varchar is null or v.indicator_id = $indicator_id)

@@ -1,0 +1,9 @@
+-- One row per year × waarde of one kenmerk: SO contacts of clients 75+ of one area, with the
+-- build's thresholds (a row says what it shows).
+select k.area_code, k.jaar, k.kenmerk, k.waarde, k.contacten, k.aandeel, k.suppressed,
+       k.suppression_reason, b.min_telling, b.min_noemer, b.min_koppels, b.peildatum
+from consulten_per_kenmerk as k
+cross join (select min_telling, min_noemer, min_koppels, peildatum from build_info) as b
+where k.area_code = $area_code
+  and k.kenmerk = $kenmerk
+order by k.jaar, k.waarde

@@ -1,0 +1,69 @@
+"""Page rules that both front ends follow: which areas are compared, which benchmark line is
+drawn, and which chart compares areas on an indicator."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import polars as pl
+
+from dashboard import charts
+from dashboard.charts._template import Parts
+from dashboard.reports import Section
+
+#: The indicator drawn as a lollipop of days (a median has no interval).
+WAITING_TIME = "wachttijd_opname"
+
+
+def comparison_scope(area: Mapping) -> str | None:
+    """The area whose wijken are compared with `area` (an `areas` row): none (the whole
+    regio) for the regio, the gemeente of a wijk, else the area itself."""
+    level = area["area_level"]
+    if level == "regio":
+        return None
+    if level == "wijk":
+        return area["gemeente_code"]
+    return area["area_code"]
+
+
+def single_benchmark(frame: pl.DataFrame) -> tuple[str, float] | None:
+    """The benchmark area and value when every area of `frame` shares one, as the pipeline
+    published them (`benchmark_code`, `benchmark_value`), else None: areas of different
+    RESVs have no one line to be drawn against."""
+    pairs = frame.select("benchmark_code", "benchmark_value").drop_nulls().unique()
+    if pairs.height == 1:
+        return pairs.item(0, "benchmark_code"), float(pairs.item(0, "benchmark_value"))
+    return None
+
+
+def comparison_chart(frame: pl.DataFrame, titel: str) -> Parts:
+    """The chart that compares areas on one indicator (rows of one indicator and period):
+    the waiting time as a lollipop of days, any other indicator as bars with intervals; with
+    the shared benchmark line when there is one."""
+    first = frame.row(0, named=True)
+    benchmark = single_benchmark(frame)
+    value = benchmark[1] if benchmark else None
+    if first["indicator_id"] == WAITING_TIME:
+        return charts.wachttijd.parts(frame, value, titel=titel)
+    return charts.bar_with_intervals.parts(
+        frame, value, titel=titel, eenheid=first["eenheid"], decimalen=int(first["decimalen"])
+    )
+
+
+def trend_section(
+    frame: pl.DataFrame, indicator_id: str, key: str, periode: str | None = None
+) -> Section | None:
+    """The trend lines of one indicator from `frame` (trend rows of one or more areas), one
+    line per area; None when the indicator has no rows."""
+    rows = frame.filter(pl.col("indicator_id") == indicator_id)
+    if rows.is_empty():
+        return None
+    first = rows.row(0, named=True)
+    parts = charts.trend_lines.parts(
+        rows,
+        titel=first["titel"],
+        eenheid=first["eenheid"],
+        decimalen=int(first["decimalen"]),
+        reeks="gebied",
+    )
+    return Section(key, first["titel"], parts, rows, (indicator_id,), periode)

@@ -1,0 +1,42 @@
+"""The Wijkprofiel report: one area's indicators against its benchmark, and their trends.
+
+Used by the Wijkprofiel page and by `python -m dashboard.export` for a wijk.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from dashboard import charts
+from dashboard.reports import Section, rules
+
+
+def benchmark_of(current: pl.DataFrame) -> str | None:
+    """The benchmark area of an area's rows, as the pipeline published it
+    (`indicator_values.benchmark_code`); None when the rows name none or several."""
+    codes = current.get_column("benchmark_code").drop_nulls().unique().to_list()
+    return codes[0] if len(codes) == 1 else None
+
+
+def profile_title(area_name: str, benchmark_name: str | None, periode: str) -> str:
+    """The title of the profile chart: "Wijk 01 ten opzichte van RESV Noord, 2025"."""
+    return f"{area_name} ten opzichte van {benchmark_name or 'de referentie'}, {periode}"
+
+
+def profile_section(
+    current: pl.DataFrame, area_name: str, benchmark_name: str | None, periode: str
+) -> Section:
+    """The spine chart of every indicator of one area in one period (`current`: area_values
+    rows of that period): value, benchmark and index, each indicator on its own row."""
+    titel = profile_title(area_name, benchmark_name, periode)
+    return Section("spine_chart", titel, charts.spine_chart.parts(current, titel=titel), current)
+
+
+def trend_sections(trends: pl.DataFrame, indicator_ids: list[str]) -> list[Section]:
+    """The trend of each indicator for the area and its benchmark (`trends`: trend rows of
+    both areas, per year)."""
+    sections = [
+        rules.trend_section(trends, indicator, key=f"profiel_trend_{indicator}", periode="per jaar")
+        for indicator in indicator_ids
+    ]
+    return [section for section in sections if section is not None]

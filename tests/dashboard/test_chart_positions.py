@@ -1,0 +1,328 @@
+"""Every mark sits on its own row or column, and a suppressed value has no mark: checked on the
+export SVG of every chart builder (vl-convert), for selections with suppressed cells.
+
+The SVG is read as a reader sees it: each axis label where it is drawn, each mark where it is
+drawn, and which row a mark belongs to from its accessible description (Vega writes the fields
+of a mark, "Gebied: Zuid; Waarde: < 15", into its aria-label).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+
+import polars as pl
+import pytest
+
+from dashboard import charts
+from dashboard.export.images import export_svg
+from dashboard.export.meta import Bron, ExportMeta
+from dashboard.format import DISCIPLINE_LABELS, OPNAME_TYPE_LABELS
+from tests.dashboard.test_charts import BUILD, INDICATORS, _frame, _indicator_row
+
+SVG = "{http://www.w3.org/2000/svg}"
+BRON = Bron(dt.datetime(2026, 11, 22), dt.date(2024, 9, 30), True, 15, 50, 5)
+META = ExportMeta("Test", ("Synthetica",), "2024", BRON)
+
+#: Marks that may stand for a suppressed row: its text in a label column, grid cell or map, the
+#: grid's own cell and the map's own area (slots, not positions on a value axis).
+SLOT_MARKS = {"text", "rect", "geoshape"}
+
+WIJKEN = (
+    ("WK01", "Centrum"),
+    ("WK02", "Noord"),
+    ("WK03", "Zuid"),
+    ("WK04", "Oost"),
+    ("WK05", "West"),
+)
+#: (indicator, wijk) → reason: a suppressed cell in the middle of every row and column.
+SUPPRESSED = {
+    ("so_bereik", "WK03"): "primair",
+    ("so_bereik", "WK05"): "kleine_noemer",
+    ("crisisopnames", "WK02"): "secundair",
+    ("wachttijd_opname", "WK01"): "primair",
+    ("wachttijd_opname", "WK04"): "primair",
+}
+
+
+@pytest.fixture(scope="module")
+def cells() -> pl.DataFrame:
+    rows = []
+    for indicator in INDICATORS:
+        for i, wijk in enumerate(WIJKEN):
+            reason = SUPPRESSED.get((indicator[0], wijk[0]))
+            value = 20.0 + 7 * i
+            rows.append(_indicator_row(indicator, wijk, "2024", value, "gelijk", reason))
+    return _frame(rows)
+
+
+def _translate(node: ET.Element) -> tuple[float, float]:
+    match = re.search(r"translate\(([-\d.e]+),\s*([-\d.e]+)\)", node.get("transform", ""))
+    return (float(match.group(1)), float(match.group(2))) if match else (0.0, 0.0)
+
+
+def _centre(node: ET.Element, x: float, y: float) -> tuple[float, float]:
+    """The centre of a drawn item whose own origin is (x, y)."""
+    if node.tag == f"{SVG}line":
+        return x + float(node.get("x2", 0)) / 2, y + float(node.get("y2", 0)) / 2
+    box = re.match(r"M([-\d.e]+),([-\d.e]+)h([-\d.e]+)v([-\d.e]+)", node.get("d", ""))
+    if box:  # a rectangle (bar, cell): its middle
+        left, top, width, height = map(float, box.groups())
+        return x + left + width / 2, y + top + height / 2
+    return x, y
+
+
+def read_svg(svg: str) -> tuple[list[dict], list[dict]]:
+    """Return the axis labels (text, axis 'X'/'Y', x, y) and the marks (kind, fields, x, y)
+    of an SVG, at their absolute positions."""
+    labels, marks = [], []
+
+    def walk(node: ET.Element, x: float, y: float, axis: str | None, in_label: bool) -> None:
+        dx, dy = _translate(node)
+        x, y = x + dx, y + dy
+        aria = node.get("aria-label", "")
+        if "role-axis" in node.get("class", "") and aria[:6] in ("X-axis", "Y-axis"):
+            axis = aria[0]
+        in_label = in_label or "role-axis-label" in node.get("class", "")
+        if in_label and node.tag == f"{SVG}text" and axis:
+            labels.append({"text": "".join(node.itertext()), "axis": axis, "x": x, "y": y})
+        if node.get("role") == "graphics-symbol" and node.get("aria-roledescription") != "axis":
+            fields = dict(part.split(": ", 1) for part in aria.split("; ") if ": " in part)
+            cx, cy = _centre(node, x, y)
+            kind = node.get("aria-roledescription", "").removesuffix(" mark")
+            marks.append({"kind": kind, "fields": fields, "x": cx, "y": cy})
+        for child in node:
+            walk(child, x, y, axis, in_label)
+
+    walk(ET.fromstring(svg), 0.0, 0.0, None, False)
+    return labels, marks
+
+
+def assert_marks_on_their_labels(svg: str, axis: str) -> int:
+    """Every mark that names one label of `axis` is nearer to that label than to any other
+    label of the axis (across it: y for rows, x for columns), and within half the distance to
+    its neighbours; return how many marks were checked. Lines and areas span several labels
+    and are not checked here."""
+    labels, marks = read_svg(svg)
+    coordinate = "y" if axis == "Y" else "x"
+    positions = {label["text"]: label[coordinate] for label in labels if label["axis"] == axis}
+    assert len(positions) >= 2, f"no {axis} axis labels"
+    checked = 0
+    for mark in marks:
+        if mark["kind"] in ("line", "area"):
+            continue
+        named = {value for value in mark["fields"].values() if value in positions}
+        if len(named) != 1:
+            continue
+        (name,) = named
+        where = mark[coordinate]
+        nearest = min(positions, key=lambda text: abs(positions[text] - where))
+        assert nearest == name, f"{mark['kind']} of {name} sits at {nearest}: {mark['fields']}"
+        checked += 1
+    return checked
+
+
+def assert_no_mark_for(svg: str, names: set[str]) -> None:
+    """No mark other than a slot (text, grid cell, map area) names a suppressed row."""
+    _, marks = read_svg(svg)
+    for mark in marks:
+        if mark["kind"] in SLOT_MARKS:
+            continue
+        hit = names & set(mark["fields"].values())
+        assert not hit, f"{mark['kind']} drawn for suppressed {hit}: {mark['fields']}"
+
+
+def assert_suppressed_text_beside_the_value_axis(svg: str, names: set[str]) -> int:
+    """The text of a suppressed row ("< 15") stands in the label column, left of where the
+    value axis starts (not at its 0); return how many such texts were seen."""
+    labels, marks = read_svg(svg)
+    axis_start = min(label["x"] for label in labels if label["axis"] == "X")
+    seen = 0
+    for mark in marks:
+        if mark["kind"] == "text" and names & set(mark["fields"].values()):
+            assert mark["x"] < axis_start - 5, f"{mark['fields']} drawn on the value axis"
+            seen += 1
+    return seen
+
+
+def _svg(chart) -> str:
+    return export_svg(chart, META)
+
+
+def _suppressed_names(indicator: str) -> set[str]:
+    codes = {code for (ind, code), _ in SUPPRESSED.items() if ind == indicator}
+    return {name for code, name in WIJKEN if code in codes}
+
+
+@pytest.mark.parametrize("indicator", ["so_bereik", "crisisopnames"])
+def test_bars_sit_on_their_areas_and_suppressed_areas_have_none(cells, indicator):
+    rows = cells.filter(pl.col("indicator_id") == indicator)
+    svg = _svg(charts.bar_with_intervals(rows, 36.0, titel="Bars", eenheid="per 1.000"))
+    assert assert_marks_on_their_labels(svg, "Y") >= rows.height * 2
+    assert_no_mark_for(svg, _suppressed_names(indicator))
+    shown = assert_suppressed_text_beside_the_value_axis(svg, _suppressed_names(indicator))
+    assert shown == len(_suppressed_names(indicator))
+    texts = [mark["fields"] for mark in read_svg(svg)[1] if mark["kind"] == "text"]
+    assert any("< 15" in fields.values() for fields in texts) or indicator != "so_bereik"
+
+
+def test_waiting_time_sits_on_its_areas_and_suppressed_areas_have_none(cells):
+    rows = cells.filter(pl.col("indicator_id") == "wachttijd_opname")
+    svg = _svg(charts.wachttijd(rows, 40.0))
+    assert assert_marks_on_their_labels(svg, "Y") >= rows.height
+    assert_no_mark_for(svg, _suppressed_names("wachttijd_opname"))
+    assert assert_suppressed_text_beside_the_value_axis(svg, _suppressed_names("wachttijd_opname"))
+
+
+def test_spine_chart_dots_stay_on_their_indicator(cells):
+    """The Wijkprofiel chart: with indicators suppressed, each dot stays on its own row."""
+    for code, _name in WIJKEN:
+        area = cells.filter(pl.col("area_code") == code)
+        svg = _svg(charts.spine_chart(area, titel="Profiel"))
+        checked = assert_marks_on_their_labels(svg, "Y")
+        assert checked >= area.height  # the label column names every indicator
+        hidden = {
+            titel
+            for (indicator, wijk), _ in SUPPRESSED.items()
+            if wijk == code
+            for ind, titel, *_ in INDICATORS
+            if ind == indicator
+        }
+        assert_no_mark_for(svg, hidden)
+
+
+def test_overview_grid_cells_sit_on_their_row_and_column(cells):
+    svg = _svg(charts.overview_grid(cells))
+    assert assert_marks_on_their_labels(svg, "Y") >= cells.height
+    assert assert_marks_on_their_labels(svg, "X") >= cells.height
+    texts = [m["fields"] for m in read_svg(svg)[1] if m["kind"] == "text"]
+    # No threshold in a grid of numbers: a suppressed cell says "onderdrukt".
+    assert not any(re.fullmatch(r"<\s*\d+", text) for text in _drawn_texts(svg))
+    assert texts
+
+
+def _drawn_texts(svg: str) -> list[str]:
+    root = ET.fromstring(svg)
+    return [
+        "".join(node.itertext())
+        for node in root.iter(f"{SVG}text")
+        if node.get("role") == "graphics-symbol"
+    ]
+
+
+def test_trend_lines_draw_nothing_for_a_suppressed_year():
+    rows = [
+        _indicator_row(INDICATORS[0], WIJKEN[0], str(year), 30.0 + year - 2020, "gelijk", reason)
+        for year, reason in ((2020, None), (2021, "primair"), (2022, None), (2023, None))
+    ]
+    svg = _svg(charts.trend_lines(_frame(rows), titel="Trend", eenheid="per 1.000"))
+    assert assert_marks_on_their_labels(svg, "X") >= 3
+    _, marks = read_svg(svg)
+    assert not [m for m in marks if m["fields"].get("Periode") == "2021"]
+
+
+def test_funnel_and_map_have_no_mark_for_a_suppressed_area(cells):
+    rows = cells.filter(pl.col("indicator_id") == "so_bereik")
+    limits = pl.DataFrame(
+        {
+            "denominator": [1000.0, 8000.0],
+            "lower_95": [20.0, 30.0],
+            "upper_95": [50.0, 40.0],
+            "lower_998": [15.0, 28.0],
+            "upper_998": [55.0, 42.0],
+        }
+    )
+    svg = _svg(charts.funnel_plot(rows, limits, eenheid="per 1.000", benchmark_value=36.0))
+    assert_no_mark_for(svg, _suppressed_names("so_bereik"))
+    drawn = [m for m in read_svg(svg)[1] if m["kind"] == "point"]
+    assert len(drawn) == rows.height - len(_suppressed_names("so_bereik"))
+
+
+def test_koppel_coverage_has_no_bar_for_a_suppressed_year():
+    frame = pl.DataFrame(
+        {
+            "area_code": ["RESV01"] * 3,
+            "jaar": [2022, 2023, 2024],
+            "actieve_koppels": [None, 12, 15],
+            "aandeel_werkt_in_his": [None, 50.0, 62.5],
+            "aandeel_vast_overleg": [None, 25.0, 80.0],
+            "suppressed": [True, False, False],
+            "suppression_reason": ["te_weinig_koppels", None, None],
+            **{name: [value] * 3 for name, value in BUILD.items()},
+        }
+    )
+    svg = _svg(charts.koppel_coverage(frame))
+    assert assert_marks_on_their_labels(svg, "X") >= 4
+    assert_no_mark_for(svg, {"2022"})
+
+
+def test_learning_curve_has_no_point_for_a_suppressed_quarter():
+    frame = pl.DataFrame(
+        {
+            "area_code": ["REGIO"] * 4,
+            "area_name": ["Regio"] * 4,
+            "kwartaal_sinds_start": [0, 1, 2, 3],
+            "n_koppels": [8, 8, None, 5],
+            "contacten_per_koppel": [3.5, 6.25, None, 9.0],
+            "clienten_per_koppel": [2.0, 4.0, None, 5.5],
+            "suppressed": [False, False, True, False],
+            "suppression_reason": [None, None, "te_weinig_koppels", None],
+            **{name: [value] * 4 for name, value in BUILD.items()},
+        }
+    )
+    _, marks = read_svg(_svg(charts.learning_curve(frame)))
+    points = [m for m in marks if m["kind"] == "point"]
+    assert sorted(m["fields"]["Kwartaal sinds start"] for m in points) == ["0", "1", "3"]
+
+
+def test_breakdowns_list_every_category_and_draw_no_suppressed_one():
+    kenmerk = pl.DataFrame(
+        {
+            "area_code": ["WK01"] * 8,
+            "kenmerk": ["uitvoerder_discipline"] * 8,
+            "jaar": [2024] * 4 + [2025] * 4,
+            "waarde": ["SO", "VS", "PA", "BASISARTS"] * 2,
+            "contacten": [300, 60, 40, 100, 300, None, None, 100],
+            "aandeel": [60.0, 12.0, 8.0, 20.0, 60.0, None, None, 20.0],
+            "suppressed": [False] * 5 + [True, True, False],
+            "suppression_reason": [None] * 5 + ["primair", "secundair", None],
+        }
+    )
+    svg = _svg(
+        charts.stacked_share(
+            kenmerk, categorie="waarde", aantal="contacten", labels=DISCIPLINE_LABELS
+        )
+    )
+    assert assert_marks_on_their_labels(svg, "X") >= 7
+    _, marks = read_svg(svg)
+    bars_2025 = {m["fields"]["Categorie"] for m in marks if m["fields"].get("Periode") == "2025"}
+    # Never "100 % SO" over a suppressed VS/PA: SO keeps 60 %, the rest is grey and unnamed.
+    assert bars_2025 == {"Specialist ouderengeneeskunde", "Basisarts", "Onderdrukt (samen)"}
+    svg_text = " ".join(_svg_texts(svg))
+    for label in DISCIPLINE_LABELS.values():
+        assert label in svg_text  # every category stays listed in the legend
+
+    opnames = pl.DataFrame(
+        {
+            "area_code": ["GM01"] * 4,
+            "period": ["2023", "2023", "2024", "2024"],
+            "periode_volledig": [True] * 4,
+            "opname_type": ["GRZ", "WLZ_VERBLIJF"] * 2,
+            "aantal": [30, 90, None, 40],
+            "suppressed": [False, False, True, False],
+            "suppression_reason": [None, None, "primair", None],
+        }
+    )
+    svg = _svg(
+        charts.stacked_share(
+            opnames, categorie="opname_type", aantal="aantal", x="period", labels=OPNAME_TYPE_LABELS
+        )
+    )
+    _, marks = read_svg(svg)
+    assert not [m for m in marks if m["kind"] == "bar" and m["fields"].get("Periode") == "2024"]
+    assert "onderdrukt" in _drawn_texts(svg)
+
+
+def _svg_texts(svg: str) -> list[str]:
+    return ["".join(node.itertext()) for node in ET.fromstring(svg).iter(f"{SVG}text")]

@@ -1,0 +1,83 @@
+"""One report, two front ends: for the same selection the page and `python -m dashboard.export`
+draw the same chart from the same rows (`dashboard.reports`)."""
+
+from __future__ import annotations
+
+from dashboard import data
+from dashboard.export import region
+from dashboard.theme import finish
+from pipelines.publish import SCHEMA_VERSION
+from tests.dashboard.conftest import chart_rows, chart_specs
+
+
+def _without_data(node):
+    """A spec without its data (the page sends named Arrow datasets, a file has them inline)
+    and without Streamlit's own sizing of the chart to the page's width (`autosize`)."""
+    if isinstance(node, dict):
+        return {
+            key: _without_data(value)
+            for key, value in node.items()
+            if key not in ("data", "datasets", "autosize")
+        }
+    if isinstance(node, list):
+        return [_without_data(value) for value in node]
+    return node
+
+
+def _differences(page, file, path: str = "") -> list[str]:
+    """The paths where two specs differ, with both values."""
+    if isinstance(page, dict) and isinstance(file, dict):
+        found = []
+        for key in sorted(set(page) | set(file)):
+            if key not in page or key not in file:
+                found.append(f"{path}/{key}: only in the {'page' if key in page else 'file'}")
+            else:
+                found += _differences(page[key], file[key], f"{path}/{key}")
+        return found
+    if isinstance(page, list) and isinstance(file, list) and len(page) == len(file):
+        return [
+            d
+            for i, pair in enumerate(zip(page, file, strict=True))
+            for d in _differences(*pair, f"{path}[{i}]")
+        ]
+    return [] if page == file else [f"{path}: page {page!r} ≠ file {file!r}"]
+
+
+def _small_wijk(open_db) -> tuple[str, str, str]:
+    return open_db(
+        "select w.area_code, w.area_name || ' (' || w.area_code || ')', "
+        "(select laatste_volledige_jaar::varchar from build_info) from areas w "
+        "join indicator_values v on v.area_code = w.area_code "
+        "where w.area_level = 'wijk' and v.suppressed "
+        "and v.period = (select laatste_volledige_jaar::varchar from build_info) "
+        "group by all order by count(*) desc, 1 limit 1"
+    ).row(0)
+
+
+def test_a_wijk_gets_the_same_wijkprofiel_on_the_page_and_from_the_command_line(
+    open_page, open_db, published_db
+):
+    code, label, year = _small_wijk(open_db)
+    at = open_page("wijkprofiel", wijk=label)
+    page_spec = chart_specs(at)[0]
+    page_rows = {
+        (row["titel"], row["waarde_kort"]) for row in chart_rows(at, 0) if "waarde_kort" in row
+    }
+
+    con = data.open_published(published_db, SCHEMA_VERSION)
+    try:
+        items = region.region_charts(con, region.select(con, code, year))
+    finally:
+        con.close()
+    profile = items[0]
+    assert profile.meta.titel == page_spec["title"]["text"]
+    file_spec = finish(profile.chart).to_dict()
+    assert _differences(_without_data(page_spec), _without_data(file_spec)) == []
+    file_rows = {
+        (row["titel"], row["waarde_kort"])
+        for rows in file_spec["datasets"].values()
+        for row in rows
+        if "waarde_kort" in row
+    }
+    assert file_rows == page_rows
+    assert any(text.startswith("<") or "onderdrukt" in text for _, text in file_rows)
