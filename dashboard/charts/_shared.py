@@ -233,10 +233,16 @@ def _no_data(shape: tuple, holes: Holes) -> alt.Chart:
     )
 
 
-def no_data(title: str) -> Parts:
-    """Return a chart that says there is nothing to show (for an empty selection)."""
-    message = pl.DataFrame({"tekst": ["Geen gegevens voor deze selectie"]})
-    return Parts("no_data", _no_data, (), {"title": title}, {"tekst": message})
+#: What a chart says when every value of the selection is suppressed.
+ALL_SUPPRESSED = "Geen cijfers te tonen: alles in deze selectie is onderdrukt"
+
+
+def no_data(title: str, message: str = "Geen gegevens voor deze selectie") -> Parts:
+    """Return a chart that says there is nothing to show (an empty selection, or `message`:
+    one whose every value is suppressed, which must not become an empty axis)."""
+    return Parts(
+        "no_data", _no_data, (), {"title": title}, {"tekst": pl.DataFrame({"tekst": [message]})}
+    )
 
 
 def line_segments(

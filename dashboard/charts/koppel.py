@@ -8,6 +8,7 @@ import polars as pl
 from dashboard import format as fmt
 from dashboard import present
 from dashboard.charts._shared import (
+    ALL_SUPPRESSED,
     ChartInputError,
     area_labels,
     check_frame,
@@ -211,6 +212,8 @@ def learning_curve(
     )
     segments = line_segments(rows, "gebied", "kwartaal_sinds_start", value=maat)
     drawn = rows.filter(pl.col(maat).is_not_null()).rename({"gebied": "reeks"})
+    if drawn.is_empty():
+        return no_data(titel, ALL_SUPPRESSED)
     drempels = present.Drempels.of_row(frame.row(0, named=True))
     hidden = [
         f"kwartaal {row['kwartaal_sinds_start']} "

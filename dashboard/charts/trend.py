@@ -7,6 +7,7 @@ import polars as pl
 
 from dashboard import theme
 from dashboard.charts._shared import (
+    ALL_SUPPRESSED,
     INDICATOR_TOOLTIP,
     check_frame,
     has_dashed,
@@ -93,6 +94,8 @@ def indicator_tile_sparkline(
     rows = indicator_rows(frame, eenheid, decimalen).with_columns(reeks=pl.lit(""))
     segments = line_segments(rows, "reeks", "period_start")
     drawn = _drawn(rows)
+    if drawn.is_empty():
+        return no_data("", ALL_SUPPRESSED)
     shape = (tooltip_fields(INDICATOR_TOOLTIP, drawn),)
     data = {"stukken": segments, "punten": drawn}
     return Parts("indicator_tile_sparkline", _sparkline, shape, {}, data)
@@ -160,6 +163,9 @@ def trend_lines(
     if frame.is_empty():
         return no_data(title)
     rows = indicator_rows(frame, eenheid, decimalen)
+    if _drawn(rows).is_empty():
+        note = suppressed_note(rows.with_columns(label=pl.col("periode_tekst")), "label")
+        return no_data(title, f"{ALL_SUPPRESSED}. {note}.")
     series = _series_column(rows, reeks)
     rows = rows.with_columns(reeks=pl.col(series).cast(pl.String))
     limits = [name for name in ("lower_95", "upper_95") if name in rows.columns]

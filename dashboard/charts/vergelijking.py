@@ -165,9 +165,7 @@ def overview_grid(frame: pl.DataFrame, *, titel: str = "Overzicht per wijk") -> 
     periods = rows.get_column("periode_tekst").unique().to_list()
     period_note = f"Periode: {periods[0]}" if len(periods) == 1 and periods[0] else None
     suppressed_note = (
-        "Grijs met stippelrand: onderdrukt (reden in de tooltip)"
-        if rows.get_column("suppressed").any()
-        else None
+        "Grijs met stippelrand: onderdrukt" if rows.get_column("suppressed").any() else None
     )
     holes = {
         "x_sort": _indicator_order(rows),
@@ -265,7 +263,7 @@ def spine_chart(
 
 
 def _bar_with_intervals(shape: tuple, holes: Holes) -> alt.HConcatChart:
-    x_title, bar_tips, label_tips, benchmark = shape
+    x_title, bar_tips, label_tips, benchmark, has_plot = shape
     name = "bar_with_intervals"
     y = _rows_y("gebied", holes)
     bars = (
@@ -289,7 +287,9 @@ def _bar_with_intervals(shape: tuple, holes: Holes) -> alt.HConcatChart:
     labels = _label_column(name, holes, "Waarde", label_tips, "gebied").properties(
         height=alt.Step(20)
     )
-    return alt.hconcat(labels, plot, spacing=8, title=title_of(holes))
+    # Every area suppressed: the list of areas and their texts, and no empty value axis.
+    shown = [labels, plot] if has_plot else [labels]
+    return alt.hconcat(*shown, spacing=8, title=title_of(holes))
 
 
 @templated
@@ -336,12 +336,13 @@ def bar_with_intervals(
         tooltip_fields(INDICATOR_TOOLTIP, drawn),
         tooltip_fields(INDICATOR_TOOLTIP, rows),
         benchmark_value is not None,
+        not drawn.is_empty(),
     )
     return Parts("bar_with_intervals", _bar_with_intervals, shape, holes, data)
 
 
 def _wachttijd(shape: tuple, holes: Holes) -> alt.HConcatChart:
-    dot_tips, label_tips, benchmark = shape
+    dot_tips, label_tips, benchmark, has_plot = shape
     name = "wachttijd"
     drawn = named(name, "getekend")
     y = _rows_y("gebied", holes)
@@ -360,9 +361,9 @@ def _wachttijd(shape: tuple, holes: Holes) -> alt.HConcatChart:
         width=400, height=alt.Step(22)
     )
     labels = _label_column(name, holes, "Mediaan (aantal opnames)", label_tips, "gebied")
-    return alt.hconcat(
-        labels.properties(height=alt.Step(22)), plot, spacing=8, title=title_of(holes)
-    )
+    labels = labels.properties(height=alt.Step(22))
+    shown = [labels, plot] if has_plot else [labels]
+    return alt.hconcat(*shown, spacing=8, title=title_of(holes))
 
 
 @templated
@@ -401,5 +402,6 @@ def wachttijd(
         tooltip_fields(INDICATOR_TOOLTIP, drawn),
         tooltip_fields(INDICATOR_TOOLTIP, rows),
         benchmark_value is not None,
+        not drawn.is_empty(),
     )
     return Parts("wachttijd", _wachttijd, shape, holes, data)

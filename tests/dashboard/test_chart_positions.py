@@ -326,3 +326,33 @@ def test_breakdowns_list_every_category_and_draw_no_suppressed_one():
 
 def _svg_texts(svg: str) -> list[str]:
     return ["".join(node.itertext()) for node in ET.fromstring(svg).iter(f"{SVG}text")]
+
+
+def test_a_selection_with_everything_suppressed_is_still_a_readable_chart(cells):
+    """No empty value axis (Vega sizes one with no domain to infinity): the areas stay listed
+    with their texts, or the chart says that everything is suppressed."""
+    hidden = cells.with_columns(
+        suppressed=pl.lit(True),
+        suppression_reason=pl.lit("primair"),
+        value=pl.lit(None, pl.Float64),
+        lower_95=pl.lit(None, pl.Float64),
+        upper_95=pl.lit(None, pl.Float64),
+    )
+    bereik = hidden.filter(pl.col("indicator_id") == "so_bereik")
+    years = pl.concat(
+        [bereik.head(1).with_columns(period=pl.lit(str(y))) for y in (2022, 2023, 2024)]
+    )
+    built = {
+        "bar_with_intervals": charts.bar_with_intervals(bereik, eenheid="per 1.000"),
+        "wachttijd": charts.wachttijd(hidden.filter(pl.col("indicator_id") == "wachttijd_opname")),
+        "trend_lines": charts.trend_lines(years, titel="Trend"),
+        "indicator_tile_sparkline": charts.indicator_tile_sparkline(years),
+    }
+    for name, chart in built.items():
+        svg = _svg(chart)
+        root = ET.fromstring(svg)
+        assert float(root.get("width")) == 960, name
+        texts = " ".join(_svg_texts(svg))
+        assert "< 15" in texts or "alles in deze selectie is onderdrukt" in texts, name
+    bar_texts = _svg_texts(_svg(built["bar_with_intervals"]))
+    assert {name for _, name in WIJKEN} <= set(bar_texts)

@@ -259,7 +259,7 @@ def test_overview_grid(one_period):
     assert _marks(spec) == ["rect", "text"]
     assert spec["title"] == {
         "text": "Overzicht per wijk",
-        "subtitle": ["Periode: 2024", "Grijs met stippelrand: onderdrukt (reden in de tooltip)"],
+        "subtitle": ["Periode: 2024", "Grijs met stippelrand: onderdrukt"],
     }
     rect = spec["layer"][0]["encoding"]
     assert rect["x"]["sort"] == [i[1] for i in INDICATORS]
