@@ -36,7 +36,7 @@ ALL_GEMEENTEN = "Alle gemeenten"
 ALL_WIJKEN = "Alle wijken"
 
 PERIOD_TYPE_LABELS = {"jaar": "Jaren", "kwartaal": "Kwartalen"}
-LEVEL_LABELS = {"wijk": "Wijken", "gemeente": "Gemeenten", "resv": "RESV's"}
+LEVEL_LABELS = rules.LEVEL_LABELS
 
 
 @dataclass(frozen=True)

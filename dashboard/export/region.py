@@ -15,10 +15,10 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
-from dashboard import charts, data, present
+from dashboard import data, present
 from dashboard.export.deck import ChartExport
 from dashboard.export.meta import Bron, ExportMeta, bron_from_build_info
-from dashboard.reports import Section, rules, wijkprofiel
+from dashboard.reports import Section, overzicht, rules, wijkprofiel
 
 
 class SelectionError(ValueError):
@@ -152,20 +152,17 @@ def region_charts(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[
     first)."""
     items = profile_charts(con, selection) if selection.area["area_level"] == "wijk" else []
     ids = selection.catalogue.get_column("indicator_id").to_list()
-    wijken = data.read_grid_values(con, "wijk", selection.scope, selection.period).filter(
+    # The Overzicht page's rule: the finest level whose areas fit in one grid.
+    level = rules.grid_level(data.read_areas(con), selection.scope, selection.area["area_level"])
+    wijken = data.read_grid_values(con, level, selection.scope, selection.period).filter(
         pl.col("indicator_id").is_in(ids)
     )
     trends = data.read_area_values(con, selection.area["area_code"], selection.period_type).filter(
         pl.col("indicator_id").is_in(ids)
     )
-    items.append(
-        ChartExport(
-            charts.overview_grid(wijken, titel="Overzicht per wijk"),
-            wijken,
-            selection.meta("Overzicht per wijk", "overzicht-wijken", wijken=True),
-            tuple(ids),
-        )
-    )
+    grid = overzicht.grid_section(wijken, level, selection.period_text)
+    noun, plural = rules.level_noun(level), rules.LEVEL_LABELS[level].lower()
+    items.append(_item(grid, selection.meta(grid.titel, f"overzicht-{plural}", wijken=True)))
     periods = trends.select("period", "periode_volledig").unique().sort("period")
     span = ""
     if periods.height:
@@ -183,7 +180,7 @@ def region_charts(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[
                 ChartExport(
                     rules.comparison_chart(rows, titel).chart(),
                     rows,
-                    selection.meta(f"{titel} per wijk", f"{indicator_id}-wijken", wijken=True),
+                    selection.meta(f"{titel} per {noun}", f"{indicator_id}-{plural}", wijken=True),
                     (indicator_id,),
                 )
             )

@@ -13,6 +13,10 @@ from dashboard.reports import Section
 
 #: The indicator drawn as a lollipop of days (a median has no interval).
 WAITING_TIME = "wachttijd_opname"
+#: More areas than this make the overview grid unreadable (and heavy): show a coarser level.
+MAX_GRID_AREAS = 80
+#: The levels areas are compared at, as a heading names them.
+LEVEL_LABELS = {"wijk": "Wijken", "gemeente": "Gemeenten", "resv": "RESV's"}
 
 
 def comparison_scope(area: Mapping) -> str | None:
@@ -24,6 +28,29 @@ def comparison_scope(area: Mapping) -> str | None:
     if level == "wijk":
         return area["gemeente_code"]
     return area["area_code"]
+
+
+def grid_level(areas: pl.DataFrame, scope: str | None, scope_level: str) -> str:
+    """The finest level whose areas inside ``scope`` still fit in one readable grid; the
+    wijken of one gemeente always do."""
+    if scope_level in ("gemeente", "wijk"):
+        return "wijk"
+    inside = (
+        areas
+        if scope is None
+        else areas.filter(
+            pl.any_horizontal(pl.col("area_code", "gemeente_code", "resv_code") == scope)
+        )
+    )
+    for level in ("wijk", "gemeente"):
+        if inside.filter(pl.col("area_level") == level).height <= MAX_GRID_AREAS:
+            return level
+    return "resv"
+
+
+def level_noun(level: str) -> str:
+    """One area of a level, as a sentence names it ("per gemeente")."""
+    return {"wijk": "wijk", "gemeente": "gemeente", "resv": "RESV"}[level]
 
 
 def single_benchmark(frame: pl.DataFrame) -> tuple[str, float] | None:

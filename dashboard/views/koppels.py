@@ -8,9 +8,9 @@ import streamlit as st
 
 from dashboard import charts, filters, present, queries
 from dashboard import format as fmt
+from dashboard.reports import rules
 from dashboard.views import _common as common
 from dashboard.views._report import PageReport
-from dashboard.views.overzicht import grid_level, level_noun
 from dashboard.views.trends import area_codes
 
 TITLE = "Koppels"
@@ -52,13 +52,13 @@ def _coverage_per_wijk(
 ) -> None:
     # Overzicht's rule: a scope with too many wijken (national scale: ~2,000 bars, 2 MB for
     # the browser) is shown per gemeente or RESV.
-    level = grid_level(queries.areas(database), keuze.scope, keuze.gebied.level)
+    level = rules.grid_level(queries.areas(database), keuze.scope, keuze.gebied.level)
     scope = keuze.scope if level != "resv" else None
     frame = queries.level_values(database, "koppeldekking", level, scope, period)
     if frame.is_empty():
         return
     first = frame.row(0, named=True)
-    noun = "wijk" if level == "wijk" else level_noun(level)
+    noun = "wijk" if level == "wijk" else rules.level_noun(level)
     titel = f"{first['titel']} per {noun}, {common.period_text(database, period)}"
     if level != "wijk":
         st.caption(

@@ -5,15 +5,14 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, filters, present, queries
+from dashboard import filters, present, queries
 from dashboard import format as fmt
+from dashboard.reports import overzicht, rules
 from dashboard.views import _common as common
 from dashboard.views._report import PageReport
 
 TITLE = "Overzicht"
 TILES_PER_ROW = 3
-#: More areas than this make the overview grid unreadable (and heavy): show a coarser level.
-MAX_GRID_AREAS = 80
 
 #: st.metric colours a change green or red by its sign alone; a yearly change carries no
 #: verdict (that is the benchmark comparison and the trend test), so it stays grey.
@@ -114,33 +113,15 @@ def render() -> None:
     report.deck_button()
 
 
-def grid_level(areas: pl.DataFrame, scope: str | None, scope_level: str) -> str:
-    """The finest level whose areas inside ``scope`` still fit in one readable grid; the
-    wijken of one gemeente always do."""
-    if scope_level in ("gemeente", "wijk"):
-        return "wijk"
-    inside = (
-        areas
-        if scope is None
-        else areas.filter(
-            pl.any_horizontal(pl.col("area_code", "gemeente_code", "resv_code") == scope)
-        )
-    )
-    for level in ("wijk", "gemeente"):
-        if inside.filter(pl.col("area_level") == level).height <= MAX_GRID_AREAS:
-            return level
-    return "resv"
-
-
 def _grid(report: PageReport, database: str, keuze: filters.GebiedKeuze, period: str) -> None:
     scope_name = keuze.gebied.name if keuze.gebied.level != "wijk" else "de gemeente"
-    level = grid_level(queries.areas(database), keuze.scope, keuze.gebied.level)
-    label = filters.LEVEL_LABELS[level]
+    level = rules.grid_level(queries.areas(database), keuze.scope, keuze.gebied.level)
+    label = rules.LEVEL_LABELS[level]
     benchmark = "de regio" if level == "resv" else "hun RESV"
     st.subheader(f"{label} vergeleken met {benchmark}")
     if level != "wijk":
         st.caption(
-            f"Te veel wijken voor één overzicht: hier per {level_noun(level)}. Kies in de "
+            f"Te veel wijken voor één overzicht: hier per {rules.level_noun(level)}. Kies in de "
             "zijbalk een RESV of gemeente om haar wijken te zien."
         )
     periode = common.period_text(database, period)
@@ -148,17 +129,11 @@ def _grid(report: PageReport, database: str, keuze: filters.GebiedKeuze, period:
     if grid.is_empty():
         st.info(f"Er zijn geen cijfers voor {scope_name} in {periode}.")
         return
-    titel = f"{label} × indicatoren, {periode}"
-    chart = charts.overview_grid.parts(grid, titel=titel)
-    report.chart(chart, grid, key="overview_grid", titel=titel)
+    report.section(overzicht.grid_section(grid, level, periode))
     st.caption(
         f"Kleur: vergelijking met {benchmark} (beter, vergelijkbaar of slechter; hoger of lager "
         f"waar geen oordeel past). {common.legend(database)}"
     )
-
-
-def level_noun(level: str) -> str:
-    return {"gemeente": "gemeente", "resv": "RESV"}[level]
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ from dashboard import charts, filters, present, queries
 from dashboard.reports import rules
 from dashboard.views import _common as common
 from dashboard.views._report import PageReport
-from dashboard.views.overzicht import grid_level, level_noun
 
 TITLE = "Vergelijken"
 #: More areas than this do not fit in one bar chart (national scale: ~3,300 wijken).
@@ -35,14 +34,15 @@ def render() -> None:
     first = frame.row(0, named=True)
     titel, eenheid, decimalen = first["titel"], first["eenheid"], int(first["decimalen"])
     where = keuze.gebied.name if scope else "de hele regio"
-    areas = filters.LEVEL_LABELS[level] if level == "resv" else filters.LEVEL_LABELS[level].lower()
+    areas = rules.LEVEL_LABELS[level] if level == "resv" else rules.LEVEL_LABELS[level].lower()
     periode = common.period_text(database, period)
     st.subheader(f"{titel}: {areas} in {where}, {periode}")
     common.incomplete_note(database, period, first["periode_volledig"])
     if level == default != "wijk":
         st.caption(
-            f"Te veel wijken om in één keer te vergelijken: standaard per {level_noun(level)}. "
-            "Kies bij ‘Vergelijk’ toch Wijken, of kies in de zijbalk een RESV of gemeente."
+            "Te veel wijken om in één keer te vergelijken: standaard per "
+            f"{rules.level_noun(level)}. Kies bij ‘Vergelijk’ toch Wijken, of kies in de "
+            "zijbalk een RESV of gemeente."
         )
     report = PageReport(f"{titel}: {areas}", [where], periode)
     benchmark = rules.single_benchmark(frame)
@@ -89,12 +89,12 @@ def render() -> None:
 def _level(database: str, keuze: filters.GebiedKeuze) -> tuple[str, str]:
     """Render the level filter; return the chosen level and this scope's default level.
 
-    The default follows Overzicht's rule (`grid_level`): wijken, unless the scope has too many
+    The default follows Overzicht's rule (`rules.grid_level`): wijken, unless the scope has too many
     (the whole regio at national scale), then gemeenten or RESV's. Streamlit keeps a keyed
     widget's value when its default changes, so a level the page chose by itself is replaced
     by the new scope's default; a level the user chose stays.
     """
-    default = grid_level(queries.areas(database), keuze.scope, keuze.gebied.level)
+    default = rules.grid_level(queries.areas(database), keuze.scope, keuze.gebied.level)
     previous = st.session_state.get(AUTO_LEVEL)
     if previous not in (None, default) and st.session_state.get(filters.KEY_NIVEAU) == previous:
         st.session_state[filters.KEY_NIVEAU] = default

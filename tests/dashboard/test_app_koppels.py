@@ -55,13 +55,13 @@ def test_a_wijk_with_fewer_than_three_koppels_says_so(open_page, open_db):
 
 
 def test_a_scope_with_too_many_wijken_shows_coverage_per_gemeente(open_page, open_db, monkeypatch):
-    from dashboard.views import overzicht
+    from dashboard.reports import rules
 
     per_resv = open_db(
         "select max(n) from (select count(*) n from areas where area_level = 'wijk' "
         "group by resv_code)"
     ).item()
-    monkeypatch.setattr(overzicht, "MAX_GRID_AREAS", per_resv)
+    monkeypatch.setattr(rules, "MAX_GRID_AREAS", per_resv)
     year = open_db("select laatste_volledige_jaar from build_info").item()
     gemeenten = open_db("select area_name from areas where area_level = 'gemeente'")
     at = open_page("koppels")

@@ -96,7 +96,7 @@ def test_a_bad_url_parameter_falls_back_with_a_notice(open_page, open_db):
 def test_the_grid_falls_back_to_gemeenten_or_resvs_when_there_are_too_many_wijken():
     import polars as pl
 
-    from dashboard.views.overzicht import MAX_GRID_AREAS, grid_level
+    from dashboard.reports.rules import MAX_GRID_AREAS, grid_level
 
     def areas(wijken_per_gemeente: int, gemeenten_per_resv: int) -> pl.DataFrame:
         rows = [("resv", r, None, r) for r in ("R1", "R2")]

@@ -171,14 +171,14 @@ def test_the_funnel_draws_the_published_limits(db_with_funnel_limits):
 def few_areas(monkeypatch, open_db):
     """Overzicht's limit lowered so that the sample's whole regio has too many wijken for the
     default level, while every RESV still fits: returns the gemeente names of the regio."""
-    from dashboard.views import overzicht
+    from dashboard.reports import rules
 
     per_resv = open_db(
         "select max(n) from (select count(*) n from areas where area_level = 'wijk' "
         "group by resv_code)"
     ).item()
     assert open_db("select count(*) from areas where area_level = 'wijk'").item() > per_resv
-    monkeypatch.setattr(overzicht, "MAX_GRID_AREAS", per_resv)
+    monkeypatch.setattr(rules, "MAX_GRID_AREAS", per_resv)
     return open_db("select area_name from areas where area_level = 'gemeente'")[
         "area_name"
     ].to_list()

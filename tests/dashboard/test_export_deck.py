@@ -60,7 +60,7 @@ def test_deck_is_16_to_9(presentation):
 def test_deck_has_title_chart_definition_and_closing_slides_in_order(presentation):
     assert [_title(slide) for slide in presentation.slides] == [
         "Rapport Synthdam",
-        "Overzicht per wijk",
+        "Wijken × indicatoren, 2025",
         "Bereik SO in de eerste lijn per wijk",
         "Bereik SO in de eerste lijn: ontwikkeling",
         "Wachttijd tot opname per wijk",

@@ -81,3 +81,34 @@ def test_a_wijk_gets_the_same_wijkprofiel_on_the_page_and_from_the_command_line(
     }
     assert file_rows == page_rows
     assert any(text.startswith("<") or "onderdrukt" in text for _, text in file_rows)
+
+
+def test_a_gemeente_gets_the_same_overview_grid_on_the_page_and_from_the_command_line(
+    open_page, open_db, published_db
+):
+    code, name = open_db(
+        "select area_code, area_name from areas where area_level = 'gemeente' "
+        "order by area_code limit 1"
+    ).row(0)
+    year = str(open_db("select laatste_volledige_jaar from build_info").item())
+    at = open_page(gemeente=name)
+    page_spec = chart_specs(at)[0]
+
+    con = data.open_published(published_db, SCHEMA_VERSION)
+    try:
+        items = region.region_charts(con, region.select(con, code, year))
+    finally:
+        con.close()
+    grid = items[0]
+    assert grid.meta.titel == page_spec["title"]["text"] == f"Wijken × indicatoren, {year}"
+    file_spec = finish(grid.chart).to_dict()
+    assert _differences(_without_data(page_spec), _without_data(file_spec)) == []
+    page_cells = {(r["gebied"], r["titel"], r["cel_tekst"]) for r in chart_rows(at, 0)}
+    file_cells = {
+        (r["gebied"], r["titel"], r["cel_tekst"])
+        for rows in file_spec["datasets"].values()
+        for r in rows
+        if "cel_tekst" in r
+    }
+    assert file_cells == page_cells
+    assert any(text == "onderdrukt" for *_, text in file_cells)
