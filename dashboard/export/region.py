@@ -176,14 +176,9 @@ def region_charts(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[
         indicator_id, titel = indicator["indicator_id"], indicator["titel"]
         rows = wijken.filter(pl.col("indicator_id") == indicator_id)
         if rows.height:
-            items.append(
-                ChartExport(
-                    rules.comparison_chart(rows, titel).chart(),
-                    rows,
-                    selection.meta(f"{titel} per {noun}", f"{indicator_id}-{plural}", wijken=True),
-                    (indicator_id,),
-                )
-            )
+            section = rules.comparison_section(rows, selection.period_text)
+            meta = selection.meta(f"{titel} per {noun}", f"{indicator_id}-{plural}", wijken=True)
+            items.append(_item(section, meta))
         trend = rules.trend_section(trends, indicator_id, key=f"{indicator_id}-trend")
         if trend is not None:
             meta = selection.meta(f"{titel}: ontwikkeling", f"{indicator_id}-trend", span)

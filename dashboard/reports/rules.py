@@ -77,6 +77,15 @@ def comparison_chart(frame: pl.DataFrame, titel: str) -> Parts:
     )
 
 
+def comparison_section(frame: pl.DataFrame, periode: str) -> Section:
+    """The areas compared on one indicator (`frame`: rows of one indicator and period), titled
+    "<indicator>, <period>" — the Vergelijken page's first chart."""
+    first = frame.row(0, named=True)
+    titel = f"{first['titel']}, {periode}"
+    parts = comparison_chart(frame, titel)
+    return Section("vergelijk_staaf", titel, parts, frame, (first["indicator_id"],))
+
+
 def trend_section(
     frame: pl.DataFrame, indicator_id: str, key: str, periode: str | None = None
 ) -> Section | None:

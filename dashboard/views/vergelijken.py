@@ -52,14 +52,7 @@ def render() -> None:
             "RESV of gemeente. Het trechterdiagram, de kaart en de tabel tonen ze wel allemaal."
         )
     else:
-        chart = rules.comparison_chart(frame, titel=f"{titel}, {periode}")
-        report.chart(
-            chart,
-            frame,
-            key="vergelijk_staaf",
-            titel=f"{titel}, {periode}",
-            indicatoren=[indicator],
-        )
+        report.section(rules.comparison_section(frame, periode))
     if benchmark is None:
         st.caption(
             "Geen referentielijn: de gebieden hebben verschillende referenties (hun eigen RESV). "

@@ -112,3 +112,33 @@ def test_a_gemeente_gets_the_same_overview_grid_on_the_page_and_from_the_command
     }
     assert file_cells == page_cells
     assert any(text == "onderdrukt" for *_, text in file_cells)
+
+
+def test_the_wijken_compared_on_an_indicator_are_the_same_chart_on_both(
+    open_page, open_db, published_db
+):
+    code, name = open_db(
+        "select area_code, area_name from areas where area_level = 'gemeente' "
+        "order by area_code limit 1"
+    ).row(0)
+    year = str(open_db("select laatste_volledige_jaar from build_info").item())
+    at = open_page("vergelijken", gemeente=name)
+    page_spec = chart_specs(at)[0]
+
+    con = data.open_published(published_db, SCHEMA_VERSION)
+    try:
+        items = region.region_charts(con, region.select(con, code, year, ["so_bereik"]))
+    finally:
+        con.close()
+    bars = next(item for item in items if item.meta.onderwerp == "so_bereik-wijken")
+    file_spec = finish(bars.chart).to_dict()
+    assert file_spec["title"]["text"] == page_spec["title"]["text"]
+    assert _differences(_without_data(page_spec), _without_data(file_spec)) == []
+    page_rows = {(r["gebied"], r["waarde_kort"]) for r in chart_rows(at, 0) if "waarde_kort" in r}
+    file_rows = {
+        (r["gebied"], r["waarde_kort"])
+        for rows in file_spec["datasets"].values()
+        for r in rows
+        if "waarde_kort" in r
+    }
+    assert file_rows == page_rows
