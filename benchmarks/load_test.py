@@ -251,16 +251,20 @@ def filter_choices(db: Path) -> dict[str, list[str]]:
     logging.getLogger(cache_data_api.__name__).setLevel(logging.ERROR)
     from dashboard.data import load_sql
     from dashboard.filters import _unique_labels
+    from dashboard.present import period_text
 
     con = duckdb.connect(str(db), read_only=True)
     try:
         areas = con.sql(load_sql("areas")).pl()
         periods = con.sql(load_sql("periods")).pl()
+        peildatum = con.sql(load_sql("build_info")).pl().item(0, "peildatum")
     finally:
         con.close()
     wijken = _unique_labels(areas.filter(pl.col("area_level") == "wijk"))
-    years = periods.filter(pl.col("period_type") == "jaar").get_column("period").to_list()
-    return {"Wijk": sorted(wijken.values()), "Jaar": [str(year) for year in years]}
+    years = periods.filter(pl.col("period_type") == "jaar").to_dicts()
+    # An incomplete year is offered as "2026 t/m sep" (dashboard.present.period_text).
+    jaar = [period_text(y["period"], y["periode_volledig"], peildatum) for y in years]
+    return {"Wijk": sorted(wijken.values()), "Jaar": jaar}
 
 
 def describe_database(db: Path) -> str:
