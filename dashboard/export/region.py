@@ -130,7 +130,7 @@ def profile_charts(con: duckdb.DuckDBPyConnection, selection: Selection) -> list
     current = values.filter(pl.col("period") == selection.period)
     if current.is_empty():
         return []
-    code = wijkprofiel.benchmark_of(current)
+    code = rules.benchmark_of(current)
     benchmark = data.read_area(con, code) if code else None
     benchmark_name = benchmark["area_name"] if benchmark else None
     profile = wijkprofiel.profile_section(

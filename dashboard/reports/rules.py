@@ -53,6 +53,13 @@ def level_noun(level: str) -> str:
     return {"wijk": "wijk", "gemeente": "gemeente", "resv": "RESV"}[level]
 
 
+def benchmark_of(current: pl.DataFrame) -> str | None:
+    """The benchmark area of an area's rows, as the pipeline published it
+    (`indicator_values.benchmark_code`); None when the rows name none or several."""
+    codes = current.get_column("benchmark_code").drop_nulls().unique().to_list()
+    return codes[0] if len(codes) == 1 else None
+
+
 def single_benchmark(frame: pl.DataFrame) -> tuple[str, float] | None:
     """The benchmark area and value when every area of `frame` shares one, as the pipeline
     published them (`benchmark_code`, `benchmark_value`), else None: areas of different

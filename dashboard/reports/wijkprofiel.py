@@ -11,13 +11,6 @@ from dashboard import charts
 from dashboard.reports import Section, rules
 
 
-def benchmark_of(current: pl.DataFrame) -> str | None:
-    """The benchmark area of an area's rows, as the pipeline published it
-    (`indicator_values.benchmark_code`); None when the rows name none or several."""
-    codes = current.get_column("benchmark_code").drop_nulls().unique().to_list()
-    return codes[0] if len(codes) == 1 else None
-
-
 def profile_title(area_name: str, benchmark_name: str | None, periode: str) -> str:
     """The title of the profile chart: "Wijk 01 ten opzichte van RESV Noord, 2025"."""
     return f"{area_name} ten opzichte van {benchmark_name or 'de referentie'}, {periode}"

@@ -90,7 +90,8 @@ def render() -> None:
         st.info(f"Er zijn geen cijfers voor {gebied.name} in {periode}.")
         return
     common.incomplete_note(database, period, current["periode_volledig"][0])
-    benchmark = gebied.benchmark_name or ""
+    # The benchmark the pipeline compared with (indicator_values.benchmark_code), by name.
+    benchmark = common.area_name(database, rules.benchmark_of(current)) or ""
     previous_period = str(int(period) - 1)
     # One pass over the ~80 rows in Python: a polars filter per tile costs more than it saves.
     by_indicator: dict[str, list[dict]] = {}

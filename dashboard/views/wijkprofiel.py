@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import filters, present, queries
 from dashboard import format as fmt
-from dashboard.reports import wijkprofiel
+from dashboard.reports import rules, wijkprofiel
 from dashboard.views import _common as common
 from dashboard.views._report import PageReport
 
@@ -37,7 +37,7 @@ def render() -> None:
         st.info(f"Er zijn geen cijfers voor {gebied.name} in {periode}.")
         return
     common.incomplete_note(database, period, current["periode_volledig"][0])
-    benchmark_code = wijkprofiel.benchmark_of(current)
+    benchmark_code = rules.benchmark_of(current)
     benchmark = common.area_name(database, benchmark_code) or "de referentie"
     _population(database, gebied, int(period))
     _koppels(database, gebied, current)
