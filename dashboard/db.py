@@ -17,12 +17,11 @@ import streamlit as st
 
 from dashboard import data
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DB = REPO_ROOT / "data" / "dashboard.duckdb"
+REPO_ROOT = data.REPO_ROOT
+DEFAULT_DB = data.DEFAULT_DB
 SAMPLE_DATA = REPO_ROOT / "sample_data"
 ENV_VAR = data.ENV_VAR
-
-BUILD_COMMAND = "python -m pipelines build --input sample_data --output data"
+BUILD_COMMAND = data.BUILD_COMMAND
 
 
 class DatabaseUnavailable(Exception):
@@ -31,8 +30,7 @@ class DatabaseUnavailable(Exception):
 
 def database_path() -> Path:
     """Return the configured path of the published database (the symlink, not resolved)."""
-    configured = os.environ.get(ENV_VAR)
-    return Path(configured) if configured else DEFAULT_DB
+    return data.default_database()
 
 
 def real_path(path: Path | None = None) -> str:
