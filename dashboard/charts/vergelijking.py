@@ -179,7 +179,7 @@ def overview_grid(frame: pl.DataFrame, *, titel: str = "Overzicht per wijk") -> 
 
 
 def _spine_chart(shape: tuple, holes: Holes) -> alt.HConcatChart:
-    text_tips, point_tips = shape
+    text_tips, point_tips, has_points = shape
     name = "spine_chart"
     step = alt.Step(26)
     values = _label_column(name, holes, "Waarde", text_tips, "titel").properties(height=step)
@@ -211,15 +211,15 @@ def _spine_chart(shape: tuple, holes: Holes) -> alt.HConcatChart:
         .mark_rule(color="#555555")
         .encode(x=alt.X("index_onder:Q"), x2=alt.X2("index_boven:Q"), y=y)
     )
+    # Every indicator suppressed: no points, and no colour legend without entries.
+    fill = status_colour(holes, channel=alt.Fill)
+    if not has_points:
+        fill = fill.copy()
+        fill.legend = None
     point = (
         alt.Chart(drawn)
         .mark_point(filled=True, size=90, stroke="#333333", strokeWidth=0.5, opacity=1)
-        .encode(
-            x=x,
-            y=y,
-            fill=status_colour(holes, channel=alt.Fill),
-            tooltip=tooltip_of(point_tips),
-        )
+        .encode(x=x, y=y, fill=fill, tooltip=tooltip_of(point_tips))
     )
     plot = alt.layer(hundred, interval, point).properties(width=320, height=step)
     return alt.hconcat(values, benchmark, plot, spacing=8, title=title_of(holes))
@@ -257,7 +257,11 @@ def spine_chart(
     )
     drawn = rows.filter(pl.col("index").is_not_null() & ~is_suppressed(rows))
     holes = {"y_sort": _indicator_order(rows), **title_holes(titel), **status_scale(drawn)}
-    shape = (tooltip_fields(_INDICATOR_TOOLTIP, rows), tooltip_fields(_INDICATOR_TOOLTIP, drawn))
+    shape = (
+        tooltip_fields(_INDICATOR_TOOLTIP, rows),
+        tooltip_fields(_INDICATOR_TOOLTIP, drawn),
+        not drawn.is_empty(),
+    )
     data = {"rijen": rows, "honderd": pl.DataFrame({"index": [100.0]}), "getekend": drawn}
     return Parts("spine_chart", _spine_chart, shape, holes, data)
 
