@@ -268,7 +268,8 @@ def filter_choices(db: Path) -> dict[str, list[str]]:
 
 
 def describe_database(db: Path) -> str:
-    """Return which delivery the published database `db` was built from, for the report."""
+    """Return which build the published database `db` is, for the report (build_info no
+    longer names the delivery folder)."""
     from dashboard.data import load_sql
 
     con = duckdb.connect(str(db), read_only=True)
@@ -276,7 +277,7 @@ def describe_database(db: Path) -> str:
         info = con.sql(load_sql("build_info")).pl().row(0, named=True)
     finally:
         con.close()
-    return f"built from {Path(info['input_dir']).name}/ (peildatum {info['peildatum']})"
+    return f"built {info['built_at']:%Y-%m-%d %H:%M} (peildatum {info['peildatum']})"
 
 
 @dataclass

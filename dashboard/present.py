@@ -27,8 +27,11 @@ BUILD_COLUMNS = ("min_telling", "min_noemer", "min_koppels", "peildatum")
 #: A value that is not suppressed but does not exist, because its denominator is 0.
 NO_VALUE = "geen waarde (noemer is 0)"
 
-#: Suppression reasons whose texts name the koppel minimum.
+#: Suppression reasons whose texts name the koppel minimum (`build_info.min_koppels`, which
+#: also counts the practices behind a koppel figure).
 TOO_FEW_KOPPELS = "te_weinig_koppels"
+TOO_FEW_PRACTICES = "te_weinig_praktijken"
+_UNITS = {TOO_FEW_KOPPELS: ("koppels", "koppel"), TOO_FEW_PRACTICES: ("praktijken", "praktijk")}
 
 _MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
@@ -67,9 +70,9 @@ def suppressed_text(
     primair → "< {min_telling}" (a proportion: "onderdrukt", since it may be the complement,
     95 of 100, that is small, and which side is small must not be told); kleine_noemer →
     "onderdrukt (kleine noemer)"; te_weinig_koppels → "onderdrukt (minder dan {min_koppels}
-    koppels)"; anything else → "onderdrukt". Without thresholds no number is named. `short`
-    keeps table cells and map labels narrow (no reason in brackets). Never returns a number
-    other than a threshold.
+    koppels)", te_weinig_praktijken likewise with "praktijken"; anything else → "onderdrukt".
+    Without thresholds no number is named. `short` keeps table cells and map labels narrow (no
+    reason in brackets). Never returns a number other than a threshold.
     """
     if reason == "primair" and methode != "proportion" and drempels is not None:
         return f"< {drempels.min_telling}"
@@ -77,10 +80,11 @@ def suppressed_text(
         return "onderdrukt"
     if reason == "kleine_noemer":
         return "onderdrukt (kleine noemer)"
-    if reason == TOO_FEW_KOPPELS:
+    if reason in _UNITS:
+        units = _UNITS[reason][0]
         if drempels is None:
-            return "onderdrukt (te weinig koppels)"
-        return f"onderdrukt (minder dan {drempels.min_koppels} koppels)"
+            return f"onderdrukt (te weinig {units})"
+        return f"onderdrukt (minder dan {drempels.min_koppels} {units})"
     return "onderdrukt"
 
 
@@ -109,9 +113,10 @@ def explanation(reason: str | None, drempels: Drempels | None = None) -> str:
             f"{few} inwoners van 75 jaar en ouder. Het cijfer is niet getoond omdat het te "
             "onbetrouwbaar en mogelijk herleidbaar is."
         )
-    if reason == TOO_FEW_KOPPELS:
+    if reason in _UNITS:
+        units, unit = _UNITS[reason]
         few = "te weinig" if drempels is None else f"minder dan {drempels.min_koppels}"
-        return f"Er tellen {few} koppels mee: dan zou een koppel herkenbaar worden."
+        return f"Er tellen {few} {units} mee: dan zou een {unit} herkenbaar worden."
     return "Dit cijfer is niet getoond om herleidbaarheid te voorkomen."
 
 

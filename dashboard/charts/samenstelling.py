@@ -83,8 +83,9 @@ def stacked_share(
     Every category stays listed in the legend, suppressed ones too. A suppressed category has no
     share of its own: with a published `aandeel` (a share of the whole) the shown categories
     keep theirs and the suppressed ones fill the rest of the bar together, grey ("Onderdrukt
-    (samen)"); without it a bar with a suppressed category is not drawn at all ("onderdrukt"
-    in its slot), since shares of the rest would claim the whole. Suppressed categories are
+    (samen)"); without it, or where the pipeline left the shares of a bar empty, a bar with a
+    suppressed category is not drawn at all ("onderdrukt" in its slot), since shares of the
+    rest would claim the whole. Suppressed categories are
     named in the subtitle. Categories follow the order of `labels`. Refuses missing columns
     and a frame with more than one area or kenmerk.
     """
@@ -110,13 +111,17 @@ def stacked_share(
     published_share = "aandeel" in rows.columns
     incomplete = rows.filter(pl.col("suppressed").any().over(x))
     if published_share:
-        shown = rows.filter(~pl.col("suppressed")).with_columns(aandeel=pl.col("aandeel") / 100)
+        # A share the pipeline left empty on a shown row (its unit too small) hides that bar.
+        share_hidden = pl.col("aandeel").is_null() & ~pl.col("suppressed")
+        gaps = rows.filter(share_hidden.any().over(x)).select(x, "x_tekst").unique()
+        drawable = rows.filter(~share_hidden.any().over(x))
+        shown = drawable.filter(~pl.col("suppressed")).with_columns(aandeel=pl.col("aandeel") / 100)
         rest = (
-            incomplete.group_by(x, "x_tekst")
+            drawable.filter(pl.col("suppressed").any().over(x))
+            .group_by(x, "x_tekst")
             .agg(aandeel=1 - pl.col("aandeel").sum() / 100)
             .with_columns(categorie_tekst=pl.lit(SUPPRESSED_PART), **{aantal: pl.lit(None)})
         )
-        gaps = rows.clear().select(x, "x_tekst")
     else:
         shown = rows.filter(~pl.col("suppressed").any().over(x))
         shown = shown.with_columns(aandeel=pl.col(aantal) / pl.col(aantal).sum().over(x))

@@ -314,7 +314,13 @@ def _closing_slide(prs, meta: ExportMeta) -> None:
         *(
             f"“{present.suppressed_text(reason, drempels=drempels)}”: "
             + present.explanation(reason, drempels)
-            for reason in ("primair", "secundair", "kleine_noemer", present.TOO_FEW_KOPPELS)
+            for reason in (
+                "primair",
+                "secundair",
+                "kleine_noemer",
+                present.TOO_FEW_KOPPELS,
+                present.TOO_FEW_PRACTICES,
+            )
         ),
         "Een onvolledige (lopende) periode is voorlopig en wordt niet vergeleken met de "
         "referentie. Intervallen zijn 95%-betrouwbaarheidsintervallen.",

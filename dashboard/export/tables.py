@@ -59,6 +59,7 @@ COLUMN_TITLES = {
     "clienten_per_koppel": "Cliënten per koppel",
     "aandeel_werkt_in_his": "Aandeel SO werkt in HIS (%)",
     "aandeel_vast_overleg": "Aandeel vaste overlegmomenten (%)",
+    "aandelen_onderdrukt": "Aandelen onderdrukt",
     "aantal": "Aantal",
     "crisis": "Waarvan crisis",
     "per_1000": "Per 1.000 inwoners 75+",
@@ -73,7 +74,7 @@ COLUMN_TITLES = {
 POSITION_COLUMNS = ("jaar", "kwartaal_sinds_start", "volgorde", "decimalen", *present.BUILD_COLUMNS)
 #: Columns rounded to the indicator's decimals, as the screen shows them.
 VALUE_COLUMNS = ("value", "lower_95", "upper_95", "lower_998", "upper_998", "benchmark_value")
-#: Fractions (0–1) exported as percentages.
+#: Shares, published as percentages (0–100): exported with one decimal.
 SHARE_COLUMNS = ("aandeel_werkt_in_his", "aandeel_vast_overleg", "aandeel")
 
 _CODE_LABELS = {
@@ -87,6 +88,7 @@ _CODE_LABELS = {
         "secundair": "Terugrekenbaar",
         "kleine_noemer": "Kleine noemer",
         present.TOO_FEW_KOPPELS: "Te weinig koppels",
+        present.TOO_FEW_PRACTICES: "Te weinig praktijken",
     },
 }
 
@@ -132,7 +134,7 @@ def _round_values(frame: pl.DataFrame) -> pl.DataFrame:
     shares = [name for name in SHARE_COLUMNS if name in frame.columns]
     return frame.with_columns(
         *(pl.col(name).round(2) for name in floats),
-        *((pl.col(name) * 100).round(1).alias(name) for name in shares),
+        *(pl.col(name).round(1).alias(name) for name in shares),
     )
 
 
@@ -179,7 +181,7 @@ def data_table(frame: pl.DataFrame) -> pl.DataFrame:
     """Return the frame behind a chart as the table an export holds.
 
     Suppressed rows lose every number; values are rounded as on screen; codes become Dutch
-    labels, booleans "ja"/"nee", shares percentages; known columns get Dutch headers in a fixed
+    labels, booleans "ja"/"nee", shares with one decimal; known columns get Dutch headers in a fixed
     order, unknown ones keep their name; geometry and sort helpers are left out. A frame with
     `value` gets "Weergave", the text the screen shows. Refuses a non-polars frame (TypeError).
     """

@@ -97,12 +97,25 @@ def _kenmerken(report: PageReport, database: str, gebied: filters.Gebied) -> Non
             else present.suppressed_text(
                 row["suppression_reason"], drempels=present.Drempels.of_row(row)
             ),
-            "SO werkt in HIS": fmt.format_value(row["aandeel_werkt_in_his"], "%", 0),
-            "Vaste overlegmomenten": fmt.format_value(row["aandeel_vast_overleg"], "%", 0),
+            **_shares(row),
         }
         for row in kenmerken.to_dicts()
     ]
     common.show_table(pl.DataFrame(table), key="koppels_kenmerken_tabel")
+
+
+def _shares(row: dict) -> dict[str, str]:
+    """The two shares of a koppel_kenmerken row as the table shows them; the reason when they
+    are not published (too few koppels)."""
+    if row.get("aandelen_onderdrukt") and not row["suppressed"]:
+        hidden = present.suppressed_text(
+            present.TOO_FEW_KOPPELS, drempels=present.Drempels.of_row(row)
+        )
+        return {"SO werkt in HIS": hidden, "Vaste overlegmomenten": hidden}
+    return {
+        "SO werkt in HIS": fmt.format_value(row["aandeel_werkt_in_his"], "%", 0),
+        "Vaste overlegmomenten": fmt.format_value(row["aandeel_vast_overleg"], "%", 0),
+    }
 
 
 def _leercurve(report: PageReport, database: str, keuze: filters.GebiedKeuze) -> None:

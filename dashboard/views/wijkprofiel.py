@@ -76,9 +76,10 @@ def _population(database: str, gebied: filters.Gebied, jaar: int) -> None:
 def _koppels(database: str, gebied: filters.Gebied, current: pl.DataFrame) -> None:
     """The koppel sentences: what the koppels of the area are like, and the koppeldekking.
 
-    Both follow what is published. A year whose koppel figures are suppressed (fewer koppels
-    than the build's minimum) gets the reason, and then no koppeldekking either: a share of
-    "100 %" next to "too few koppels to say anything" would point at the one koppel.
+    Both follow what is published. A year whose koppel figures are suppressed, or whose shares
+    are (`aandelen_onderdrukt`: fewer koppels than the build's minimum), gets the reason, and
+    then no koppeldekking either: a share of "100 %" next to "too few koppels to say anything"
+    would point at the one koppel.
     """
     kenmerken = queries.koppel_kenmerken(database, gebied.code)
     jaar = int(current["period"][0])
@@ -92,13 +93,25 @@ def _koppels(database: str, gebied: filters.Gebied, current: pl.DataFrame) -> No
         reason = present.explanation(r.get("suppression_reason"), common.drempels(database))
         st.markdown(f"**Koppels:** over de koppels in {jaar} zeggen we hier niets. {reason}")
         return
+    drempels = common.drempels(database)
     sentences = [
         f"Op 1 juli {jaar} werkten hier {fmt.format_number(r['actieve_koppels'])} vaste "
-        f"koppels van huisartspraktijk en specialist ouderengeneeskunde; in "
-        f"{fmt.format_number(r['aandeel_werkt_in_his'], 0)} % daarvan werkt de SO in het "
+        "koppels van huisartspraktijk en specialist ouderengeneeskunde"
+    ]
+    if r.get("aandelen_onderdrukt"):
+        # Too few koppels to say how they work, or what share of patients they cover.
+        sentences[0] += (
+            f". Hoe zij samenwerken zeggen we hier niet: "
+            f"{present.explanation(present.TOO_FEW_KOPPELS, drempels)[0].lower()}"
+            f"{present.explanation(present.TOO_FEW_KOPPELS, drempels)[1:]}"
+        )
+        st.markdown("**Koppels:** " + " ".join(sentences))
+        return
+    sentences[0] += (
+        f"; in {fmt.format_number(r['aandeel_werkt_in_his'], 0)} % daarvan werkt de SO in het "
         f"HIS van de huisarts, {fmt.format_number(r['aandeel_vast_overleg'], 0)} % heeft "
         "vaste overlegmomenten."
-    ]
+    )
     if dekking.height and not dekking["suppressed"][0] and dekking["value"][0] is not None:
         sentences.append(
             f"{present.value_text(dekking.row(0, named=True))} van de ingeschreven "

@@ -34,12 +34,11 @@ def test_a_resv_gives_bars_funnel_and_map(open_page, open_db):
     code, name = _resv(open_db)
     at = open_page("vergelijken", resv=name)
     year = open_db("select laatste_volledige_jaar from build_info").item()
-    # This build has no published funnel limits yet: bars and map, and a note instead.
     assert chart_titles(at) == [
         f"Bereik SO in de eerste lijn, {year}",
+        f"Trechterdiagram: Bereik SO in de eerste lijn, {year}",
         f"Bereik SO in de eerste lijn, {year}",
     ]
-    assert any("tabel funnel_limits" in c.value for c in at.caption)
     benchmark = open_db(
         "select value from indicator_values where indicator_id = 'so_bereik' "
         "and area_code = $r and period = $p",
@@ -117,10 +116,24 @@ LIMITS = (
 )
 
 
+def _copy_with(published_db, tmp_path, monkeypatch, sql: str, rows=()) -> None:
+    """Open the app on a copy of the published database changed by `sql` (and `rows`)."""
+    copy = tmp_path / "dashboard.duckdb"
+    shutil.copy(os.path.realpath(published_db), copy)
+    con = duckdb.connect(str(copy))
+    con.execute(sql)
+    if rows:
+        con.executemany(
+            "insert into funnel_limits values ('so_bereik', ?, ?, ?, ?, ?, ?, ?, ?)", rows
+        )
+    con.close()
+    monkeypatch.setenv("DASHBOARD_DB", str(copy))
+
+
 @pytest.fixture
 def db_with_funnel_limits(published_db, open_db, tmp_path, monkeypatch):
-    """A copy of the published database with a table funnel_limits (the pipeline's schema)
-    for so_bereik around the first RESV; the app opens it. Returns (resv name, year)."""
+    """A copy of the published database whose funnel_limits of so_bereik around the first
+    RESV are made-up rows; the app opens it. Returns (resv name, year)."""
     code, name = _resv(open_db)
     year = str(open_db("select laatste_volledige_jaar from build_info").item())
     benchmark = open_db(
@@ -128,21 +141,29 @@ def db_with_funnel_limits(published_db, open_db, tmp_path, monkeypatch):
         "and area_code = $r and period = $p",
         {"r": code, "p": year},
     ).item()
-    copy = tmp_path / "dashboard.duckdb"
-    shutil.copy(os.path.realpath(published_db), copy)
-    con = duckdb.connect(str(copy))
-    con.execute(
-        "create table funnel_limits (indicator_id varchar, period varchar, "
-        "benchmark_code varchar, benchmark_value double, noemer double, lower_95 double, "
-        "upper_95 double, lower_998 double, upper_998 double)"
-    )
-    con.executemany(
-        "insert into funnel_limits values ('so_bereik', ?, ?, ?, ?, ?, ?, ?, ?)",
+    _copy_with(
+        published_db,
+        tmp_path,
+        monkeypatch,
+        f"delete from funnel_limits where indicator_id = 'so_bereik' and period = '{year}' "
+        f"and benchmark_code = '{code}'",
         [(year, code, benchmark, *limit) for limit in LIMITS],
     )
-    con.close()
-    monkeypatch.setenv("DASHBOARD_DB", str(copy))
     return name, year
+
+
+def test_without_published_funnel_limits_the_page_says_so(
+    published_db, open_db, tmp_path, monkeypatch
+):
+    _code, name = _resv(open_db)
+    _copy_with(published_db, tmp_path, monkeypatch, "drop table funnel_limits")
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.query_params["resv"] = name
+    at.switch_page("views/vergelijken.py")
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert not any(title.startswith("Trechterdiagram") for title in chart_titles(at))
+    assert any("tabel funnel_limits" in c.value for c in at.caption)
 
 
 def test_the_funnel_draws_the_published_limits(db_with_funnel_limits):

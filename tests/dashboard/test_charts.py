@@ -575,3 +575,34 @@ def test_suppressed_numbers_smuggled_in_are_masked(one_period):
     ):
         spec = chart.to_dict()
         assert _assert_no_number_on_suppressed_rows(spec) >= 1
+
+
+def test_stacked_share_draws_no_bar_whose_shares_the_pipeline_left_empty():
+    """Shares of a unit with too few koppels are not published even where counts are."""
+    frame = pl.DataFrame(
+        {
+            "area_code": ["WK1"] * 4,
+            "kenmerk": ["uitvoerder_discipline"] * 4,
+            "jaar": [2024, 2024, 2025, 2025],
+            "waarde": ["SO", "VS"] * 2,
+            "contacten": [300, 100, 280, 120],
+            "aandeel": [75.0, 25.0, None, None],
+            "suppressed": [False] * 4,
+            "suppression_reason": [None] * 4,
+        }
+    )
+    chart = charts.stacked_share(
+        frame, categorie="waarde", aantal="contacten", labels=DISCIPLINE_LABELS
+    )
+    spec = chart.to_dict()
+    drawn = {
+        (d["x_tekst"], d["categorie_tekst"])
+        for v in _datasets(spec)
+        for d in v
+        if "aandeel_tekst" in d
+    }
+    assert drawn == {
+        ("2024", "Specialist ouderengeneeskunde"),
+        ("2024", "Verpleegkundig specialist"),
+    }
+    assert "onderdrukt" in _svg_texts(_render(chart))

@@ -245,13 +245,15 @@ def test_a_file_that_is_no_database_is_refused_without_traceback(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_a_wijk_is_reported_among_the_wijken_of_its_gemeente_per_quarter(published_db, tmp_path):
-    args = ["--area", "WK990101", "--period", "2025-Q3", "--output", str(tmp_path), "--db"]
+def test_a_wijk_gets_its_wijkprofiel_then_the_wijken_of_its_gemeente(published_db, tmp_path):
+    args = ["--area", "WK990101", "--period", "2025", "--output", str(tmp_path), "--db"]
     assert main([*args, str(published_db), "--indicator", "crisisopnames", "--formats", "png"]) == 0
     assert sorted(path.name for path in tmp_path.iterdir()) == [
-        "crisisopnames-trend_wijk-01-noord_1e-kwartaal-2020-3e-kwartaal-2026.png",
-        "crisisopnames-wijken_wijken-van-synthdam_3e-kwartaal-2025.png",
-        "overzicht-wijken_wijken-van-synthdam_3e-kwartaal-2025.png",
+        "crisisopnames-profiel_wijk-01-noord_per-jaar.png",
+        "crisisopnames-trend_wijk-01-noord_2020-2026-t-m-sep.png",
+        "crisisopnames-wijken_wijken-van-synthdam_2025.png",
+        "overzicht-wijken_wijken-van-synthdam_2025.png",
+        "wijkprofiel_wijk-01-noord_2025.png",
     ]
 
 

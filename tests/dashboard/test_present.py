@@ -22,6 +22,9 @@ def test_suppressed_text_names_the_builds_thresholds():
     assert present.suppressed_text("te_weinig_koppels", drempels=D15) == (
         "onderdrukt (minder dan 5 koppels)"
     )
+    assert present.suppressed_text("te_weinig_praktijken", drempels=D15) == (
+        "onderdrukt (minder dan 5 praktijken)"
+    )
     assert present.suppressed_text(None, drempels=D15) == "onderdrukt"
     assert present.suppressed_text("iets_nieuws", drempels=D15) == "onderdrukt"
 

@@ -1,6 +1,7 @@
 """The published funnel limits (pipelines/funnel.py): the same numbers the Vergelijken page
-computed itself, only complete periods and published benchmarks, quarters annualised, and a grid
-that only rests on published denominators."""
+computed itself before it read them from this table (`_page_funnel_limits`, its code kept here
+as the reference), only complete periods and published benchmarks, quarters annualised, and a
+grid that only rests on published denominators."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from dashboard.views import vergelijken
 from pipelines import funnel, models, publish, stats
 from pipelines.build import write_indicator_definitions
 from pipelines.ingest import ingest_delivery
@@ -36,6 +36,26 @@ def sample():
     return frames, periods
 
 
+def _page_funnel_limits(
+    methode: str, eenheid: str, benchmark: float, denominators: pl.Series
+) -> pl.DataFrame:
+    """The funnel the Vergelijken page computed itself (until it read `funnel_limits`): 60
+    geometric points from 10 to 1.1 × the largest denominator, limits in the indicator's unit."""
+    largest = float(denominators.drop_nulls().max())
+    grid = np.unique(np.geomspace(10, max(largest * 1.1, 20), 60).round())
+    limits = {}
+    for confidence, suffix in ((0.95, "95"), (0.998, "998")):
+        if methode == "proportion":
+            scale = 100.0 if eenheid == "%" else 1.0
+            lower, upper = stats.funnel_limits_proportion(benchmark / scale, grid, confidence)
+            lower, upper = lower * scale, upper * scale
+        else:
+            lower, upper = stats.funnel_limits_rate(benchmark / 1000.0, grid, confidence)
+        limits[f"lower_{suffix}"] = lower
+        limits[f"upper_{suffix}"] = upper
+    return pl.DataFrame({"denominator": grid, **limits})
+
+
 def _compared(values: pl.DataFrame, indicator: str, period: str, benchmark: str) -> pl.DataFrame:
     return values.filter(
         (pl.col("indicator_id") == indicator)
@@ -56,7 +76,7 @@ def test_every_year_funnel_equals_what_the_page_computed(sample):
             by_predicate=pl.col("indicator_id") == key["indicator_id"], named=True
         )
         compared = _compared(values, key["indicator_id"], key["period"], key["benchmark_code"])
-        page = vergelijken.funnel_limits(
+        page = _page_funnel_limits(
             entry["methode"], entry["eenheid"], key["benchmark_value"], compared["denominator"]
         )
         published = years.filter(
