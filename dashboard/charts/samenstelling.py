@@ -57,7 +57,9 @@ def _stacked_share(shape: tuple, holes: Holes) -> alt.LayerChart:
     if with_gaps:
         layers.append(
             alt.Chart(named(name, "niet_getekend"))
-            .mark_text(angle=270, fontStyle="italic", color="#555555")
+            .mark_text(
+                angle=270, align="center", baseline="middle", fontStyle="italic", color="#555555"
+            )
             .encode(x=x, y=alt.YValue(140), text=alt.Text("tekst:N"))
         )
     return alt.layer(*layers, title=title_of(holes)).properties(width=alt.Step(40), height=280)
