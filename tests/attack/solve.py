@@ -1,0 +1,262 @@
+"""Bounds on every unknown cell of a model (tests/attack/model.py) by linear programming.
+
+1. Published cells are constants; a relation left with one unknown determines it, and
+   ``x − y = 0`` makes two unknowns one; repeated until nothing changes. A relation left with
+   no unknown must hold (else the model states a wrong relation: ``WrongRelation``).
+2. The remaining unknowns split into connected components over the relations. A component of
+   one relation is bounded by interval arithmetic; a larger one by linear programming (HiGHS,
+   one model per component, warm-started: minimise and maximise each unknown in turn).
+3. Counts are whole: lower bounds are rounded up, upper bounds down.
+
+The integer rounding is only of the final bounds (the LP relaxation); an integer program
+could narrow further, so these bounds are what an attacker gets at least.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+from scipy import sparse
+
+from tests.attack.model import System
+
+TOLERANCE = 1e-6
+
+
+class WrongRelation(ValueError):
+    """Published values contradict a relation: the model, not the data, is wrong."""
+
+
+@dataclass
+class Bounds:
+    lower: float
+    upper: float
+    #: how the cell was bounded: ``gepubliceerd``, the kind of the relation that pinned it in
+    #: presolve, ``interval`` or ``lp``.
+    via: str
+
+    @property
+    def width(self) -> float:
+        return self.upper - self.lower
+
+
+def _round(lower: float, upper: float) -> tuple[float, float]:
+    lo = math.ceil(lower - TOLERANCE) if math.isfinite(lower) else lower
+    hi = math.floor(upper + TOLERANCE) if math.isfinite(upper) else upper
+    return float(lo), float(hi)
+
+
+def _presolve(system: System):
+    """Substitute constants, fix single-unknown equations, merge ``x = y``. Returns
+    (values, via, alias, relations over unknowns, bounds per unknown)."""
+    values: dict[tuple, float] = {}
+    via: dict[tuple, str] = {}
+    lower, upper = {}, {}
+    for key, cell in system.cells.items():
+        if cell.value is not None:
+            values[key], via[key] = float(cell.value), "gepubliceerd"
+        else:
+            lower[key], upper[key] = cell.lower, cell.upper
+    alias: dict[tuple, tuple] = {}
+
+    def find(key):
+        while key in alias:
+            key = alias[key]
+        return key
+
+    pending = [(rel.kind, dict(rel.terms), rel.constant, rel.sense) for rel in system.relations]
+    changed = True
+    while changed:
+        changed = False
+        remaining = []
+        for kind, terms, constant, sense in pending:
+            reduced: dict[tuple, float] = defaultdict(float)
+            for key, coefficient in terms.items():
+                key = find(key)
+                if key in values:
+                    constant -= coefficient * values[key]
+                else:
+                    reduced[key] += coefficient
+            reduced = {k: a for k, a in reduced.items() if abs(a) > TOLERANCE}
+            if not reduced:
+                broken = abs(constant) > TOLERANCE if sense == "=" else constant < -TOLERANCE
+                if broken:
+                    raise WrongRelation(f"{kind}: {terms} leaves {constant} over")
+                continue
+            if sense == "=" and len(reduced) == 1:
+                (key, coefficient), value = next(iter(reduced.items())), None
+                value = constant / coefficient
+                if not lower[key] - TOLERANCE <= value <= upper[key] + TOLERANCE:
+                    raise WrongRelation(f"{kind}: {key} = {value} outside its label's range")
+                values[key], via[key], changed = value, kind, True
+                continue
+            if sense == "=" and len(reduced) == 2 and abs(constant) < TOLERANCE:
+                (a, ca), (b, cb) = reduced.items()
+                if abs(ca + cb) < TOLERANCE:  # a − b = 0: one unknown
+                    alias[b] = a
+                    lower[a], upper[a] = max(lower[a], lower[b]), min(upper[a], upper[b])
+                    changed = True
+                    continue
+            remaining.append((kind, reduced, constant, sense))
+        pending = remaining
+    return values, via, find, pending, lower, upper
+
+
+def _components(relations) -> list[list[int]]:
+    parent: dict = {}
+
+    def root(x):
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, (_kind, terms, _c, _s) in enumerate(relations):
+        keys = list(terms)
+        first = root(keys[0])
+        for key in keys[1:]:
+            parent[root(key)] = first
+        parent.setdefault(("relation", i), ("relation", i))
+        parent[root(("relation", i))] = first
+    groups: dict = defaultdict(list)
+    for i in range(len(relations)):
+        groups[root(("relation", i))].append(i)
+    return list(groups.values())
+
+
+def _tighten(relations, lower: dict, upper: dict) -> None:
+    """Interval arithmetic over every relation at once, repeated until no bound moves: each
+    unknown's range implied by a relation and the other unknowns' ranges, rounded inward to
+    whole counts. Exact for a component of one relation; elsewhere it starts the LP from
+    tight column bounds (an LP optimum on such a bound needs no solve of its own)."""
+    keys = sorted({k for _kind, terms, _c, _s in relations for k in terms}, key=repr)
+    column = {key: j for j, key in enumerate(keys)}
+    row = np.array([i for i, rel in enumerate(relations) for _ in rel[1]], dtype=np.int64)
+    col = np.array([column[k] for rel in relations for k in rel[1]], dtype=np.int64)
+    a = np.array([v for rel in relations for v in rel[1].values()], dtype=float)
+    constant = np.array([rel[2] for rel in relations], dtype=float)
+    equation = np.array([rel[3] == "=" for rel in relations])
+    low = np.array([lower[k] for k in keys], dtype=float)
+    high = np.array([upper[k] for k in keys], dtype=float)
+    m = len(relations)
+
+    def others(contribution, infinity: float):
+        """Σ of the other terms' contributions per nonzero; ``infinity`` when one of them is
+        infinite (a least contribution can only be −inf, a largest only +inf)."""
+        infinite = ~np.isfinite(contribution)
+        finite = np.where(infinite, 0.0, contribution)
+        total = np.bincount(row, weights=finite, minlength=m)[row] - finite
+        n_infinite = np.bincount(row, weights=infinite, minlength=m)[row] - infinite
+        return np.where(n_infinite > 0, infinity, total)
+
+    for _round in range(200):
+        least = np.where(a > 0, a * low[col], a * high[col])
+        most = np.where(a > 0, a * high[col], a * low[col])
+        # The term a·x lies in [c − Σ others at most, c − Σ others at least] (the lower end
+        # only for an equation), then divided by a.
+        ax_high = constant[row] - others(least, -np.inf)
+        ax_low = np.where(equation[row], constant[row] - others(most, np.inf), -np.inf)
+        up_candidates = np.where(a > 0, ax_high / a, ax_low / a)
+        low_candidates = np.where(a > 0, ax_low / a, ax_high / a)
+        new_high, new_low = high.copy(), low.copy()
+        np.minimum.at(new_high, col, up_candidates)
+        np.maximum.at(new_low, col, low_candidates)
+        new_low = np.where(np.isfinite(new_low), np.ceil(new_low - TOLERANCE), new_low)
+        new_high = np.where(np.isfinite(new_high), np.floor(new_high + TOLERANCE), new_high)
+        if np.any(new_low > new_high):
+            j = int(np.flatnonzero(new_low > new_high)[0])
+            raise WrongRelation(f"{keys[j]}: no whole count fits its relations")
+        if np.array_equal(new_low, low) and np.array_equal(new_high, high):
+            break
+        low, high = new_low, new_high
+    for key, j in column.items():
+        lower[key], upper[key] = float(low[j]), float(high[j])
+
+
+def _lp(relations, keys, lower, upper) -> dict[tuple, tuple[float, float]]:
+    """Minimise and maximise every unknown of one component over its relations."""
+    column = {key: j for j, key in enumerate(keys)}
+    rows, cols, data, row_low, row_high = [], [], [], [], []
+    for i, (_kind, terms, constant, sense) in enumerate(relations):
+        for key, a in terms.items():
+            rows.append(i)
+            cols.append(column[key])
+            data.append(a)
+        row_low.append(constant if sense == "=" else -highspy.kHighsInf)
+        row_high.append(constant)
+    matrix = sparse.csc_matrix((data, (rows, cols)), shape=(len(relations), len(keys)))
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = len(keys), len(relations)
+    lp.col_cost_ = np.zeros(len(keys))
+    col_low = np.array([lower[k] for k in keys], dtype=float)
+    col_high = np.array([upper[k] for k in keys], dtype=float)
+    lp.col_lower_ = np.where(np.isfinite(col_low), col_low, -highspy.kHighsInf)
+    lp.col_upper_ = np.where(np.isfinite(col_high), col_high, highspy.kHighsInf)
+    lp.row_lower_, lp.row_upper_ = np.array(row_low), np.array(row_high)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_, lp.a_matrix_.index_ = matrix.indptr, matrix.indices
+    lp.a_matrix_.value_ = matrix.data
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    # Without presolve HiGHS starts each solve from the previous basis (only the cost changes);
+    # that basis stays primal feasible, so primal simplex is the fast way back to an optimum.
+    h.setOptionValue("presolve", "off")
+    h.setOptionValue("simplex_strategy", 4)
+    h.passModel(lp)
+    best_low, best_high = np.full(len(keys), np.nan), np.full(len(keys), np.nan)
+    h.run()
+    if h.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
+        raise WrongRelation(f"relations of {keys[0]} and {len(keys) - 1} more conflict")
+    everything = np.arange(len(keys), dtype=np.int32)
+    for j in range(len(keys)):
+        for sign, best, limit in ((1.0, best_low, col_low), (-1.0, best_high, col_high)):
+            if not np.isnan(best[j]):
+                continue
+            cost = np.zeros(len(keys))
+            cost[j] = sign
+            h.changeColsCost(len(keys), everything, cost)
+            h.run()
+            status = h.getModelStatus()
+            if status == highspy.HighsModelStatus.kInfeasible:
+                raise WrongRelation(f"relations of {keys[j]} and {len(keys) - 1} more conflict")
+            if status == highspy.HighsModelStatus.kUnbounded:
+                best[j] = -sign * math.inf
+                continue
+            if status != highspy.HighsModelStatus.kOptimal:
+                raise RuntimeError(f"HiGHS: {status} for {keys[j]}")
+            best[j] = sign * h.getInfo().objective_function_value
+            # Every unknown that sits on its own bound in this solution has that bound as its
+            # optimum: no need to solve for it.
+            x = np.array(h.getSolution().col_value)
+            at_bound = np.isclose(x, limit, atol=TOLERANCE) & np.isnan(best)
+            best[at_bound] = limit[at_bound]
+    return {key: (best_low[j], best_high[j]) for key, j in column.items()}
+
+
+def solve(system: System) -> dict[tuple, Bounds]:
+    """Bounds (rounded to whole counts) on every cell of the system."""
+    values, via, find, relations, lower, upper = _presolve(system)
+    result = {key: Bounds(*_round(v, v), via[key]) for key, v in values.items()}
+    _tighten(relations, lower, upper)
+    for component in _components(relations):
+        members = [relations[i] for i in component]
+        keys = sorted({k for _kind, terms, _c, _s in members for k in terms}, key=repr)
+        if len(members) == 1:
+            found, how = {k: (lower[k], upper[k]) for k in keys}, "interval"
+        else:
+            found, how = _lp(members, keys, lower, upper), "lp"
+        for key, (lo, hi) in found.items():
+            result[key] = Bounds(*_round(lo, hi), how)
+    for key in system.cells:
+        if key not in result:
+            root = find(key)
+            if root in result:
+                result[key] = result[root]
+            else:  # in no relation: only its own range
+                result[key] = Bounds(*_round(lower[root], upper[root]), "label")
+    return result
