@@ -29,6 +29,7 @@ class Finding:
     bounds: Bounds
     label: tuple[float, float]  # the range the labels alone give
     threshold: int
+    quantity: tuple  # one key for every cell that states the same count
     truth: float | None
 
     @property
@@ -70,6 +71,7 @@ class Attack:
     seconds: float
     cells: int
     relations: int
+    dropped: list[str]
 
     @property
     def disclosed(self) -> list[Finding]:
@@ -78,6 +80,24 @@ class Attack:
     @property
     def wrong(self) -> list[Finding]:
         return [f for f in self.findings if f.outside]
+
+
+def _same_counts(system) -> callable:
+    """key → one key of its class of cells stated equal (``x − y = 0``): the same count
+    published in several places (``wlz_opnames``' numerator, ``crisisopnames``' denominator,
+    the WLZ_VERBLIJF admissions) is one disclosure."""
+    parent: dict = {}
+
+    def root(key):
+        while parent.get(key, key) != key:
+            key = parent[key]
+        return key
+
+    for rel in system.relations:
+        if rel.sense == "=" and rel.constant == 0 and sorted(rel.terms.values()) == [-1, 1]:
+            a, b = rel.terms
+            parent[root(b)] = root(a)
+    return root
 
 
 def kind_of(key: tuple) -> str:
@@ -100,10 +120,11 @@ def run_attack(
     """Attack ``newest`` (with ``previous`` releases, newest first). ``warehouses`` (per
     release, optional) give the true values to judge the findings."""
     started = time.perf_counter()
-    system, _releases = build_system(newest, list(previous), revision)
+    system, releases = build_system(newest, list(previous), revision)
     bounds = solve(system)
     seconds = time.perf_counter() - started
     truths = [read_truth(w) if w else None for w in warehouses]
+    quantity = _same_counts(system)
     findings = []
     for key, cell in system.cells.items():
         if cell.value is not None or cell.threshold <= 0:
@@ -116,7 +137,9 @@ def run_attack(
                 bounds=bounds[key],
                 label=(cell.lower, cell.upper),
                 threshold=cell.threshold,
+                quantity=quantity(key),
                 truth=true_value(truths, key) if truths else None,
             )
         )
-    return Attack(findings, seconds, len(system.cells), len(system.relations))
+    dropped = [f"release {r.index}: {d}" for r in releases for d in r.dropped]
+    return Attack(findings, seconds, len(system.cells), len(system.relations), dropped)

@@ -253,10 +253,8 @@ def solve(system: System) -> dict[tuple, Bounds]:
         for key, (lo, hi) in found.items():
             result[key] = Bounds(*_round(lo, hi), how)
     for key in system.cells:
-        if key not in result:
-            root = find(key)
-            if root in result:
-                result[key] = result[root]
-            else:  # in no relation: only its own range
-                result[key] = Bounds(*_round(lower[root], upper[root]), "label")
+        root = find(key)
+        if root not in result:  # in no relation: only its own range
+            result[root] = Bounds(*_round(lower[root], upper[root]), "label")
+        result[key] = result[root]
     return result
