@@ -238,10 +238,57 @@ def _lp(relations, keys, lower, upper) -> dict[tuple, tuple[float, float]]:
     return {key: (best_low[j], best_high[j]) for key, j in column.items()}
 
 
+def _split_free_singletons(relations, lower, upper):
+    """Equations holding an unknown that is unbounded and in no other relation (a revision's
+    difference): they never restrict the rest, so they leave the LP, and the unknown's range
+    is the sum of the other terms' ranges afterwards. That sum is exact only when those terms
+    vary independently (each in its own component); equations where they do not stay in.
+    Returns (kept relations, [(free key, relation)])."""
+    uses: dict[tuple, int] = defaultdict(int)
+    for _kind, terms, _c, _s in relations:
+        for key in terms:
+            uses[key] += 1
+    kept, split = [], []
+    for rel in relations:
+        free = [
+            k for k in rel[1] if uses[k] == 1 and lower[k] == -math.inf and upper[k] == math.inf
+        ]
+        if rel[3] == "=" and free:
+            split.append((free[0], rel))
+        else:
+            kept.append(rel)
+    component = {}
+    for n, members in enumerate(_components(kept)):
+        for i in members:
+            for key in kept[i][1]:
+                component[key] = n
+    independent = []
+    for free, rel in split:
+        others = [component.get(k, k) for k in rel[1] if k != free]
+        if len(set(others)) == len(others):
+            independent.append((free, rel))
+        else:
+            kept.append(rel)
+    return kept, independent
+
+
+def _sum_of_ranges(free, relation, result) -> tuple[float, float]:
+    """The range of ``free`` in Σ a·x = c from the other terms' (independent) ranges."""
+    _kind, terms, constant, _sense = relation
+    low = high = constant
+    for key, a in terms.items():
+        if key != free:
+            ends = (a * result[key].lower, a * result[key].upper)
+            low, high = low - max(ends), high - min(ends)
+    a = terms[free]
+    return (low / a, high / a) if a > 0 else (high / a, low / a)
+
+
 def solve(system: System) -> dict[tuple, Bounds]:
     """Bounds (rounded to whole counts) on every cell of the system."""
     values, via, find, relations, lower, upper = _presolve(system)
     result = {key: Bounds(*_round(v, v), via[key]) for key, v in values.items()}
+    relations, split = _split_free_singletons(relations, lower, upper)
     _tighten(relations, lower, upper)
     for component in _components(relations):
         members = [relations[i] for i in component]
@@ -252,6 +299,11 @@ def solve(system: System) -> dict[tuple, Bounds]:
             found, how = _lp(members, keys, lower, upper), "lp"
         for key, (lo, hi) in found.items():
             result[key] = Bounds(*_round(lo, hi), how)
+    for free, relation in split:
+        for key in relation[1]:
+            if key not in result:  # in no other relation: only its own range
+                result[key] = Bounds(*_round(lower[key], upper[key]), "label")
+        result[free] = Bounds(*_round(*_sum_of_ranges(free, relation, result)), relation[0])
     for key in system.cells:
         root = find(key)
         if root not in result:  # in no relation: only its own range
