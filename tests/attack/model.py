@@ -93,6 +93,8 @@ RATE_DENOMINATOR = (
 NOT_A_COUNT = {("teller", "so_directe_tijd"), ("teller", "wachttijd_opname")}
 #: The 75+ age classes of ``bevolking`` (their sum is the rate denominator).
 CLASSES_75PLUS = ("75-79", "80-84", "85-89", "90+")
+#: Koppel properties published as shares of the active koppels (``aandeel_<property>``).
+KOPPEL_PROPERTIES = ("werkt_in_his", "vast_overleg")
 ELV_TYPES = ("ELV_LAAG", "ELV_HOOG", "ELV_PALLIATIEF")
 #: Names counted over a period (a year is the sum of its quarters, a later release adds the
 #: months in between); every other name is a state on a day (population, koppels on 1 July).
@@ -340,14 +342,15 @@ def cells_bevolking(system: System, release: Release) -> None:
 
 
 def cells_koppel_kenmerken(system: System, release: Release) -> None:
-    """Active koppels, and the koppels working in the HIS / with fixed consultations: those
-    two are never columns, only shares of the first."""
+    """Active koppels, and the koppels working in the HIS / with fixed consultations and the
+    others: those four are never columns, only shares of the first (a group of 1..2 koppels
+    with or without a property is as small as 1..2 koppels)."""
     for row in release.tables["koppel_kenmerken"]:
         area, year = row["area_code"], str(row["jaar"])
         for name, value in (
             ("koppels", row["actieve_koppels"]),
-            ("koppels:werkt_in_his", None),
-            ("koppels:vast_overleg", None),
+            *((f"koppels:{p}", None) for p in KOPPEL_PROPERTIES),
+            *((f"koppels:niet_{p}", None) for p in KOPPEL_PROPERTIES),
         ):
             system.add(Cell((release.index, name, area, year), "koppel_kenmerken", value=value,
                             threshold=release.min_koppels, reason=row["suppression_reason"],
@@ -550,16 +553,22 @@ def relate_bevolking(system: System, release: Release) -> None:
 
 
 def relate_koppel_kenmerken(system: System, release: Release) -> None:
-    """A share (%) × the active koppels is a koppel count; a count ≤ the koppels."""
+    """A share (%) × the active koppels is a koppel count; with and without a property add up
+    to the koppels."""
     r = release.index
     for row in release.tables["koppel_kenmerken"]:
         area, year, koppels = row["area_code"], str(row["jaar"]), row["actieve_koppels"]
-        for name, share in (("werkt_in_his", row["aandeel_werkt_in_his"]),
-                            ("vast_overleg", row["aandeel_vast_overleg"])):  # fmt: skip
-            key = (r, f"koppels:{name}", area, year)
+        for name in KOPPEL_PROPERTIES:
+            key, others = (
+                (r, f"koppels:{name}", area, year),
+                (r, f"koppels:niet_{name}", area, year),
+            )
             if koppels is not None:
-                system.known(key, (share or 0.0) * koppels / 100, "aandeel_koppels")
-            system.relate("koppels_deel", {key: 1.0, (r, "koppels", area, year): -1.0}, sense="<=")
+                share = row[f"aandeel_{name}"] or 0.0
+                system.known(key, share * koppels / 100, "aandeel_koppels")
+            system.relate(
+                "koppels_met+zonder", {key: 1.0, others: 1.0, (r, "koppels", area, year): -1.0}
+            )
 
 
 def relate_koppel_leercurve(system: System, release: Release) -> None:

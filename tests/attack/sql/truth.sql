@@ -32,6 +32,14 @@ counts as (
     select 'koppels:vast_overleg', wijk_code, cast(jaar as varchar), vast_overleg
     from koppels_per_wijk_jaar
     union all
+    select 'koppels:niet_werkt_in_his', wijk_code, cast(jaar as varchar),
+        actieve_koppels - werkt_in_his
+    from koppels_per_wijk_jaar
+    union all
+    select 'koppels:niet_vast_overleg', wijk_code, cast(jaar as varchar),
+        actieve_koppels - vast_overleg
+    from koppels_per_wijk_jaar
+    union all
     select 'leercurve:n_koppels', wijk_code, 'k' || kwartaal_sinds_start, 1 from koppel_kwartalen
     where wijk_code is not null
     union all
