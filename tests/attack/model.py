@@ -87,9 +87,13 @@ REASONS: dict[str, set[str | None]] = {
 #: Indicators whose denominator is the inhabitants 75+ of the year (``pop75``), and how each
 #: counts in the numerator. ``so_directe_tijd`` has hours as numerator: not a count, left out.
 RATE_DENOMINATOR = (
-    "so_bereik", "so_consulten", "so_directe_tijd", "zorgtraject_clienten", "wlz_opnames",
+    "so_bereik",
+    "so_consulten",
+    "so_directe_tijd",
+    "zorgtraject_clienten",
+    "wlz_opnames",
     "elv_opnames",
-)  # fmt: skip
+)
 NOT_A_COUNT = {("teller", "so_directe_tijd"), ("teller", "wachttijd_opname")}
 #: The 75+ age classes of ``bevolking`` (their sum is the rate denominator).
 CLASSES_75PLUS = ("75-79", "80-84", "85-89", "90+")
@@ -104,6 +108,7 @@ STATE_NAMES = (
     "koppels",
     "noemer:koppeldekking",
     "teller:koppeldekking",
+    "rest:koppeldekking",
     *(f"noemer:{ind}" for ind in RATE_DENOMINATOR),
 )
 #: Values are doubles computed from integers: a derived count further than this from an
@@ -117,9 +122,10 @@ def is_flow(name: str) -> bool:
 
 @dataclass
 class Cell:
-    """One count. ``value`` is set when published; ``lower``/``upper`` are what the labels say;
-    ``threshold``: a true value of 1..threshold−1 must not be pinned (min_telling, or
-    min_koppels for koppel counts); ``integer`` false for non-counts."""
+    """One whole count ≥ 0 (a revision's difference may be negative). ``value`` is set when
+    published; ``lower``/``upper`` are what the labels say; ``threshold``: a true value of
+    1..threshold−1 must not be pinned (min_telling, or min_koppels for koppel counts; 0 for a
+    difference of states, which is not judged)."""
 
     key: tuple
     table: str
@@ -287,17 +293,27 @@ def _year(period: str) -> str:
 
 
 def cells_indicator_values(system: System, release: Release) -> None:
-    """Numerator (``teller``) and denominator (``noemer``) of every indicator row."""
+    """Numerator (``teller``) and denominator (``noemer``) of every indicator row, and for a
+    proportion the persons or events outside the numerator (``rest``: denominator −
+    numerator, protected like the numerator)."""
     r = release.index
+    methods = {c["indicator_id"]: c["methode"] for c in release.tables["indicator_catalogue"]}
     for row in release.tables["indicator_values"]:
         ind = row["indicator_id"]
-        for part, column in (("teller", "numerator"), ("noemer", "denominator")):
+        rest = None
+        if row["numerator"] is not None and row["denominator"] is not None:
+            rest = row["denominator"] - row["numerator"]
+        for part, value in (
+            ("teller", row["numerator"]),
+            ("noemer", row["denominator"]),
+            *((("rest", rest),) if methods[ind] == "proportion" else ()),
+        ):
             if (part, ind) not in NOT_A_COUNT:
                 system.add(
                     Cell(
                         (r, f"{part}:{ind}", row["area_code"], row["period"]),
                         "indicator_values",
-                        value=row[column],
+                        value=value,
                         threshold=release.min_telling,
                         reason=row["suppression_reason"],
                         suppressed=row["suppressed"],
@@ -311,34 +327,64 @@ def cells_population(system: System, release: Release) -> None:
     years = {str(p["jaar"]) for p in release.tables["periods"]}
     for area in release.parent:
         for year in years:
-            system.add(Cell((release.index, "pop75", area, year), "inwoners_75plus",
-                            threshold=release.min_telling))  # fmt: skip
+            system.add(
+                Cell(
+                    (release.index, "pop75", area, year),
+                    "inwoners_75plus",
+                    threshold=release.min_telling,
+                )
+            )
 
 
 def cells_opnames_per_type(system: System, release: Release) -> None:
     for row in release.tables["opnames_per_type"]:
         key = (release.index, f"opname:{row['opname_type']}", row["area_code"], row["period"])
-        system.add(Cell(key, "opnames_per_type", value=row["aantal"],
-                        threshold=release.min_telling, reason=row["suppression_reason"],
-                        suppressed=row["suppressed"]))  # fmt: skip
+        system.add(
+            Cell(
+                key,
+                "opnames_per_type",
+                value=row["aantal"],
+                threshold=release.min_telling,
+                reason=row["suppression_reason"],
+                suppressed=row["suppressed"],
+            )
+        )
 
 
 def cells_consulten_per_kenmerk(system: System, release: Release) -> None:
     for row in release.tables["consulten_per_kenmerk"]:
         name = f"kenmerk:{row['kenmerk']}:{row['waarde']}"
         key = (release.index, name, row["area_code"], str(row["jaar"]))
-        system.add(Cell(key, "consulten_per_kenmerk", value=row["contacten"],
-                        threshold=release.min_telling, reason=row["suppression_reason"],
-                        suppressed=row["suppressed"]))  # fmt: skip
+        system.add(
+            Cell(
+                key,
+                "consulten_per_kenmerk",
+                value=row["contacten"],
+                threshold=release.min_telling,
+                reason=row["suppression_reason"],
+                suppressed=row["suppressed"],
+            )
+        )
 
 
 def cells_bevolking(system: System, release: Release) -> None:
     for row in release.tables["bevolking"]:
-        key = (release.index, f"bevolking:{row['leeftijdsklasse']}", row["area_code"],
-               str(row["jaar"]))  # fmt: skip
+        key = (
+            release.index,
+            f"bevolking:{row['leeftijdsklasse']}",
+            row["area_code"],
+            str(row["jaar"]),
+        )
         value = None if row["inwoners"] is None else float(row["inwoners"])
-        system.add(Cell(key, "bevolking", value=value, threshold=release.min_telling,
-                        suppressed=row["suppressed"]))  # fmt: skip
+        system.add(
+            Cell(
+                key,
+                "bevolking",
+                value=value,
+                threshold=release.min_telling,
+                suppressed=row["suppressed"],
+            )
+        )
 
 
 def cells_koppel_kenmerken(system: System, release: Release) -> None:
@@ -352,9 +398,16 @@ def cells_koppel_kenmerken(system: System, release: Release) -> None:
             *((f"koppels:{p}", None) for p in KOPPEL_PROPERTIES),
             *((f"koppels:niet_{p}", None) for p in KOPPEL_PROPERTIES),
         ):
-            system.add(Cell((release.index, name, area, year), "koppel_kenmerken", value=value,
-                            threshold=release.min_koppels, reason=row["suppression_reason"],
-                            suppressed=row["suppressed"] and name == "koppels"))  # fmt: skip
+            system.add(
+                Cell(
+                    (release.index, name, area, year),
+                    "koppel_kenmerken",
+                    value=value,
+                    threshold=release.min_koppels,
+                    reason=row["suppression_reason"],
+                    suppressed=row["suppressed"] and name == "koppels",
+                )
+            )
 
 
 def cells_koppel_leercurve(system: System, release: Release) -> None:
@@ -367,9 +420,16 @@ def cells_koppel_leercurve(system: System, release: Release) -> None:
             ("leercurve:contacten", None, release.min_telling),
             ("leercurve:clienten", None, release.min_telling),
         ):
-            system.add(Cell((release.index, name, row["area_code"], time), "koppel_leercurve",
-                            value=value, threshold=threshold, reason=row["suppression_reason"],
-                            suppressed=row["suppressed"]))  # fmt: skip
+            system.add(
+                Cell(
+                    (release.index, name, row["area_code"], time),
+                    "koppel_leercurve",
+                    value=value,
+                    threshold=threshold,
+                    reason=row["suppression_reason"],
+                    suppressed=row["suppressed"],
+                )
+            )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -424,6 +484,11 @@ def relate_indicator_identities(system: System, release: Release) -> None:
     """Counts that two indicators share, per area and period, and counts that are subsets of
     others (``≤``)."""
     r = release.index
+    proportions = [
+        c["indicator_id"]
+        for c in release.tables["indicator_catalogue"]
+        if c["methode"] == "proportion"
+    ]
     for area, time in {(k[2], k[3]) for k in system.cells if k[0] == r and k[1] != "verschil"}:
 
         def c(name: str, area=area, time=time) -> tuple:
@@ -450,19 +515,14 @@ def relate_indicator_identities(system: System, release: Release) -> None:
                 "noemer_75plus",
                 {c(f"noemer:{ind}"): 1, (r, "pop75", area, _year(time)): -1},
             )
-        # Subsets: a proportion's numerator ≤ its denominator; admissions from home ≤ Wlz
-        # admissions; non-crisis Wlz admissions with an indication date ≤ Wlz − crisis;
-        # clients with a contact ≤ contacts.
-        for ind in (
-            "koppeldekking",
-            "consulten_binnen_koppel",
-            "inzet_vs_pa",
-            "crisisopnames",
-            "so_voor_opname",
-            "opname_via_ziekenhuis",
-        ):
+        # A proportion's numerator and the rest add up to its denominator. Subsets:
+        # admissions from home ≤ Wlz admissions; non-crisis Wlz admissions with an indication
+        # date ≤ Wlz − crisis; clients with a contact ≤ contacts.
+        for ind in proportions:
             _relate_if_present(
-                system, "teller<=noemer", {c(f"teller:{ind}"): 1, c(f"noemer:{ind}"): -1}, "<="
+                system,
+                "teller+rest=noemer",
+                {c(f"teller:{ind}"): 1, c(f"rest:{ind}"): 1, c(f"noemer:{ind}"): -1},
             )
         _relate_if_present(
             system, "deelverzameling", {c("noemer:so_voor_opname"): 1, wlz: -1}, "<="
@@ -481,8 +541,10 @@ def relate_indicator_values(system: System, release: Release) -> None:
     """``value`` of a row with one of its counts gives the other: rates are numerator ÷
     (denominator × jaarfractie) × 1,000, proportions numerator ÷ denominator × 100."""
     r = release.index
-    multiplier = {c["indicator_id"]: (c["methode"], c["eenheid"])
-                  for c in release.tables["indicator_catalogue"]}  # fmt: skip
+    multiplier = {
+        c["indicator_id"]: (c["methode"], c["eenheid"])
+        for c in release.tables["indicator_catalogue"]
+    }
     for row in release.tables["indicator_values"]:
         ind, value = row["indicator_id"], row["value"]
         method, unit = multiplier[ind]
@@ -494,7 +556,8 @@ def relate_indicator_values(system: System, release: Release) -> None:
         teller = (r, f"teller:{ind}", row["area_code"], row["period"])
         noemer = (r, f"noemer:{ind}", row["area_code"], row["period"])
         if num is not None and den is not None:
-            _whole(num * scale / value - den, f"value of {teller}")  # the formula holds
+            if abs(num * scale / value - den) > INTEGER_TOLERANCE * max(den, 1.0):
+                raise ValueError(f"value of {teller}: not numerator/denominator as documented")
         elif num is not None:
             system.known(noemer, num * scale / value, "waarde")
         elif den is not None:
@@ -512,9 +575,14 @@ def relate_opnames_per_type(system: System, release: Release) -> None:
             population = row["aantal"] * 1000 / (row["per_1000"] * release.fraction[period])
             system.known((r, "pop75", area, _year(period)), population, "per_1000")
         if row["opname_type"] == "WLZ_VERBLIJF":
-            _relate_if_present(system, "wlz_verblijf=wlz_opnames",
-                               {(r, "opname:WLZ_VERBLIJF", area, period): 1,
-                                (r, "teller:wlz_opnames", area, period): -1})  # fmt: skip
+            _relate_if_present(
+                system,
+                "wlz_verblijf=wlz_opnames",
+                {
+                    (r, "opname:WLZ_VERBLIJF", area, period): 1,
+                    (r, "teller:wlz_opnames", area, period): -1,
+                },
+            )
         if row["opname_type"] == ELV_TYPES[0]:
             terms = {(r, f"opname:{t}", area, period): 1.0 for t in ELV_TYPES}
             terms[(r, "teller:elv_opnames", area, period)] = -1.0
@@ -531,16 +599,19 @@ def relate_consulten_per_kenmerk(system: System, release: Release) -> None:
         key = (r, f"kenmerk:{row['kenmerk']}:{row['waarde']}", area, year)
         values[(row["kenmerk"], area, year)].append(key)
         if row["contacten"] and row["aandeel"]:
-            system.known((r, "teller:so_consulten", area, year),
-                         row["contacten"] * 100 / row["aandeel"], "aandeel")  # fmt: skip
+            system.known(
+                (r, "teller:so_consulten", area, year),
+                row["contacten"] * 100 / row["aandeel"],
+                "aandeel",
+            )
     for (kenmerk, area, year), keys in values.items():
         total = (r, "teller:so_consulten", area, year)
-        _relate_if_present(system, f"kenmerk_som:{kenmerk}",
-                           {k: 1.0 for k in keys} | {total: -1.0})  # fmt: skip
+        _relate_if_present(system, f"kenmerk_som:{kenmerk}", {k: 1.0 for k in keys} | {total: -1.0})
         if kenmerk == "uitvoerder_discipline":
             vs_pa = {(r, f"kenmerk:{kenmerk}:{w}", area, year): 1.0 for w in ("VS", "PA")}
-            _relate_if_present(system, "vs+pa=inzet_vs_pa",
-                               vs_pa | {(r, "teller:inzet_vs_pa", area, year): -1.0})  # fmt: skip
+            _relate_if_present(
+                system, "vs+pa=inzet_vs_pa", vs_pa | {(r, "teller:inzet_vs_pa", area, year): -1.0}
+            )
 
 
 def relate_bevolking(system: System, release: Release) -> None:
@@ -548,8 +619,9 @@ def relate_bevolking(system: System, release: Release) -> None:
     r = release.index
     for area, year in {(k[2], k[3]) for k in system.cells if k[0] == r and k[1] == "pop75"}:
         terms = {(r, f"bevolking:{c}", area, year): 1.0 for c in CLASSES_75PLUS}
-        _relate_if_present(system, "leeftijdsklassen=noemer_75plus",
-                           terms | {(r, "pop75", area, year): -1.0})  # fmt: skip
+        _relate_if_present(
+            system, "leeftijdsklassen=noemer_75plus", terms | {(r, "pop75", area, year): -1.0}
+        )
 
 
 def relate_koppel_kenmerken(system: System, release: Release) -> None:
@@ -580,9 +652,14 @@ def relate_koppel_leercurve(system: System, release: Release) -> None:
             mean = row[f"{name}_per_koppel"]
             if n is not None and mean is not None:
                 system.known((r, f"leercurve:{name}", area, time), mean * n, "per_koppel")
-        system.relate("clienten<=contacten", {(r, "leercurve:clienten", area, time): 1.0,
-                                              (r, "leercurve:contacten", area, time): -1.0},
-                      sense="<=")  # fmt: skip
+        system.relate(
+            "clienten<=contacten",
+            {
+                (r, "leercurve:clienten", area, time): 1.0,
+                (r, "leercurve:contacten", area, time): -1.0,
+            },
+            sense="<=",
+        )
 
 
 def bound_from_labels(system: System, release: Release) -> None:
@@ -606,8 +683,12 @@ def bound_from_labels(system: System, release: Release) -> None:
         cell.lower, cell.upper = max(cell.lower, lower), min(cell.upper, upper)
 
     for row in release.tables["indicator_values"]:
-        ind, reason, area, period = (row["indicator_id"], row["suppression_reason"],
-                                     row["area_code"], row["period"])  # fmt: skip
+        ind, reason, area, period = (
+            row["indicator_id"],
+            row["suppression_reason"],
+            row["area_code"],
+            row["period"],
+        )
         method = methods[ind]
         if reason == "primair" and method == "median":
             bound((r, f"noemer:{ind}", area, period), *small)
@@ -621,8 +702,11 @@ def bound_from_labels(system: System, release: Release) -> None:
         if row["suppression_reason"] == "primair":
             bound(key, *small)
         elif row["suppression_reason"] == "kleine_noemer":
-            bound((r, "pop75", row["area_code"], _year(row["period"])),
-                  1.0, float(release.min_noemer - 1))  # fmt: skip
+            bound(
+                (r, "pop75", row["area_code"], _year(row["period"])),
+                1.0,
+                float(release.min_noemer - 1),
+            )
     for row in release.tables["consulten_per_kenmerk"]:
         if row["suppression_reason"] == "primair":
             name = f"kenmerk:{row['kenmerk']}:{row['waarde']}"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 import shutil
 import subprocess
 import sys
@@ -22,10 +23,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.attack.findings import Attack, run_attack
+from tests.attack.__main__ import main
+from tests.attack.findings import Attack, Finding, run_attack
 from tests.attack.model import SCHEMA, build_system
 from tests.attack.report import report
-from tests.attack.solve import solve
+from tests.attack.solve import Bounds, solve
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -66,19 +68,42 @@ def write_published(path: Path, peildatum: str, tables: dict[str, list[dict]]) -
             start = dt.date(year, 3 * q - 2, 1)
             last = dt.date(year + (q == 4), (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
             if start <= end:
-                periods.append(dict(period=f"{year}-Q{q}", period_type="kwartaal", jaar=year,
-                                    period_start=start, period_end=last,
-                                    periode_volledig=last <= end))  # fmt: skip
-        periods.append(dict(period=str(year), period_type="jaar", jaar=year,
-                            period_start=dt.date(year, 1, 1), period_end=dt.date(year, 12, 31),
-                            periode_volledig=dt.date(year, 12, 31) <= end))  # fmt: skip
+                periods.append(
+                    dict(
+                        period=f"{year}-Q{q}",
+                        period_type="kwartaal",
+                        jaar=year,
+                        period_start=start,
+                        period_end=last,
+                        periode_volledig=last <= end,
+                    )
+                )
+        periods.append(
+            dict(
+                period=str(year),
+                period_type="jaar",
+                jaar=year,
+                period_start=dt.date(year, 1, 1),
+                period_end=dt.date(year, 12, 31),
+                periode_volledig=dt.date(year, 12, 31) <= end,
+            )
+        )
     rows = {
-        "build_info": [dict(schema_version=1, peildatum=end, data_start=dt.date(2025, 1, 1),
-                            min_telling=10, min_noemer=50, min_koppels=3)],
-        "indicator_catalogue": [dict(indicator_id=i, methode=m, eenheid=e)
-                                for i, (m, e) in CATALOGUE.items()],
+        "build_info": [
+            dict(
+                schema_version=1,
+                peildatum=end,
+                data_start=dt.date(2025, 1, 1),
+                min_telling=10,
+                min_noemer=50,
+                min_koppels=3,
+            )
+        ],
+        "indicator_catalogue": [
+            dict(indicator_id=i, methode=m, eenheid=e) for i, (m, e) in CATALOGUE.items()
+        ],
         "periods": periods,
-    } | tables  # fmt: skip
+    } | tables
     con = duckdb.connect(str(path))
     for table, columns in SCHEMA.items():
         con.execute(f"create table {table} ({', '.join(f'{c} {_type(c)}' for c in columns)})")
@@ -99,10 +124,16 @@ AREAS = [
 
 
 def indicator(ind, area, period, numerator, denominator=None, reason=None) -> dict:
-    return dict(indicator_id=ind, area_code=area, period=period, numerator=numerator,
-                denominator=denominator, suppressed=reason is not None,
-                suppression_reason=reason,
-                period_type="kwartaal" if "Q" in period else "jaar")  # fmt: skip
+    return dict(
+        indicator_id=ind,
+        area_code=area,
+        period=period,
+        numerator=numerator,
+        denominator=denominator,
+        suppressed=reason is not None,
+        suppression_reason=reason,
+        period_type="kwartaal" if "Q" in period else "jaar",
+    )
 
 
 def bounds_of(newest: Path, previous=(), revision=False) -> dict[tuple, tuple[float, float]]:
@@ -111,23 +142,32 @@ def bounds_of(newest: Path, previous=(), revision=False) -> dict[tuple, tuple[fl
 
 
 def test_one_suppressed_wijk_follows_from_its_gemeente(tmp_path):
-    db = write_published(tmp_path / "p.duckdb", "2025-12-31", {
-        "areas": AREAS,
-        "indicator_values": [indicator("wlz_opnames", "G", "2025", 30),
-                             indicator("wlz_opnames", "W1", "2025", None, reason="primair"),
-                             indicator("wlz_opnames", "W2", "2025", 25)],
-    })  # fmt: skip
+    db = write_published(
+        tmp_path / "p.duckdb",
+        "2025-12-31",
+        {
+            "areas": AREAS,
+            "indicator_values": [
+                indicator("wlz_opnames", "G", "2025", 30),
+                indicator("wlz_opnames", "W1", "2025", None, reason="primair"),
+                indicator("wlz_opnames", "W2", "2025", 25),
+            ],
+        },
+    )
     assert bounds_of(db)[(0, "teller:wlz_opnames", "W1", "2025")] == (5, 5)
 
 
 def test_two_primary_quarters_adding_to_18_are_both_9(tmp_path):
-    quarters = [indicator("wlz_opnames", "W1", "2025-Q1", None, reason="primair"),
-                indicator("wlz_opnames", "W1", "2025-Q2", None, reason="primair"),
-                indicator("wlz_opnames", "W1", "2025-Q3", 0),
-                indicator("wlz_opnames", "W1", "2025-Q4", 0),
-                indicator("wlz_opnames", "W1", "2025", 18)]  # fmt: skip
-    db = write_published(tmp_path / "p.duckdb", "2025-12-31", {
-        "areas": AREAS[1:2], "indicator_values": quarters})  # fmt: skip
+    quarters = [
+        indicator("wlz_opnames", "W1", "2025-Q1", None, reason="primair"),
+        indicator("wlz_opnames", "W1", "2025-Q2", None, reason="primair"),
+        indicator("wlz_opnames", "W1", "2025-Q3", 0),
+        indicator("wlz_opnames", "W1", "2025-Q4", 0),
+        indicator("wlz_opnames", "W1", "2025", 18),
+    ]
+    db = write_published(
+        tmp_path / "p.duckdb", "2025-12-31", {"areas": AREAS[1:2], "indicator_values": quarters}
+    )
     bounds = bounds_of(db)
     assert bounds[(0, "teller:wlz_opnames", "W1", "2025-Q1")] == (9, 9)
     assert bounds[(0, "teller:wlz_opnames", "W1", "2025-Q2")] == (9, 9)
@@ -136,17 +176,32 @@ def test_two_primary_quarters_adding_to_18_are_both_9(tmp_path):
 def test_vs_and_pa_with_inzet_vs_pa_give_the_basisarts(tmp_path):
     # The worked example (WK990200 2025): inzet_vs_pa 25 − PA 13 = VS 12, then
     # so_consulten 67 − 13 − SO 41 − 12 gives BASISARTS = 1.
-    kenmerk = [dict(area_code="W1", jaar=2025, kenmerk="uitvoerder_discipline", waarde=w,
-                    contacten=n, suppressed=n is None,
-                    suppression_reason="primair" if w == "BASISARTS" else
-                    ("secundair" if n is None else None))
-               for w, n in (("PA", 13), ("VS", None), ("SO", 41), ("BASISARTS", None))]  # fmt: skip
-    db = write_published(tmp_path / "p.duckdb", "2025-12-31", {
-        "areas": AREAS[1:2],
-        "indicator_values": [indicator("so_consulten", "W1", "2025", 67),
-                             indicator("inzet_vs_pa", "W1", "2025", 25, 67)],
-        "consulten_per_kenmerk": kenmerk,
-    })  # fmt: skip
+    kenmerk = [
+        dict(
+            area_code="W1",
+            jaar=2025,
+            kenmerk="uitvoerder_discipline",
+            waarde=w,
+            contacten=n,
+            suppressed=n is None,
+            suppression_reason="primair"
+            if w == "BASISARTS"
+            else ("secundair" if n is None else None),
+        )
+        for w, n in (("PA", 13), ("VS", None), ("SO", 41), ("BASISARTS", None))
+    ]
+    db = write_published(
+        tmp_path / "p.duckdb",
+        "2025-12-31",
+        {
+            "areas": AREAS[1:2],
+            "indicator_values": [
+                indicator("so_consulten", "W1", "2025", 67),
+                indicator("inzet_vs_pa", "W1", "2025", 25, 67),
+            ],
+            "consulten_per_kenmerk": kenmerk,
+        },
+    )
     bounds = bounds_of(db)
     assert bounds[(0, "kenmerk:uitvoerder_discipline:VS", "W1", "2025")] == (12, 12)
     assert bounds[(0, "kenmerk:uitvoerder_discipline:BASISARTS", "W1", "2025")] == (1, 1)
@@ -158,15 +213,25 @@ def test_year_to_date_of_two_releases_gives_the_quarter_between(tmp_path):
     def quarters(*qs: str) -> list[dict]:
         return [indicator("wlz_opnames", "W1", f"2026-{q}", None, reason="primair") for q in qs]
 
-    a = write_published(tmp_path / "a.duckdb", "2026-06-30", {
-        "areas": AREAS[1:2],
-        "indicator_values": [indicator("wlz_opnames", "W1", "2026", 16), *quarters("Q1", "Q2")],
-    })  # fmt: skip
-    b = write_published(tmp_path / "b.duckdb", "2026-09-30", {
-        "areas": AREAS[1:2],
-        "indicator_values": [indicator("wlz_opnames", "W1", "2026", 22),
-                             *quarters("Q1", "Q2", "Q3")],
-    })  # fmt: skip
+    a = write_published(
+        tmp_path / "a.duckdb",
+        "2026-06-30",
+        {
+            "areas": AREAS[1:2],
+            "indicator_values": [indicator("wlz_opnames", "W1", "2026", 16), *quarters("Q1", "Q2")],
+        },
+    )
+    b = write_published(
+        tmp_path / "b.duckdb",
+        "2026-09-30",
+        {
+            "areas": AREAS[1:2],
+            "indicator_values": [
+                indicator("wlz_opnames", "W1", "2026", 22),
+                *quarters("Q1", "Q2", "Q3"),
+            ],
+        },
+    )
     assert bounds_of(b)[(0, "teller:wlz_opnames", "W1", "2026-Q3")] == (4, 9)  # B alone
     bounds = bounds_of(b, [a])
     assert bounds[(0, "verschil", 1, "teller:wlz_opnames", "W1", "2026")] == (6, 6)
@@ -175,13 +240,83 @@ def test_year_to_date_of_two_releases_gives_the_quarter_between(tmp_path):
 
 def test_a_revision_publishes_the_corrected_count(tmp_path):
     def release(name: str, count: int) -> Path:
-        return write_published(tmp_path / name, "2025-12-31", {
-            "areas": AREAS[1:2],
-            "indicator_values": [indicator("wlz_opnames", "W1", "2025", count)]})  # fmt: skip
+        return write_published(
+            tmp_path / name,
+            "2025-12-31",
+            {
+                "areas": AREAS[1:2],
+                "indicator_values": [indicator("wlz_opnames", "W1", "2025", count)],
+            },
+        )
 
     old, new = release("old.duckdb", 40), release("new.duckdb", 43)
     key = (0, "verschil", 1, "teller:wlz_opnames", "W1", "2025")
     assert bounds_of(new, [old], revision=True)[key] == (3, 3)
+
+
+def test_per_1000_reveals_the_population_and_the_age_classes_the_last_class(tmp_path):
+    # 20 admissions at 50 per 1,000 over a whole year: 400 inhabitants 75+, of whom the
+    # published classes hold 395: the suppressed 90+ class is 5.
+    classes = [
+        dict(area_code="W1", jaar=2025, leeftijdsklasse=c, inwoners=n, suppressed=n is None)
+        for c, n in (("75-79", 200), ("80-84", 150), ("85-89", 45), ("90+", None))
+    ]
+    db = write_published(
+        tmp_path / "p.duckdb",
+        "2025-12-31",
+        {
+            "areas": AREAS[1:2],
+            "opnames_per_type": [
+                dict(
+                    area_code="W1",
+                    period="2025",
+                    opname_type="GRZ",
+                    aantal=20,
+                    per_1000=50.0,
+                    suppressed=False,
+                )
+            ],
+            "bevolking": classes,
+        },
+    )
+    bounds = bounds_of(db)
+    assert bounds[(0, "pop75", "W1", "2025")] == (400, 400)
+    assert bounds[(0, "bevolking:90+", "W1", "2025")] == (5, 5)
+
+
+def test_a_count_is_disclosed_when_small_and_pinned_koppels_only_when_exact():
+    def finding(name: str, lower: float, upper: float, truth: float, threshold=10) -> Finding:
+        key = (0, name, "W1", "2025")
+        return Finding(
+            key, "t", name, Bounds(lower, upper, "lp"), (0, math.inf), threshold, key, truth
+        )
+
+    assert finding("teller:wlz_opnames", 5, 9, 7).disclosed  # within ±2
+    assert not finding("teller:wlz_opnames", 4, 9, 7).disclosed
+    assert not finding("teller:wlz_opnames", 12, 12, 12).disclosed  # not a small count
+    assert not finding("teller:wlz_opnames", 0, 0, 0).disclosed
+    assert finding("koppels", 2, 2, 2, threshold=3).disclosed
+    assert not finding("koppels", 1, 2, 2, threshold=3).disclosed
+    assert finding("teller:wlz_opnames", 1, 3, 7).outside  # a wrong relation in the model
+
+
+def test_the_report_lists_every_kind_with_its_grades(tmp_path, capsys):
+    db = write_published(
+        tmp_path / "p.duckdb",
+        "2025-12-31",
+        {
+            "areas": AREAS,
+            "indicator_values": [
+                indicator("wlz_opnames", "G", "2025", 30),
+                indicator("wlz_opnames", "W1", "2025", None, reason="primair"),
+                indicator("wlz_opnames", "W2", "2025", 25),
+            ],
+        },
+    )
+    assert main([str(db), "--examples", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "indicator_values       teller:wlz_opnames" in out
+    assert "(0, 'teller:wlz_opnames', 'W1', '2025') in [5, 5] via gebieden" in out
 
 
 def test_the_attacker_refuses_a_schema_it_does_not_know(tmp_path):
@@ -191,10 +326,14 @@ def test_the_attacker_refuses_a_schema_it_does_not_know(tmp_path):
     con.close()
     with pytest.raises(ValueError, match="bevolking has columns"):
         build_system(db)
-    db = write_published(tmp_path / "q.duckdb", "2025-12-31", {
-        "areas": AREAS[1:2],
-        "indicator_values": [indicator("wlz_opnames", "W1", "2025", None, reason="afgerond")],
-    })  # fmt: skip
+    db = write_published(
+        tmp_path / "q.duckdb",
+        "2025-12-31",
+        {
+            "areas": AREAS[1:2],
+            "indicator_values": [indicator("wlz_opnames", "W1", "2025", None, reason="afgerond")],
+        },
+    )
     with pytest.raises(ValueError, match="unknown reasons"):
         build_system(db)
 
@@ -204,8 +343,9 @@ def test_the_attacker_refuses_a_schema_it_does_not_know(tmp_path):
 
 
 def _pipelines(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "pipelines", *args], check=True, cwd=ROOT,
-                   capture_output=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "pipelines", *args], check=True, cwd=ROOT, capture_output=True
+    )
 
 
 def _peildatum(build: Path) -> dt.date:
@@ -239,8 +379,15 @@ def release_a_quarter_earlier(sample_build, tmp_path_factory) -> Path:
     later = _peildatum(sample_build)
     earlier = dt.date(later.year, later.month - 2, 1) - dt.timedelta(days=1)
     output = tmp_path_factory.mktemp("attack_release_a") / "data"
-    _pipelines("build", "--input", str(ROOT / "sample_data"), "--output", str(output),
-               "--peildatum", earlier.isoformat())  # fmt: skip
+    _pipelines(
+        "build",
+        "--input",
+        str(ROOT / "sample_data"),
+        "--output",
+        str(output),
+        "--peildatum",
+        earlier.isoformat(),
+    )
     return output
 
 

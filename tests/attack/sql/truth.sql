@@ -14,6 +14,9 @@ counts as (
     union all
     select 'noemer:' || indicator_id, wijk_code, period, denominator from indicator_counts
     union all
+    select 'rest:' || indicator_id, wijk_code, period, denominator - numerator
+    from indicator_counts
+    union all
     select 'pop75', wijk_code, cast(jaar as varchar), inwoners_75plus from inwoners_75plus
     union all
     select 'opname:' || opname_type, wijk_code, period, aantal from opnames_per_type
