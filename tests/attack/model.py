@@ -1,0 +1,789 @@
+"""An attacker's model of published ``dashboard.duckdb`` files: every count in them as a cell
+(known when published, unknown when suppressed or never shown) and every relation the tables
+state between those cells, as linear equations and inequalities.
+
+Written from the published schema and docs/architecture.md only; it does not import the
+pipeline's disclosure code. Cell keys are tuples ``(release, name, area_code, time)``:
+
+- ``release``: 0 for the newest database, 1, 2, ... for the previous ones given;
+- ``name``: what is counted, e.g. ``teller:wlz_opnames``, ``noemer:crisisopnames``, ``pop75``,
+  ``opname:ELV_HOOG``, ``kenmerk:uitvoerder_discipline:PA``, ``bevolking:80-84``,
+  ``koppels``, ``koppels:werkt_in_his``, ``leercurve:clienten``;
+- ``time``: a period (``'2025'``, ``'2025-Q3'``) or, for the learning curve, ``'k7'`` (the
+  seventh quarter since a koppel started).
+
+A difference between two releases is a cell too: ``(release, 'verschil', older_release, name,
+area_code, time)``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+#: The published schema this attacker knows, table → columns. A database with another schema
+#: (a column renamed, added or removed, a table added) is refused: the attacker would miss
+#: a relation without saying so.
+SCHEMA: dict[str, tuple[str, ...]] = {
+    "indicator_values": (
+        "indicator_id", "period", "period_type", "period_start", "periode_volledig",
+        "area_level", "area_code", "area_name", "parent_code", "numerator", "denominator",
+        "value", "lower_95", "upper_95", "lower_998", "upper_998", "benchmark_code",
+        "benchmark_value", "comparison", "trend", "suppressed", "suppression_reason",
+    ),
+    "indicator_catalogue": (
+        "indicator_id", "volgorde", "titel", "definitie", "teller", "noemer", "eenheid",
+        "methode", "polariteit", "bronnen", "waarom", "periode_types", "telt_in", "decimalen",
+    ),
+    "areas": (
+        "area_level", "area_code", "area_name", "parent_code", "gemeente_code", "resv_code",
+        "geometry",
+    ),
+    "build_info": (
+        "built_at", "pipeline_version", "schema_version", "input_dir", "synthetisch",
+        "data_start", "peildatum", "laatste_volledige_jaar", "min_telling", "min_noemer",
+        "min_koppels",
+    ),
+    "build_inputs": (
+        "file", "table_name", "format", "rows_read", "rows_loaded", "rows_quarantined",
+    ),
+    "quarantine_summary": ("file", "column_name", "reason", "rows"),
+    "koppel_leercurve": (
+        "area_level", "area_code", "kwartaal_sinds_start", "n_koppels", "contacten_per_koppel",
+        "clienten_per_koppel", "suppressed", "suppression_reason",
+    ),
+    "koppel_kenmerken": (
+        "area_level", "area_code", "jaar", "actieve_koppels", "aandeel_werkt_in_his",
+        "aandeel_vast_overleg", "suppressed", "suppression_reason",
+    ),
+    "periods": ("period", "period_type", "jaar", "period_start", "period_end", "periode_volledig"),
+    "opnames_per_type": (
+        "area_level", "area_code", "period", "period_type", "periode_volledig", "opname_type",
+        "aantal", "per_1000", "suppressed", "suppression_reason",
+    ),
+    "bevolking": ("area_level", "area_code", "jaar", "leeftijdsklasse", "inwoners", "suppressed"),
+    "consulten_per_kenmerk": (
+        "area_level", "area_code", "jaar", "kenmerk", "waarde", "contacten", "aandeel",
+        "suppressed", "suppression_reason",
+    ),
+}  # fmt: skip
+SCHEMA_VERSION = 1
+
+#: Suppression reasons per table; another reason is refused (its range would be unknown).
+REASONS: dict[str, set[str | None]] = {
+    "indicator_values": {None, "primair", "secundair", "kleine_noemer"},
+    "opnames_per_type": {None, "primair", "secundair", "kleine_noemer"},
+    "consulten_per_kenmerk": {None, "primair", "secundair"},
+    "koppel_kenmerken": {None, "te_weinig_koppels", "secundair"},
+    "koppel_leercurve": {None, "primair", "secundair", "te_weinig_koppels"},
+}
+
+#: Indicators whose denominator is the inhabitants 75+ of the year (``pop75``), and how each
+#: counts in the numerator. ``so_directe_tijd`` has hours as numerator: not a count, left out.
+RATE_DENOMINATOR = (
+    "so_bereik",
+    "so_consulten",
+    "so_directe_tijd",
+    "zorgtraject_clienten",
+    "wlz_opnames",
+    "elv_opnames",
+)
+NOT_A_COUNT = {("teller", "so_directe_tijd"), ("teller", "wachttijd_opname")}
+#: The 75+ age classes of ``bevolking`` (their sum is the rate denominator).
+CLASSES_75PLUS = ("75-79", "80-84", "85-89", "90+")
+#: Koppel properties published as shares of the active koppels (``aandeel_<property>``).
+KOPPEL_PROPERTIES = ("werkt_in_his", "vast_overleg")
+ELV_TYPES = ("ELV_LAAG", "ELV_HOOG", "ELV_PALLIATIEF")
+#: Names counted over a period (a year is the sum of its quarters, a later release adds the
+#: months in between); every other name is a state on a day (population, koppels on 1 July).
+STATE_NAMES = (
+    "pop75",
+    "bevolking:",
+    "koppels",
+    "noemer:koppeldekking",
+    "teller:koppeldekking",
+    "rest:koppeldekking",
+    *(f"noemer:{ind}" for ind in RATE_DENOMINATOR),
+)
+#: Values are doubles computed from integers: a derived count further than this from an
+#: integer means a wrong relation, not rounding.
+INTEGER_TOLERANCE = 1e-6
+
+
+def is_flow(name: str) -> bool:
+    return not name.startswith(STATE_NAMES)
+
+
+@dataclass
+class Cell:
+    """One whole count ≥ 0 (a revision's difference may be negative). ``value`` is set when
+    published; ``lower``/``upper`` are what the labels say; ``threshold``: a true value of
+    1..threshold−1 must not be pinned (min_telling, or min_koppels for koppel counts; 0 for a
+    difference of states, which is not judged)."""
+
+    key: tuple
+    table: str
+    value: float | None = None
+    lower: float = 0.0
+    upper: float = math.inf
+    threshold: int = 0
+    reason: str | None = None
+    suppressed: bool = False
+
+
+@dataclass
+class Relation:
+    """``Σ coefficient × cell  (= or ≤)  constant``, with the kind of relation that stated it."""
+
+    kind: str
+    terms: dict[tuple, float]
+    constant: float = 0.0
+    sense: str = "="
+
+
+@dataclass
+class Release:
+    """One published database as the attacker reads it."""
+
+    index: int
+    path: Path
+    min_telling: int
+    min_noemer: int
+    min_koppels: int
+    peildatum: date
+    data_start: date
+    tables: dict[str, list[dict]]
+    parent: dict[str, str | None]  # area_code → parent_code
+    fraction: dict[str, float]  # period → jaarfractie
+    complete: dict[str, bool]  # period → periode_volledig
+    quarters: dict[str, list[str]]  # year → its quarters, when they cover the year's data
+    dropped: list[str] = field(default_factory=list)  # rows contradicting others, left out
+
+
+@dataclass
+class System:
+    cells: dict[tuple, Cell] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+
+    def add(self, cell: Cell) -> Cell:
+        if cell.key in self.cells:
+            raise ValueError(f"cell {cell.key} stated twice")
+        self.cells[cell.key] = cell
+        return cell
+
+    def relate(self, kind: str, terms: dict[tuple, float], constant=0.0, sense="=") -> None:
+        missing = [k for k in terms if k not in self.cells]
+        if missing:
+            raise KeyError(f"{kind}: no cell {missing[0]}")
+        self.relations.append(Relation(kind, dict(terms), constant, sense))
+
+    def known(self, key: tuple, value: float, kind: str) -> None:
+        """A value a derived column gives away: a relation ``cell = value``."""
+        self.relate(kind, {key: 1.0}, _whole(value, f"{kind} {key}"))
+
+
+def _whole(value: float, what: str) -> float:
+    rounded = round(value)
+    if abs(value - rounded) > INTEGER_TOLERANCE * max(1.0, abs(value)):
+        raise ValueError(f"{what}: {value} is not a whole count (a wrong relation)")
+    return float(rounded)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading a release
+
+
+def read_release(path: Path | str, index: int = 0) -> Release:
+    """Read one published database; refuses a schema or reason this attacker does not know."""
+    path = Path(path)
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        tables = {name for (name,) in con.execute("show tables").fetchall()}
+        if tables != set(SCHEMA):
+            raise ValueError(
+                f"{path}: unknown published tables {sorted(tables ^ set(SCHEMA))}; "
+                "teach the attacker their relations first"
+            )
+        rows: dict[str, list[dict]] = {}
+        for table, columns in SCHEMA.items():
+            present = tuple(r[0] for r in con.execute(f'describe "{table}"').fetchall())
+            if present != columns:
+                raise ValueError(f"{path}: {table} has columns {present}, expected {columns}")
+            rows[table] = con.sql(f'select * from "{table}"').pl().to_dicts()
+    finally:
+        con.close()
+    info = rows["build_info"][0]
+    if info["schema_version"] != SCHEMA_VERSION:
+        raise ValueError(f"{path}: schema_version {info['schema_version']} is unknown")
+    for table, reasons in REASONS.items():
+        seen = {r["suppression_reason"] for r in rows[table]}
+        if seen - reasons:
+            raise ValueError(f"{path}: {table} has unknown reasons {sorted(seen - reasons)}")
+    peildatum, data_start = info["peildatum"], info["data_start"]
+    fraction, complete, quarters = {}, {}, defaultdict(list)
+    for p in rows["periods"]:
+        first, last = max(p["period_start"], data_start), min(p["period_end"], peildatum)
+        days_in_year = (date(p["jaar"], 12, 31) - date(p["jaar"], 1, 1)).days + 1
+        fraction[p["period"]] = max((last - first).days + 1, 0) / days_in_year
+        complete[p["period"]] = p["periode_volledig"]
+        if p["period_type"] == "kwartaal":
+            quarters[str(p["jaar"])].append(p["period"])
+    covered = {
+        year: sorted(qs)
+        for year, qs in quarters.items()
+        if abs(sum(fraction[q] for q in qs) - fraction.get(year, -1)) < 1e-9
+    }
+    release = Release(
+        index=index,
+        path=path,
+        min_telling=info["min_telling"],
+        min_noemer=info["min_noemer"],
+        min_koppels=info["min_koppels"],
+        peildatum=peildatum,
+        data_start=data_start,
+        tables=rows,
+        parent={a["area_code"]: a["parent_code"] for a in rows["areas"]},
+        fraction=fraction,
+        complete=complete,
+        quarters=covered,
+    )
+    drop_empty_kenmerk_rows(release)
+    return release
+
+
+def drop_empty_kenmerk_rows(release: Release) -> None:
+    """Leave out ``consulten_per_kenmerk`` rows of an area-year whose published contacts are
+    all 0 (``aandeel`` empty: a total of 0) while ``so_consulten`` publishes contacts there:
+    the table contradicts itself (the regio rows of issue 11), and an equation through them
+    would be wrong."""
+    totals = {
+        (row["area_code"], row["period"]): row["numerator"]
+        for row in release.tables["indicator_values"]
+        if row["indicator_id"] == "so_consulten" and row["period_type"] == "jaar"
+    }
+    published: dict[tuple, list[int | None]] = defaultdict(list)
+    for row in release.tables["consulten_per_kenmerk"]:
+        published[(row["area_code"], str(row["jaar"]))].append(row["contacten"])
+    empty = {
+        key
+        for key, counts in published.items()
+        if all(c == 0 for c in counts) and (totals.get(key) or 0) > 0
+    }
+    if empty:
+        release.tables["consulten_per_kenmerk"] = [
+            row
+            for row in release.tables["consulten_per_kenmerk"]
+            if (row["area_code"], str(row["jaar"])) not in empty
+        ]
+        release.dropped += [f"consulten_per_kenmerk {a} {y}: 0 contacts" for a, y in sorted(empty)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Cells: every count of every table, published or not
+
+
+def _year(period: str) -> str:
+    return period[:4]
+
+
+def cells_indicator_values(system: System, release: Release) -> None:
+    """Numerator (``teller``) and denominator (``noemer``) of every indicator row, and for a
+    proportion the persons or events outside the numerator (``rest``: denominator −
+    numerator, protected like the numerator)."""
+    r = release.index
+    methods = {c["indicator_id"]: c["methode"] for c in release.tables["indicator_catalogue"]}
+    for row in release.tables["indicator_values"]:
+        ind = row["indicator_id"]
+        rest = None
+        if row["numerator"] is not None and row["denominator"] is not None:
+            rest = row["denominator"] - row["numerator"]
+        for part, value in (
+            ("teller", row["numerator"]),
+            ("noemer", row["denominator"]),
+            *((("rest", rest),) if methods[ind] == "proportion" else ()),
+        ):
+            if (part, ind) not in NOT_A_COUNT:
+                system.add(
+                    Cell(
+                        (r, f"{part}:{ind}", row["area_code"], row["period"]),
+                        "indicator_values",
+                        value=value,
+                        threshold=release.min_telling,
+                        reason=row["suppression_reason"],
+                        suppressed=row["suppressed"],
+                    )
+                )
+
+
+def cells_population(system: System, release: Release) -> None:
+    """The inhabitants 75+ of every area and year (the rate denominator): never a column of
+    its own, read from the rates, ``bevolking`` and ``per_1000``."""
+    years = {str(p["jaar"]) for p in release.tables["periods"]}
+    for area in release.parent:
+        for year in years:
+            system.add(
+                Cell(
+                    (release.index, "pop75", area, year),
+                    "inwoners_75plus",
+                    threshold=release.min_telling,
+                )
+            )
+
+
+def cells_opnames_per_type(system: System, release: Release) -> None:
+    for row in release.tables["opnames_per_type"]:
+        key = (release.index, f"opname:{row['opname_type']}", row["area_code"], row["period"])
+        system.add(
+            Cell(
+                key,
+                "opnames_per_type",
+                value=row["aantal"],
+                threshold=release.min_telling,
+                reason=row["suppression_reason"],
+                suppressed=row["suppressed"],
+            )
+        )
+
+
+def cells_consulten_per_kenmerk(system: System, release: Release) -> None:
+    for row in release.tables["consulten_per_kenmerk"]:
+        name = f"kenmerk:{row['kenmerk']}:{row['waarde']}"
+        key = (release.index, name, row["area_code"], str(row["jaar"]))
+        system.add(
+            Cell(
+                key,
+                "consulten_per_kenmerk",
+                value=row["contacten"],
+                threshold=release.min_telling,
+                reason=row["suppression_reason"],
+                suppressed=row["suppressed"],
+            )
+        )
+
+
+def cells_bevolking(system: System, release: Release) -> None:
+    for row in release.tables["bevolking"]:
+        key = (
+            release.index,
+            f"bevolking:{row['leeftijdsklasse']}",
+            row["area_code"],
+            str(row["jaar"]),
+        )
+        value = None if row["inwoners"] is None else float(row["inwoners"])
+        system.add(
+            Cell(
+                key,
+                "bevolking",
+                value=value,
+                threshold=release.min_telling,
+                suppressed=row["suppressed"],
+            )
+        )
+
+
+def cells_koppel_kenmerken(system: System, release: Release) -> None:
+    """Active koppels, and the koppels working in the HIS / with fixed consultations and the
+    others: those four are never columns, only shares of the first (a group of 1..2 koppels
+    with or without a property is as small as 1..2 koppels)."""
+    for row in release.tables["koppel_kenmerken"]:
+        area, year = row["area_code"], str(row["jaar"])
+        for name, value in (
+            ("koppels", row["actieve_koppels"]),
+            *((f"koppels:{p}", None) for p in KOPPEL_PROPERTIES),
+            *((f"koppels:niet_{p}", None) for p in KOPPEL_PROPERTIES),
+        ):
+            system.add(
+                Cell(
+                    (release.index, name, area, year),
+                    "koppel_kenmerken",
+                    value=value,
+                    threshold=release.min_koppels,
+                    reason=row["suppression_reason"],
+                    suppressed=row["suppressed"] and name == "koppels",
+                )
+            )
+
+
+def cells_koppel_leercurve(system: System, release: Release) -> None:
+    """Koppels per quarter since their start, and their contacts and clients (published only
+    per koppel)."""
+    for row in release.tables["koppel_leercurve"]:
+        time = f"k{row['kwartaal_sinds_start']}"
+        for name, value, threshold in (
+            ("leercurve:n_koppels", row["n_koppels"], release.min_koppels),
+            ("leercurve:contacten", None, release.min_telling),
+            ("leercurve:clienten", None, release.min_telling),
+        ):
+            system.add(
+                Cell(
+                    (release.index, name, row["area_code"], time),
+                    "koppel_leercurve",
+                    value=value,
+                    threshold=threshold,
+                    reason=row["suppression_reason"],
+                    suppressed=row["suppressed"],
+                )
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# Relations: one function per kind
+
+
+def _by(system: System, release: Release, group) -> dict:
+    """Cells of one release grouped by ``group(key)``."""
+    groups: dict = defaultdict(dict)
+    for key in system.cells:
+        if key[0] == release.index and key[1] != "verschil":
+            groups[group(key)][key] = system.cells[key]
+    return groups
+
+
+def relate_area_sums(system: System, release: Release) -> None:
+    """Every parent area is the sum of its children (wijk → gemeente → resv → regio), for every
+    count and time. A child without a row counts 0 (the learning curve lists only areas with
+    koppels)."""
+    children: dict[str, list[str]] = defaultdict(list)
+    for area, parent in release.parent.items():
+        if parent is not None:
+            children[parent].append(area)
+    for cells in _by(system, release, lambda k: (k[1], k[3])).values():
+        areas = {key[2]: key for key in cells}
+        for parent, kids in children.items():
+            present = [areas[k] for k in kids if k in areas]
+            if parent in areas and present:
+                terms = {areas[parent]: 1.0} | {k: -1.0 for k in present}
+                system.relate("gebieden", terms)
+
+
+def relate_quarter_sums(system: System, release: Release) -> None:
+    """A year of a count over time is the sum of its quarters (when the quarters cover the
+    year's data)."""
+    r = release.index
+    for (name, area), cells in _by(system, release, lambda k: (k[1], k[2])).items():
+        if not is_flow(name):
+            continue
+        for year, quarters in release.quarters.items():
+            keys = [(r, name, area, q) for q in quarters]
+            if (r, name, area, year) in cells and all(k in cells for k in keys):
+                system.relate("kwartalen", {(r, name, area, year): 1.0} | {k: -1.0 for k in keys})
+
+
+def _relate_if_present(system: System, kind: str, terms: dict, sense: str = "=") -> None:
+    if all(k in system.cells for k in terms):
+        system.relate(kind, terms, sense=sense)
+
+
+def relate_indicator_identities(system: System, release: Release) -> None:
+    """Counts that two indicators share, per area and period, and counts that are subsets of
+    others (``≤``)."""
+    r = release.index
+    proportions = [
+        c["indicator_id"]
+        for c in release.tables["indicator_catalogue"]
+        if c["methode"] == "proportion"
+    ]
+    for area, time in {(k[2], k[3]) for k in system.cells if k[0] == r and k[1] != "verschil"}:
+
+        def c(name: str, area=area, time=time) -> tuple:
+            return (r, name, area, time)
+
+        wlz, elv, consulten = (
+            c("teller:wlz_opnames"),
+            c("teller:elv_opnames"),
+            c("teller:so_consulten"),
+        )
+        _relate_if_present(system, "wlz=crisis_noemer", {wlz: 1, c("noemer:crisisopnames"): -1})
+        for ind in ("consulten_binnen_koppel", "inzet_vs_pa"):
+            _relate_if_present(
+                system, f"consulten={ind}_noemer", {consulten: 1, c(f"noemer:{ind}"): -1}
+            )
+        _relate_if_present(
+            system,
+            "wlz+elv=ziekenhuis_noemer",
+            {wlz: 1, elv: 1, c("noemer:opname_via_ziekenhuis"): -1},
+        )
+        for ind in RATE_DENOMINATOR:
+            _relate_if_present(
+                system,
+                "noemer_75plus",
+                {c(f"noemer:{ind}"): 1, (r, "pop75", area, _year(time)): -1},
+            )
+        # A proportion's numerator and the rest add up to its denominator. Subsets:
+        # admissions from home ≤ Wlz admissions; non-crisis Wlz admissions with an indication
+        # date ≤ Wlz − crisis; clients with a contact ≤ contacts.
+        for ind in proportions:
+            _relate_if_present(
+                system,
+                "teller+rest=noemer",
+                {c(f"teller:{ind}"): 1, c(f"rest:{ind}"): 1, c(f"noemer:{ind}"): -1},
+            )
+        _relate_if_present(
+            system, "deelverzameling", {c("noemer:so_voor_opname"): 1, wlz: -1}, "<="
+        )
+        _relate_if_present(
+            system,
+            "deelverzameling",
+            {c("noemer:wachttijd_opname"): 1, wlz: -1, c("teller:crisisopnames"): 1},
+            "<=",
+        )
+        bereik = c("teller:so_bereik")
+        _relate_if_present(system, "deelverzameling", {bereik: 1, consulten: -1}, "<=")
+
+
+def relate_indicator_values(system: System, release: Release) -> None:
+    """``value`` of a row with one of its counts gives the other: rates are numerator ÷
+    (denominator × jaarfractie) × 1,000, proportions numerator ÷ denominator × 100."""
+    r = release.index
+    multiplier = {
+        c["indicator_id"]: (c["methode"], c["eenheid"])
+        for c in release.tables["indicator_catalogue"]
+    }
+    for row in release.tables["indicator_values"]:
+        ind, value = row["indicator_id"], row["value"]
+        method, unit = multiplier[ind]
+        if value is None or value == 0 or method not in ("rate", "proportion"):
+            continue
+        per = {"per 1.000": 1000.0, "%": 100.0}[unit]
+        scale = per / (release.fraction[row["period"]] if method == "rate" else 1.0)
+        num, den = row["numerator"], row["denominator"]
+        teller = (r, f"teller:{ind}", row["area_code"], row["period"])
+        noemer = (r, f"noemer:{ind}", row["area_code"], row["period"])
+        if num is not None and den is not None:
+            if abs(num * scale / value - den) > INTEGER_TOLERANCE * max(den, 1.0):
+                raise ValueError(f"value of {teller}: not numerator/denominator as documented")
+        elif num is not None:
+            system.known(noemer, num * scale / value, "waarde")
+        elif den is not None:
+            system.known(teller, value * den / scale, "waarde")
+
+
+def relate_opnames_per_type(system: System, release: Release) -> None:
+    """WLZ_VERBLIJF is ``wlz_opnames``' numerator, the three ELV types add up to
+    ``elv_opnames``' numerator; ``per_1000`` with a published ``aantal`` gives the
+    population."""
+    r = release.index
+    for row in release.tables["opnames_per_type"]:
+        area, period = row["area_code"], row["period"]
+        if row["aantal"] and row["per_1000"]:
+            population = row["aantal"] * 1000 / (row["per_1000"] * release.fraction[period])
+            system.known((r, "pop75", area, _year(period)), population, "per_1000")
+        if row["opname_type"] == "WLZ_VERBLIJF":
+            _relate_if_present(
+                system,
+                "wlz_verblijf=wlz_opnames",
+                {
+                    (r, "opname:WLZ_VERBLIJF", area, period): 1,
+                    (r, "teller:wlz_opnames", area, period): -1,
+                },
+            )
+        if row["opname_type"] == ELV_TYPES[0]:
+            terms = {(r, f"opname:{t}", area, period): 1.0 for t in ELV_TYPES}
+            terms[(r, "teller:elv_opnames", area, period)] = -1.0
+            _relate_if_present(system, "elv_typen=elv_opnames", terms)
+
+
+def relate_consulten_per_kenmerk(system: System, release: Release) -> None:
+    """The values of every kenmerk add up to the year's contacts (``so_consulten``); VS + PA
+    is ``inzet_vs_pa``'s numerator; ``aandeel`` with a published count gives the total."""
+    r = release.index
+    values: dict[tuple, list[tuple]] = defaultdict(list)
+    for row in release.tables["consulten_per_kenmerk"]:
+        area, year = row["area_code"], str(row["jaar"])
+        key = (r, f"kenmerk:{row['kenmerk']}:{row['waarde']}", area, year)
+        values[(row["kenmerk"], area, year)].append(key)
+        if row["contacten"] and row["aandeel"]:
+            system.known(
+                (r, "teller:so_consulten", area, year),
+                row["contacten"] * 100 / row["aandeel"],
+                "aandeel",
+            )
+    for (kenmerk, area, year), keys in values.items():
+        total = (r, "teller:so_consulten", area, year)
+        _relate_if_present(system, f"kenmerk_som:{kenmerk}", {k: 1.0 for k in keys} | {total: -1.0})
+        if kenmerk == "uitvoerder_discipline":
+            vs_pa = {(r, f"kenmerk:{kenmerk}:{w}", area, year): 1.0 for w in ("VS", "PA")}
+            _relate_if_present(
+                system, "vs+pa=inzet_vs_pa", vs_pa | {(r, "teller:inzet_vs_pa", area, year): -1.0}
+            )
+
+
+def relate_bevolking(system: System, release: Release) -> None:
+    """The 75+ age classes add up to the rate denominator of the area and year."""
+    r = release.index
+    for area, year in {(k[2], k[3]) for k in system.cells if k[0] == r and k[1] == "pop75"}:
+        terms = {(r, f"bevolking:{c}", area, year): 1.0 for c in CLASSES_75PLUS}
+        _relate_if_present(
+            system, "leeftijdsklassen=noemer_75plus", terms | {(r, "pop75", area, year): -1.0}
+        )
+
+
+def relate_koppel_kenmerken(system: System, release: Release) -> None:
+    """A share (%) × the active koppels is a koppel count; with and without a property add up
+    to the koppels."""
+    r = release.index
+    for row in release.tables["koppel_kenmerken"]:
+        area, year, koppels = row["area_code"], str(row["jaar"]), row["actieve_koppels"]
+        for name in KOPPEL_PROPERTIES:
+            key, others = (
+                (r, f"koppels:{name}", area, year),
+                (r, f"koppels:niet_{name}", area, year),
+            )
+            if koppels is not None:
+                share = row[f"aandeel_{name}"] or 0.0
+                system.known(key, share * koppels / 100, "aandeel_koppels")
+            system.relate(
+                "koppels_met+zonder", {key: 1.0, others: 1.0, (r, "koppels", area, year): -1.0}
+            )
+
+
+def relate_koppel_leercurve(system: System, release: Release) -> None:
+    """Per-koppel means × n_koppels are the contacts and clients; clients ≤ contacts."""
+    r = release.index
+    for row in release.tables["koppel_leercurve"]:
+        area, time, n = row["area_code"], f"k{row['kwartaal_sinds_start']}", row["n_koppels"]
+        for name in ("contacten", "clienten"):
+            mean = row[f"{name}_per_koppel"]
+            if n is not None and mean is not None:
+                system.known((r, f"leercurve:{name}", area, time), mean * n, "per_koppel")
+        system.relate(
+            "clienten<=contacten",
+            {
+                (r, "leercurve:clienten", area, time): 1.0,
+                (r, "leercurve:contacten", area, time): -1.0,
+            },
+            sense="<=",
+        )
+
+
+def bound_from_labels(system: System, release: Release) -> None:
+    """What a suppression reason says about the counts of its row.
+
+    - ``primair`` on a rate or count row: the numerator (for ``so_directe_tijd`` the
+      contacts, for the median the admissions, for the learning curve the clients) is in
+      1..min_telling−1. On a proportion the numerator *or* denominator − numerator is: a
+      disjunction, relaxed here to ≥ 0 (no bound).
+    - ``kleine_noemer``: the population is in 1..min_noemer−1.
+    - ``te_weinig_koppels``: the koppels are in 1..min_koppels−1; a learning-curve row with
+      another reason has at least min_koppels koppels (``te_weinig_koppels`` wins).
+    - ``secundair`` ("not in 1..min−1"): relaxed to ≥ 0 (no bound).
+    """
+    r, t = release.index, release.min_telling
+    methods = {c["indicator_id"]: c["methode"] for c in release.tables["indicator_catalogue"]}
+    small, few = (1.0, float(t - 1)), (1.0, float(release.min_koppels - 1))
+
+    def bound(key: tuple, lower: float, upper: float = math.inf) -> None:
+        cell = system.cells[key]
+        cell.lower, cell.upper = max(cell.lower, lower), min(cell.upper, upper)
+
+    for row in release.tables["indicator_values"]:
+        ind, reason, area, period = (
+            row["indicator_id"],
+            row["suppression_reason"],
+            row["area_code"],
+            row["period"],
+        )
+        method = methods[ind]
+        if reason == "primair" and method == "median":
+            bound((r, f"noemer:{ind}", area, period), *small)
+        elif reason == "primair" and method in ("rate", "none"):
+            counted = "so_consulten" if ind == "so_directe_tijd" else ind
+            bound((r, f"teller:{counted}", area, period), *small)
+        elif reason == "kleine_noemer":
+            bound((r, f"noemer:{ind}", area, period), 1.0, float(release.min_noemer - 1))
+    for row in release.tables["opnames_per_type"]:
+        key = (r, f"opname:{row['opname_type']}", row["area_code"], row["period"])
+        if row["suppression_reason"] == "primair":
+            bound(key, *small)
+        elif row["suppression_reason"] == "kleine_noemer":
+            bound(
+                (r, "pop75", row["area_code"], _year(row["period"])),
+                1.0,
+                float(release.min_noemer - 1),
+            )
+    for row in release.tables["consulten_per_kenmerk"]:
+        if row["suppression_reason"] == "primair":
+            name = f"kenmerk:{row['kenmerk']}:{row['waarde']}"
+            bound((r, name, row["area_code"], str(row["jaar"])), *small)
+    for row in release.tables["koppel_kenmerken"]:
+        if row["suppression_reason"] == "te_weinig_koppels":
+            bound((r, "koppels", row["area_code"], str(row["jaar"])), *few)
+    for row in release.tables["koppel_leercurve"]:
+        area, time = row["area_code"], f"k{row['kwartaal_sinds_start']}"
+        if row["suppression_reason"] == "te_weinig_koppels":
+            bound((r, "leercurve:n_koppels", area, time), *few)
+        elif row["suppression_reason"] == "primair":
+            bound((r, "leercurve:clienten", area, time), *small)
+            bound((r, "leercurve:n_koppels", area, time), float(release.min_koppels))
+
+
+# ---------------------------------------------------------------------------------------------
+# Releases
+
+
+def relate_releases(system: System, newer: Release, older: Release, revision: bool) -> None:
+    """Cells with the same key in two releases. Without a revision a period complete in both
+    is unchanged; otherwise the difference newer − older is a cell of its own: for a count
+    over time in an incomplete year the count of the days in between (≥ 0), for a revision
+    the corrected events (either sign), for a state (population, koppels) unbounded."""
+    for key in [k for k in system.cells if k[0] == older.index and k[1] != "verschil"]:
+        twin = (newer.index, *key[1:])
+        if twin not in system.cells:
+            continue
+        name, time = key[1], key[3]
+        complete = older.complete.get(time, True) and newer.complete.get(time, True)
+        if complete and not revision and not name.startswith("leercurve:"):
+            system.relate("releases_gelijk", {twin: 1.0, key: -1.0})
+            continue
+        diff = (newer.index, "verschil", older.index, *key[1:])
+        grows = is_flow(name) and not revision
+        threshold = system.cells[key].threshold if is_flow(name) else 0
+        system.add(Cell(diff, "verschil", lower=0.0 if grows else -math.inf, threshold=threshold))
+        system.relate("releases_verschil", {twin: 1.0, key: -1.0, diff: -1.0})
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole model
+
+CELLS = (
+    cells_indicator_values,
+    cells_population,
+    cells_opnames_per_type,
+    cells_consulten_per_kenmerk,
+    cells_bevolking,
+    cells_koppel_kenmerken,
+    cells_koppel_leercurve,
+)
+RELATIONS = (
+    relate_area_sums,
+    relate_quarter_sums,
+    relate_indicator_identities,
+    relate_indicator_values,
+    relate_opnames_per_type,
+    relate_consulten_per_kenmerk,
+    relate_bevolking,
+    relate_koppel_kenmerken,
+    relate_koppel_leercurve,
+    bound_from_labels,
+)
+
+
+def build_system(newest: Path | str, previous: list[Path | str] = (), revision: bool = False):
+    """The system of every cell and relation of ``newest`` and the ``previous`` releases
+    (newest first). Returns (system, releases)."""
+    releases = [read_release(p, i) for i, p in enumerate([newest, *previous])]
+    system = System()
+    for release in releases:
+        for add_cells in CELLS:
+            add_cells(system, release)
+        for relate in RELATIONS:
+            relate(system, release)
+    for newer, older in itertools.pairwise(releases):
+        relate_releases(system, newer, older, revision)
+    return system, releases

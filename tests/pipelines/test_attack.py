@@ -1,0 +1,456 @@
+"""The attacker's test (issue 14): with only published databases, bound every suppressed count
+by linear programming over every relation the tables state (tests/attack/, its own code: it
+imports nothing of the pipeline's disclosure), and check the bounds against the row-level
+warehouse.
+
+Criterion: no count whose true value is 1..min−1 is pinned exactly or within ±2 (integer
+bounds [lo, hi] with hi − lo ≤ 4; koppel counts: hi == lo), and no difference between two
+releases of 1..min−1 is published or pinned. A true value outside its bounds means the
+attacker's model is wrong; that fails too, first.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.attack.__main__ import main
+from tests.attack.findings import Attack, Finding, run_attack
+from tests.attack.model import SCHEMA, build_system
+from tests.attack.report import report
+from tests.attack.solve import Bounds, solve
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# ---------------------------------------------------------------------------------------------
+# Tiny hand-made published databases
+
+TYPES = {
+    "DATE": {"period_start", "period_end", "peildatum", "data_start"},
+    "BOOLEAN": {"periode_volledig", "suppressed", "synthetisch"},
+    "DOUBLE": {"numerator", "denominator", "value", "lower_95", "upper_95", "lower_998",
+               "upper_998", "benchmark_value", "contacten_per_koppel", "clienten_per_koppel",
+               "aandeel_werkt_in_his", "aandeel_vast_overleg", "per_1000", "aandeel"},
+    "BIGINT": {"schema_version", "laatste_volledige_jaar", "min_telling", "min_noemer",
+               "min_koppels", "jaar", "kwartaal_sinds_start", "n_koppels", "actieve_koppels",
+               "aantal", "inwoners", "contacten", "volgorde", "decimalen", "rows_read",
+               "rows_loaded", "rows_quarantined", "rows"},
+    "TIMESTAMP": {"built_at"},
+}  # fmt: skip
+CATALOGUE = {
+    "so_consulten": ("rate", "per 1.000"),
+    "wlz_opnames": ("rate", "per 1.000"),
+    "inzet_vs_pa": ("proportion", "%"),
+}
+
+
+def _type(column: str) -> str:
+    return next((t for t, columns in TYPES.items() if column in columns), "VARCHAR")
+
+
+def write_published(path: Path, peildatum: str, tables: dict[str, list[dict]]) -> Path:
+    """A published database with the full schema: the given rows (missing columns NULL),
+    build_info, the catalogue of CATALOGUE and the periods of 2025 and 2026 up to
+    ``peildatum``."""
+    end = dt.date.fromisoformat(peildatum)
+    periods = []
+    for year in (2025, 2026):
+        for q in range(1, 5):
+            start = dt.date(year, 3 * q - 2, 1)
+            last = dt.date(year + (q == 4), (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
+            if start <= end:
+                periods.append(
+                    dict(
+                        period=f"{year}-Q{q}",
+                        period_type="kwartaal",
+                        jaar=year,
+                        period_start=start,
+                        period_end=last,
+                        periode_volledig=last <= end,
+                    )
+                )
+        periods.append(
+            dict(
+                period=str(year),
+                period_type="jaar",
+                jaar=year,
+                period_start=dt.date(year, 1, 1),
+                period_end=dt.date(year, 12, 31),
+                periode_volledig=dt.date(year, 12, 31) <= end,
+            )
+        )
+    rows = {
+        "build_info": [
+            dict(
+                schema_version=1,
+                peildatum=end,
+                data_start=dt.date(2025, 1, 1),
+                min_telling=10,
+                min_noemer=50,
+                min_koppels=3,
+            )
+        ],
+        "indicator_catalogue": [
+            dict(indicator_id=i, methode=m, eenheid=e) for i, (m, e) in CATALOGUE.items()
+        ],
+        "periods": periods,
+    } | tables
+    con = duckdb.connect(str(path))
+    for table, columns in SCHEMA.items():
+        con.execute(f"create table {table} ({', '.join(f'{c} {_type(c)}' for c in columns)})")
+        for row in rows.get(table, []):
+            con.execute(
+                f"insert into {table} values ({', '.join('?' for _ in columns)})",
+                [row.get(c) for c in columns],
+            )
+    con.close()
+    return path
+
+
+AREAS = [
+    dict(area_level="gemeente", area_code="G", parent_code=None),
+    dict(area_level="wijk", area_code="W1", parent_code="G"),
+    dict(area_level="wijk", area_code="W2", parent_code="G"),
+]
+
+
+def indicator(ind, area, period, numerator, denominator=None, reason=None) -> dict:
+    return dict(
+        indicator_id=ind,
+        area_code=area,
+        period=period,
+        numerator=numerator,
+        denominator=denominator,
+        suppressed=reason is not None,
+        suppression_reason=reason,
+        period_type="kwartaal" if "Q" in period else "jaar",
+    )
+
+
+def bounds_of(newest: Path, previous=(), revision=False) -> dict[tuple, tuple[float, float]]:
+    system, _ = build_system(newest, list(previous), revision)
+    return {k: (b.lower, b.upper) for k, b in solve(system).items()}
+
+
+def test_one_suppressed_wijk_follows_from_its_gemeente(tmp_path):
+    db = write_published(
+        tmp_path / "p.duckdb",
+        "2025-12-31",
+        {
+            "areas": AREAS,
+            "indicator_values": [
+                indicator("wlz_opnames", "G", "2025", 30),
+                indicator("wlz_opnames", "W1", "2025", None, reason="primair"),
+                indicator("wlz_opnames", "W2", "2025", 25),
+            ],
+        },
+    )
+    assert bounds_of(db)[(0, "teller:wlz_opnames", "W1", "2025")] == (5, 5)
+
+
+def test_two_primary_quarters_adding_to_18_are_both_9(tmp_path):
+    quarters = [
+        indicator("wlz_opnames", "W1", "2025-Q1", None, reason="primair"),
+        indicator("wlz_opnames", "W1", "2025-Q2", None, reason="primair"),
+        indicator("wlz_opnames", "W1", "2025-Q3", 0),
+        indicator("wlz_opnames", "W1", "2025-Q4", 0),
+        indicator("wlz_opnames", "W1", "2025", 18),
+    ]
+    db = write_published(
+        tmp_path / "p.duckdb", "2025-12-31", {"areas": AREAS[1:2], "indicator_values": quarters}
+    )
+    bounds = bounds_of(db)
+    assert bounds[(0, "teller:wlz_opnames", "W1", "2025-Q1")] == (9, 9)
+    assert bounds[(0, "teller:wlz_opnames", "W1", "2025-Q2")] == (9, 9)
+
+
+def test_vs_and_pa_with_inzet_vs_pa_give_the_basisarts(tmp_path):
+    # The issue's worked example (WK990200 2025): inzet_vs_pa 25 − PA 13 = VS 12, then
+    # so_consulten 67 − 13 − SO 41 − 12 gives BASISARTS = 1.
+    kenmerk = [
+        dict(
+            area_code="W1",
+            jaar=2025,
+            kenmerk="uitvoerder_discipline",
+            waarde=w,
+            contacten=n,
+            suppressed=n is None,
+            suppression_reason="primair"
+            if w == "BASISARTS"
+            else ("secundair" if n is None else None),
+        )
+        for w, n in (("PA", 13), ("VS", None), ("SO", 41), ("BASISARTS", None))
+    ]
+    db = write_published(
+        tmp_path / "p.duckdb",
+        "2025-12-31",
+        {
+            "areas": AREAS[1:2],
+            "indicator_values": [
+                indicator("so_consulten", "W1", "2025", 67),
+                indicator("inzet_vs_pa", "W1", "2025", 25, 67),
+            ],
+            "consulten_per_kenmerk": kenmerk,
+        },
+    )
+    bounds = bounds_of(db)
+    assert bounds[(0, "kenmerk:uitvoerder_discipline:VS", "W1", "2025")] == (12, 12)
+    assert bounds[(0, "kenmerk:uitvoerder_discipline:BASISARTS", "W1", "2025")] == (1, 1)
+
+
+def test_year_to_date_of_two_releases_gives_the_quarter_between(tmp_path):
+    # Release A (to 30 June) publishes 16 Wlz admissions in 2026, B (to 30 September) 22; both
+    # suppress every quarter. B − A is the third quarter, and so is B − (A's Q1 + Q2).
+    def quarters(*qs: str) -> list[dict]:
+        return [indicator("wlz_opnames", "W1", f"2026-{q}", None, reason="primair") for q in qs]
+
+    a = write_published(
+        tmp_path / "a.duckdb",
+        "2026-06-30",
+        {
+            "areas": AREAS[1:2],
+            "indicator_values": [indicator("wlz_opnames", "W1", "2026", 16), *quarters("Q1", "Q2")],
+        },
+    )
+    b = write_published(
+        tmp_path / "b.duckdb",
+        "2026-09-30",
+        {
+            "areas": AREAS[1:2],
+            "indicator_values": [
+                indicator("wlz_opnames", "W1", "2026", 22),
+                *quarters("Q1", "Q2", "Q3"),
+            ],
+        },
+    )
+    assert bounds_of(b)[(0, "teller:wlz_opnames", "W1", "2026-Q3")] == (4, 9)  # B alone
+    bounds = bounds_of(b, [a])
+    assert bounds[(0, "verschil", 1, "teller:wlz_opnames", "W1", "2026")] == (6, 6)
+    assert bounds[(0, "teller:wlz_opnames", "W1", "2026-Q3")] == (6, 6)
+
+
+def test_a_revision_publishes_the_corrected_count(tmp_path):
+    def release(name: str, count: int) -> Path:
+        return write_published(
+            tmp_path / name,
+            "2025-12-31",
+            {
+                "areas": AREAS[1:2],
+                "indicator_values": [indicator("wlz_opnames", "W1", "2025", count)],
+            },
+        )
+
+    old, new = release("old.duckdb", 40), release("new.duckdb", 43)
+    key = (0, "verschil", 1, "teller:wlz_opnames", "W1", "2025")
+    assert bounds_of(new, [old], revision=True)[key] == (3, 3)
+
+
+def test_per_1000_reveals_the_population_and_the_age_classes_the_last_class(tmp_path):
+    # 20 admissions at 50 per 1,000 over a whole year: 400 inhabitants 75+, of whom the
+    # published classes hold 395: the suppressed 90+ class is 5.
+    classes = [
+        dict(area_code="W1", jaar=2025, leeftijdsklasse=c, inwoners=n, suppressed=n is None)
+        for c, n in (("75-79", 200), ("80-84", 150), ("85-89", 45), ("90+", None))
+    ]
+    db = write_published(
+        tmp_path / "p.duckdb",
+        "2025-12-31",
+        {
+            "areas": AREAS[1:2],
+            "opnames_per_type": [
+                dict(
+                    area_code="W1",
+                    period="2025",
+                    opname_type="GRZ",
+                    aantal=20,
+                    per_1000=50.0,
+                    suppressed=False,
+                )
+            ],
+            "bevolking": classes,
+        },
+    )
+    bounds = bounds_of(db)
+    assert bounds[(0, "pop75", "W1", "2025")] == (400, 400)
+    assert bounds[(0, "bevolking:90+", "W1", "2025")] == (5, 5)
+
+
+def test_a_count_is_disclosed_when_small_and_pinned_koppels_only_when_exact():
+    def finding(name: str, lower: float, upper: float, truth: float, threshold=10) -> Finding:
+        key = (0, name, "W1", "2025")
+        return Finding(
+            key, "t", name, Bounds(lower, upper, "lp"), (0, math.inf), threshold, key, truth
+        )
+
+    assert finding("teller:wlz_opnames", 5, 9, 7).disclosed  # within ±2
+    assert not finding("teller:wlz_opnames", 4, 9, 7).disclosed
+    assert not finding("teller:wlz_opnames", 12, 12, 12).disclosed  # not a small count
+    assert not finding("teller:wlz_opnames", 0, 0, 0).disclosed
+    assert finding("koppels", 2, 2, 2, threshold=3).disclosed
+    assert not finding("koppels", 1, 2, 2, threshold=3).disclosed
+    assert finding("teller:wlz_opnames", 1, 3, 7).outside  # a wrong relation in the model
+
+
+def test_the_report_lists_every_kind_with_its_grades(tmp_path, capsys):
+    db = write_published(
+        tmp_path / "p.duckdb",
+        "2025-12-31",
+        {
+            "areas": AREAS,
+            "indicator_values": [
+                indicator("wlz_opnames", "G", "2025", 30),
+                indicator("wlz_opnames", "W1", "2025", None, reason="primair"),
+                indicator("wlz_opnames", "W2", "2025", 25),
+            ],
+        },
+    )
+    assert main([str(db), "--examples", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "indicator_values       teller:wlz_opnames" in out
+    assert "(0, 'teller:wlz_opnames', 'W1', '2025') in [5, 5] via gebieden" in out
+
+
+def test_the_attacker_refuses_a_schema_it_does_not_know(tmp_path):
+    db = write_published(tmp_path / "p.duckdb", "2025-12-31", {"areas": AREAS})
+    con = duckdb.connect(str(db))
+    con.execute("alter table bevolking rename column inwoners to aantal_inwoners")
+    con.close()
+    with pytest.raises(ValueError, match="bevolking has columns"):
+        build_system(db)
+    db = write_published(
+        tmp_path / "q.duckdb",
+        "2025-12-31",
+        {
+            "areas": AREAS[1:2],
+            "indicator_values": [indicator("wlz_opnames", "W1", "2025", None, reason="afgerond")],
+        },
+    )
+    with pytest.raises(ValueError, match="unknown reasons"):
+        build_system(db)
+
+
+# ---------------------------------------------------------------------------------------------
+# The real thing: builds of the sample, a generated region, two releases, a revision
+
+
+def _pipelines(*args: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pipelines", *args], check=True, cwd=ROOT, capture_output=True
+    )
+
+
+def _peildatum(build: Path) -> dt.date:
+    con = duckdb.connect(str(build / "dashboard.duckdb"), read_only=True)
+    try:
+        return con.execute("select peildatum from build_info").fetchall()[0][0]
+    finally:
+        con.close()
+
+
+def assert_nothing_disclosed(attack: Attack) -> None:
+    assert not attack.wrong, "the attacker's model is wrong:\n" + report(attack, 3)
+    kinds = Counter(f.kind for f in attack.disclosed)
+    assert not attack.disclosed, (
+        f"{len(attack.disclosed)} counts of 1..min−1 pinned or within ±2 "
+        f"({dict(kinds)}):\n" + report(attack, 2)
+    )
+
+
+@pytest.fixture(scope="module")
+def generated_region(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("attack_synth")
+    _pipelines("synth", "--scale", "1", "--seed", "7", "--output", str(root / "delivery"))
+    _pipelines("build", "--input", str(root / "delivery"), "--output", str(root / "data"))
+    return root / "data"
+
+
+@pytest.fixture(scope="module")
+def release_a_quarter_earlier(sample_build, tmp_path_factory) -> Path:
+    """The sample built with a peildatum one quarter before the sample build's."""
+    later = _peildatum(sample_build)
+    earlier = dt.date(later.year, later.month - 2, 1) - dt.timedelta(days=1)
+    output = tmp_path_factory.mktemp("attack_release_a") / "data"
+    _pipelines(
+        "build",
+        "--input",
+        str(ROOT / "sample_data"),
+        "--output",
+        str(output),
+        "--peildatum",
+        earlier.isoformat(),
+    )
+    return output
+
+
+def move_admissions(opnames: Path, n: int = 3) -> str:
+    """Correct a delivery: ``n`` admissions of the wijk with the most admissions in 2024 move
+    to 2023 (every date of theirs a year earlier). Returns that wijk."""
+    with opnames.open(newline="") as f:
+        rows = list(csv.DictReader(f))
+    per_wijk = Counter(r["wijk_code"] for r in rows if r["opnamedatum"].startswith("2024"))
+    wijk = min(per_wijk, key=lambda w: (-per_wijk[w], w))
+    moved = [r for r in rows if r["wijk_code"] == wijk and r["opnamedatum"].startswith("2024")]
+    for row in moved[:n]:
+        for column in ("opnamedatum", "ontslagdatum", "indicatiedatum"):
+            if row[column]:
+                day = dt.date.fromisoformat(row[column]) - dt.timedelta(days=365)
+                row[column] = day.isoformat()
+    with opnames.open("w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return wijk
+
+
+@pytest.fixture(scope="module")
+def corrected_build(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("attack_revision")
+    shutil.copytree(ROOT / "sample_data", root / "delivery")
+    move_admissions(root / "delivery" / "opnames.csv")
+    _pipelines("build", "--input", str(root / "delivery"), "--output", str(root / "data"))
+    return root / "data"
+
+
+def _attack(newest: Path, *previous: Path, revision: bool = False) -> Attack:
+    builds = [newest, *previous]
+    return run_attack(
+        newest / "dashboard.duckdb",
+        [p / "dashboard.duckdb" for p in previous],
+        revision=revision,
+        warehouses=[b / "warehouse.duckdb" for b in builds],
+    )
+
+
+@pytest.mark.slow
+def test_no_count_is_disclosed_in_the_sample(sample_build):
+    assert_nothing_disclosed(_attack(sample_build))
+
+
+@pytest.mark.slow
+def test_no_count_is_disclosed_in_a_generated_region(generated_region):
+    assert_nothing_disclosed(_attack(generated_region))
+
+
+@pytest.mark.slow
+def test_no_count_is_disclosed_by_two_releases_a_quarter_apart(
+    sample_build, release_a_quarter_earlier
+):
+    attack = _attack(sample_build, release_a_quarter_earlier)
+    assert any(f.key[1] == "verschil" for f in attack.findings)  # the releases were compared
+    assert_nothing_disclosed(attack)
+
+
+@pytest.mark.slow
+def test_no_count_is_disclosed_by_a_delivery_and_its_correction(sample_build, corrected_build):
+    attack = _attack(corrected_build, sample_build, revision=True)
+    assert any(f.key[1] == "verschil" for f in attack.findings)
+    assert_nothing_disclosed(attack)
