@@ -46,7 +46,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "geometry",
     ),
     "build_info": (
-        "built_at", "pipeline_version", "schema_version", "input_dir", "synthetisch",
+        "built_at", "pipeline_version", "schema_version", "synthetisch",
         "data_start", "peildatum", "laatste_volledige_jaar", "min_telling", "min_noemer",
         "min_koppels",
     ),
@@ -60,7 +60,12 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     ),
     "koppel_kenmerken": (
         "area_level", "area_code", "jaar", "actieve_koppels", "aandeel_werkt_in_his",
-        "aandeel_vast_overleg", "suppressed", "suppression_reason",
+        "aandeel_vast_overleg", "aandelen_onderdrukt", "suppressed", "suppression_reason",
+    ),
+    # Funnel limits rest on published benchmark values and the grid only: no count.
+    "funnel_limits": (
+        "indicator_id", "period", "benchmark_code", "benchmark_value", "noemer", "lower_95",
+        "upper_95", "lower_998", "upper_998",
     ),
     "periods": ("period", "period_type", "jaar", "period_start", "period_end", "periode_volledig"),
     "opnames_per_type": (
@@ -73,15 +78,24 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "suppressed", "suppression_reason",
     ),
 }  # fmt: skip
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Suppression reasons per table; another reason is refused (its range would be unknown).
 REASONS: dict[str, set[str | None]] = {
-    "indicator_values": {None, "primair", "secundair", "kleine_noemer"},
-    "opnames_per_type": {None, "primair", "secundair", "kleine_noemer"},
-    "consulten_per_kenmerk": {None, "primair", "secundair"},
+    # te_weinig_koppels / te_weinig_praktijken / onderdrukt state no range (≥ 0).
+    "indicator_values": {
+        None,
+        "primair",
+        "secundair",
+        "kleine_noemer",
+        "te_weinig_koppels",
+        "te_weinig_praktijken",
+        "onderdrukt",
+    },
+    "opnames_per_type": {None, "primair", "secundair", "kleine_noemer", "onderdrukt"},
+    "consulten_per_kenmerk": {None, "primair", "secundair", "onderdrukt"},
     "koppel_kenmerken": {None, "te_weinig_koppels", "secundair"},
-    "koppel_leercurve": {None, "primair", "secundair", "te_weinig_koppels"},
+    "koppel_leercurve": {None, "primair", "secundair", "te_weinig_koppels", "onderdrukt"},
 }
 
 #: Indicators whose denominator is the inhabitants 75+ of the year (``pop75``), and how each
@@ -635,9 +649,10 @@ def relate_koppel_kenmerken(system: System, release: Release) -> None:
                 (r, f"koppels:{name}", area, year),
                 (r, f"koppels:niet_{name}", area, year),
             )
-            if koppels is not None:
-                share = row[f"aandeel_{name}"] or 0.0
-                system.known(key, share * koppels / 100, "aandeel_koppels")
+            share = row[f"aandeel_{name}"]
+            # No share where there are no koppels (0 of 0), or where its unit is hidden.
+            if koppels is not None and (share is not None or koppels == 0):
+                system.known(key, (share or 0.0) * koppels / 100, "aandeel_koppels")
             system.relate(
                 "koppels_met+zonder", {key: 1.0, others: 1.0, (r, "koppels", area, year): -1.0}
             )
