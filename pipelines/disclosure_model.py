@@ -50,7 +50,7 @@ from scipy.sparse.csgraph import connected_components
 from pipelines.disclosure_audit import _Equations, _exposed, _grouped, _ranges
 
 #: Rounds of adding partners before giving up.
-_MAX_ROUNDS = 200
+_MAX_ROUNDS = 2000
 #: A cell shown by more units than this is a partner of last resort (hiding it costs much).
 _WIDELY_SHOWN = 4
 _EPS = 1e-6

@@ -313,6 +313,10 @@ def breakdown_relations(cells: pl.DataFrame) -> list[pl.DataFrame]:
     return [r for r in relations if r.height]
 
 
+#: The first unit of an empty table: it has none, so the number is never used.
+_EMPTY_FIRST = 0
+
+
 def _rows(builder: CellBuilder, table: str, frame: pl.DataFrame, unit: str = "") -> pl.DataFrame:
     """Registers one unit per row of ``frame`` (its ``suppressed``/``suppression_reason``, or
     ``_{unit}_suppressed``/``_{unit}_reason``) and returns the frame with its ``unit``."""
@@ -320,7 +324,14 @@ def _rows(builder: CellBuilder, table: str, frame: pl.DataFrame, unit: str = "")
     suppressed = frame[f"{prefix}suppressed"]
     reason = frame[f"{prefix}suppression_reason" if not unit else f"{prefix}reason"]
     first = builder.model.add_units(table + (f":{unit}" if unit else ""), suppressed, reason)
-    return frame.with_row_index("unit", offset=first).with_columns(pl.col("unit").cast(pl.Int64))
+    return frame.with_row_index("unit", offset=first).with_columns(
+        pl.col("unit").cast(pl.Int64), pl.lit(first, dtype=pl.Int64).alias("_first")
+    )
+
+
+def _first_unit(rows: pl.DataFrame) -> int:
+    """The first unit of ``rows`` (also when the table has no rows)."""
+    return int(rows["_first"][0]) if rows.height else _EMPTY_FIRST
 
 
 def show_indicator_values(builder: CellBuilder, frame: pl.DataFrame, population_year) -> dict:
@@ -359,7 +370,7 @@ def show_indicator_values(builder: CellBuilder, frame: pl.DataFrame, population_
             (pl.col("denominator") - pl.col("numerator")).alias("value"),
         )
     )
-    return {"": int(rows["unit"].min()) if rows.height else 0}
+    return {"": _first_unit(rows)}
 
 
 def show_opnames_per_type(builder: CellBuilder, frame: pl.DataFrame, population_year) -> dict:
@@ -387,7 +398,7 @@ def show_opnames_per_type(builder: CellBuilder, frame: pl.DataFrame, population_
             pl.col("inwoners_75plus").alias("value"),
         )
     )
-    return {"": int(counts["unit"].min()), "rate": int(rates["unit"].min())}
+    return {"": _first_unit(counts), "rate": _first_unit(rates)}
 
 
 def show_consulten_per_kenmerk(builder: CellBuilder, frame: pl.DataFrame, _population) -> dict:
@@ -414,7 +425,7 @@ def show_consulten_per_kenmerk(builder: CellBuilder, frame: pl.DataFrame, _popul
             pl.col("_totaal").alias("value"),
         )
     )
-    return {"": int(counts["unit"].min()), "share": int(shares["unit"].min())}
+    return {"": _first_unit(counts), "share": _first_unit(shares)}
 
 
 def show_bevolking(builder: CellBuilder, frame: pl.DataFrame, _population) -> dict:
@@ -428,7 +439,7 @@ def show_bevolking(builder: CellBuilder, frame: pl.DataFrame, _population) -> di
             pl.col("inwoners").alias("value"),
         )
     )
-    return {"": int(rows["unit"].min())}
+    return {"": _first_unit(rows)}
 
 
 def show_koppel_kenmerken(builder: CellBuilder, frame: pl.DataFrame, _population) -> dict:
@@ -466,7 +477,7 @@ def show_koppel_kenmerken(builder: CellBuilder, frame: pl.DataFrame, _population
                 (pl.col("actieve_koppels") - pl.col(column)).alias("value"),
             )
         )
-    return {"": int(counts["unit"].min()), "share": int(shares["unit"].min())}
+    return {"": _first_unit(counts), "share": _first_unit(shares)}
 
 
 def show_koppel_leercurve(builder: CellBuilder, frame: pl.DataFrame, _population) -> dict:
@@ -486,7 +497,7 @@ def show_koppel_leercurve(builder: CellBuilder, frame: pl.DataFrame, _population
                 pl.col(column).alias("value"),
             )
         )
-    return {"": int(rows["unit"].min())}
+    return {"": _first_unit(rows)}
 
 
 SHOW = {

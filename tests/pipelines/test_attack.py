@@ -20,7 +20,7 @@ import pytest
 
 from tests.attack.__main__ import main
 from tests.attack.findings import Finding, run_attack
-from tests.attack.model import SCHEMA, build_system
+from tests.attack.model import SCHEMA, SCHEMA_VERSION, build_system
 from tests.attack.report import report
 from tests.attack.solve import Bounds, solve
 
@@ -86,7 +86,7 @@ def write_published(path: Path, peildatum: str, tables: dict[str, list[dict]]) -
     rows = {
         "build_info": [
             dict(
-                schema_version=1,
+                schema_version=SCHEMA_VERSION,
                 peildatum=end,
                 data_start=dt.date(2025, 1, 1),
                 min_telling=10,

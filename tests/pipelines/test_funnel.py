@@ -27,7 +27,7 @@ def sample():
         ingest_delivery(con, SAMPLE_DATA)
         write_indicator_definitions(con)
         models.run_models(con)
-        frames = publish.published_frames(
+        frames, _protected = publish.published_frames(
             con, publish.PublishSettings(input_dir=str(SAMPLE_DATA), built_at=datetime.now(UTC))
         )
         periods = con.sql("select * from periods").pl()
@@ -106,6 +106,7 @@ def test_one_funnel_per_complete_period_benchmark_and_method(sample):
     expected = (
         values.filter(
             pl.col("periode_volledig")
+            & pl.col("period_type").is_in(funnel.PERIOD_TYPES)
             & pl.col("benchmark_value").is_not_null()
             & pl.col("denominator").is_not_null()
         )
@@ -138,26 +139,6 @@ def test_one_funnel_per_complete_period_benchmark_and_method(sample):
     assert (limits["lower_95"] <= limits["benchmark_value"]).all()
     assert (limits["benchmark_value"] <= limits["upper_95"]).all()
     assert (limits["upper_95"] <= limits["upper_998"]).all()
-
-
-def test_a_quarter_rate_funnel_is_per_person_year(sample):
-    frames, periods = sample
-    limits = frames["funnel_limits"]
-    quarter = limits.filter(
-        (pl.col("indicator_id") == "so_consulten") & pl.col("period").str.contains("-Q")
-    ).head(60)
-    assert quarter.height > 0
-    period = quarter["period"][0]
-    jaarfractie = periods.filter(pl.col("period") == period)["jaarfractie"][0]
-    assert 0.2 < jaarfractie < 0.3
-    one = quarter.filter(pl.col("period") == period)
-    benchmark = one["benchmark_value"][0]
-    person_years = one["noemer"].to_numpy() * jaarfractie
-    lower, upper = stats.funnel_limits_rate(benchmark / 1000, person_years, 0.95)
-    assert one["lower_95"].to_numpy() == pytest.approx(lower, rel=1e-12)
-    assert one["upper_95"].to_numpy() == pytest.approx(upper, rel=1e-12)
-    unannualised = stats.funnel_limits_rate(benchmark / 1000, one["noemer"].to_numpy(), 0.95)[1]
-    assert not np.allclose(upper, unannualised)
 
 
 def _values(rows: list[tuple]) -> pl.DataFrame:

@@ -56,7 +56,13 @@ def published(tmp_path_factory) -> duckdb.DuckDBPyConnection:
     root = tmp_path_factory.mktemp("hand")
     delivery = write_hand_delivery(root / "delivery")
     build(
-        BuildSettings(input_dir=delivery, output_dir=root / "data", min_count=1, min_denominator=1)
+        BuildSettings(
+            input_dir=delivery,
+            output_dir=root / "data",
+            min_count=1,
+            min_denominator=1,
+            min_koppels=1,
+        )
     )
     con = duckdb.connect(str(root / "data" / "dashboard.duckdb"), read_only=True)
     yield con
@@ -139,11 +145,17 @@ def test_incomplete_year_is_flagged_annualised_and_not_benchmarked(published):
     assert koppels == [160, 80, 0]
 
 
-def test_quarters_are_annualised(published):
-    row = _row(published, "so_consulten", "2024-Q1", "WK990101")
+def test_quarters_are_annualised_and_published_from_the_gemeente_up(published):
+    row = _row(published, "so_consulten", "2024-Q1", "GM9901")
     assert row["period_type"] == "kwartaal"
-    assert row["numerator"] == 1
-    assert row["value"] == pytest.approx(1 / (200 * 91 / 366) * 1000)
+    assert row["numerator"] >= 1
+    expected = row["numerator"] / (row["denominator"] * 91 / 366) * 1000
+    assert row["value"] == pytest.approx(expected)
+    wijk_quarters = published.execute(
+        "select count(*) from indicator_values where area_level = 'wijk' "
+        "and period_type = 'kwartaal'"
+    ).fetchall()[0][0]
+    assert wijk_quarters == 0
     count = published.execute(
         "select count(*) from indicator_values where indicator_id = 'so_bereik' "
         "and period_type = 'kwartaal'"
@@ -152,6 +164,6 @@ def test_quarters_are_annualised(published):
 
 
 def test_quarter_2025_q2_is_incomplete(published):
-    row = _row(published, "wlz_opnames", "2025-Q2", "WK990201")
+    row = _row(published, "wlz_opnames", "2025-Q2", "GM9902")
     assert row["periode_volledig"] is False
     assert row["numerator"] == 1

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 import polars as pl
-import pytest
 
 
 def _cells(published, indicator: str, year: str, column: str) -> pl.DataFrame:
@@ -108,27 +107,6 @@ def test_the_attack_combines_areas_and_quarters():
     assert sorted(recoverable_cells(cells)) == [("W1", "2024"), ("W2", "2024")]
 
 
-@pytest.mark.slow
-def test_no_suppressed_count_is_recoverable_in_the_published_database(published):
-    exposed = []
-    indicators = published.execute(
-        "select indicator_id, methode from indicator_catalogue where methode in "
-        "('rate', 'proportion', 'median')"
-    ).fetchall()
-    years = [r[0] for r in published.execute(
-        "select distinct cast(jaar as varchar) from periods order by 1"
-    ).fetchall()]  # fmt: skip
-    for indicator, method in indicators:
-        columns = {"rate": ["numerator"], "proportion": ["numerator", "denominator"]}.get(
-            method, ["denominator"]
-        )
-        for year in years:
-            for column in columns:
-                cells = _cells(published, indicator, year, column)
-                exposed += [(indicator, column, *cell) for cell in recoverable_cells(cells)]
-    assert exposed == []
-
-
 def _random_table(seed: int) -> pl.DataFrame:
     """A gemeente of wijken × (year + 4 quarters) with its RESV, randomly suppressed."""
     rng = np.random.default_rng(seed)
@@ -175,22 +153,3 @@ def test_protection_leaves_no_cell_exposed():
         protected = disclosure_audit.protect_against_linear_attack(table, hierarchies)
         assert len(disclosure_audit.exposed_rows(protected, hierarchies)) == 0
         assert (protected["suppressed"] | ~table["suppressed"]).all()  # only ever adds
-
-
-@pytest.mark.slow
-def test_no_suppressed_admission_count_is_recoverable(published):
-    exposed = []
-    for opname_type, year in published.execute(
-        "select distinct opname_type, left(period, 4) from opnames_per_type"
-    ).fetchall():
-        cells = published.sql(
-            """
-            select o.area_code, a.parent_code, o.period, o.period_type, o.suppressed,
-                   o.aantal as count
-            from opnames_per_type o join areas a using (area_level, area_code)
-            where o.opname_type = $type and left(o.period, 4) = $year
-            """,
-            params={"type": opname_type, "year": year},
-        ).pl()
-        exposed += [(opname_type, *cell) for cell in recoverable_cells(cells)]
-    assert exposed == []

@@ -197,8 +197,8 @@ def test_a_build_whose_published_tables_break_a_check_is_refused(tmp_path, monke
 
     frames = publish.published_frames
 
-    def one_off(con, settings):
-        tables = frames(con, settings)
+    def one_off(con, settings, ledger=None):
+        tables, protected = frames(con, settings, ledger)
         # One wijk's inhabitants 75-79 off by one.
         tables["bevolking"] = tables["bevolking"].with_columns(
             pl.when(
@@ -210,7 +210,7 @@ def test_a_build_whose_published_tables_break_a_check_is_refused(tmp_path, monke
             .otherwise(pl.col("inwoners"))
             .alias("inwoners")
         )
-        return tables
+        return tables, protected
 
     monkeypatch.setattr(publish, "published_frames", one_off)
     assert _build(delivery, output) == 2
