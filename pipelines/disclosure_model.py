@@ -242,6 +242,8 @@ def protect(model: Model) -> Result:
         known = ~unknown
         chosen = _partners(equations, known, value, rank, exposed, mode, limit, need, units_of_cell)
         if not chosen.size:
+            chosen = _farther_partner(equations, known, value, rank, exposed)
+        if not chosen.size:
             if mode == "exact" or not (hi[exposed] < np.inf).any():
                 raise DisclosureError(
                     f"disclosure model: {exposed.size} cells stay exposed and have no published "
@@ -369,6 +371,33 @@ def _partners(
         if hop_number == 0 and len(served) == exposed.size:
             break
     return np.array(sorted(chosen), dtype=np.int64)
+
+
+def _farther_partner(
+    equations: _Equations,
+    known: np.ndarray,
+    value: np.ndarray,
+    rank: np.ndarray,
+    exposed: np.ndarray,
+    hops: int = 8,
+) -> np.ndarray:
+    """Last resort when no relation near an exposed target holds a published cell: walk the
+    hidden cells it is connected to, relation by relation, and take the smallest positive
+    published cell met (ties by key)."""
+    seen = np.zeros(known.size, dtype=bool)
+    frontier = np.unique(exposed)
+    for _hop in range(hops):
+        seen[frontier] = True
+        _owner, member = _members(equations, frontier)
+        other = np.unique(equations.row[member])
+        candidates = other[known[other] & (value[other] > 0)]
+        if candidates.size:
+            best = candidates[np.lexsort((rank[candidates], value[candidates]))][0]
+            return np.array([best], dtype=np.int64)
+        frontier = other[~seen[other] & ~known[other]]
+        if not frontier.size:
+            break
+    return np.array([], dtype=np.int64)
 
 
 def _narrowed(
