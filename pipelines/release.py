@@ -32,7 +32,6 @@ class Protected:
     cells: pl.DataFrame  # key, value, known
     rounds: int
     partners: int
-    targets: int
     seconds: float
 
 
@@ -151,12 +150,10 @@ def protect_tables(
                     suppressed.alias("suppressed"), reason.alias("suppression_reason")
                 )
         out[name] = frame
-    targets = sum(int(t.height) for t in model.targets)
     return Protected(
         tables=out,
         cells=result.cells,
         rounds=result.rounds,
         partners=result.partners,
-        targets=targets,
         seconds=time.perf_counter() - started,
     )
