@@ -56,6 +56,8 @@ _WIDELY_SHOWN = 4
 _EPS = 1e-6
 #: Reason of a unit whose label may not state a range (see ``protect``).
 UNRANGED = "onderdrukt"
+#: Reasons that state a range of the cells their unit shows (primair: 1 … limit − 1).
+RANGED_REASONS = ("primair", "te_weinig_koppels")
 
 
 class DisclosureError(RuntimeError):
@@ -73,7 +75,9 @@ class Model:
     - ``shows``: unit, key — the cells each unit shows;
     - ``relations``: relation (text key), key, sign — Σ sign × cell = 0;
     - ``targets``: more targets by key (key, lo, hi, need, limit), whatever their value;
-    - ``fixed``: keys an attacker knows from an earlier release (same value published).
+    - ``fixed``: keys an attacker knows from an earlier release (published then);
+    - ``frozen``: keys of earlier releases' cells: what they published (labels included) can no
+      longer change.
     """
 
     cells: list[pl.DataFrame] = field(default_factory=list)
@@ -81,7 +85,8 @@ class Model:
     shows: list[pl.DataFrame] = field(default_factory=list)
     relations: list[pl.DataFrame] = field(default_factory=list)
     targets: list[pl.DataFrame] = field(default_factory=list)
-    fixed: pl.DataFrame | None = None
+    fixed: list[pl.DataFrame] = field(default_factory=list)
+    frozen: list[pl.DataFrame] = field(default_factory=list)
     _n_units: int = 0
 
     def add_units(self, table: str, suppressed: pl.Series, reason: pl.Series) -> int:
@@ -147,7 +152,7 @@ class Result:
 
     suppressed: np.ndarray
     reason: list[str | None]
-    cells: pl.DataFrame  # key, value, known
+    cells: pl.DataFrame  # key, value, target, lo, hi (final), need, limit, known
     rounds: int
     partners: int
 
@@ -212,20 +217,21 @@ def protect(model: Model) -> Result:
     hi = cells["hi"].to_numpy().copy()
     need = cells["need"].to_numpy()
     limit = cells["limit"].to_numpy()
-    fixed = np.zeros(n_cells, dtype=bool)
-    if model.fixed is not None and model.fixed.height:
-        fixed_cells = index.join(model.fixed.select("key").unique(), on="key")["cell"]
-        fixed[fixed_cells.to_numpy()] = True
+    fixed, frozen = (_mask(index, keys) for keys in (model.fixed, model.frozen))
     units_of_cell = np.bincount(show_cell, minlength=n_cells)
     rank = np.arange(n_cells)  # cells are sorted by key
 
     suppressed = units["suppressed"].to_numpy().astype(bool).copy()
     reason = units["reason"].to_list()
-    # Every unit that shows a target is hidden.
-    showing_target = np.unique(show_unit[target[show_cell]])
-    for u in showing_target[~suppressed[showing_target]].tolist():
-        reason[u] = "primair"
-    suppressed[showing_target] = True
+    # Every unit that shows a target is hidden: ``primair`` when the target is a small count,
+    # ``secundair`` when it is a target for another reason (a count that moved since an
+    # earlier release may be large; "primair" would state a range that is false).
+    small = target & (value >= 1) & (value <= limit - 1)
+    for shown, label in ((small, "primair"), (target, "secundair")):
+        showing = np.unique(show_unit[shown[show_cell]])
+        for u in showing[~suppressed[showing]].tolist():
+            reason[u] = label
+        suppressed[showing] = True
 
     rounds = partners_total = 0
     cache: dict = {}
@@ -240,22 +246,28 @@ def protect(model: Model) -> Result:
         if not exposed.size:
             break
         known = ~unknown
-        chosen = _partners(equations, known, value, rank, exposed, mode, limit, need, units_of_cell)
-        if not chosen.size:
-            chosen = _farther_partner(equations, known, value, rank, exposed)
-        if not chosen.size:
-            if mode == "exact" or not (hi[exposed] < np.inf).any():
-                raise DisclosureError(
-                    f"disclosure model: {exposed.size} cells stay exposed and have no published "
-                    f"partner left, e.g. {cells['key'][int(exposed[0])]}"
-                )
-            # Hidden all around and still pinned by the ranges the labels state: the label
-            # goes (``onderdrukt`` states no range), the cell keeps only "≥ 0".
-            relabel = np.unique(show_unit[np.isin(show_cell, exposed)])
+        hideable = known & ~fixed
+        chosen, served = _partners(
+            equations, known, hideable, value, rank, exposed, mode, limit, need, units_of_cell
+        )
+        alone = exposed[~np.isin(exposed, served)]
+        # Hidden all around and still pinned by the ranges the labels state: the label goes
+        # (``onderdrukt`` states no range), the cell keeps only "≥ 0".
+        pinned = alone[(hi[alone] < np.inf) & ~frozen[alone]] if mode == "range" else alone[:0]
+        if pinned.size:
+            relabel = np.unique(show_unit[np.isin(show_cell, pinned)])
             for u in relabel.tolist():
-                if reason[u] == "primair":
+                if reason[u] in RANGED_REASONS:
                     reason[u] = UNRANGED
-            lo[exposed], hi[exposed] = 0.0, np.inf
+            lo[pinned], hi[pinned] = 0.0, np.inf
+        elif alone.size and not chosen.size:
+            chosen = _farther_partner(equations, known, hideable, value, rank, alone)
+            if not chosen.size:
+                raise DisclosureError(
+                    f"disclosure model: {alone.size} cells stay exposed and have no published "
+                    f"partner left, e.g. {cells['key'][int(alone[0])]}"
+                )
+        if not chosen.size:
             continue
         partners_total += chosen.size
         hide = np.unique(show_unit[np.isin(show_cell, chosen)])
@@ -269,10 +281,21 @@ def protect(model: Model) -> Result:
     return Result(
         suppressed=suppressed,
         reason=reason,
-        cells=cells.select("key", "value").with_columns(pl.Series("known", ~unknown)),
+        cells=cells.drop("cell").with_columns(
+            pl.Series("lo", lo), pl.Series("hi", hi), pl.Series("known", ~unknown)
+        ),
         rounds=rounds,
         partners=partners_total,
     )
+
+
+def _mask(index: pl.DataFrame, keys: list[pl.DataFrame]) -> np.ndarray:
+    """True for the cells (``index``: key, cell) whose key is in one of ``keys``."""
+    mask = np.zeros(index.height, dtype=bool)
+    if keys:
+        cells = index.join(pl.concat([k.select("key") for k in keys]).unique(), on="key")
+        mask[cells["cell"].to_numpy()] = True
+    return mask
 
 
 def _unknown(
@@ -314,6 +337,7 @@ def _members(equations: _Equations, cells: np.ndarray) -> tuple[np.ndarray, np.n
 def _partners(
     equations: _Equations,
     known: np.ndarray,
+    hideable: np.ndarray,
     value: np.ndarray,
     rank: np.ndarray,
     exposed: np.ndarray,
@@ -322,11 +346,12 @@ def _partners(
     need: np.ndarray,
     units_of_cell: np.ndarray,
 ) -> np.ndarray:
-    """One known cell per exposed target, from its own relations or, when they hold none, from
-    the relations of the unknown cells it shares a relation with. Children before parents;
+    """One hideable cell (published now, not known from an earlier release) per exposed
+    target, from its own relations or, when they hold none, from the relations of the unknown
+    cells it shares a relation with. Children before parents;
     rarely shown cells first; then, for the exact attack, the smallest positive count, for the
     range attack the smallest count with slack (≥ limit + need) else the largest; ties by key.
-    """
+    Returns the partners and the targets they serve."""
     owner, member = _members(equations, exposed)
     candidates = [(owner, equations.row[member], equations.sign[member])]
     # One relation further: through the unknown members of the target's own relations.
@@ -356,7 +381,7 @@ def _partners(
     chosen: set[int] = set()
     served: set[int] = set()
     for hop_number, (o, c, s) in enumerate(candidates):
-        keep = known[c] & (value[c] > 0) & (c != o)
+        keep = hideable[c] & (value[c] > 0) & (c != o)
         o, c, s = o[keep], c[keep], s[keep]
         slack = limit[o] + need[o]
         # A partner with slack (≥ limit + need) hides the target in a range, not only from the
@@ -370,12 +395,13 @@ def _partners(
             chosen.add(candidate)
         if hop_number == 0 and len(served) == exposed.size:
             break
-    return np.array(sorted(chosen), dtype=np.int64)
+    return np.array(sorted(chosen), dtype=np.int64), np.array(sorted(served), dtype=np.int64)
 
 
 def _farther_partner(
     equations: _Equations,
     known: np.ndarray,
+    hideable: np.ndarray,
     value: np.ndarray,
     rank: np.ndarray,
     exposed: np.ndarray,
@@ -390,7 +416,7 @@ def _farther_partner(
         seen[frontier] = True
         _owner, member = _members(equations, frontier)
         other = np.unique(equations.row[member])
-        candidates = other[known[other] & (value[other] > 0)]
+        candidates = other[hideable[other] & (value[other] > 0)]
         if candidates.size:
             best = candidates[np.lexsort((rank[candidates], value[candidates]))][0]
             return np.array([best], dtype=np.int64)
@@ -579,9 +605,9 @@ def _programme(
     )
     variables = cell_id[use_var]
     is_target = target[variables]
-    var_lo = np.where(is_target, lo[variables], 0.0)
+    var_lo = lo[variables]
     # A target without a stated upper bound is capped far away, so no programme is unbounded.
-    var_hi = np.where(is_target, np.minimum(hi[variables], 1e9), np.inf)
+    var_hi = np.where(is_target, np.minimum(hi[variables], 1e9), hi[variables])
     component = var_component[use_var]
     targets = np.flatnonzero(is_target)
     targets = targets[np.lexsort((variables[targets], component[targets]))]

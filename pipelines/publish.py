@@ -56,8 +56,8 @@ class PublishSettings:
 class Published:
     path: Path
     rows: int
-    #: Every cell of the release and whether an attacker knows it (for the release ledger).
-    cells: pl.DataFrame | None = None
+    #: The release's disclosure model (for the ledger of earlier releases).
+    protected: release.Protected | None = None
 
 
 def _frame(con: duckdb.DuckDBPyConnection, sql: str) -> pl.DataFrame:
@@ -185,7 +185,7 @@ def small_groups(
 def published_frames(
     con: duckdb.DuckDBPyConnection,
     settings: PublishSettings,
-    ledger: pl.DataFrame | None = None,
+    ledger: list[release.Earlier] | None = None,
 ) -> tuple[dict[str, pl.DataFrame], release.Protected]:
     """Return every published table (name → frame), computed from the warehouse ``con`` and
     protected together with the earlier releases' ``ledger``, and the protection's outcome."""
@@ -338,7 +338,7 @@ def publish(
             partial.unlink(missing_ok=True)
             Path(f"{partial}.wal").unlink(missing_ok=True)
     os.replace(partial, path)
-    return Published(path, rows, protected.cells)
+    return Published(path, rows, protected)
 
 
 def switch_to(published: Published, output_dir: Path) -> None:
@@ -350,8 +350,8 @@ def switch_to(published: Published, output_dir: Path) -> None:
     temporary.unlink(missing_ok=True)
     os.symlink(os.path.relpath(path, output_dir), temporary)
     os.replace(temporary, link)
-    if published.cells is not None:
-        release.write_ledger(output_dir, path.stem.removeprefix("dashboard-"), published.cells)
+    if published.protected is not None:
+        release.write_ledger(output_dir, path.stem.removeprefix("dashboard-"), published.protected)
     _prune(path.parent, keep=path)
 
 

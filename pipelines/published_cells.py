@@ -57,9 +57,23 @@ DENOMINATOR_FAMILY: dict[str, str] = {
 }
 ELV_TYPES = ("ELV_LAAG", "ELV_HOOG", "ELV_PALLIATIEF")
 AGE_75PLUS = ("75-79", "80-84", "85-89", "90+")
-#: Families whose change between releases is no count of care (a population or koppel count
-#: that moved is public knowledge, not a person's care).
-NOT_CARE = ("inwoners", "koppels", "leercurve:koppels", "ingeschreven", "dekking")
+#: Families that count koppels; their rows say whether they are below the koppel minimum
+#: (``te_weinig_koppels``: 1 … minimum − 1; any other row: at least the minimum).
+KOPPEL_COUNTS = ("koppels", "leercurve:koppels")
+#: Counts that are part of another count (name, whole, parts): whole ≥ Σ parts. Clients with
+#: a contact ≤ contacts; Wlz admissions from home ≤ Wlz admissions; crisis admissions and
+#: non-crisis admissions with an indication date ≤ Wlz admissions; clients ≤ contacts of the
+#: learning curve.
+SUBSETS = (
+    ("bereik", "contacten", ["bereik"]),
+    ("thuis", "opname:WLZ_VERBLIJF", ["so_voor_opname_noemer"]),
+    ("wachttijd", "opname:WLZ_VERBLIJF", ["crisis", "wachttijd"]),
+    ("leercurve", "leercurve:contacten", ["leercurve:clienten"]),
+)
+#: Families whose change between releases is no count of care (a population, a list size or
+#: the koppels of an area that moved is public knowledge, not a person's care; the koppels that
+#: reached a quarter of the learning curve since are: their contacts follow).
+NOT_CARE = ("inwoners", "koppels", "ingeschreven", "dekking")
 
 
 def ranged_families() -> pl.Expr:
@@ -81,7 +95,50 @@ def ranged_families() -> pl.Expr:
         | family.str.starts_with("inwoners:")
         | family.is_in(["leercurve:contacten", "leercurve:clienten"])
         | (family.str.starts_with("opname:"))
+        | family.is_in(KOPPEL_COUNTS)
     )
+
+
+def subset_relations(cells: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """A count that is part of another: whole = Σ parts + the rest, where the rest is a cell
+    no table shows (so ≥ 0 is all an attacker knows of it). Returns the rest cells (key,
+    value) and the relations."""
+    rests, relations = [], []
+    for name, whole, parts in SUBSETS:
+        relation = pl.concat_str(
+            [pl.lit(f"subset:{name}"), "area_code", "slot"], separator=SEPARATOR
+        ).alias("relation")
+        totals = cells.filter(pl.col("family") == whole).select(
+            relation, "area_code", "slot", "key", "value"
+        )
+        members = cells.filter(pl.col("family").is_in(parts)).join(
+            totals.select("relation", "area_code", "slot"), on=["area_code", "slot"]
+        )
+        rest = (
+            totals.join(
+                members.group_by("relation").agg(pl.col("value").sum().alias("parts")),
+                on="relation",
+            )
+            .with_columns(
+                key(pl.lit(f"{REST}:{name}"), pl.col("area_code"), pl.col("slot")).alias("rest"),
+                (pl.col("value") - pl.col("parts")).alias("rest_value"),
+            )
+            .filter(pl.col("rest_value") >= 0)
+        )
+        rests.append(rest.select(pl.col("rest").alias("key"), pl.col("rest_value").alias("value")))
+        holding = rest.select("relation")
+        relations.append(
+            pl.concat(
+                [
+                    totals.select("relation", "key", pl.lit(1.0).alias("sign")),
+                    members.select("relation", "key", pl.lit(-1.0).alias("sign")),
+                    rest.select(
+                        "relation", pl.col("rest").alias("key"), pl.lit(-1.0).alias("sign")
+                    ),
+                ]
+            ).join(holding, on="relation")
+        )
+    return pl.concat(rests), pl.concat(relations)
 
 
 def key(family: pl.Expr, area: pl.Expr, slot: pl.Expr) -> pl.Expr:
@@ -144,11 +201,18 @@ class CellBuilder:
         )
         small = (pl.col("value") >= 1) & (pl.col("value") <= pl.col("limit") - 1)
         ranged = small & ranged_families()
+        # A koppel row not labelled ``te_weinig_koppels`` states at least the minimum.
+        counted_koppels = pl.col("family").is_in(KOPPEL_COUNTS) & (pl.col("value") >= 1)
         self.model.add_cells(
             cells.with_columns(limit.alias("limit")).with_columns(
                 small.alias("target"),
-                # What the label "primair" states; nothing for a cell that is no target.
-                pl.when(ranged).then(1.0).otherwise(0.0).alias("lo"),
+                # What the labels state while the cell is unknown.
+                pl.when(ranged)
+                .then(1.0)
+                .when(counted_koppels)
+                .then(pl.col("limit").cast(pl.Float64))
+                .otherwise(0.0)
+                .alias("lo"),
                 pl.when(ranged)
                 .then((pl.col("limit") - 1).cast(pl.Float64))
                 .otherwise(float("inf"))
@@ -161,10 +225,21 @@ class CellBuilder:
                 .alias("need"),
             )
         )
+        slack, subsets = subset_relations(cells)
+        self.model.add_cells(
+            slack.with_columns(
+                pl.lit(False).alias("target"),
+                pl.lit(0.0).alias("lo"),
+                pl.lit(float("inf")).alias("hi"),
+                pl.lit(0).alias("need"),
+                pl.lit(self.min_count).alias("limit"),
+            )
+        )
         for relations in (
             area_relations(cells, areas),
             time_relations(cells, quarters_per_year),
             *breakdown_relations(cells),
+            subsets,
         ):
             if relations.height:
                 self.model.add_relations(relations)
@@ -176,18 +251,23 @@ def _is_koppel_family() -> pl.Expr:
 
 
 def area_relations(cells: pl.DataFrame, areas: pl.DataFrame) -> pl.DataFrame:
-    """parent = Σ children, per family and slot, where every child area has the cell."""
+    """parent = Σ children, per family and slot. A child area without the cell counts 0 (a
+    table has no row for what did not happen, and an attacker knows the areas from
+    ``areas``); a sum that does not hold with those zeros is left out."""
     tree = areas.select("area_code", "parent_code").filter(pl.col("parent_code").is_not_null())
-    expected = tree.group_by("parent_code").agg(pl.len().alias("expected"))
     children = cells.join(tree, on="area_code", how="inner")
-    found = children.group_by("family", "parent_code", "slot").agg(pl.len().alias("found"))
     parents = cells.select(
-        "family", pl.col("area_code").alias("parent_code"), "slot", pl.col("key").alias("parent")
+        "family",
+        pl.col("area_code").alias("parent_code"),
+        "slot",
+        pl.col("key").alias("parent"),
+        pl.col("value").alias("total"),
     )
-    complete = (
-        found.join(expected, on="parent_code")
-        .filter(pl.col("found") == pl.col("expected"))
+    holding = (
+        children.group_by("family", "parent_code", "slot")
+        .agg(pl.col("value").sum().alias("sum"))
         .join(parents, on=["family", "parent_code", "slot"])
+        .filter((pl.col("total") - pl.col("sum")).abs() < 1e-6)
         .with_columns(
             pl.concat_str(
                 [pl.lit("area"), "family", "parent_code", "slot"], separator=SEPARATOR
@@ -195,12 +275,12 @@ def area_relations(cells: pl.DataFrame, areas: pl.DataFrame) -> pl.DataFrame:
         )
     )
     members = children.join(
-        complete.select("family", "parent_code", "slot", "relation"),
+        holding.select("family", "parent_code", "slot", "relation"),
         on=["family", "parent_code", "slot"],
     )
     return pl.concat(
         [
-            complete.select("relation", pl.col("parent").alias("key"), pl.lit(1.0).alias("sign")),
+            holding.select("relation", pl.col("parent").alias("key"), pl.lit(1.0).alias("sign")),
             members.select("relation", "key", pl.lit(-1.0).alias("sign")),
         ]
     )
@@ -237,28 +317,33 @@ def time_relations(cells: pl.DataFrame, quarters_per_year: pl.DataFrame) -> pl.D
 
 
 def sum_relation(name: str, cells: pl.DataFrame, total: str, parts: list[str]) -> pl.DataFrame:
-    """total = Σ parts, for every area and slot where the total is a cell. A part that is no
-    cell leaves the relation incomplete; the model then drops it."""
-    totals = cells.filter(pl.col("family") == total).select("area_code", "slot")
+    """total = Σ parts, for every area and slot where the total is a cell. A part without a
+    cell counts 0 (no row for what did not happen); a sum that does not hold with those
+    zeros is left out."""
     relation = pl.concat_str([pl.lit(name), "area_code", "slot"], separator=SEPARATOR).alias(
         "relation"
     )
-    members = [
-        totals.select(
-            relation,
-            key(pl.lit(total), pl.col("area_code"), pl.col("slot")),
-            pl.lit(1.0).alias("sign"),
+    totals = cells.filter(pl.col("family") == total).select(
+        relation, "area_code", "slot", "key", pl.col("value").alias("total")
+    )
+    members = cells.filter(pl.col("family").is_in(parts)).join(
+        totals.select("relation", "area_code", "slot"), on=["area_code", "slot"]
+    )
+    holding = (
+        totals.join(
+            members.group_by("relation").agg(pl.col("value").sum().alias("sum")),
+            on="relation",
+            how="left",
         )
-    ]
-    for part in parts:
-        members.append(
-            totals.select(
-                relation,
-                key(pl.lit(part), pl.col("area_code"), pl.col("slot")),
-                pl.lit(-1.0).alias("sign"),
-            )
-        )
-    return pl.concat(members)
+        .filter((pl.col("total") - pl.col("sum").fill_null(0.0)).abs() < 1e-6)
+        .select("relation")
+    )
+    return pl.concat(
+        [
+            totals.select("relation", "key", pl.lit(1.0).alias("sign")),
+            members.select("relation", "key", pl.lit(-1.0).alias("sign")),
+        ]
+    ).join(holding, on="relation")
 
 
 def breakdown_relations(cells: pl.DataFrame) -> list[pl.DataFrame]:

@@ -94,7 +94,7 @@ REASONS: dict[str, set[str | None]] = {
     },
     "opnames_per_type": {None, "primair", "secundair", "kleine_noemer", "onderdrukt"},
     "consulten_per_kenmerk": {None, "primair", "secundair", "onderdrukt"},
-    "koppel_kenmerken": {None, "te_weinig_koppels", "secundair"},
+    "koppel_kenmerken": {None, "te_weinig_koppels", "secundair", "onderdrukt"},
     "koppel_leercurve": {None, "primair", "secundair", "te_weinig_koppels", "onderdrukt"},
 }
 
