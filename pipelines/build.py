@@ -24,6 +24,7 @@ import duckdb
 from pipelines import __version__, catalogue, models, publish, published_checks
 from pipelines.contract import DEFAULT_MAX_QUARANTINE_SHARE
 from pipelines.disclosure import MIN_COUNT, MIN_DENOMINATOR
+from pipelines.disclosure_model import DisclosureError
 from pipelines.ingest import DeliveryRefused, ingest_delivery
 from pipelines.lock import build_lock
 
@@ -216,19 +217,12 @@ def _build_into(
 
         _write_step_table(con, report)
         done = _timed(report, "publish", "dashboard.duckdb", progress)
-        published = publish.publish(
-            con,
-            settings.output_dir,
-            publish.PublishSettings(
-                input_dir=str(settings.input_dir),
-                built_at=built_at,
-                min_count=settings.min_count,
-                min_denominator=settings.min_denominator,
-                min_koppels=settings.min_koppels,
-            ),
-            progress=progress,
-            check=lambda out: _check_published(out, report, progress),
-        )
+        try:
+            published = _publish(con, settings, built_at, report, progress)
+        except DisclosureError as err:
+            raise BuildFailed(
+                f"the disclosure model could not protect this release, nothing was published: {err}"
+            ) from err
         report.published = str(published.path)
         done(published.rows)
     finally:
@@ -236,6 +230,29 @@ def _build_into(
     # The warehouse moves into place only after the published database is complete.
     os.replace(warehouse_path, settings.output_dir / WAREHOUSE_NAME)
     publish.switch_to(published, settings.output_dir)
+
+
+def _publish(
+    con: duckdb.DuckDBPyConnection,
+    settings: BuildSettings,
+    built_at: datetime,
+    report: BuildReport,
+    progress: Progress,
+) -> publish.Published:
+    """Publish the warehouse ``con`` (checked by the published-table checks)."""
+    return publish.publish(
+        con,
+        settings.output_dir,
+        publish.PublishSettings(
+            input_dir=str(settings.input_dir),
+            built_at=built_at,
+            min_count=settings.min_count,
+            min_denominator=settings.min_denominator,
+            min_koppels=settings.min_koppels,
+        ),
+        progress=progress,
+        check=lambda out: _check_published(out, report, progress),
+    )
 
 
 def _check_published(
