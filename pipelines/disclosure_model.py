@@ -47,8 +47,12 @@ import polars as pl
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from pipelines.disclosure_audit import _Equations, _exposed, _grouped, _ranges
+from pipelines.disclosure_audit import _affected, _Equations, _exposed, _grouped, _ranges
 
+#: Random mixes of the targets still short before they are bounded exactly, and rounds of exact
+#: bounds (one target per connected part each) before the rest counts as short.
+_FOCUSED_DRAWS = 6
+_EXACT_ROUNDS = 25
 #: Rounds of adding partners before giving up.
 _MAX_ROUNDS = 2000
 #: A cell shown by more units than this is a partner of last resort (hiding it costs much).
@@ -235,10 +239,21 @@ def protect(model: Model) -> Result:
 
     rounds = partners_total = 0
     cache: dict = {}
+    # The exact attack solves everything once; later rounds only the parts that changed (a
+    # cell became unknown, or held an exposed target), the others are what they were.
+    component = np.full(n_cells, -1, dtype=np.int64)
+    rows = None
+    before = exposed = None
     for rounds in range(1, _MAX_ROUNDS + 1):  # noqa: B007
         unknown = _unknown(suppressed, show_unit, show_cell, n_cells) & ~fixed
-        exposed = _exposed(equations, unknown)[0]
-        exposed = exposed[target[exposed]]
+        if before is not None:
+            changed = np.union1d(np.flatnonzero(unknown & ~before), exposed)
+            rows = _affected(equations, unknown, component, changed)
+        determined, solved, solved_component = _exposed(equations, unknown, rows)
+        if solved.size:
+            component[solved] = solved_component + int(component.max()) + 1
+        before = unknown
+        exposed = determined[target[determined]]
         mode = "exact"
         if not exposed.size:
             exposed = _narrowed(equations, unknown, target, value, lo, hi, need, cache)
@@ -488,10 +503,12 @@ class _Programme:
         ``need``, and a part of it otherwise (enough to prove it wide).
 
         Every solution of a programme is a point the attacker cannot rule out, so the values a
-        target takes over a few vertices (all targets pushed down, up, random mixes) lie in
-        its range; a target they show wide enough is safe. The others are bounded exactly,
-        one per connected part at once (the parts are independent, so one programme bounds
-        one target of each), and each solution widens what is known of the rest."""
+        target takes over a few vertices (all targets pushed down, up, random mixes, then
+        random mixes of only those still short) lie in its range; a target they show wide
+        enough is safe. The others are bounded exactly, one per connected part at once (the
+        parts are independent, so one programme bounds one target of each), and each solution
+        widens what is known of the rest. After ``_EXACT_ROUNDS`` such rounds a target still
+        short is reported short: at worst it gets a partner it did not need."""
         rng = np.random.default_rng(0)
         n = self.variables.size
         low = np.full(self.targets.size, np.inf)
@@ -501,6 +518,9 @@ class _Programme:
             nonlocal low, high
             low, high = np.minimum(low, x[self.targets]), np.maximum(high, x[self.targets])
 
+        def short() -> np.ndarray:
+            return (np.floor(high + _EPS) - np.ceil(low - _EPS)) < need
+
         for sign in (1.0, -1.0):
             cost = np.zeros(n)
             cost[self.targets] = sign
@@ -509,14 +529,21 @@ class _Programme:
             cost = np.zeros(n)
             cost[self.targets] = rng.choice([-1.0, 1.0], size=self.targets.size)
             seen(self._solve(cost))
+        for _draw in range(_FOCUSED_DRAWS):
+            open_ = short()
+            if not open_.any():
+                return low, high
+            cost = np.zeros(n)
+            cost[self.targets[open_]] = rng.choice([-1.0, 1.0], size=int(open_.sum()))
+            seen(self._solve(cost))
         exact = np.zeros(self.targets.size, dtype=bool)
         part = self.component[self.targets]
-        while True:
-            short = ~exact & ((np.floor(high + _EPS) - np.ceil(low - _EPS)) < need)
-            if not short.any():
-                return low, high
+        for _round in range(_EXACT_ROUNDS):
+            open_ = ~exact & short()
+            if not open_.any():
+                break
             # The first open target of each part.
-            candidates = np.flatnonzero(short)
+            candidates = np.flatnonzero(open_)
             first = np.concatenate(([True], part[candidates][1:] != part[candidates][:-1]))
             chosen = candidates[first]
             cost = np.zeros(n)
@@ -527,6 +554,7 @@ class _Programme:
             low[chosen] = x_low[self.targets[chosen]]
             high[chosen] = x_high[self.targets[chosen]]
             exact[chosen] = True
+        return low, high
 
 
 def _programme(
