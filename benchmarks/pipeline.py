@@ -111,6 +111,7 @@ def measure_build(delivery: Path, output: Path, log: Path) -> dict:
         "load_after": measured.load_after,
         "steps": steps,
         "models": models,
+        "disclosure_seconds": report.get("disclosure", {}).get("seconds", 0.0),
         "_report": report,
     }
 
@@ -168,6 +169,7 @@ def benchmark_scale(scale: float, seed: int, repeats: int, work: Path, progress)
         "floor_scan_seconds": _median([f["scan_seconds"] for f in floors]),
         "steps": {s: _median([b["steps"][s] for b in builds]) for s in STEPS},
         "models": {m: _median([b["models"][m] for b in builds]) for m in builds[0]["models"]},
+        "disclosure_seconds": _median([b["disclosure_seconds"] for b in builds]),
     }
     median["build_floor_ratio"] = round(
         median["build_wall_seconds"] / median["floor_wall_seconds"], 2

@@ -106,8 +106,8 @@ def markdown(results: dict) -> str:
         f"{results['settings']['repeats']} run(s).",
         "",
         "| scale | delivery MB | rows delivered | floor s | build s | ingest s | models s "
-        "| checks s | publish s | peak MiB | build/floor |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| checks s | publish s | of which disclosure s | peak MiB | build/floor |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for s in results["scales"]:
         med = s["median"]
@@ -117,7 +117,8 @@ def markdown(results: dict) -> str:
             f"| {s['scale']:g} | {s['delivery']['bytes'] / 1e6:,.0f} | {rows:,} "
             f"| {_cell(med['floor_wall_seconds'])} | {_cell(med['build_wall_seconds'])} "
             f"| {_cell(steps['ingest'])} | {_cell(steps['model'])} | {_cell(steps['checks'])} "
-            f"| {_cell(steps['publish'])} | {_cell(med['build_peak_rss_mib'])} "
+            f"| {_cell(steps['publish'])} | {_cell(med.get('disclosure_seconds'))} "
+            f"| {_cell(med['build_peak_rss_mib'])} "
             f"| {_cell(med['build_floor_ratio'])} |"
         )
     lines += ["", "| target (scale 70) | limit | measured | met |", "|---|---:|---:|---|"]

@@ -69,6 +69,8 @@ class BuildReport:
     checks: list[dict] = field(default_factory=list)
     published_checks: list[dict] = field(default_factory=list)
     published: str = ""
+    #: The disclosure model's work: cells, hidden, partners, rounds, seconds.
+    disclosure: dict = field(default_factory=dict)
     seconds: float = 0.0
 
     def to_dict(self) -> dict:
@@ -224,6 +226,15 @@ def _build_into(
                 f"the disclosure model could not protect this release, nothing was published: {err}"
             ) from err
         report.published = str(published.path)
+        protected = published.protected
+        report.disclosure = {
+            "cells": protected.cells.height,
+            "hidden": int((~protected.cells["known"]).sum()),
+            "partners": protected.partners,
+            "rounds": protected.rounds,
+            "earlier_releases": protected.earlier,
+            "seconds": round(protected.seconds, 3),
+        }
         done(published.rows)
     finally:
         con.close()

@@ -44,6 +44,7 @@ class Protected:
     relations: pl.DataFrame  # relation, key, sign (this release's own)
     rounds: int
     partners: int
+    earlier: int  # earlier releases in the model
     seconds: float
 
 
@@ -251,5 +252,6 @@ def protect_tables(
         relations=own_relations,
         rounds=result.rounds,
         partners=result.partners,
+        earlier=len(ledger or ()),
         seconds=time.perf_counter() - started,
     )
