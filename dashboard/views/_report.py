@@ -18,7 +18,7 @@ from dashboard import queries
 from dashboard.charts._template import Parts
 from dashboard.export.buttons import deck_button, export_buttons, export_meta
 from dashboard.export.deck import ChartExport
-from dashboard.reports import Section, rules
+from dashboard.reports import Report, Section, Table, Text, rules
 from dashboard.views import _common as common
 
 
@@ -86,3 +86,17 @@ class PageReport:
         st.divider()
         meta = export_meta(self.titel, self.gebieden, self.periode, self.build_info)
         deck_button(self.items, meta, key="rapport", catalogue=queries.catalogue(self.database))
+
+
+def render_report(report: Report) -> None:
+    """Show a report of `dashboard.reports` in page order: its texts, tables and charts (with
+    their buttons), then the "Rapport als PowerPoint" of its charts."""
+    page = PageReport(report.titel, report.gebieden, report.periode)
+    for item in report.items:
+        if isinstance(item, Section):
+            page.section(item)
+        elif isinstance(item, Table):
+            common.show_table(item.frame, key=item.key)
+        elif isinstance(item, Text):
+            getattr(st, item.kind)(item.tekst)
+    page.deck_button()
