@@ -2,10 +2,11 @@
 
     python -m dashboard.export --area RESV01 --period 2025 --output rapport/ [--db PATH]
         [--indicator so_bereik --indicator crisisopnames] [--template huisstijl.pptx]
-        [--formats pptx,png,svg,csv,xlsx] [--rapport gebied|trends|koppels|opnames]
+        [--formats pptx,png,svg,csv,xlsx] [--rapport gebied|trends|koppels|opnames|vergelijken]
 
 `--rapport` chooses the whole-area report (default) or the charts and deck of one page
-(Trends, Koppels, Opnames) for the same selection, made by the page's own report function.
+(Trends, Koppels, Opnames, Vergelijken with one --indicator) for the same selection, made by
+the page's own report function.
 
 For boards that prepare a meeting without opening the app. Reads only the published database
 (read-only), by default the one the app opens ($DASHBOARD_DB, else data/dashboard.duckdb).
@@ -65,7 +66,8 @@ def _parser() -> argparse.ArgumentParser:
         choices=region.REPORTS,
         help=(
             "welk rapport: het hele gebied (standaard) of de grafieken van één pagina "
-            "(trends, koppels, opnames; --indicator geldt voor gebied en trends)"
+            "(trends, koppels, opnames, vergelijken); --indicator geldt voor gebied en trends, "
+            "vergelijken vraagt er precies één"
         ),
     )
     return parser

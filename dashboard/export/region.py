@@ -29,6 +29,7 @@ from dashboard.reports import (
     overzicht,
     rules,
     trends,
+    vergelijken,
     wijkprofiel,
 )
 
@@ -199,13 +200,13 @@ def region_charts(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[
 
 
 #: The reports the command line writes (`--rapport`): the whole area, or one page's.
-REPORTS = ("gebied", "trends", "koppels", "opnames")
+REPORTS = ("gebied", "trends", "koppels", "opnames", "vergelijken")
 
 
 def page_report(con: duckdb.DuckDBPyConnection, selection: Selection, rapport: str) -> Report:
-    """The report of the page `rapport` (trends, koppels or opnames) for `selection`, made by
-    the same function as the page. Refuses a quarter for the yearly Koppels page
-    (SelectionError)."""
+    """The report of the page `rapport` (trends, koppels, opnames or vergelijken) for
+    `selection`, made by the same function as the page. Refuses a quarter for the yearly
+    Koppels page, and Vergelijken without exactly one indicator (SelectionError)."""
     source = DataSource(con)
     area = selection.area
     if rapport == "trends":
@@ -218,13 +219,21 @@ def page_report(con: duckdb.DuckDBPyConnection, selection: Selection, rapport: s
     if rapport == "opnames":
         year = selection.period.split("-")[0]
         return opnames.report(source, area, year, selection.period_type)
+    if rapport == "vergelijken":
+        ids = selection.catalogue.get_column("indicator_id").to_list()
+        if len(ids) != 1:
+            raise SelectionError(
+                "Het rapport vergelijken gaat over één indicator; kies die met --indicator."
+            )
+        return vergelijken.report(source, area, ids[0], selection.period)
     raise SelectionError(f"Onbekend rapport {rapport!r}. Kies uit: {', '.join(REPORTS)}.")
 
 
 def report_items(report: Report, selection: Selection) -> list[ChartExport]:
     """The charts of a page's report with the metadata the page gives them
-    (`views/_report.PageReport`): the section's title, the report's areas, the section's
-    period or else the report's."""
+    (`views/_report.render_report`): the section's title, the report's areas, the section's
+    period or else the report's, and `Report.onderwerpen` for the file names."""
+    onderwerpen = report.onderwerpen()
     return [
         _item(
             section,
@@ -233,7 +242,7 @@ def report_items(report: Report, selection: Selection) -> list[ChartExport]:
                 gebieden=report.gebieden,
                 periode=section.periode or report.periode,
                 bron=selection.bron,
-                onderwerp="_".join(section.indicatoren),
+                onderwerp=onderwerpen[section.key],
             ),
         )
         for section in report.sections

@@ -12,6 +12,7 @@ gives one backed by its caches (`views/_common.CachedSource`), the command line 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -69,6 +70,14 @@ class Report:
         """The charts of the report, in page order."""
         return [item for item in self.items if isinstance(item, Section)]
 
+    def onderwerpen(self) -> dict[str, str]:
+        """Section key → what its file names start with: the indicators it shows (an empty
+        text lets the file be named after the title), with the section's key added where two
+        sections of the report would otherwise write the same file."""
+        bases = {section.key: "_".join(section.indicatoren) for section in self.sections}
+        counts = Counter(base for base in bases.values() if base)
+        return {key: f"{base}-{key}" if counts[base] > 1 else base for key, base in bases.items()}
+
 
 class Source(Protocol):
     """What a report reads from the published database (see `dashboard.data` for each)."""
@@ -87,6 +96,10 @@ class Source(Protocol):
     def koppel_leercurve(self, area_codes: Sequence[str]) -> pl.DataFrame: ...
     def consulten_per_kenmerk(self, area_code: str, kenmerk: str) -> pl.DataFrame: ...
     def opnames_per_type(self, area_code: str, period_type: str) -> pl.DataFrame: ...
+    def funnel_limits(
+        self, indicator_id: str, period: str, benchmark_code: str
+    ) -> pl.DataFrame | None: ...
+    def wijk_geometry(self, scope: str | None) -> pl.DataFrame: ...
 
 
 class DataSource:
@@ -125,6 +138,12 @@ class DataSource:
     def opnames_per_type(self, area_code, period_type) -> pl.DataFrame:
         return data.read_opnames_per_type(self.con, area_code, period_type)
 
+    def funnel_limits(self, indicator_id, period, benchmark_code) -> pl.DataFrame | None:
+        return data.read_funnel_limits(self.con, indicator_id, period, benchmark_code)
+
+    def wijk_geometry(self, scope) -> pl.DataFrame:
+        return data.read_wijk_geometry(self.con, scope)
+
 
 def period_text(source: Source, period: str) -> str:
     """A published period as users read it: "2025", or "2026 t/m sep" while incomplete."""
@@ -145,3 +164,11 @@ def area_label(area: dict) -> str:
     """An area as a heading shows it: "Wijk 00 Centrum (wijk)"."""
     level = fmt.label_for(fmt.AREA_LEVEL_LABELS, area["area_level"]).lower()
     return f"{area['area_name']} ({level})"
+
+
+def incomplete_text(periode: str) -> str:
+    """What an incomplete period means for its figures ("2026 t/m sep is nog niet compleet…")."""
+    return (
+        f"{periode} is nog niet compleet: de cijfers zijn voorlopig, worden niet vergeleken met "
+        "de referentie en niet met een heel jaar."
+    )

@@ -7,7 +7,7 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from dashboard import db, present, queries
+from dashboard import db, present, queries, reports
 from dashboard.charts._template import Parts, compact_arrow
 from dashboard.theme import finish
 
@@ -71,10 +71,7 @@ def incomplete_note(database: str, period: str, volledig: bool | None) -> None:
     """Say that a period is incomplete, and therefore has no benchmark verdict, trend or
     comparison with a whole year."""
     if volledig is False:
-        st.caption(
-            f"{period_text(database, period)} is nog niet compleet: de cijfers zijn voorlopig, "
-            "worden niet vergeleken met de referentie en niet met een heel jaar."
-        )
+        st.caption(reports.incomplete_text(period_text(database, period)))
 
 
 class CachedSource:
@@ -112,6 +109,12 @@ class CachedSource:
 
     def opnames_per_type(self, area_code, period_type) -> pl.DataFrame:
         return queries.opnames_per_type(self.database, area_code, period_type)
+
+    def funnel_limits(self, indicator_id, period, benchmark_code) -> pl.DataFrame | None:
+        return queries.funnel_limits(self.database, indicator_id, period, benchmark_code)
+
+    def wijk_geometry(self, scope) -> pl.DataFrame:
+        return queries.wijk_geometry(self.database, scope)
 
 
 def source() -> CachedSource:

@@ -43,6 +43,7 @@ class PageReport:
         indicatoren: Sequence[str] = (),
         gebieden: Sequence[str] | None = None,
         periode: str | None = None,
+        onderwerp: str | None = None,
     ) -> None:
         """Show ``chart`` (a builder's chart or parts, drawn from the aggregated ``frame``) with
         its download buttons and keep it for the page's PowerPoint."""
@@ -54,13 +55,14 @@ class PageReport:
             self.gebieden if gebieden is None else gebieden,
             self.periode if periode is None else periode,
             self.build_info,
-            onderwerp="_".join(indicatoren),
+            onderwerp="_".join(indicatoren) if onderwerp is None else onderwerp,
         )
         export_buttons(chart, frame, meta, key=key)
         self.items.append(ChartExport(chart, frame, meta, indicatoren=tuple(indicatoren)))
 
-    def section(self, section: Section) -> None:
-        """Show one section of a report (`dashboard.reports`) with its buttons."""
+    def section(self, section: Section, onderwerp: str | None = None) -> None:
+        """Show one section of a report (`dashboard.reports`) with its buttons; `onderwerp`:
+        what its file names start with (default: its indicators)."""
         self.chart(
             section.parts,
             section.frame,
@@ -68,6 +70,7 @@ class PageReport:
             titel=section.titel,
             indicatoren=section.indicatoren,
             periode=section.periode,
+            onderwerp=onderwerp,
         )
 
     def indicator_trend(
@@ -92,9 +95,10 @@ def render_report(report: Report) -> None:
     """Show a report of `dashboard.reports` in page order: its texts, tables and charts (with
     their buttons), then the "Rapport als PowerPoint" of its charts."""
     page = PageReport(report.titel, report.gebieden, report.periode)
+    onderwerpen = report.onderwerpen()
     for item in report.items:
         if isinstance(item, Section):
-            page.section(item)
+            page.section(item, onderwerpen[item.key])
         elif isinstance(item, Table):
             common.show_table(item.frame, key=item.key)
         elif isinstance(item, Text):

@@ -295,3 +295,19 @@ def test_the_koppels_report_of_a_quarter_is_refused_in_dutch(published_db, tmp_p
         "fout: Het rapport koppels is per jaar; kies een jaar, zoals 2025.\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_vergelijken_report_needs_exactly_one_indicator(published_db, tmp_path, capsys):
+    args = ["--area", "GM9901", "--period", "2025", "--output", str(tmp_path), "--db"]
+    assert main([*args, str(published_db), "--rapport", "vergelijken"]) == 2
+    assert capsys.readouterr().err == (
+        "fout: Het rapport vergelijken gaat over één indicator; kies die met --indicator.\n"
+    )
+    one = [*args, str(published_db), "--rapport", "vergelijken", "--indicator", "so_bereik"]
+    assert main([*one, "--formats", "png"]) == 0
+    # Bars, funnel and map of one indicator: one file each, none written over another.
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "so-bereik-vergelijk-kaart_synthdam_2025.png",
+        "so-bereik-vergelijk-staaf_synthdam_2025.png",
+        "so-bereik-vergelijk-trechter_synthdam_2025.png",
+    ]

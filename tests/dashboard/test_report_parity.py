@@ -175,14 +175,18 @@ def _file_rows(spec: dict) -> list[dict]:
 
 def _texts(rows: list[dict], keys: set[str]) -> set[tuple]:
     """The text fields `keys` of each row (what a reader sees: labels, value texts, notes)."""
-    return {tuple((key, row.get(key)) for key in sorted(keys)) for row in rows}
+    return {
+        tuple((key, row.get(key)) for key in sorted(keys))
+        for row in rows
+        if any(key in row for key in keys)
+    }
 
 
 def _text_keys(rows: list[dict]) -> set[str]:
     return {key for row in rows for key, value in row.items() if isinstance(value, str)}
 
 
-PAGE_REPORTS = ("trends", "koppels", "opnames")
+PAGE_REPORTS = ("trends", "koppels", "opnames", "vergelijken")
 
 
 @pytest.mark.parametrize("page", PAGE_REPORTS)
@@ -196,6 +200,19 @@ def test_a_page_and_its_command_line_report_draw_the_same_charts_for_a_wijk_with
         catalogue = open_db("select indicator_id, titel from indicator_catalogue order by volgorde")
         ids = catalogue.get_column("indicator_id").to_list()
         params["indicatoren"] = catalogue.get_column("titel").to_list()
+    if page == "vergelijken":
+        # The indicator with the most suppressed wijken in the wijk's gemeente.
+        ids, titel = open_db(
+            "select v.indicator_id, c.titel from indicator_values v "
+            "join indicator_catalogue c using (indicator_id) "
+            "join areas a on a.area_code = v.area_code "
+            "where v.area_level = 'wijk' and v.period = $year and a.gemeente_code = "
+            "(select gemeente_code from areas where area_code = $code) "
+            "group by all order by count(*) filter (where v.suppressed) desc, 1 limit 1",
+            {"year": year, "code": code},
+        ).row(0)
+        ids = [ids]
+        params["indicator"] = titel
     at = open_page(page, **params)
     page_specs = chart_specs(at)
 
