@@ -8,9 +8,10 @@ from datetime import date
 import polars as pl
 import pytest
 
-from dashboard import data
+from dashboard import data, reports
 from dashboard import format as fmt
-from dashboard.reports import overzicht
+from dashboard.reports import overzicht, trends
+from dashboard.theme import finish
 from pipelines.publish import SCHEMA_VERSION
 
 
@@ -197,3 +198,32 @@ def test_the_overzicht_tiles_of_an_incomplete_year(open_page, open_db):
     captions = " ".join(caption.value for caption in at.caption)
     assert "want dit cijfer wordt niet per kwartaal gepubliceerd" in captions
     assert "vergeleken met dezelfde maanden van het jaar ervoor" in captions
+
+
+def test_a_trend_line_never_joins_the_incomplete_year_as_if_whole(published_db, open_db):
+    year, before = _incomplete_year(open_db)
+    con = data.open_published(published_db, SCHEMA_VERSION)
+    try:
+        source = reports.DataSource(con)
+        area = reports.area_row(source, "RESV01")
+        report = trends.report(source, area, ["so_consulten"], "jaar")
+    finally:
+        con.close()
+    (section,) = report.sections
+    spec = finish(section.parts.chart()).to_dict()
+    pieces = section.parts.datasets["stukken"].to_dicts()
+    touching = [p for p in pieces if str(p["period_start"]).startswith(year)]
+    assert len(touching) == 2  # the RESV and the regio each reach the incomplete year
+    for point in touching:
+        partner = [p for p in pieces if p["stuk"] == point["stuk"] and p is not point]
+        assert [str(p["period_start"])[:4] for p in partner] == [before]
+        assert point["lijn"] == "onvolledige periode"  # dashed, never the solid line
+    points = section.parts.datasets["punten"]
+    assert points.filter(pl.col("period") == year).get_column("periode_volledig").to_list() == [
+        False,
+        False,
+    ]
+    labels = section.parts.datasets["onvolledig"]
+    assert labels.get_column("label").to_list() == ["t/m sep"]
+    subtitle = spec["title"]["subtitle"]
+    assert f"Open punt en stippellijn: nog niet compleet, voorlopig: {year} t/m sep" in subtitle
