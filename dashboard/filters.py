@@ -128,13 +128,7 @@ def bound_selectbox(
 
 def _gebied(row: dict, rows: dict[str, dict]) -> Gebied:
     level = row["area_level"]
-    # A wijk or gemeente is compared with its RESV, a RESV with the regio (INDICATORS.md).
-    if level in ("wijk", "gemeente"):
-        benchmark = row["resv_code"]
-    elif level == "resv":
-        benchmark = row["parent_code"]
-    else:
-        benchmark = None
+    benchmark = rules.reference_code(row)
     name = rows[benchmark]["area_name"] if benchmark in rows else None
     return Gebied(level, row["area_code"], row["area_name"], benchmark, name)
 

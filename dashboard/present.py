@@ -33,7 +33,7 @@ TOO_FEW_KOPPELS = "te_weinig_koppels"
 TOO_FEW_PRACTICES = "te_weinig_praktijken"
 _UNITS = {TOO_FEW_KOPPELS: ("koppels", "koppel"), TOO_FEW_PRACTICES: ("praktijken", "praktijk")}
 
-_MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,7 @@ def period_text(period: str, volledig: bool | None = True, peildatum: dt.date | 
         return text
     if peildatum is None:
         return f"{text} (onvolledig)"
-    return f"{text} t/m {_MONTHS[peildatum.month - 1]}"
+    return f"{text} t/m {MONTHS[peildatum.month - 1]}"
 
 
 def row_period_text(row: Mapping) -> str:

@@ -110,7 +110,7 @@ def _series_column(rows: pl.DataFrame, reeks: str | None) -> str:
 
 
 def _trend_lines(shape: tuple, holes: Holes) -> alt.LayerChart:
-    band, dashed, y_title, point_tips = shape
+    band, dashed, y_title, point_tips, labelled = shape
     name = "trend_lines"
     colour = alt.Color("reeks:N", title=None, legend=alt.Legend(title=None))
     layers = []
@@ -138,6 +138,23 @@ def _trend_lines(shape: tuple, holes: Holes) -> alt.LayerChart:
         )
     )
     layers.append(_points(named(name, "punten"), True, point_tips))
+    if labelled:
+        # "t/m sep" at the top of the plot, ending at each incomplete period (the last one, at
+        # the plot's right edge): read at a glance, also on a grey print where the dash and
+        # the open point are easy to miss.
+        layers.append(
+            alt.Chart(named(name, "onvolledig"))
+            .mark_text(
+                align="right",
+                baseline="top",
+                dx=-4,
+                dy=4,
+                fontSize=11,
+                fontStyle="italic",
+                color="#555555",
+            )
+            .encode(x=alt.X("period_start:T"), y=alt.value(0), text=alt.Text("label:N"))
+        )
     return alt.layer(*layers, title=title_of(holes)).properties(width=480, height=280)
 
 
@@ -154,7 +171,8 @@ def trend_lines(
 
     `frame`: indicator_values rows of one period type (add `titel` to compare indicators; the
     series is `reeks`, default the indicator title when there are several, else the area).
-    Incomplete periods: dashed piece, hollow point and the legend text "onvolledige periode".
+    Incomplete periods: dashed piece, hollow point, the legend text "onvolledige periode" and
+    their extent ("t/m sep") written above them at the top of the plot.
     Suppressed periods break the line and have no mark (a mark at the foot of the value axis
     would read as a value); they are named in the subtitle. Refuses a frame without TIME_COLUMNS.
     """
@@ -177,11 +195,15 @@ def trend_lines(
             & pl.col("upper_95").is_not_null().all().over("stuk")
         )
     data["punten"] = _drawn(rows)
+    labels = incomplete_labels(data["punten"])
+    if not labels.is_empty():
+        data["onvolledig"] = labels
     shape = (
         len(limits) == 2,
         has_dashed(segments),
         eenheid or "Waarde",
         tooltip_fields(INDICATOR_TOOLTIP, data["punten"]),
+        not labels.is_empty(),
     )
     band_note = "Band: 95%-betrouwbaarheidsinterval" if len(limits) == 2 else None
     note = suppressed_note(
@@ -189,6 +211,25 @@ def trend_lines(
     )
     holes = title_holes(title, band_note, note, incomplete_note(rows))
     return Parts("trend_lines", _trend_lines, shape, holes, data)
+
+
+def incomplete_labels(points: pl.DataFrame) -> pl.DataFrame:
+    """One label per incomplete period that has a drawn point: `period_start` and `label`, the
+    part of its period text that says how far it goes ("t/m sep" of "2026 t/m sep")."""
+    if "periode_volledig" not in points.columns:
+        return pl.DataFrame(schema={"period_start": pl.Date, "label": pl.String})
+    incomplete = points.filter(pl.col("periode_volledig").not_())
+    return (
+        incomplete.select(
+            "period_start",
+            label=pl.coalesce(
+                pl.col("periode_tekst").str.extract(r"(t/m \S+|\(onvolledig\))"),
+                pl.col("periode_tekst"),
+            ),
+        )
+        .unique("period_start", maintain_order=True)
+        .sort("period_start")
+    )
 
 
 def incomplete_note(rows: pl.DataFrame) -> str | None:

@@ -2,7 +2,11 @@
 
     python -m dashboard.export --area RESV01 --period 2025 --output rapport/ [--db PATH]
         [--indicator so_bereik --indicator crisisopnames] [--template huisstijl.pptx]
-        [--formats pptx,png,svg,csv,xlsx]
+        [--formats pptx,png,svg,csv,xlsx] [--rapport gebied|trends|koppels|opnames|vergelijken]
+
+`--rapport` chooses the whole-area report (default) or the charts and deck of one page
+(Trends, Koppels, Opnames, Vergelijken with one --indicator) for the same selection, made by
+the page's own report function.
 
 For boards that prepare a meeting without opening the app. Reads only the published database
 (read-only), by default the one the app opens ($DASHBOARD_DB, else data/dashboard.duckdb).
@@ -21,6 +25,7 @@ from dashboard import data
 from dashboard.export import region
 from dashboard.export.deck import DeckError, build_deck
 from dashboard.export.files import chart_files
+from dashboard.export.meta import ExportMeta
 from pipelines.publish import SCHEMA_VERSION
 
 FORMATS = ("pptx", "png", "svg", "csv", "xlsx")
@@ -55,6 +60,16 @@ def _parser() -> argparse.ArgumentParser:
         default=",".join(FORMATS),
         help=f"welke bestanden, kommagescheiden (standaard {','.join(FORMATS)})",
     )
+    parser.add_argument(
+        "--rapport",
+        default="gebied",
+        choices=region.REPORTS,
+        help=(
+            "welk rapport: het hele gebied (standaard) of de grafieken van één pagina "
+            "(trends, koppels, opnames, vergelijken); --indicator geldt voor gebied en trends, "
+            "vergelijken vraagt er precies één"
+        ),
+    )
     return parser
 
 
@@ -77,6 +92,7 @@ def export_area(
     indicator_ids: Sequence[str] = (),
     template: Path | None = None,
     formats: Sequence[str] = FORMATS,
+    rapport: str = "gebied",
     progress=print,
 ) -> list[Path]:
     """Write the report of `area` in `period` to `output` and return the files written.
@@ -87,15 +103,20 @@ def export_area(
     con = data.open_published(db, SCHEMA_VERSION)
     try:
         selection = region.select(con, area, period, indicator_ids)
-        items = region.region_charts(con, selection)
+        if rapport == "gebied":
+            items = region.region_charts(con, selection)
+            report = selection.meta(
+                f"Populatieverantwoordelijkheid HA/SO: {selection.area['area_name']}", "rapport"
+            )
+        else:
+            page = region.page_report(con, selection, rapport)
+            items = region.report_items(page, selection)
+            report = ExportMeta(page.titel, page.gebieden, page.periode, selection.bron)
     finally:
         con.close()
     output.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     if "pptx" in formats:
-        report = selection.meta(
-            f"Populatieverantwoordelijkheid HA/SO: {selection.area['area_name']}", "rapport"
-        )
         path = output / f"{report.bestandsnaam}.pptx"
         path.write_bytes(
             build_deck(items, report, catalogue=selection.catalogue, template=template)
@@ -126,6 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             indicator_ids=args.indicator,
             template=args.template,
             formats=formats,
+            rapport=args.rapport,
         )
     except (data.PublishedError, region.SelectionError, DeckError) as problem:
         print(f"fout: {problem}", file=sys.stderr)

@@ -1,8 +1,10 @@
-"""The charts of a whole-area report, as the command line exports them.
+"""The charts of a report, as the command line exports them.
 
-For one area (regio, RESV, gemeente or wijk) and one period: for a wijk first its Wijkprofiel
-(the page's report, `dashboard.reports.wijkprofiel`), then the overview of the wijken compared,
-per indicator the wijken compared and the area's own trend over the periods of the same type.
+The whole-area report (`gebied`), for one area (regio, RESV, gemeente or wijk) and one period:
+for a wijk first its Wijkprofiel (the page's report, `dashboard.reports.wijkprofiel`), then the
+overview of the wijken compared, per indicator the wijken compared and its trend as the Trends
+page draws it (`dashboard.reports.trends`). The report of one page (`trends`, `koppels`,
+`opnames`) is that page's charts for the same selection, from the same report function.
 Which wijken are compared, which chart compares them and which benchmark line is drawn are the
 pages' rules (`dashboard.reports.rules`); the data come from `dashboard.data`.
 """
@@ -18,7 +20,18 @@ import polars as pl
 from dashboard import data, present
 from dashboard.export.deck import ChartExport
 from dashboard.export.meta import Bron, ExportMeta, bron_from_build_info
-from dashboard.reports import Section, overzicht, rules, wijkprofiel
+from dashboard.reports import (
+    DataSource,
+    Report,
+    Section,
+    koppels,
+    opnames,
+    overzicht,
+    rules,
+    trends,
+    vergelijken,
+    wijkprofiel,
+)
 
 
 class SelectionError(ValueError):
@@ -157,13 +170,13 @@ def region_charts(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[
     wijken = data.read_grid_values(con, level, selection.scope, selection.period).filter(
         pl.col("indicator_id").is_in(ids)
     )
-    trends = data.read_area_values(con, selection.area["area_code"], selection.period_type).filter(
-        pl.col("indicator_id").is_in(ids)
-    )
+    # The Trends page's lines: the area, its benchmark and the regio.
+    trend_rows = trends.trend_frame(DataSource(con), selection.area, ids, selection.period_type)
     grid = overzicht.grid_section(wijken, level, selection.period_text)
     noun, plural = rules.level_noun(level), rules.LEVEL_LABELS[level].lower()
     items.append(_item(grid, selection.meta(grid.titel, f"overzicht-{plural}", wijken=True)))
-    periods = trends.select("period", "periode_volledig").unique().sort("period")
+    own = trend_rows.filter(pl.col("area_code") == selection.area["area_code"])
+    periods = own.select("period", "periode_volledig").unique().sort("period")
     span = ""
     if periods.height:
         first, last = periods.row(0), periods.row(-1)
@@ -179,8 +192,58 @@ def region_charts(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[
             section = rules.comparison_section(rows, selection.period_text)
             meta = selection.meta(f"{titel} per {noun}", f"{indicator_id}-{plural}", wijken=True)
             items.append(_item(section, meta))
-        trend = rules.trend_section(trends, indicator_id, key=f"{indicator_id}-trend")
+        trend = trends.indicator_section(trend_rows, indicator_id)
         if trend is not None:
             meta = selection.meta(f"{titel}: ontwikkeling", f"{indicator_id}-trend", span)
             items.append(_item(trend, meta))
     return items
+
+
+#: The reports the command line writes (`--rapport`): the whole area, or one page's.
+REPORTS = ("gebied", "trends", "koppels", "opnames", "vergelijken")
+
+
+def page_report(con: duckdb.DuckDBPyConnection, selection: Selection, rapport: str) -> Report:
+    """The report of the page `rapport` (trends, koppels, opnames or vergelijken) for
+    `selection`, made by the same function as the page. Refuses a quarter for the yearly
+    Koppels page, and Vergelijken without exactly one indicator (SelectionError)."""
+    source = DataSource(con)
+    area = selection.area
+    if rapport == "trends":
+        ids = selection.catalogue.get_column("indicator_id").to_list()
+        return trends.report(source, area, ids, selection.period_type)
+    if rapport == "koppels":
+        if selection.period_type != "jaar":
+            raise SelectionError("Het rapport koppels is per jaar; kies een jaar, zoals 2025.")
+        return koppels.report(source, area, selection.period)
+    if rapport == "opnames":
+        year = selection.period.split("-")[0]
+        return opnames.report(source, area, year, selection.period_type)
+    if rapport == "vergelijken":
+        ids = selection.catalogue.get_column("indicator_id").to_list()
+        if len(ids) != 1:
+            raise SelectionError(
+                "Het rapport vergelijken gaat over één indicator; kies die met --indicator."
+            )
+        return vergelijken.report(source, area, ids[0], selection.period)
+    raise SelectionError(f"Onbekend rapport {rapport!r}. Kies uit: {', '.join(REPORTS)}.")
+
+
+def report_items(report: Report, selection: Selection) -> list[ChartExport]:
+    """The charts of a page's report with the metadata the page gives them
+    (`views/_report.render_report`): the section's title, the report's areas, the section's
+    period or else the report's, and `Report.onderwerpen` for the file names."""
+    onderwerpen = report.onderwerpen()
+    return [
+        _item(
+            section,
+            ExportMeta(
+                titel=section.titel,
+                gebieden=report.gebieden,
+                periode=section.periode or report.periode,
+                bron=selection.bron,
+                onderwerp=onderwerpen[section.key],
+            ),
+        )
+        for section in report.sections
+    ]

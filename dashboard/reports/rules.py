@@ -30,6 +30,24 @@ def comparison_scope(area: Mapping) -> str | None:
     return area["area_code"]
 
 
+def reference_code(area: Mapping) -> str | None:
+    """The benchmark area of `area` (an `areas` row) as INDICATORS.md sets it: a wijk or
+    gemeente is compared with its RESV, a RESV with the regio; the regio has none."""
+    level = area["area_level"]
+    if level in ("wijk", "gemeente"):
+        return area["resv_code"]
+    if level == "resv":
+        return area["parent_code"]
+    return None
+
+
+def trend_area_codes(area: Mapping, areas: pl.DataFrame) -> list[str]:
+    """The areas a trend of `area` shows: the area, its benchmark and the regio (each once)."""
+    regio = areas.filter(pl.col("area_level") == "regio").get_column("area_code").to_list()
+    codes = [area["area_code"], reference_code(area), *regio]
+    return [code for code in dict.fromkeys(codes) if code]
+
+
 def grid_level(areas: pl.DataFrame, scope: str | None, scope_level: str) -> str:
     """The finest level whose areas inside ``scope`` still fit in one readable grid; the
     wijken of one gemeente always do."""

@@ -7,7 +7,7 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from dashboard import db, present, queries
+from dashboard import db, present, queries, reports
 from dashboard.charts._template import Parts, compact_arrow
 from dashboard.theme import finish
 
@@ -71,7 +71,61 @@ def incomplete_note(database: str, period: str, volledig: bool | None) -> None:
     """Say that a period is incomplete, and therefore has no benchmark verdict, trend or
     comparison with a whole year."""
     if volledig is False:
-        st.caption(
-            f"{period_text(database, period)} is nog niet compleet: de cijfers zijn voorlopig, "
-            "worden niet vergeleken met de referentie en niet met een heel jaar."
-        )
+        st.caption(reports.incomplete_text(period_text(database, period)))
+
+
+class CachedSource:
+    """The `dashboard.reports.Source` of a page: the app's cached reads of `database`."""
+
+    def __init__(self, database: str) -> None:
+        self.database = database
+
+    def build_info(self) -> dict:
+        return queries.build_info(self.database)
+
+    def catalogue(self) -> pl.DataFrame:
+        return queries.catalogue(self.database)
+
+    def areas(self) -> pl.DataFrame:
+        return queries.areas(self.database)
+
+    def periods(self) -> pl.DataFrame:
+        return queries.periods(self.database)
+
+    def trend_values(self, indicator_ids, area_codes, period_type) -> pl.DataFrame:
+        return queries.trend_values(self.database, indicator_ids, area_codes, period_type)
+
+    def level_values(self, indicator_id, area_level, scope, period) -> pl.DataFrame:
+        return queries.level_values(self.database, indicator_id, area_level, scope, period)
+
+    def koppel_kenmerken(self, area_code) -> pl.DataFrame:
+        return queries.koppel_kenmerken(self.database, area_code)
+
+    def koppel_leercurve(self, area_codes) -> pl.DataFrame:
+        return queries.koppel_leercurve(self.database, area_codes)
+
+    def consulten_per_kenmerk(self, area_code, kenmerk) -> pl.DataFrame:
+        return queries.consulten_per_kenmerk(self.database, area_code, kenmerk)
+
+    def opnames_per_type(self, area_code, period_type) -> pl.DataFrame:
+        return queries.opnames_per_type(self.database, area_code, period_type)
+
+    def funnel_limits(self, indicator_id, period, benchmark_code) -> pl.DataFrame | None:
+        return queries.funnel_limits(self.database, indicator_id, period, benchmark_code)
+
+    def wijk_geometry(self, scope) -> pl.DataFrame:
+        return queries.wijk_geometry(self.database, scope)
+
+
+def source() -> CachedSource:
+    """The page's reads for a report (`dashboard.reports`)."""
+    return CachedSource(database())
+
+
+def area(keuze) -> dict:
+    """The `areas` row of the area chosen in the sidebar (`filters.GebiedKeuze`)."""
+    return (
+        queries.areas(database())
+        .filter(pl.col("area_code") == keuze.gebied.code)
+        .row(0, named=True)
+    )

@@ -18,7 +18,7 @@ from dashboard import queries
 from dashboard.charts._template import Parts
 from dashboard.export.buttons import deck_button, export_buttons, export_meta
 from dashboard.export.deck import ChartExport
-from dashboard.reports import Section, rules
+from dashboard.reports import Report, Section, Table, Text, rules
 from dashboard.views import _common as common
 
 
@@ -43,6 +43,7 @@ class PageReport:
         indicatoren: Sequence[str] = (),
         gebieden: Sequence[str] | None = None,
         periode: str | None = None,
+        onderwerp: str | None = None,
     ) -> None:
         """Show ``chart`` (a builder's chart or parts, drawn from the aggregated ``frame``) with
         its download buttons and keep it for the page's PowerPoint."""
@@ -54,13 +55,14 @@ class PageReport:
             self.gebieden if gebieden is None else gebieden,
             self.periode if periode is None else periode,
             self.build_info,
-            onderwerp="_".join(indicatoren),
+            onderwerp="_".join(indicatoren) if onderwerp is None else onderwerp,
         )
         export_buttons(chart, frame, meta, key=key)
         self.items.append(ChartExport(chart, frame, meta, indicatoren=tuple(indicatoren)))
 
-    def section(self, section: Section) -> None:
-        """Show one section of a report (`dashboard.reports`) with its buttons."""
+    def section(self, section: Section, onderwerp: str | None = None) -> None:
+        """Show one section of a report (`dashboard.reports`) with its buttons; `onderwerp`:
+        what its file names start with (default: its indicators)."""
         self.chart(
             section.parts,
             section.frame,
@@ -68,6 +70,7 @@ class PageReport:
             titel=section.titel,
             indicatoren=section.indicatoren,
             periode=section.periode,
+            onderwerp=onderwerp,
         )
 
     def indicator_trend(
@@ -86,3 +89,18 @@ class PageReport:
         st.divider()
         meta = export_meta(self.titel, self.gebieden, self.periode, self.build_info)
         deck_button(self.items, meta, key="rapport", catalogue=queries.catalogue(self.database))
+
+
+def render_report(report: Report) -> None:
+    """Show a report of `dashboard.reports` in page order: its texts, tables and charts (with
+    their buttons), then the "Rapport als PowerPoint" of its charts."""
+    page = PageReport(report.titel, report.gebieden, report.periode)
+    onderwerpen = report.onderwerpen()
+    for item in report.items:
+        if isinstance(item, Section):
+            page.section(item, onderwerpen[item.key])
+        elif isinstance(item, Table):
+            common.show_table(item.frame, key=item.key)
+        elif isinstance(item, Text):
+            getattr(st, item.kind)(item.tekst)
+    page.deck_button()

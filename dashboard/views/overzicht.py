@@ -6,7 +6,6 @@ import polars as pl
 import streamlit as st
 
 from dashboard import filters, present, queries
-from dashboard import format as fmt
 from dashboard.reports import overzicht, rules
 from dashboard.views import _common as common
 from dashboard.views._report import PageReport
@@ -19,34 +18,17 @@ TILES_PER_ROW = 3
 _DELTA_COLOUR = "off"
 
 
-def _change(row: dict, previous: dict | None) -> tuple[str | None, str]:
-    """Return the change against the year before as text, and the arrow direction.
-
-    Only whole years are compared: an incomplete year (or a suppressed one) has no change.
-    """
-    if previous is None or row.get("suppressed") or previous.get("suppressed"):
-        return None, "off"
-    if row.get("periode_volledig") is False or previous.get("periode_volledig") is False:
-        return None, "off"
-    if row.get("value") is None or previous.get("value") is None:
-        return None, "off"
-    change = row["value"] - previous["value"]
-    text = fmt.format_change(change, int(row["decimalen"]), row.get("eenheid"))
-    arrow = "up" if change > 0 else "down" if change < 0 else "off"
-    return f"{text} t.o.v. {previous['period']}", arrow
-
-
-def _tile(row: dict, previous: dict | None, history: list[dict], benchmark: str) -> None:
-    """One indicator's tile; `history`: its rows up to this period, oldest first."""
+def _tile(row: dict, change: overzicht.Change, history: list[dict], benchmark: str) -> None:
+    """One indicator's tile; `change`: against the year before (`overzicht.year_change`);
+    `history`: its rows up to this period, oldest first."""
     periode = present.row_period_text(row)
     with st.container(border=True):
-        delta, arrow = _change(row, previous)
         st.metric(
             row["titel"],
             present.value_text(row),
-            delta=delta,
+            delta=change.tekst,
             delta_color=_DELTA_COLOUR,
-            delta_arrow=arrow,
+            delta_arrow=change.pijl,
             help=periode,
             # Streamlit's own sparkline: the whole years up to this period (an incomplete year
             # would dive as if whole). An Altair chart per tile costs ~40 ms each to build and
@@ -65,8 +47,10 @@ def _tile(row: dict, previous: dict | None, history: list[dict], benchmark: str)
             lines.append(present.row_explanation(row))
         else:
             lines.append(f"95%-interval: {present.interval_text(row)}")
-        if row.get("periode_volledig") is False and previous is not None:
-            lines.append(f"Onvolledig jaar: niet vergeleken met heel {previous['period']}")
+        if change.reden:
+            lines.append(change.reden)
+        elif change.tekst and row.get("periode_volledig") is False:
+            lines.append("Onvolledig jaar: vergeleken met dezelfde maanden van het jaar ervoor")
         if benchmark:
             lines.append(f"Ten opzichte van {benchmark}: {present.comparison_text(row)}")
         lines.append(f"Trend (5 jaar): {present.trend_text(row)}")
@@ -97,6 +81,13 @@ def render() -> None:
     by_indicator: dict[str, list[dict]] = {}
     for past in values.sort("period").to_dicts():
         by_indicator.setdefault(past["indicator_id"], []).append(past)
+    # An incomplete year is compared with the same months of the year before, from quarters.
+    quarters: dict[str, list[dict]] = {}
+    if current["periode_volledig"][0] is False:
+        for quarter in queries.area_values(database, gebied.code, "kwartaal").to_dicts():
+            if quarter["period"][:4] in (period, previous_period):
+                quarters.setdefault(quarter["indicator_id"], []).append(quarter)
+    periods = queries.periods(database)
     rows = current.to_dicts()
     for start in range(0, len(rows), TILES_PER_ROW):
         columns = st.columns(TILES_PER_ROW)
@@ -107,8 +98,11 @@ def render() -> None:
                 if past["period_start"] <= row["period_start"]
             ]
             previous = next((past for past in history if past["period"] == previous_period), None)
+            change = overzicht.year_change(
+                row, previous, quarters.get(row["indicator_id"], []), periods
+            )
             with column:
-                _tile(row, previous, history, benchmark)
+                _tile(row, change, history, benchmark)
     report = PageReport(f"Overzicht {gebied.name}", [gebied.name], periode)
     _grid(report, database, keuze, period)
     report.deck_button()

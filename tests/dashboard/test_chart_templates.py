@@ -234,6 +234,7 @@ def test_screen_datasets_have_stable_names_and_dates_as_text(years):
     assert set(spec["datasets"]) == {
         "trend_lines-stukken",
         "trend_lines-punten",
+        "trend_lines-onvolledig",  # the "t/m sep" label of the incomplete year
     }
     points = spec["datasets"]["trend_lines-punten"]
     assert points.schema["period_start"] == pl.String

@@ -223,7 +223,7 @@ def test_tile_sparkline(years):
 def test_trend_lines(years):
     chart = charts.trend_lines(years, titel="Bereik SO in de eerste lijn", eenheid="per 1.000")
     spec = chart.to_dict()
-    assert _marks(spec) == ["area", "line", "point"]
+    assert _marks(spec) == ["area", "line", "point", "text"]
     assert spec["title"]["text"] == "Bereik SO in de eerste lijn"
     assert spec["title"]["subtitle"] == [
         "Band: 95%-betrouwbaarheidsinterval",
@@ -241,6 +241,7 @@ def test_trend_lines(years):
     svg_texts = _svg_texts(_render(chart))
     assert "onvolledige periode" in svg_texts
     assert "Centrum" in svg_texts
+    assert svg_texts.count("t/m sep") == 1  # one label for the incomplete year, not per line
 
 
 def test_trend_lines_series_per_indicator_when_several(years):

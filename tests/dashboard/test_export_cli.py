@@ -271,5 +271,43 @@ def test_help_documents_every_option_in_dutch(capsys):
         ("--indicator", "herhaalbaar"),
         ("--template", "PowerPoint-sjabloon"),
         ("--formats", "pptx,png,svg,csv,xlsx"),
+        ("--rapport", "trends, koppels, opnames"),
     ):
         assert option in text and words in text, option
+
+
+def test_a_page_report_writes_that_pages_charts_and_deck(published_db, tmp_path):
+    args = ["--area", "GM9901", "--period", "2025", "--output", str(tmp_path), "--db"]
+    assert main([*args, str(published_db), "--rapport", "opnames", "--formats", "pptx,png"]) == 0
+    names = sorted(path.name for path in tmp_path.iterdir())
+    assert "opnames-synthdam_synthdam_per-jaar.pptx" in names
+    assert "opnames-naar-soort_synthdam_per-jaar.png" in names
+    assert "wachttijd-opname_synthdam_2025.png" in names
+    deck = Presentation(str(tmp_path / "opnames-synthdam_synthdam_per-jaar.pptx"))
+    titles = [slide.shapes.title.text_frame.text for slide in deck.slides]
+    assert titles[:3] == ["Opnames Synthdam", "Opnames naar soort", "Opnames verpleeghuis (Wlz)"]
+
+
+def test_the_koppels_report_of_a_quarter_is_refused_in_dutch(published_db, tmp_path, capsys):
+    args = ["--area", "GM9901", "--period", "2025-Q3", "--output", str(tmp_path), "--db"]
+    assert main([*args, str(published_db), "--rapport", "koppels"]) == 2
+    assert capsys.readouterr().err == (
+        "fout: Het rapport koppels is per jaar; kies een jaar, zoals 2025.\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_vergelijken_report_needs_exactly_one_indicator(published_db, tmp_path, capsys):
+    args = ["--area", "GM9901", "--period", "2025", "--output", str(tmp_path), "--db"]
+    assert main([*args, str(published_db), "--rapport", "vergelijken"]) == 2
+    assert capsys.readouterr().err == (
+        "fout: Het rapport vergelijken gaat over één indicator; kies die met --indicator.\n"
+    )
+    one = [*args, str(published_db), "--rapport", "vergelijken", "--indicator", "so_bereik"]
+    assert main([*one, "--formats", "png"]) == 0
+    # Bars, funnel and map of one indicator: one file each, none written over another.
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "so-bereik-vergelijk-kaart_synthdam_2025.png",
+        "so-bereik-vergelijk-staaf_synthdam_2025.png",
+        "so-bereik-vergelijk-trechter_synthdam_2025.png",
+    ]

@@ -3,6 +3,8 @@ draw the same chart from the same rows (`dashboard.reports`)."""
 
 from __future__ import annotations
 
+import pytest
+
 from dashboard import data
 from dashboard.export import region
 from dashboard.theme import finish
@@ -142,3 +144,138 @@ def test_the_wijken_compared_on_an_indicator_are_the_same_chart_on_both(
         if "waarde_kort" in r
     }
     assert file_rows == page_rows
+
+
+def _title(spec: dict) -> str:
+    title = spec.get("title")
+    return title.get("text") if isinstance(title, dict) else title
+
+
+def _file_rows(spec: dict) -> list[dict]:
+    """Every data row of an exported spec: its datasets and any inline `data.values`."""
+    rows = [row for values in spec.get("datasets", {}).values() for row in values]
+
+    def walk(node):
+        if isinstance(node, dict):
+            values = (
+                node.get("data", {}).get("values") if isinstance(node.get("data"), dict) else None
+            )
+            if isinstance(values, list):
+                rows.extend(row for row in values if isinstance(row, dict))
+            for key, value in node.items():
+                if key != "datasets":
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    return rows
+
+
+def _texts(rows: list[dict], keys: set[str]) -> set[tuple]:
+    """The text fields `keys` of each row (what a reader sees: labels, value texts, notes)."""
+    return {
+        tuple((key, row.get(key)) for key in sorted(keys))
+        for row in rows
+        if any(key in row for key in keys)
+    }
+
+
+def _text_keys(rows: list[dict]) -> set[str]:
+    return {key for row in rows for key, value in row.items() if isinstance(value, str)}
+
+
+PAGE_REPORTS = ("trends", "koppels", "opnames", "vergelijken")
+
+
+@pytest.mark.parametrize("page", PAGE_REPORTS)
+def test_a_page_and_its_command_line_report_draw_the_same_charts_for_a_wijk_with_suppressed_cells(
+    page, open_page, open_db, published_db
+):
+    code, label, year = _small_wijk(open_db)
+    params: dict = {"wijk": label}
+    ids: list[str] = []
+    if page == "trends":
+        catalogue = open_db("select indicator_id, titel from indicator_catalogue order by volgorde")
+        ids = catalogue.get_column("indicator_id").to_list()
+        params["indicatoren"] = catalogue.get_column("titel").to_list()
+    if page == "vergelijken":
+        # The indicator with the most suppressed wijken in the wijk's gemeente.
+        ids, titel = open_db(
+            "select v.indicator_id, c.titel from indicator_values v "
+            "join indicator_catalogue c using (indicator_id) "
+            "join areas a on a.area_code = v.area_code "
+            "where v.area_level = 'wijk' and v.period = $year and a.gemeente_code = "
+            "(select gemeente_code from areas where area_code = $code) "
+            "group by all order by count(*) filter (where v.suppressed) desc, 1 limit 1",
+            {"year": year, "code": code},
+        ).row(0)
+        ids = [ids]
+        params["indicator"] = titel
+    at = open_page(page, **params)
+    page_specs = chart_specs(at)
+
+    con = data.open_published(published_db, SCHEMA_VERSION)
+    try:
+        selection = region.select(con, code, year, ids)
+        report = region.page_report(con, selection, page)
+        items = region.report_items(report, selection)
+    finally:
+        con.close()
+    _assert_same_charts(at, page_specs, items, minimum=len(ids) or 3)
+
+
+def _assert_same_charts(at, page_specs: list[dict], items, minimum: int = 3) -> None:
+    """The page's charts and the command line's items are the same charts: titles, specs
+    (without data), the text fields of their rows and the titles of their exports; and some
+    cell of the selection is suppressed."""
+    file_specs = [finish(item.chart).to_dict() for item in items]
+    assert len(page_specs) >= minimum
+    assert [_title(spec) for spec in page_specs] == [_title(spec) for spec in file_specs]
+    for index, (page_spec, file_spec) in enumerate(zip(page_specs, file_specs, strict=True)):
+        assert _differences(_without_data(page_spec), _without_data(file_spec)) == [], index
+        page_rows, file_rows = chart_rows(at, index), _file_rows(file_spec)
+        keys = _text_keys(page_rows) & _text_keys(file_rows)
+        assert _texts(page_rows, keys) == _texts(file_rows, keys), index
+    # The files the page offers are the files the command line writes: same title, areas, period.
+    page_exports = [
+        button.proto.help
+        for button in at.get("download_button")
+        if button.proto.help.endswith(" als PNG")
+    ]
+    assert page_exports == [f"{item.meta.titel} ({item.meta.ondertitel}) als PNG" for item in items]
+    # The selection has suppressed cells, and they reach both front ends as suppressed.
+    assert any(
+        item.frame.get_column("suppressed").any()
+        for item in items
+        if "suppressed" in item.frame.columns
+    )
+
+
+@pytest.mark.parametrize("page", ["trends", "opnames"])
+def test_a_gemeente_per_quarter_gets_the_same_charts_on_the_page_and_from_the_command_line(
+    page, open_page, open_db, published_db
+):
+    code, name, quarter = open_db(
+        "select v.area_code, v.area_name, (select max(period) from periods where "
+        "period_type = 'kwartaal' and jaar = (select laatste_volledige_jaar from build_info)) "
+        "from indicator_values v where v.area_level = 'gemeente' "
+        "and v.period_type = 'kwartaal' group by all "
+        "order by count(*) filter (where v.suppressed) desc, 1 limit 1"
+    ).row(0)
+    ids = ["crisisopnames", "so_consulten"] if page == "trends" else []
+    params: dict = {"gemeente": name, "periodes": "Kwartalen"}
+    if page == "trends":
+        params["indicatoren"] = ["SO-contacten", "Crisisopnames"]
+    at = open_page(page, **params)
+    page_specs = chart_specs(at)
+
+    con = data.open_published(published_db, SCHEMA_VERSION)
+    try:
+        selection = region.select(con, code, quarter, ids)
+        report = region.page_report(con, selection, page)
+        items = region.report_items(report, selection)
+    finally:
+        con.close()
+    _assert_same_charts(at, page_specs, items, minimum=len(ids) or 3)

@@ -1,0 +1,169 @@
+"""The Koppels report: coverage of fixed HA/SO koppels, contacts within koppels, the learning
+curve and the share of work done by VS and PA, for one area and year.
+
+Used by the Koppels page and by `python -m dashboard.export --rapport koppels`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import polars as pl
+
+from dashboard import charts, present
+from dashboard import format as fmt
+from dashboard.reports import (
+    Report,
+    Section,
+    Source,
+    Table,
+    Text,
+    area_label,
+    period_text,
+    rules,
+)
+
+KOPPEL_INDICATORS = ("koppeldekking", "consulten_binnen_koppel", "inzet_vs_pa")
+
+
+def report(source: Source, area: Mapping, period: str) -> Report:
+    """The Koppels page of `area` (an `areas` row) in the year `period`."""
+    periode = period_text(source, period)
+    result = Report(f"Koppels {area['area_name']}", (area["area_name"],), periode)
+    items = result.items
+    drempels = present.Drempels.from_build_info(source.build_info())
+    items.append(Text("subheader", f"{area_label(area)}, {periode}"))
+    items.append(
+        Text(
+            "caption",
+            "Een vast koppel is één huisartspraktijk en één specialist ouderengeneeskunde (SO) "
+            f"die vast samenwerken. {present.koppel_rule(drempels)}",
+        )
+    )
+    codes = rules.trend_area_codes(area, source.areas())
+    trend = source.trend_values(list(KOPPEL_INDICATORS), codes, "jaar")
+    for indicator in KOPPEL_INDICATORS[:2]:
+        items.append(_trend(trend, indicator))
+    items.extend(_coverage_per_wijk(source, area, period))
+    items.extend(_kenmerken(source, area))
+    items.extend(_leercurve(source, codes))
+    items.append(Text("subheader", "Inzet van verpleegkundig specialisten en physician assistants"))
+    items.append(_trend(trend, "inzet_vs_pa"))
+    items.extend(_disciplines(source, area))
+    result.items[:] = [item for item in items if item is not None]
+    return result
+
+
+def _trend(trend: pl.DataFrame, indicator: str) -> Section | None:
+    return rules.trend_section(
+        trend, indicator, key=f"koppels_trend_{indicator}", periode="per jaar"
+    )
+
+
+def _coverage_per_wijk(source: Source, area: Mapping, period: str) -> list:
+    # Overzicht's rule: a scope with too many wijken (national scale: ~2,000 bars, 2 MB for
+    # the browser) is shown per gemeente or RESV.
+    scope = rules.comparison_scope(area)
+    level = rules.grid_level(source.areas(), scope, area["area_level"])
+    frame = source.level_values("koppeldekking", level, scope if level != "resv" else None, period)
+    if frame.is_empty():
+        return []
+    first = frame.row(0, named=True)
+    noun = rules.level_noun(level)
+    titel = f"{first['titel']} per {noun}, {period_text(source, period)}"
+    items: list = []
+    if level != "wijk":
+        items.append(
+            Text(
+                "caption",
+                f"Te veel wijken voor één staafdiagram: hier per {noun}. Kies in de zijbalk een "
+                "RESV of gemeente om haar wijken te zien.",
+            )
+        )
+    parts = charts.bar_with_intervals.parts(
+        frame, None, titel=titel, eenheid=first["eenheid"], decimalen=int(first["decimalen"])
+    )
+    items.append(Section("koppels_dekking_wijk", titel, parts, frame, ("koppeldekking",)))
+    return items
+
+
+def kenmerken_table(kenmerken: pl.DataFrame) -> pl.DataFrame:
+    """The koppel_kenmerken rows of one area as the page's table of texts, one row per year."""
+    return pl.DataFrame(
+        [
+            {
+                "Jaar": str(row["jaar"]),
+                "Actieve koppels (1 juli)": fmt.format_number(row["actieve_koppels"])
+                if not row["suppressed"]
+                else present.suppressed_text(
+                    row["suppression_reason"], drempels=present.Drempels.of_row(row)
+                ),
+                **_shares(row),
+            }
+            for row in kenmerken.to_dicts()
+        ]
+    )
+
+
+def _shares(row: dict) -> dict[str, str]:
+    """The two shares of a koppel_kenmerken row as the table shows them; the reason when they
+    are not published (too few koppels)."""
+    if row.get("aandelen_onderdrukt") and not row["suppressed"]:
+        hidden = present.suppressed_text(
+            present.TOO_FEW_KOPPELS, drempels=present.Drempels.of_row(row)
+        )
+        return {"SO werkt in HIS": hidden, "Vaste overlegmomenten": hidden}
+    return {
+        "SO werkt in HIS": fmt.format_value(row["aandeel_werkt_in_his"], "%", 0),
+        "Vaste overlegmomenten": fmt.format_value(row["aandeel_vast_overleg"], "%", 0),
+    }
+
+
+def _kenmerken(source: Source, area: Mapping) -> list:
+    kenmerken = source.koppel_kenmerken(area["area_code"])
+    if kenmerken.is_empty():
+        return [Text("info", f"Er zijn geen koppelgegevens voor {area['area_name']}.")]
+    titel = "Kenmerken van de vaste HA/SO-koppels"
+    parts = charts.koppel_coverage.parts(kenmerken)
+    return [
+        Section("koppels_kenmerken", titel, parts, kenmerken, periode="per jaar"),
+        Table("koppels_kenmerken_tabel", kenmerken_table(kenmerken)),
+    ]
+
+
+def _leercurve(source: Source, codes: list[str]) -> list:
+    curve = source.koppel_leercurve(codes)
+    if curve.is_empty():
+        return []
+    titel = "Leercurve van de vaste koppels"
+    return [
+        Section(
+            "koppels_leercurve",
+            titel,
+            charts.learning_curve.parts(curve),
+            curve,
+            periode="alle jaren",
+        ),
+        Text(
+            "caption",
+            "Leercurve: het gemiddelde aantal SO-contacten per koppel in elk kwartaal na de "
+            "start van het koppel (kwartaal 0 = het kwartaal waarin het koppel begon).",
+        ),
+    ]
+
+
+def _disciplines(source: Source, area: Mapping) -> list:
+    frame = source.consulten_per_kenmerk(area["area_code"], "uitvoerder_discipline")
+    if frame.is_empty():
+        return []
+    titel = "Contacten naar uitvoerder"
+    parts = charts.stacked_share.parts(
+        frame,
+        categorie="waarde",
+        aantal="contacten",
+        x="jaar",
+        labels=fmt.DISCIPLINE_LABELS,
+        titel=titel,
+        categorie_titel="Uitvoerder",
+    )
+    return [Section("koppels_uitvoerder", titel, parts, frame, periode="per jaar")]

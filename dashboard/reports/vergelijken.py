@@ -1,0 +1,160 @@
+"""The Vergelijken report: one indicator across the areas of a level — bars, funnel plot, map
+and table.
+
+Used by the Vergelijken page and by `python -m dashboard.export --rapport vergelijken`. Which
+level is shown by default is `rules.grid_level`; the page lets the user choose another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import polars as pl
+
+from dashboard import charts, present
+from dashboard.reports import (
+    Report,
+    Section,
+    Source,
+    Table,
+    Text,
+    incomplete_text,
+    period_text,
+    rules,
+)
+
+#: More areas than this do not fit in one bar chart (national scale: ~3,300 wijken).
+MAX_BARS = 150
+FUNNEL_METHODS = ("proportion", "rate")
+
+
+def default_level(source: Source, area: Mapping) -> str:
+    """The level the page compares by default (Overzicht's rule, `rules.grid_level`)."""
+    return rules.grid_level(source.areas(), rules.comparison_scope(area), area["area_level"])
+
+
+def report(
+    source: Source, area: Mapping, indicator_id: str, period: str, level: str | None = None
+) -> Report:
+    """The Vergelijken page for `indicator_id` in `period`: the areas of `level` (default:
+    `default_level`) inside the area's scope (the whole regio for RESVs)."""
+    default = default_level(source, area)
+    level = level or default
+    scope = rules.comparison_scope(area) if level != "resv" else None
+    frame = source.level_values(indicator_id, level, scope, period)
+    periode = period_text(source, period)
+    where = area["area_name"] if scope else "de hele regio"
+    if frame.is_empty():
+        return Report(
+            indicator_id, (where,), periode, [Text("info", "Er zijn geen cijfers voor deze keuze.")]
+        )
+    first = frame.row(0, named=True)
+    titel = first["titel"]
+    areas = rules.LEVEL_LABELS[level] if level == "resv" else rules.LEVEL_LABELS[level].lower()
+    result = Report(f"{titel}: {areas}", (where,), periode)
+    items = result.items
+    items.append(Text("subheader", f"{titel}: {areas} in {where}, {periode}"))
+    if first["periode_volledig"] is False:
+        items.append(Text("caption", incomplete_text(periode)))
+    if level == default != "wijk":
+        items.append(
+            Text(
+                "caption",
+                "Te veel wijken om in één keer te vergelijken: standaard per "
+                f"{rules.level_noun(level)}. Kies bij ‘Vergelijk’ toch Wijken, of kies in de "
+                "zijbalk een RESV of gemeente.",
+            )
+        )
+    benchmark = rules.single_benchmark(frame)
+    if frame.height > MAX_BARS:
+        items.append(
+            Text(
+                "caption",
+                f"{frame.height} gebieden passen niet in één staafdiagram: kies in de zijbalk "
+                "een RESV of gemeente. Het trechterdiagram, de kaart en de tabel tonen ze wel "
+                "allemaal.",
+            )
+        )
+    else:
+        items.append(rules.comparison_section(frame, periode))
+    if benchmark is None:
+        items.append(
+            Text(
+                "caption",
+                "Geen referentielijn: de gebieden hebben verschillende referenties (hun eigen "
+                "RESV). Kies een RESV om de wijken met die RESV te vergelijken.",
+            )
+        )
+    items.extend(_funnel(source, frame, first, benchmark, period, periode))
+    if level == "wijk":
+        items.extend(_map(source, frame, first, scope, periode))
+    items.append(Table("vergelijk_tabel", present.indicator_table(frame, "area_name", "Gebied")))
+    drempels = present.Drempels.from_build_info(source.build_info())
+    items.append(Text("caption", present.legend(drempels)))
+    return result
+
+
+def _funnel(
+    source: Source,
+    frame: pl.DataFrame,
+    first: dict,
+    benchmark: tuple[str, float] | None,
+    period: str,
+    periode: str,
+) -> list:
+    if benchmark is None:
+        return []
+    if not first["periode_volledig"]:
+        return [Text("caption", "Geen trechterdiagram voor een onvolledige periode.")]
+    if first["methode"] not in FUNNEL_METHODS:
+        return [
+            Text(
+                "caption",
+                "Geen trechterdiagram: deze indicator heeft geen betrouwbaarheidsinterval.",
+            )
+        ]
+    code, value = benchmark
+    limits = source.funnel_limits(first["indicator_id"], period, code)
+    if limits is None:
+        return [
+            Text(
+                "caption",
+                "Geen trechterdiagram: deze database heeft nog geen gepubliceerde "
+                "trechtergrenzen (tabel funnel_limits). Bouw de database opnieuw met de huidige "
+                "pipeline.",
+            )
+        ]
+    if limits.is_empty():
+        return [
+            Text(
+                "caption",
+                "Geen trechterdiagram: voor deze referentie zijn geen grenzen gepubliceerd.",
+            )
+        ]
+    titel = f"Trechterdiagram: {first['titel']}, {periode}"
+    noemer = "Inwoners van 75 jaar en ouder" if first["methode"] == "rate" else "Noemer"
+    parts = charts.funnel_plot.parts(
+        frame,
+        limits,
+        titel=titel,
+        eenheid=first["eenheid"],
+        decimalen=int(first["decimalen"]),
+        benchmark_value=value,
+        noemer_titel=noemer,
+    )
+    return [Section("vergelijk_trechter", titel, parts, frame, (first["indicator_id"],))]
+
+
+def _map(source: Source, frame: pl.DataFrame, first: dict, scope: str | None, periode: str) -> list:
+    geometry = source.wijk_geometry(scope)
+    if geometry.is_empty():
+        return [
+            Text(
+                "caption", "Er is geen kaart: de levering had geen wijkgrenzen (gebieden.geojson)."
+            )
+        ]
+    titel = f"{first['titel']}, {periode}"
+    parts = charts.choropleth.parts(
+        frame, geometry, titel=titel, eenheid=first["eenheid"], decimalen=int(first["decimalen"])
+    )
+    return [Section("vergelijk_kaart", f"Kaart: {titel}", parts, frame, (first["indicator_id"],))]
