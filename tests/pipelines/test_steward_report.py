@@ -33,10 +33,9 @@ def _set(lines: list[list[str]], line: int, column: str, value: str) -> None:
     lines[line - 1][lines[0].index(column)] = value
 
 
-@pytest.fixture()
-def bad_delivery(tmp_path) -> Path:
-    """The hand-made delivery with five known bad rows in two files."""
-    folder = write_hand_delivery(tmp_path / "levering")
+def write_bad_delivery(folder: Path) -> Path:
+    """Write the hand-made delivery with five known bad rows in two files into ``folder``."""
+    write_hand_delivery(folder)
 
     def consults(lines):
         _set(lines, 2, "wijk_code", "WK999999")
@@ -50,6 +49,11 @@ def bad_delivery(tmp_path) -> Path:
     _edit(folder / "so_consulten.csv", consults)
     _edit(folder / "opnames.csv", opnames)
     return folder
+
+
+@pytest.fixture()
+def bad_delivery(tmp_path) -> Path:
+    return write_bad_delivery(tmp_path / "levering")
 
 
 def _expected_lines() -> list[list[str]]:
@@ -189,3 +193,21 @@ def test_every_reason_has_a_dutch_text_without_its_code(reason):
     assert text != summary.reason_text("een_regel_die_niet_bestaat", "datum")
     assert reason not in text
     assert "{" not in text and "None" not in text and "'" not in text
+
+
+def test_published_quarantine_withholds_keys_pseudonyms_and_dates():
+    from pipelines import publish, published_quarantine
+
+    assert set(publish.PERSON_LEVEL_KEYS) <= published_quarantine.WITHHELD_COLUMNS
+    assert set(contract.PSEUDONYM_COLUMNS) <= published_quarantine.WITHHELD_COLUMNS
+    shown = published_quarantine.value_is_published
+    for column in ("wijk_code", "geslacht", "inwoners", "jaar, wijk_code, leeftijdsklasse"):
+        assert shown(column), column
+    for column in ("consult_id", "client_id", "datum", "ontslagdatum", "jaar, praktijk_id",
+                   "onbekende_kolom", None, ""):  # fmt: skip
+        assert not shown(column), column
+    message = published_quarantine.published_message
+    assert message("sleutel consult_id 'C3' komt al voor in rij 4", "C3", "dubbele_sleutel",
+                   "consult_id") == "sleutel consult_id '…' komt al voor in rij 4"  # fmt: skip
+    # A value that cannot be taken out cleanly: the reason's text instead of the message.
+    assert message("datum 3 3", "3", "ongeldige_datum", "datum") == "datum is geen geldige datum"
