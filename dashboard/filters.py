@@ -123,6 +123,7 @@ def bound_selectbox(
         key=key,
         bind="query-params",
         help=help,
+        placeholder=f"Kies een {what}",
     )
 
 
@@ -276,6 +277,7 @@ def indicators_filter(db: str, default: Sequence[str]) -> list[str]:
         format_func=lambda indicator: labels[indicator],
         key=KEY_INDICATOREN,
         bind="query-params",
+        placeholder="Kies indicatoren",
     )
 
 

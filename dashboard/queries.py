@@ -129,3 +129,9 @@ def build_inputs(db: str) -> pl.DataFrame:
 def quarantine_summary(db: str) -> pl.DataFrame:
     """Return the quarantined rows per file, column and reason."""
     return data.read_quarantine_summary(connection(db))
+
+
+@st.cache_data(**_CACHE)
+def quarantine_rows(db: str) -> pl.DataFrame | None:
+    """Return the quarantined rows with row number and message; None when not published."""
+    return data.read_quarantine_rows(connection(db))

@@ -25,11 +25,12 @@ from pipelines import __version__, catalogue, models, publish, published_checks
 from pipelines.contract import DEFAULT_MAX_QUARANTINE_SHARE
 from pipelines.disclosure import MIN_COUNT, MIN_DENOMINATOR
 from pipelines.disclosure_model import DisclosureError
-from pipelines.ingest import DeliveryRefused, ingest_delivery
+from pipelines.ingest import DeliveryRefused, ingest_delivery, summary
 from pipelines.lock import build_lock
 
 WAREHOUSE_NAME = "warehouse.duckdb"
 REPORT_NAME = "build_report.json"
+QUARANTINE_NAME = summary.QUARANTINE_CSV
 
 Progress = Callable[[str], None]
 
@@ -98,8 +99,12 @@ def write_indicator_definitions(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def validate_delivery(settings: BuildSettings, progress: Progress = _quiet) -> dict:
-    """Read and validate a delivery in memory and return the ingest report; writes nothing.
+def validate_delivery(
+    settings: BuildSettings, progress: Progress = _quiet, quarantine_csv: Path | None = None
+) -> dict:
+    """Read and validate a delivery in memory and return the ingest report; writes nothing but
+    ``quarantine_csv`` (when given; its folder is created), and that only when the delivery is
+    not refused.
 
     Raises DeliveryRefused like a build would.
     """
@@ -113,6 +118,9 @@ def validate_delivery(settings: BuildSettings, progress: Progress = _quiet) -> d
             peildatum=settings.peildatum,
             progress=progress,
         )
+        if quarantine_csv is not None:
+            quarantine_csv.parent.mkdir(parents=True, exist_ok=True)
+            summary.write_quarantine_file(con, quarantine_csv)
         return report.to_dict()
     finally:
         con.close()
@@ -151,7 +159,7 @@ def build(settings: BuildSettings, progress: Progress = _quiet) -> BuildReport:
         raise
     report.seconds = round(time.perf_counter() - started, 3)
     _write_report(output_dir / REPORT_NAME, report)
-    progress(f"build finished in {report.seconds:.1f} s → {report.published}")
+    progress(f"Build klaar in {summary.seconds(report.seconds)} → {report.published}")
     return report
 
 
@@ -188,6 +196,7 @@ def _build_into(
         )
         report.ingest = ingest_report.to_dict()
         done(sum(f.rows_loaded for f in ingest_report.files))
+        summary.write_quarantine_file(con, staging / QUARANTINE_NAME)
 
         write_indicator_definitions(con)
         for result in models.run_models(con):
@@ -213,9 +222,10 @@ def _build_into(
         failed = [c for c in checks if not c.passed]
         if failed:
             lines = "; ".join(
-                f"{c.name}: {c.failing_rows} rows, e.g. {c.sample[:1]}" for c in failed
+                f"{c.name}: {summary.rows_text(c.failing_rows)}, bijvoorbeeld {c.sample[:1]}"
+                for c in failed
             )
-            raise BuildFailed(f"data checks failed (pipelines/sql/checks): {lines}")
+            raise BuildFailed(f"controles op de gegevens mislukt (pipelines/sql/checks): {lines}")
 
         _write_step_table(con, report)
         done = _timed(report, "publish", "dashboard.duckdb", progress)
@@ -223,7 +233,8 @@ def _build_into(
             published = _publish(con, settings, built_at, report, progress)
         except DisclosureError as err:
             raise BuildFailed(
-                f"the disclosure model could not protect this release, nothing was published: {err}"
+                "het onthullingsmodel kan deze publicatie niet beschermen; er is niets "
+                f"gepubliceerd: {err}"
             ) from err
         report.published = str(published.path)
         protected = published.protected
@@ -240,6 +251,7 @@ def _build_into(
         con.close()
     # The warehouse moves into place only after the published database is complete.
     os.replace(warehouse_path, settings.output_dir / WAREHOUSE_NAME)
+    os.replace(staging / QUARANTINE_NAME, settings.output_dir / QUARANTINE_NAME)
     publish.switch_to(published, settings.output_dir)
 
 

@@ -1,7 +1,13 @@
 """Command line: ``python -m pipelines validate | build | synth``.
 
 Exit status: 0 done; 2 refused (bad delivery, build locked, a data check failed, bad option) with
-a message that names file, row and column where there is one. Never a traceback for bad input.
+a Dutch message ("Geweigerd: …") that names file, row and column where there is one, and for too
+many quarantined rows the count per reason. Never a traceback for bad input.
+
+``build`` and ``validate`` end with the data steward's summary (``pipelines/ingest/summary.py``):
+rows read, loaded and quarantined per file, the quarantined rows per reason, and where
+``quarantaine.csv`` is (``build``: next to build_report.json; ``validate``: in its ``--output``,
+default ``data/validatie``). Numbers are written the Dutch way (1.234; 5,0 %).
 """
 
 from __future__ import annotations
@@ -17,29 +23,33 @@ from pathlib import Path
 from pipelines import build as build_module
 from pipelines.contract import DEFAULT_MAX_QUARANTINE_SHARE
 from pipelines.disclosure import MIN_COUNT, MIN_DENOMINATOR
-from pipelines.ingest import DeliveryRefused
+from pipelines.ingest import DeliveryRefused, summary
 from pipelines.lock import BuildLocked
 from pipelines.publish import MIN_KOPPELS
 
 EXIT_REFUSED = 2
 DEFAULT_INPUT = Path("sample_data")
 DEFAULT_OUTPUT = Path("data")
+#: Where ``validate`` writes quarantaine.csv: beside a build's output, never over a build's own
+#: list, and not in whatever folder the command happens to run from.
+DEFAULT_VALIDATE_OUTPUT = DEFAULT_OUTPUT / "validatie"
+REFUSED = "Geweigerd: "
 
 
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(f"{text!r} is geen datum (JJJJ-MM-DD)") from None
 
 
 def _share(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        raise argparse.ArgumentTypeError(f"{text!r} is geen getal") from None
     if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"{text} is not a share between 0 and 1")
+        raise argparse.ArgumentTypeError(f"{text} is geen aandeel tussen 0 en 1")
     return value
 
 
@@ -47,9 +57,9 @@ def positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(f"{text!r} is geen geheel getal") from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text} must be at least 1")
+        raise argparse.ArgumentTypeError(f"{text} moet ten minste 1 zijn")
     return value
 
 
@@ -57,9 +67,9 @@ def positive_float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        raise argparse.ArgumentTypeError(f"{text!r} is geen getal") from None
     if value <= 0:
-        raise argparse.ArgumentTypeError(f"{text} must be greater than 0")
+        raise argparse.ArgumentTypeError(f"{text} moet groter dan 0 zijn")
     return value
 
 
@@ -106,13 +116,22 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser(
         "validate",
-        help="read and validate a delivery and report; writes nothing",
+        help="read and validate a delivery and report; writes only quarantaine.csv",
         description="Read and validate a delivery in memory: rows read, loaded and quarantined "
-        "per file, quarantine reasons, refusals. Writes nothing.",
+        "per file, quarantine reasons, refusals. Writes only quarantaine.csv (every "
+        "quarantined row with its row number and message) into --output; no database.",
     )
     _add_delivery_options(validate)
     validate.add_argument(
-        "--json", action="store_true", help="print the report as JSON instead of a table"
+        "--output",
+        type=Path,
+        default=DEFAULT_VALIDATE_OUTPUT,
+        metavar="DIR",
+        help="folder for quarantaine.csv (created when missing; nothing is written when the "
+        "delivery is refused); default: %(default)s",
+    )
+    validate.add_argument(
+        "--json", action="store_true", help="print the report as JSON instead of a summary"
     )
 
     build = commands.add_parser(
@@ -120,7 +139,8 @@ def _parser() -> argparse.ArgumentParser:
         help="validate a delivery, build the warehouse and publish the dashboard database",
         description="Validate a delivery, build data/warehouse.duckdb (row-level, stays with the "
         "pipeline) and publish data/dashboard.duckdb (aggregated and suppressed; the only "
-        "file the dashboard reads). A refused delivery writes nothing.",
+        "file the dashboard reads); write build_report.json and quarantaine.csv beside them. "
+        "A refused delivery writes nothing.",
     )
     _add_delivery_options(build)
     build.add_argument(
@@ -128,8 +148,8 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=DEFAULT_OUTPUT,
         metavar="DIR",
-        help="folder for the warehouse, the build report and the published database; "
-        "default: %(default)s",
+        help="folder for the warehouse, the build report, quarantaine.csv and the published "
+        "database; default: %(default)s",
     )
     build.add_argument(
         "--min-count",
@@ -180,7 +200,7 @@ def _print(message: str) -> None:
 def _settings(args: argparse.Namespace) -> build_module.BuildSettings:
     return build_module.BuildSettings(
         input_dir=args.input,
-        output_dir=getattr(args, "output", DEFAULT_OUTPUT),
+        output_dir=args.output if args.command == "build" else DEFAULT_OUTPUT,
         allow_quarantine=args.allow_quarantine,
         max_quarantine_share=args.max_quarantine_share,
         peildatum=args.peildatum,
@@ -190,39 +210,37 @@ def _settings(args: argparse.Namespace) -> build_module.BuildSettings:
     )
 
 
-def _print_ingest_table(report: dict) -> None:
-    _print(f"{'file':<28} {'read':>10} {'loaded':>10} {'quarantined':>12}")
-    for f in report["files"]:
-        _print(
-            f"{f['file']:<28} {f['rows_read']:>10} {f['rows_loaded']:>10} "
-            f"{f['rows_quarantined']:>12}"
-        )
-        for reason, rows in sorted(f["reasons"].items()):
-            _print(f"    quarantined, {reason}: {rows} rows")
-        if f["extra_columns"]:
-            _print(f"    extra columns ignored: {', '.join(f['extra_columns'])}")
-    for warning in report["warnings"]:
-        _print(f"warning: {warning}")
+def _print_summary(ingest: dict, max_share: float, csv_path: Path) -> None:
+    for line in summary.summary_lines(ingest, max_share, csv_path):
+        _print(line)
 
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
-        report = build_module.validate_delivery(_settings(args), progress=_print)
+        csv_path = args.output / summary.QUARANTINE_CSV
+        report = build_module.validate_delivery(
+            _settings(args), progress=_print, quarantine_csv=csv_path
+        )
         if args.json:
             _print(json.dumps(report, indent=2, default=str))
         else:
-            _print_ingest_table(report)
+            _print_summary(report, args.max_quarantine_share, csv_path)
         return 0
     if args.command == "build":
-        build_module.build(_settings(args), progress=_print)
+        report = build_module.build(_settings(args), progress=_print)
+        csv_path = args.output / build_module.QUARANTINE_NAME
+        _print_summary(report.ingest, args.max_quarantine_share, csv_path)
         return 0
     from pipelines.synth import generate_delivery
 
     started = time.perf_counter()
     rows = generate_delivery(args.output, scale=args.scale, seed=args.seed, progress=_print)
     for name, count in rows.items():
-        _print(f"{name}: {count:,} rows".replace(",", "."))
-    _print(f"synthetic delivery written to {args.output} ({time.perf_counter() - started:.1f} s)")
+        _print(f"{name}: {summary.rows_text(count)}")
+    _print(
+        f"synthetische levering geschreven naar {args.output} "
+        f"({summary.seconds(time.perf_counter() - started)})"
+    )
     return 0
 
 
@@ -231,12 +249,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except (DeliveryRefused, BuildLocked, build_module.BuildFailed) as err:
-        print(f"refused: {err}", file=sys.stderr, flush=True)
+        print(f"{REFUSED}{err}", file=sys.stderr, flush=True)
         return EXIT_REFUSED
     except ValueError as err:  # the generator refuses a scale or seed out of range
         if args.command != "synth":
             raise
-        print(f"refused: {err}", file=sys.stderr, flush=True)
+        print(f"{REFUSED}{err}", file=sys.stderr, flush=True)
         return EXIT_REFUSED
 
 

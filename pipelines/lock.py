@@ -66,13 +66,13 @@ def _refusal(path: Path, holder: dict) -> BuildLocked:
     when = (
         time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(started))
         if isinstance(started, int | float)
-        else "unknown"
+        else "onbekend"
     )
     host = holder.get("host")
-    on_host = f" on {host}" if host and host != socket.gethostname() else ""
+    on_host = f" op {host}" if host and host != socket.gethostname() else ""
     return BuildLocked(
-        f"{path}: another build is running (process {holder.get('pid', 'unknown')}{on_host}, "
-        f"started {when}); wait for it to finish"
+        f"{path}: er loopt al een build (proces {holder.get('pid', 'onbekend')}{on_host}, "
+        f"gestart {when}); wacht tot die klaar is"
     )
 
 
@@ -93,7 +93,7 @@ def _take(path: Path) -> int:
         if _is_at(fd, path):
             return fd
         os.close(fd)  # locked a file its holder deleted on exit: take the one at the path
-    raise BuildLocked(f"{path}: could not take the build lock")
+    raise BuildLocked(f"{path}: de buildvergrendeling kon niet worden genomen")
 
 
 @contextmanager

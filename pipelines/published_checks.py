@@ -145,5 +145,10 @@ def failure_message(results: list[PublishedCheckResult]) -> str | None:
     failed = [r for r in results if r.failed]
     if not failed:
         return None
-    lines = "; ".join(f"{r.name}: {r.failing_rows} rows, e.g. {r.sample[:2]}" for r in failed)
-    return f"checks on the published tables failed (pipelines/sql/published_checks): {lines}"
+    lines = "; ".join(
+        f"{r.name}: {r.failing_rows:,} rijen, bijvoorbeeld {r.sample[:2]}".replace(",", ".")
+        for r in failed
+    )
+    return (
+        f"controles op de gepubliceerde tabellen mislukt (pipelines/sql/published_checks): {lines}"
+    )

@@ -220,3 +220,11 @@ def read_build_inputs(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 def read_quarantine_summary(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Return the quarantined rows per file, column and reason."""
     return run(con, "quarantine_summary")
+
+
+def read_quarantine_rows(con: duckdb.DuckDBPyConnection) -> pl.DataFrame | None:
+    """Return the quarantined rows (file, row, column_name, value, message), or None when the
+    database has no table quarantine_rows (see pipelines/published_quarantine.py)."""
+    if run(con, "has_table", {"table_name": "quarantine_rows"}).is_empty():
+        return None
+    return run(con, "quarantine_rows")

@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import format as fmt
 from dashboard import queries
+from dashboard.data import quarantaine
 from dashboard.views import _common as common
 
 TITLE = "Over de data"
@@ -17,6 +18,7 @@ def render() -> None:
     """Render the Over de data page."""
     st.title(TITLE)
     database = common.database()
+    limit = quarantaine.percent(quarantaine.LIMIT)
     info = queries.build_info(database)
     if info.get("synthetisch"):
         st.warning(
@@ -30,8 +32,7 @@ def render() -> None:
                 f"- **Gebouwd op:** {info['built_at']:%d-%m-%Y %H:%M} (UTC), pipelineversie "
                 f"{info['pipeline_version']}",
                 f"- **Periode:** {info['data_start']:%d-%m-%Y} tot en met "
-                f"{info['peildatum']:%d-%m-%Y}; laatste volledige jaar "
-                f"{info['laatste_volledige_jaar']}",
+                f"{info['peildatum']:%d-%m-%Y}; {_last_complete_year(info)}",
                 f"- **Onderdrukking:** aantallen van 1 tot {info['min_telling']} worden niet "
                 f"getoond (“< {info['min_telling']}”); cijfers per 1.000 inwoners alleen bij "
                 f"ten minste {fmt.format_number(info['min_noemer'])} inwoners van 75+; "
@@ -40,7 +41,7 @@ def render() -> None:
         )
     )
     st.subheader("Aangeleverde bestanden")
-    inputs = queries.build_inputs(database)
+    inputs = quarantaine.shares(queries.build_inputs(database))
     common.show_table(
         inputs.select(
             pl.col("file").alias("Bestand"),
@@ -53,23 +54,89 @@ def render() -> None:
                     ("rows_quarantined", "Rijen in quarantaine"),
                 )
             ],
+            pl.Series(
+                f"Aandeel in quarantaine (grens {limit})",
+                [
+                    _share_text(share, over)
+                    for share, over in inputs.select("aandeel", "boven_grens").iter_rows()
+                ],
+                dtype=pl.String,
+            ),
         ),
         key="data_bestanden",
     )
+    st.caption(
+        f"Een bestand met meer dan {limit} van de rijen in quarantaine wordt niet gebruikt, "
+        "tenzij de databeheerder die quarantaine uitdrukkelijk toestaat."
+    )
+    _quarantine(database, inputs)
+
+
+def _last_complete_year(info: dict) -> str:
+    year = info.get("laatste_volledige_jaar")
+    return "nog geen volledig jaar" if year is None else f"laatste volledige jaar {year}"
+
+
+def _share_text(share: float, over: bool) -> str:
+    text = quarantaine.percent(share)
+    return f"{text}, boven de grens (toegestaan)" if over else text
+
+
+def _quarantine(database: str, inputs: pl.DataFrame) -> None:
+    """The quarantined rows: the total per reason, per file, the rows themselves where the
+    database has them, and a download."""
     st.subheader("Rijen in quarantaine")
-    quarantine = queries.quarantine_summary(database)
-    if quarantine.is_empty():
+    reasons = quarantaine.reasons(queries.quarantine_summary(database))
+    headline = quarantaine.headline(inputs, reasons)
+    if headline is None:
         st.markdown("Er zijn geen rijen in quarantaine gezet: elke rij voldeed aan de regels.")
-    else:
-        common.show_table(
-            quarantine.select(
-                pl.col("file").alias("Bestand"),
-                pl.col("column_name").alias("Kolom"),
-                pl.col("reason").str.replace_all("_", " ").alias("Reden"),
-                fmt.format_number_expr(pl.col("rows")).alias("Rijen"),
-            ),
-            key="data_quarantaine",
+        return
+    st.markdown(f"{headline} Deze rijen zijn niet gebruikt: ze tellen in geen enkel cijfer mee.")
+    common.show_table(
+        reasons.select(
+            pl.col("file").alias("Bestand"),
+            pl.col("melding").alias("Melding"),
+            fmt.format_number_expr(pl.col("rows")).alias("Rijen"),
+        ),
+        key="data_quarantaine",
+    )
+    rows = queries.quarantine_rows(database)
+    if rows is None:
+        st.caption(
+            "Per rij (met rijnummer en de foute waarde) staat de lijst in quarantaine.csv bij "
+            "de build; vraag die aan de databeheerder."
         )
+        st.download_button(
+            "Meldingen per reden (CSV)",
+            data=lambda: quarantaine.reasons_csv(reasons),
+            file_name=quarantaine.REASONS_FILE,
+            mime="text/csv",
+            on_click="ignore",
+            key="download_quarantaine",
+        )
+        return
+    common.show_table(
+        rows.select(
+            pl.col("file").alias("Bestand"),
+            fmt.format_number_expr(pl.col("row")).alias("Rij"),
+            pl.col("column_name").fill_null("–").alias("Kolom"),
+            pl.col("value").fill_null("–").alias("Waarde"),
+            pl.col("message").alias("Melding"),
+        ),
+        key="data_quarantaine_rijen",
+    )
+    st.caption(
+        "Rij is het regelnummer in het aangeleverde bestand (de kopregel is rij 1). Waarden die "
+        "naar een persoon kunnen wijzen (sleutels, pseudoniemen, datums) worden niet getoond."
+    )
+    st.download_button(
+        "Quarantainelijst (CSV)",
+        data=lambda: quarantaine.rows_csv(rows),
+        file_name=quarantaine.ROWS_FILE,
+        mime="text/csv",
+        on_click="ignore",
+        key="download_quarantaine",
+    )
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines import contract
-from pipelines.ingest import files, privacy, readers
+from pipelines.ingest import files, privacy, readers, summary
 from pipelines.ingest.errors import DeliveryRefused
 from pipelines.ingest.geometry import wijk_geometries
 from pipelines.ingest.report import FileReport, IngestReport
@@ -132,9 +132,12 @@ def _refuse_too_much_quarantine(
     share = file_report.rows_quarantined / file_report.rows_read
     if share > max_share:
         raise DeliveryRefused(
-            f"{file_report.file}: {file_report.rows_quarantined} van {file_report.rows_read} "
-            f"rijen ({share:.1%}) voldoen niet aan de regels; meer dan {max_share:.1%} is niet "
-            "toegestaan. Verbeter de levering of sta quarantaine expliciet toe."
+            f"{file_report.file}: {summary.number(file_report.rows_quarantined)} van "
+            f"{summary.number(file_report.rows_read)} rijen ({summary.percent(share)}) voldoen "
+            f"niet aan de regels; meer dan {summary.percent(max_share)} is niet toegestaan. "
+            f"Redenen: {summary.breakdown(file_report.reason_texts)}. Verbeter de levering of "
+            "sta quarantaine expliciet toe (--allow-quarantine); `python -m pipelines validate "
+            "--allow-quarantine` schrijft elke rij met rijnummer en melding in quarantaine.csv."
         )
 
 

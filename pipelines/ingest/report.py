@@ -19,6 +19,8 @@ class FileReport:
     extra_columns: list[str] = field(default_factory=list)
     #: quarantine rows per reason (a row breaking two rules counts under both reasons)
     reasons: dict[str, int] = field(default_factory=dict)
+    #: quarantine rows per Dutch reason text (``summary.reason_text``: rule and column)
+    reason_texts: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass

@@ -31,6 +31,7 @@ from pipelines.ingest.rules import (
     value_name,
 )
 from pipelines.ingest.sql import read_sql
+from pipelines.ingest.summary import reason_text
 
 _DUCKDB_TYPES = {"integer": "bigint", "text": "varchar", "date": "date", "boolean": "boolean"}
 
@@ -236,6 +237,12 @@ def _file_report(
         "group by reason order by reason",
         {"table_name": table.name},
     ).fetchall()
+    texts: dict[str, int] = {}
+    for reason, column, count in con.execute(
+        read_sql("quarantine_reasons"), {"table_name": table.name}
+    ).fetchall():
+        text = reason_text(reason, column)
+        texts[text] = texts.get(text, 0) + int(count)
     return FileReport(
         file=raw.file,
         table_name=table.name,
@@ -244,4 +251,5 @@ def _file_report(
         rows_loaded=int(loaded),
         rows_quarantined=int(quarantined),
         reasons={reason: int(count) for reason, count in reasons},
+        reason_texts=texts,
     )

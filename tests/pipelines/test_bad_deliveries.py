@@ -177,7 +177,7 @@ def _parquet_with_text_inwoners(path: Path) -> None:
 
 
 _CONSULT_HEADER = csv_text(delivery_rows()["so_consulten"]).splitlines()[0]
-_RULE_REFUSAL = "voldoen niet aan de regels; meer dan 5.0% is niet toegestaan"
+_RULE_REFUSAL = "voldoen niet aan de regels; meer dan 5,0 % is niet toegestaan"
 
 # --- the table of cases ---------------------------------------------------------------------
 
@@ -266,7 +266,7 @@ CASES = [
         csv_lines(
             "gebieden", lambda lines: [lines[0], *(line.replace(",", ";") for line in lines[1:])]
         ),
-        Refused(f"gebieden.csv: 2 van 2 rijen (100.0%) {_RULE_REFUSAL}"),
+        Refused(f"gebieden.csv: 2 van 2 rijen (100,0 %) {_RULE_REFUSAL}"),
     ),
     Case(
         "truncated_last_line",
@@ -569,7 +569,10 @@ CASES = [
     Case(
         "too_many_rows_break_a_rule",
         change("so_consulten", 0, datum="gisteren"),
-        Refused(f"so_consulten.csv: 1 van 4 rijen (25.0%) {_RULE_REFUSAL}"),
+        Refused(
+            f"so_consulten.csv: 1 van 4 rijen (25,0 %) {_RULE_REFUSAL}. "
+            "Redenen: 1 × datum is geen geldige datum."
+        ),
         "More than 5 % quarantined refuses the build unless --allow-quarantine; the "
         "row-level outcome itself is shown by impossible_date.",
     ),
@@ -636,7 +639,7 @@ def test_refusal_through_ingest_and_the_command_line(tmp_path, capsys, case):
     status = cli.main(["build", "--input", str(folder), "--output", str(output)])
     assert status == cli.EXIT_REFUSED
     stderr = capsys.readouterr().err
-    assert stderr.startswith("refused: ")
+    assert stderr.startswith("Geweigerd: ")
     assert case.outcome.message in stderr
     assert "Traceback" not in stderr
     assert not output.exists()

@@ -32,7 +32,7 @@ def test_build_reports_each_step_and_publishes(delivery, tmp_path, capsys):
     printed = capsys.readouterr().out
     for step in ("[ingest] delivery:", "[model] marts/indicator_counts:", "[checks]", "[publish]"):
         assert step in printed
-    assert "build finished in" in printed
+    assert "Build klaar in" in printed
     report = json.loads((output / "build_report.json").read_text(encoding="utf-8"))
     assert {s["step"] for s in report["steps"]} == {"ingest", "model", "checks", "publish"}
     assert all(c["failing_rows"] == 0 for c in report["checks"])
@@ -104,20 +104,21 @@ def test_a_second_build_is_refused_while_one_runs(delivery, tmp_path, capsys):
     output = tmp_path / "data"
     with lock_held_by_child(output) as holder:
         assert _build(delivery, output) == 2
-        assert f"another build is running (process {holder.pid}, " in capsys.readouterr().err
+        assert f"er loopt al een build (proces {holder.pid}, " in capsys.readouterr().err
         assert not (output / "dashboard.duckdb").exists()
     # The holder has let go: the next build runs.
     assert _build(delivery, output) == 0
     assert not (output / LOCK_NAME).exists()
 
 
-def test_validate_writes_nothing(delivery, tmp_path, monkeypatch, capsys):
+def test_validate_writes_nothing_but_its_quarantine_list(delivery, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     before = sorted(p.name for p in tmp_path.rglob("*"))
     assert cli.main(["validate", "--input", str(delivery)]) == 0
     printed = capsys.readouterr().out
     assert "so_consulten.csv" in printed
-    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+    added = {"data", "validatie", "quarantaine.csv"}
+    assert sorted(p.name for p in tmp_path.rglob("*")) == sorted([*before, *added])
 
 
 def test_every_option_is_explained_in_help(capsys):
@@ -136,7 +137,7 @@ def test_bad_option_value_is_a_message_not_a_traceback(capsys):
     with pytest.raises(SystemExit) as exit_info:
         cli.main(["build", "--max-quarantine-share", "veel"])
     assert exit_info.value.code == 2
-    assert "'veel' is not a number" in capsys.readouterr().err
+    assert "'veel' is geen getal" in capsys.readouterr().err
 
 
 def test_module_entry_point_runs(tmp_path):

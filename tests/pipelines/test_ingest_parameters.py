@@ -43,4 +43,5 @@ def test_report_is_json_serialisable(tmp_path):
         "rows_quarantined": 0,
         "extra_columns": [],
         "reasons": {},
+        "reason_texts": {},
     }

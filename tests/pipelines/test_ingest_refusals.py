@@ -165,8 +165,10 @@ def test_too_many_quarantined_rows(tmp_path):
     tables["so_consulten"][0]["datum"] = "gisteren"
     write_delivery(tmp_path, tables=tables)
     assert _refusal(tmp_path) == (
-        "so_consulten.csv: 1 van 4 rijen (25.0%) voldoen niet aan de regels; meer dan 5.0% "
-        "is niet toegestaan. Verbeter de levering of sta quarantaine expliciet toe."
+        "so_consulten.csv: 1 van 4 rijen (25,0 %) voldoen niet aan de regels; meer dan 5,0 % "
+        "is niet toegestaan. Redenen: 1 × datum is geen geldige datum. Verbeter de levering of "
+        "sta quarantaine expliciet toe (--allow-quarantine); `python -m pipelines validate "
+        "--allow-quarantine` schrijft elke rij met rijnummer en melding in quarantaine.csv."
     )
     report = ingest_delivery(duckdb.connect(), tmp_path, today=TODAY, allow_quarantine=True)
     assert report.file("so_consulten").rows_quarantined == 1

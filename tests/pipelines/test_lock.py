@@ -13,14 +13,14 @@ from pipelines import lock
 from pipelines.lock import LOCK_NAME, BuildLocked, build_lock
 from tests.pipelines.lock_holder import lock_held_by_child
 
-_STARTED = r"started \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\); wait for it to finish"
+_STARTED = r"gestart \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\); wacht tot die klaar is"
 
 
 def test_a_second_taker_in_another_process_is_refused_naming_the_first(tmp_path):
     with lock_held_by_child(tmp_path) as child:
         holder = json.loads((tmp_path / LOCK_NAME).read_text(encoding="utf-8"))
         assert holder["pid"] == child.pid
-        message = re.escape(f"another build is running (process {child.pid}, ") + _STARTED
+        message = re.escape(f"er loopt al een build (proces {child.pid}, ") + _STARTED
         with pytest.raises(BuildLocked, match=message), build_lock(tmp_path):
             pytest.fail("took a lock that another process holds")
         # Refused takers open the file too: the holder's info must survive them.
@@ -33,7 +33,7 @@ def test_a_second_taker_in_another_process_is_refused_naming_the_first(tmp_path)
 
 
 def test_a_second_taker_in_the_same_process_is_refused(tmp_path):
-    refused = pytest.raises(BuildLocked, match=f"process {os.getpid()}, ")
+    refused = pytest.raises(BuildLocked, match=f"proces {os.getpid()}, ")
     with build_lock(tmp_path), refused, build_lock(tmp_path):
         pytest.fail("took a lock that this process holds")
 
