@@ -143,7 +143,10 @@ def _change_message(selectie: Selectie, row: Mapping, compared: YearComparison) 
         now is not None and before is not None and (now[0] > before[1] or now[1] < before[0])
     )
     if now is None or before is None:
-        text += " Of dat meer is dan toeval, is niet te zeggen: niet van beide perioden is een interval gepubliceerd."
+        text += (
+            " Of dat meer is dan toeval, is niet te zeggen: niet van beide perioden is een "
+            "interval gepubliceerd."
+        )
     elif supported:
         text += " Dat is meer dan toeval: de 95%-intervallen van beide perioden overlappen niet."
     else:
