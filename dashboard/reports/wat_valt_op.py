@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from dashboard import format as fmt
 from dashboard import present
-from dashboard.reports.overzicht import Selectie, YearComparison, verdict_text
+from dashboard.reports.overzicht import Selectie, Tegel, YearComparison, tiles, verdict_text
 
 TITLE = "Wat valt op"
 
@@ -268,3 +268,32 @@ def messages(selectie: Selectie) -> list[Boodschap]:
             )
         )
     return result
+
+
+@dataclass(frozen=True)
+class Samenvatting:
+    """The Overzicht of one area and period for the deck: its name, period, benchmark, the
+    messages of "Wat valt op" and the tiles."""
+
+    gebied: str
+    periode: str
+    referentie: str | None
+    boodschappen: tuple[Boodschap, ...]
+    tegels: tuple[Tegel, ...]
+
+    @property
+    def indicatoren(self) -> tuple[str, ...]:
+        """The indicators the messages are about, in message order, each once."""
+        ids = (message.indicator_id for message in self.boodschappen if message.indicator_id)
+        return tuple(dict.fromkeys(ids))
+
+
+def summary(selectie: Selectie) -> Samenvatting:
+    """The messages and tiles of a selection, for the deck's second and third slide."""
+    return Samenvatting(
+        gebied=selectie.gebied,
+        periode=selectie.periode,
+        referentie=selectie.referentie,
+        boodschappen=tuple(messages(selectie)),
+        tegels=tuple(tiles(selectie)),
+    )
