@@ -28,10 +28,10 @@ _DELTA_COLOUR = "off"
 _STYLE = "\n".join(
     [
         "<style>",
-        '.st-key-tegels [data-testid="stMetricValue"] > div {white-space: normal; '
+        '.st-key-tegelraster [data-testid="stMetricValue"] > div {white-space: normal; '
         "overflow: visible; text-overflow: clip; font-size: 1.7rem; line-height: 1.25;}",
-        '.st-key-tegels [data-testid="stMetricLabel"] p {white-space: normal; font-weight: 600;}',
-        '.st-key-tegels [data-testid="stMetricDelta"] > div {white-space: normal;}',
+        '.st-key-tegelraster [data-testid="stMetricLabel"] p {white-space: normal; font-weight: 600;}',
+        '.st-key-tegelraster [data-testid="stMetricDelta"] > div {white-space: normal;}',
         ".oordeel {display: inline-block; padding: 0.1rem 0.5rem; border-radius: 0.3rem; "
         "font-size: 0.85rem; margin: 0.1rem 0.3rem 0.1rem 0;}",
         ".lijnjaren {display: flex; justify-content: space-between; font-size: 0.75rem; "
@@ -147,7 +147,7 @@ def render() -> None:
     st.subheader("Alle indicatoren")
     _legend()
     tegels = overzicht.tiles(selectie)
-    with st.container(key="tegels"):
+    with st.container(key="tegelraster"):
         for start in range(0, len(tegels), TILES_PER_ROW):
             columns = st.columns(TILES_PER_ROW)
             for offset, (column, tegel) in enumerate(
