@@ -93,8 +93,12 @@ def _messages(selectie: overzicht.Selectie) -> None:
     st.subheader(wat_valt_op.TITLE)
     lines = []
     for message in wat_valt_op.messages(selectie):
-        marker = {"goed": "▲ ", "slecht": "▼ "}.get(message.toon, "")
-        kop = f"**{marker}{message.kop}.** " if message.kop else ""
+        # Good or bad news in words as well as colour (the tone is only set where the
+        # published intervals support it).
+        marker = {"goed": ":green-badge[gunstig] ", "slecht": ":orange-badge[ongunstig] "}.get(
+            message.toon, ""
+        )
+        kop = f"{marker}**{message.kop}.** " if message.kop else ""
         lines.append(f"- {kop}{message.tekst}")
     st.markdown("\n".join(lines))
 
