@@ -30,7 +30,8 @@ _STYLE = "\n".join(
         "<style>",
         '.st-key-tegelraster [data-testid="stMetricValue"] > div {white-space: normal; '
         "overflow: visible; text-overflow: clip; font-size: 1.7rem; line-height: 1.25;}",
-        '.st-key-tegelraster [data-testid="stMetricLabel"] p {white-space: normal; font-weight: 600;}',
+        '.st-key-tegelraster [data-testid="stMetricLabel"] p {white-space: normal; '
+        "font-weight: 600;}",
         '.st-key-tegelraster [data-testid="stMetricDelta"] > div {white-space: normal;}',
         ".oordeel {display: inline-block; padding: 0.1rem 0.5rem; border-radius: 0.3rem; "
         "font-size: 0.85rem; margin: 0.1rem 0.3rem 0.1rem 0;}",
