@@ -41,7 +41,7 @@ from pptx.util import Emu, Pt
 from dashboard import present
 from dashboard.export.images import PPI, slide_png
 from dashboard.export.meta import ExportMeta
-from dashboard.reports.overzicht import LEGEND
+from dashboard.reports.overzicht import legend
 from dashboard.theme import COMPARISON_COLOURS
 
 TEMPLATE_ENV = "DASHBOARD_PPTX_TEMPLATE"
@@ -601,14 +601,15 @@ def _tile(slide, tegel, left: float, top: float) -> None:
         run.font.color.rgb = _DARK if index < 2 else _GREY
 
 
-def _legend(slide) -> None:
+def _legend(slide, basis: str) -> None:
     """The verdict colours in one row, each entry as wide as its label needs (plus an equal
     share of the rest)."""
     top = SLIDE_HEIGHT_PT - _LEGEND_HEIGHT - 12
-    needs = [14 + 2 * _INSET_X + len(label) * MIN_PT * _CHAR_EM + 2 for _, label in LEGEND]
-    slack = (SLIDE_WIDTH_PT - 2 * _MARGIN - sum(needs)) / len(LEGEND)
+    entries = legend(basis)
+    needs = [14 + 2 * _INSET_X + len(label) * MIN_PT * _CHAR_EM + 2 for _, label in entries]
+    slack = (SLIDE_WIDTH_PT - 2 * _MARGIN - sum(needs)) / len(entries)
     left = _MARGIN
-    for (status, label), need in zip(LEGEND, needs, strict=True):
+    for (status, label), need in zip(entries, needs, strict=True):
         width = need + slack
         square = slide.shapes.add_shape(
             MSO_SHAPE.RECTANGLE, _pt(left), _pt(top + 5), _pt(12), _pt(12)
@@ -626,7 +627,12 @@ def _tile_slides(prs, samenvatting) -> None:
     per_slide = _TILE_COLUMNS * _TILE_ROWS
     tegels = list(samenvatting.tegels)
     pages = [tegels[i : i + per_slide] for i in range(0, len(tegels), per_slide)]
-    referentie = f" met {samenvatting.referentie}" if samenvatting.referentie else ""
+    if samenvatting.kleur == "trend":
+        kleur = "kleur: trend over vijf jaar"
+    elif samenvatting.referentie:
+        kleur = f"kleur: vergelijking met {samenvatting.referentie}"
+    else:
+        kleur = "kleur: vergelijking met de referentie"
     for number, page in enumerate(pages, start=1):
         title = (
             "Alle indicatoren" if len(pages) == 1 else f"Alle indicatoren ({number}/{len(pages)})"
@@ -634,7 +640,7 @@ def _tile_slides(prs, samenvatting) -> None:
         slide = _new_slide(prs, title)
         _subtitle(
             slide,
-            f"{samenvatting.gebied} · {samenvatting.periode} · kleur: vergelijking{referentie}",
+            f"{samenvatting.gebied} · {samenvatting.periode} · {kleur}",
         )
         for index, tegel in enumerate(page):
             row, column = divmod(index, _TILE_COLUMNS)
@@ -644,7 +650,7 @@ def _tile_slides(prs, samenvatting) -> None:
                 _MARGIN + column * (_TILE_WIDTH + _TILE_GAP),
                 _BODY_TOP + row * (_TILE_HEIGHT + _TILE_GAP),
             )
-        _legend(slide)
+        _legend(slide, samenvatting.kleur)
 
 
 def _summary_slide_count(samenvatting) -> int:

@@ -190,6 +190,56 @@ LEGEND = (
     ("onderdrukt", "Onderdrukt"),
 )
 
+#: The legend where the tiles are coloured by their trend: the regio has no benchmark, so its
+#: tiles show the published five-year trend, judged by the indicator's polarity.
+TREND_LEGEND = (
+    ("beter", "Gunstige trend"),
+    ("gelijk", "Geen trend"),
+    ("slechter", "Ongunstige trend"),
+    ("hoger", "Stijgend (geen oordeel)"),
+    ("lager", "Dalend (geen oordeel)"),
+    ("niet_vergeleken", "Geen trend bekend"),
+    ("onderdrukt", "Onderdrukt"),
+)
+
+
+def colour_basis(selectie: Selectie) -> str:
+    """What the tiles are coloured by: `referentie` (the comparison with the benchmark), or
+    `trend` for an area without a benchmark (the regio) in a whole year."""
+    if selectie.referentie is None and selectie.period_type == "jaar" and selectie.volledig:
+        return "trend"
+    return "referentie"
+
+
+def legend(basis: str) -> tuple[tuple[str, str], ...]:
+    """The legend of the tiles' colours for `colour_basis`."""
+    return TREND_LEGEND if basis == "trend" else LEGEND
+
+
+def legend_text(basis: str, referentie: str | None) -> str:
+    """The sentence before the legend."""
+    if basis == "trend":
+        return "Kleur van een tegel: de trend over vijf jaar (de hele regio is zelf de referentie)."
+    return f"Kleur van een tegel: vergelijking met {referentie or 'de referentie'}."
+
+
+def trend_status(row: Mapping) -> tuple[str, str]:
+    """A tile's colour code and words from its published trend and the indicator's polarity."""
+    if row.get("suppressed"):
+        return "onderdrukt", "Onderdrukt"
+    trend, polarity = row.get("trend"), row.get("polariteit")
+    if trend in ("stijgend", "dalend"):
+        if polarity in ("hoger_beter", "lager_beter"):
+            good = (trend == "stijgend") == (polarity == "hoger_beter")
+            word = "Gunstige" if good else "Ongunstige"
+            return ("beter" if good else "slechter"), f"{word} trend ({trend}, 5 jaar)"
+        return ("hoger" if trend == "stijgend" else "lager"), (
+            f"{trend.capitalize()}e trend (5 jaar, geen oordeel)"
+        )
+    if trend == "geen_verandering":
+        return "gelijk", "Geen trend (5 jaar)"
+    return "niet_vergeleken", "Geen trend bekend"
+
 
 @dataclass(frozen=True)
 class Selectie:
@@ -292,6 +342,19 @@ def verdict_text(status: str, referentie: str | None) -> str:
     return fmt.label_for(fmt.STATUS_LABELS, status)
 
 
+def _not_compared(selectie: Selectie, row: Mapping) -> str:
+    """Why a shown value has no verdict, in one sentence."""
+    if selectie.referentie is None:
+        return "Niet vergeleken: dit gebied is zelf de referentie."
+    if not selectie.volledig:
+        return "Niet vergeleken: de periode is nog niet compleet."
+    if row.get("value") is None:
+        return "Niet vergeleken: er is geen waarde."
+    if row.get("lower_95") is None or row.get("benchmark_value") is None:
+        return "Niet vergeleken: dit cijfer heeft geen betrouwbaarheidsinterval."
+    return "Niet vergeleken met de referentie."
+
+
 def short_period(period: str) -> str:
     """A period on a sparkline's axis: "2020", "kw3 2025"."""
     year, _, quarter = period.partition("-")
@@ -330,7 +393,11 @@ def tiles(selectie: Selectie) -> list[Tegel]:
             change = Change(None, reden=compared)
         else:
             change = _change(compared.change, row, compared.against)
-        status = present.status(row)
+        if colour_basis(selectie) == "trend":
+            status, oordeel = trend_status(row)
+        else:
+            status = present.status(row)
+            oordeel = verdict_text(status, selectie.referentie)
         history = [
             past
             for past in selectie.historie[indicator]
@@ -352,6 +419,8 @@ def tiles(selectie: Selectie) -> list[Tegel]:
             lines.append(change.reden)
         elif change.tekst and row.get("periode_volledig") is False:
             lines.append("Onvolledig jaar: vergeleken met dezelfde maanden van het jaar ervoor")
+        if present.status(row) == "niet_vergeleken":
+            lines.append(_not_compared(selectie, row))
         if selectie.period_type == "jaar":
             lines.append(f"Trend (5 jaar): {present.trend_text(row)}")
         if any(past["suppressed"] for past in history):
@@ -362,7 +431,7 @@ def tiles(selectie: Selectie) -> list[Tegel]:
                 titel=row["titel"],
                 waarde=present.value_text(row),
                 status=status,
-                oordeel=verdict_text(status, selectie.referentie),
+                oordeel=oordeel,
                 verandering=change,
                 definitie=selectie.definities.get(indicator, ""),
                 toelichting=tuple(lines),

@@ -23,7 +23,14 @@ from dataclasses import dataclass
 
 from dashboard import format as fmt
 from dashboard import present
-from dashboard.reports.overzicht import Selectie, Tegel, YearComparison, tiles, verdict_text
+from dashboard.reports.overzicht import (
+    Selectie,
+    Tegel,
+    YearComparison,
+    colour_basis,
+    tiles,
+    verdict_text,
+)
 
 TITLE = "Wat valt op"
 
@@ -280,6 +287,8 @@ class Samenvatting:
     referentie: str | None
     boodschappen: tuple[Boodschap, ...]
     tegels: tuple[Tegel, ...]
+    #: What the tiles are coloured by (`overzicht.colour_basis`): `referentie` or `trend`.
+    kleur: str = "referentie"
 
     @property
     def indicatoren(self) -> tuple[str, ...]:
@@ -296,4 +305,5 @@ def summary(selectie: Selectie) -> Samenvatting:
         referentie=selectie.referentie,
         boodschappen=tuple(messages(selectie)),
         tegels=tuple(tiles(selectie)),
+        kleur=colour_basis(selectie),
     )

@@ -58,12 +58,11 @@ def verdict_chip(status: str, text: str) -> str:
     )
 
 
-def _legend() -> None:
-    chips = "".join(verdict_chip(status, text) for status, text in overzicht.LEGEND)
-    st.markdown(
-        f"<div>Kleur van een tegel: vergelijking met de referentie. {chips}</div>",
-        unsafe_allow_html=True,
-    )
+def _legend(selectie: overzicht.Selectie) -> None:
+    basis = overzicht.colour_basis(selectie)
+    chips = "".join(verdict_chip(status, text) for status, text in overzicht.legend(basis))
+    text = html.escape(overzicht.legend_text(basis, selectie.referentie))
+    st.markdown(f"<div>{text} {chips}</div>", unsafe_allow_html=True)
 
 
 def _tile(tegel: overzicht.Tegel, number: int) -> None:
@@ -150,7 +149,7 @@ def render() -> None:
     common.incomplete_note(database, period, selectie.volledig)
     _messages(selectie)
     st.subheader("Alle indicatoren")
-    _legend()
+    _legend(selectie)
     tegels = overzicht.tiles(selectie)
     with st.container(key="tegelraster"):
         for start in range(0, len(tegels), TILES_PER_ROW):

@@ -247,3 +247,38 @@ def test_no_tile_value_is_cut_off(open_page):
     styles = "\n".join(h.proto.body for h in at.get("html"))
     assert "text-overflow: clip" in styles
     assert "white-space: normal" in styles
+
+
+def test_the_regio_has_no_benchmark_so_its_tiles_are_coloured_by_their_trend(open_page, open_db):
+    at = open_page()
+    year = _last_year(open_db)
+    expected = open_db(
+        "select v.trend, v.suppressed, c.polariteit from indicator_values v "
+        "join indicator_catalogue c using (indicator_id) "
+        "where area_code = 'REGIO' and period = $p order by c.volgorde",
+        {"p": year},
+    ).rows()
+
+    def colour(trend, suppressed, polarity):
+        if suppressed:
+            return "onderdrukt"
+        if trend in ("stijgend", "dalend"):
+            if polarity == "geen_oordeel":
+                return "hoger" if trend == "stijgend" else "lager"
+            return "beter" if (trend == "stijgend") == (polarity == "hoger_beter") else "slechter"
+        return "gelijk" if trend == "geen_verandering" else "niet_vergeleken"
+
+    statuses = []
+
+    def walk(node):
+        key = getattr(getattr(node, "proto", None), "id", "") or ""
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+        if "tegel-" in key:
+            statuses.append(key.split("tegel-", 1)[1].rsplit("-", 1)[0])
+
+    walk(at.main)
+    assert statuses == [colour(*row) for row in expected]
+    assert len(set(statuses)) > 1, "the sample regio has rising and flat trends"
+    legend = next(m.value for m in at.markdown if "Kleur van een tegel" in m.value)
+    assert "de trend over vijf jaar" in legend
