@@ -282,3 +282,17 @@ def test_the_regio_has_no_benchmark_so_its_tiles_are_coloured_by_their_trend(ope
     assert len(set(statuses)) > 1, "the sample regio has rising and flat trends"
     legend = next(m.value for m in at.markdown if "Kleur van een tegel" in m.value)
     assert "de trend over vijf jaar" in legend
+
+
+def test_a_wijk_names_its_gemeente_and_keeps_the_year_when_a_quarter_is_asked(open_page, open_db):
+    code, name, gemeente = open_db(
+        "select w.area_code, w.area_name, g.area_name from areas w join areas g "
+        "on g.area_code = w.gemeente_code where w.area_level = 'wijk' order by 1 limit 1"
+    ).row(0)
+    at = open_page()
+    at.sidebar.selectbox(key="wijk").set_value(code).run()
+    at.radio(key="tegels").set_value("kwartaal").run()
+    assert not at.exception, [e.message for e in at.exception]
+    year = _last_year(open_db)
+    assert at.subheader[0].value == f"{name}, {gemeente}, {year}"
+    assert any("pas vanaf gemeenteniveau" in c.value for c in at.caption)
