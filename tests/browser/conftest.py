@@ -19,7 +19,6 @@ from benchmarks.load_test import (
     VIEWPORT,
     running_app,
 )
-from pipelines.build import BuildSettings, build
 from tests.browser import ui
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -43,11 +42,9 @@ def chromium_path() -> Path:
 
 
 @pytest.fixture(scope="session")
-def browser_db(tmp_path_factory) -> Path:
-    """Return the published database link (data/dashboard.duckdb), built once from sample_data."""
-    output = tmp_path_factory.mktemp("browser_data")
-    build(BuildSettings(input_dir=SAMPLE_DATA, output_dir=output))
-    return output / "dashboard.duckdb"
+def browser_db(sample_output) -> Path:
+    """Return the published database link of the session's sample build (tests/conftest.py)."""
+    return sample_output / "dashboard.duckdb"
 
 
 @pytest.fixture(scope="session")

@@ -12,8 +12,6 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipelines.build import BuildSettings, build
-
 REPO_ROOT = Path(__file__).resolve().parents[2]
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 SAMPLE_DATA = REPO_ROOT / "sample_data"
@@ -21,11 +19,9 @@ TIMEOUT = 60
 
 
 @pytest.fixture(scope="session")
-def published_db(tmp_path_factory) -> Path:
-    """Return the path of the published database (the symlink), built once per session."""
-    output = tmp_path_factory.mktemp("published")
-    build(BuildSettings(input_dir=SAMPLE_DATA, output_dir=output))
-    return output / "dashboard.duckdb"
+def published_db(sample_output) -> Path:
+    """Return the path of the published database (the symlink) of the session's sample build."""
+    return sample_output / "dashboard.duckdb"
 
 
 @pytest.fixture

@@ -7,18 +7,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.build import BuildSettings, build
-
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_DATA = ROOT / "sample_data"
 
 
 @pytest.fixture(scope="session")
-def sample_build(tmp_path_factory) -> Path:
-    """The output folder of a build of sample_data/ (warehouse, report, published database)."""
-    output = tmp_path_factory.mktemp("sample_build") / "data"
-    build(BuildSettings(input_dir=SAMPLE_DATA, output_dir=output))
-    return output
+def sample_build(sample_output) -> Path:
+    """The output folder of the session's build of sample_data/ (warehouse, report, published
+    database); see tests/conftest.py."""
+    return sample_output
 
 
 @pytest.fixture()
