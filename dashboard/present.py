@@ -155,6 +155,12 @@ def koppel_rule(drempels: Drempels) -> str:
     )
 
 
+def wijk_name(naam: str, gemeente: str | None) -> str:
+    """A wijk as users read it everywhere: with its gemeente, "Wijk 03 Zuid, Synthveen" (wijk
+    names repeat across gemeenten); the name alone when the gemeente is unknown."""
+    return f"{naam}, {gemeente}" if gemeente else naam
+
+
 def period_text(period: str, volledig: bool | None = True, peildatum: dt.date | None = None) -> str:
     """Return a period as users read it: "2025", "3e kwartaal 2025"; an incomplete period up to
     the build's peildatum: "2026 t/m sep" ("(onvolledig)" when the peildatum is unknown)."""
