@@ -24,7 +24,7 @@ _ROOT = str(Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-from dashboard import db, queries  # noqa: E402
+from dashboard import db, present, queries  # noqa: E402
 from dashboard.views import (  # noqa: E402
     indicatoren,
     koppels,
@@ -80,7 +80,12 @@ def _open_database() -> str:
 
 def _sidebar_footer(database: str) -> None:
     info = queries.build_info(database)
-    lines = [f"Gegevens tot en met {info['peildatum']:%d-%m-%Y}"]
+    peildatum = info.get("peildatum")
+    lines = [
+        "Peildatum onbekend"
+        if peildatum is None
+        else f"Gegevens tot en met {present.date_text(peildatum)}"
+    ]
     if info.get("synthetisch"):
         lines.append("**Synthetische gegevens**, geen echte cliënten")
     st.sidebar.caption(" · ".join(lines))

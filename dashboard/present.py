@@ -155,6 +155,20 @@ def koppel_rule(drempels: Drempels) -> str:
     )
 
 
+#: A date the build did not record (an older or hand-made database).
+UNKNOWN_DATE = "onbekend"
+
+
+def date_text(value: dt.date | dt.datetime | None, with_time: bool = False) -> str:
+    """A date as users read it ("30-09-2026", with `with_time` "03-12-2026 05:43"), or
+    "onbekend" when the build did not record it."""
+    if value is None:
+        return UNKNOWN_DATE
+    if with_time and isinstance(value, dt.datetime):
+        return f"{value:%d-%m-%Y %H:%M}"
+    return f"{value:%d-%m-%Y}"
+
+
 def wijk_name(naam: str, gemeente: str | None) -> str:
     """A wijk as users read it everywhere: with its gemeente, "Wijk 03 Zuid, Synthveen" (wijk
     names repeat across gemeenten); the name alone when the gemeente is unknown."""
