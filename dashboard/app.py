@@ -40,7 +40,13 @@ from pipelines.publish import LINK_NAME, SCHEMA_VERSION  # noqa: E402
 VIEWS = Path(__file__).resolve().parent / "views"
 APP_TITLE = "Populatieverantwoordelijkheid HA/SO"
 
+#: Streamlit's own toolbar over each chart and table ("Show data", "Download as PNG", "Copy
+#: Vega-Lite spec", "Download as CSV", "Search", "Fullscreen") speaks English and cannot be
+#: translated; every chart has the Dutch PNG/SVG/CSV/Excel buttons under it instead.
+HIDE_ELEMENT_TOOLBARS = '<style>[data-testid="stElementToolbar"] { display: none; }</style>'
+
 st.set_page_config(page_title=APP_TITLE, layout="wide")
+st.html(HIDE_ELEMENT_TOOLBARS)
 
 
 def _login_configured() -> bool:
