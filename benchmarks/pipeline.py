@@ -112,7 +112,19 @@ def measure_build(delivery: Path, output: Path, log: Path) -> dict:
         "steps": steps,
         "models": models,
         "disclosure_seconds": report.get("disclosure", {}).get("seconds", 0.0),
+        # The map as the browser gets it: GeoJSON bytes of all wijken, and per wijk.
+        "map": _map_size(report),
         "_report": report,
+    }
+
+
+def _map_size(report: dict) -> dict:
+    kaart = report.get("ingest", {}).get("kaart") or {}
+    wijken = kaart.get("wijken_met_vorm") or 0
+    return {
+        "bytes": kaart.get("bytes", 0),
+        "bytes_per_wijk": round(kaart.get("bytes", 0) / wijken) if wijken else None,
+        "tolerance_m": kaart.get("tolerantie_m"),
     }
 
 
@@ -170,6 +182,7 @@ def benchmark_scale(scale: float, seed: int, repeats: int, work: Path, progress)
         "steps": {s: _median([b["steps"][s] for b in builds]) for s in STEPS},
         "models": {m: _median([b["models"][m] for b in builds]) for m in builds[0]["models"]},
         "disclosure_seconds": _median([b["disclosure_seconds"] for b in builds]),
+        "map": builds[0]["map"],
     }
     median["build_floor_ratio"] = round(
         median["build_wall_seconds"] / median["floor_wall_seconds"], 2

@@ -75,13 +75,32 @@ def _open_database() -> str:
     path = db.database_path()
     try:
         if not Path(db.real_path(path)).is_file() and path.name == LINK_NAME:
-            with st.spinner("Er is nog geen database: die wordt nu gebouwd uit sample_data …"):
-                db.build_from_sample_data(path.parent)
+            _build_sample(path.parent)
         return db.check_database(path, SCHEMA_VERSION)
     except db.DatabaseUnavailable as problem:
         st.title("Gemeenschappelijke populatieverantwoordelijkheid")
         st.error(str(problem), icon=":material/database_off:")
         st.stop()
+
+
+def _build_sample(output_dir: Path) -> None:
+    """Build the sample database, saying so on the page with the step under way and a
+    progress bar (the first start takes up to half a minute)."""
+    with st.status(
+        "Eerste start: de voorbeelddatabase wordt gebouwd uit sample_data …", expanded=True
+    ) as status:
+        st.write(
+            "Dit gebeurt eenmalig en duurt ongeveer een halve minuut. Daarna opent het overzicht."
+        )
+        bar = st.progress(0.0, text="Beginnen")
+
+        def show(message: str) -> None:
+            phase = db.build_phase(message)
+            if phase is not None:
+                bar.progress(phase[0], text=phase[1])
+
+        db.build_from_sample_data(output_dir, progress=show)
+        status.update(label="De voorbeelddatabase is gebouwd.", state="complete", expanded=False)
 
 
 def _sidebar_footer(database: str) -> None:

@@ -85,8 +85,32 @@ def check_database(path: Path, expected_version: int) -> str:
     return db
 
 
-def build_from_sample_data(output_dir: Path) -> None:
-    """Build the published database from ``sample_data/`` into `output_dir`.
+#: What the first start shows while the sample database is built: when the build reports a
+#: line starting with the first text, the step named by the last one is under way and the
+#: share before it is done. Publishing (the disclosure model) takes most of the time.
+BUILD_PHASES = (
+    ("Lezen:", 0.05, "Bestanden lezen"),
+    ("Controleren:", 0.15, "Rijen controleren"),
+    ("[ingest]", 0.25, "Indicatoren berekenen"),
+    ("[checks] sql/checks", 0.4, "Kleine aantallen afschermen (de langste stap)"),
+    ("[publish] disclosure", 0.85, "Database schrijven"),
+    ("[checks] sql/published_checks", 0.95, "Laatste controles"),
+    ("Build klaar", 1.0, "Klaar"),
+)
+
+
+def build_phase(message: str) -> tuple[float, str] | None:
+    """The share done and the Dutch text of the step under way after the build reported
+    `message`; None for a line that starts no new step."""
+    for start, share, text in BUILD_PHASES:
+        if message.startswith(start):
+            return share, text
+    return None
+
+
+def build_from_sample_data(output_dir: Path, progress=None) -> None:
+    """Build the published database from ``sample_data/`` into `output_dir`; `progress` gets
+    each line the build reports (see `build_phase`).
 
     Refuses with DatabaseUnavailable when there is no sample_data folder or the build fails.
     """
@@ -99,7 +123,11 @@ def build_from_sample_data(output_dir: Path) -> None:
             f"Lever gegevens aan en bouw met `{BUILD_COMMAND}`."
         )
     try:
-        build(BuildSettings(input_dir=SAMPLE_DATA, output_dir=output_dir))
+        settings = BuildSettings(input_dir=SAMPLE_DATA, output_dir=output_dir)
+        if progress is None:
+            build(settings)
+        else:
+            build(settings, progress=progress)
     except Exception as error:  # any refusal of the build is reported, never a traceback
         raise DatabaseUnavailable(
             f"Het bouwen van de database uit sample_data is mislukt: {error}. Probeer "

@@ -364,7 +364,12 @@ LOAD_ORDER = tuple(table.name for table in TABLES)
 #: File formats, by extension, in the order they are looked for.
 FILE_EXTENSIONS = (".csv", ".parquet", ".xlsx")
 GEOJSON_FILE = "gebieden.geojson"
-GEOJSON_CODE_PROPERTIES = ("wijk_code", "WK_CODE")
+#: The optional wijk map, looked for in this order: GeoJSON (RFC 7946 or with the old ``crs``
+#: member) or GeoPackage, in RD New (EPSG:28992) or WGS84.
+GEOMETRY_FILES = (GEOJSON_FILE, "gebieden.gpkg")
+#: Properties that may hold the wijk code (case-insensitive): the contract's own, and those of
+#: CBS' wijk- en buurtkaart (WK_CODE, wijkcode) and gebiedsindelingen (statcode).
+GEOJSON_CODE_PROPERTIES = ("wijk_code", "WK_CODE", "wijkcode", "statcode")
 
 #: Default share of a file's rows that may be quarantined before the build is refused.
 DEFAULT_MAX_QUARANTINE_SHARE = 0.05

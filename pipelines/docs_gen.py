@@ -102,8 +102,15 @@ def render_input_format() -> str:
         "reported; a missing required column refuses the delivery.",
         "- Values are trimmed; an empty value in a column that may be empty loads as NULL; "
         "codes match case-insensitively and load in the spelling listed below.",
-        f"- `{contract.GEOJSON_FILE}` (optional): a GeoJSON FeatureCollection in WGS84 with the "
-        f"wijk code in property {geo_properties}; Polygon or MultiPolygon.",
+        f"- `{contract.GEOMETRY_FILES[0]}` or `{contract.GEOMETRY_FILES[1]}` (optional): the "
+        "wijk map as CBS publishes it — GeoJSON (with or without the old `crs` member) or "
+        "GeoPackage, in RD New (EPSG:28992) or WGS84 (GeoJSON without `crs` in metres is read "
+        "as RD New; any other unknown projection is refused with a message); the wijk code in "
+        f"property {geo_properties} (case-insensitive); Polygon or MultiPolygon. Borders are "
+        "simplified as a coverage (neighbours keep their shared border) to at most "
+        "2.500 bytes per wijk on average and 2 MB for the whole map; every skipped object and "
+        "every wijk without a shape "
+        "is reported.",
         "- A file named `SYNTHETIC` marks the delivery as synthetic.",
         "",
         "## Privacy: refused deliveries",

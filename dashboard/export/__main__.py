@@ -3,6 +3,11 @@
     python -m dashboard.export --area RESV01 --period 2025 --output rapport/ [--db PATH]
         [--indicator so_bereik --indicator crisisopnames] [--template huisstijl.pptx]
         [--formats pptx,png,svg,csv,xlsx] [--rapport gebied|trends|koppels|opnames|vergelijken]
+        [--alles]
+
+The deck of the whole-area report starts with "Wat valt op" (slide 2) and the Overzicht's
+tiles, and holds at most 20 slides: the charts of what "Wat valt op" names first, the others
+as far as they fit; `--alles` gives every chart (the other files always hold every chart).
 
 `--rapport` chooses the whole-area report (default) or the charts and deck of one page
 (Trends, Koppels, Opnames, Vergelijken with one --indicator) for the same selection, made by
@@ -29,6 +34,9 @@ from dashboard.export.meta import ExportMeta
 from pipelines.publish import SCHEMA_VERSION
 
 FORMATS = ("pptx", "png", "svg", "csv", "xlsx")
+
+#: The most slides the deck has without --alles: enough for a board meeting.
+MAX_SLIDES = 20
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -70,6 +78,11 @@ def _parser() -> argparse.ArgumentParser:
             "vergelijken vraagt er precies één"
         ),
     )
+    parser.add_argument(
+        "--alles",
+        action="store_true",
+        help=f"alle grafieken in de PowerPoint (standaard hoogstens {MAX_SLIDES} dia's)",
+    )
     return parser
 
 
@@ -93,18 +106,22 @@ def export_area(
     template: Path | None = None,
     formats: Sequence[str] = FORMATS,
     rapport: str = "gebied",
+    alles: bool = False,
     progress=print,
 ) -> list[Path]:
     """Write the report of `area` in `period` to `output` and return the files written.
 
-    Refuses an unusable database (data.PublishedError), an unknown area, period,
+    The deck has at most MAX_SLIDES slides unless `alles`. Refuses an unusable database
+    (data.PublishedError), an unknown area, period,
     indicator or format (region.SelectionError) and a bad template (DeckError).
     """
     con = data.open_published(db, SCHEMA_VERSION)
     try:
         selection = region.select(con, area, period, indicator_ids)
+        samenvatting = None
         if rapport == "gebied":
             items = region.region_charts(con, selection)
+            samenvatting = region.summary(con, selection)
             report = selection.meta(
                 f"Populatieverantwoordelijkheid HA/SO: {selection.area['area_name']}", "rapport"
             )
@@ -119,7 +136,15 @@ def export_area(
     if "pptx" in formats:
         path = output / f"{report.bestandsnaam}.pptx"
         path.write_bytes(
-            build_deck(items, report, catalogue=selection.catalogue, template=template)
+            build_deck(
+                items,
+                report,
+                catalogue=selection.catalogue,
+                template=template,
+                samenvatting=samenvatting,
+                max_slides=None if alles else MAX_SLIDES,
+                alles_hint="Alle grafieken: python -m dashboard.export met --alles.",
+            )
         )
         written.append(path)
         progress(f"geschreven: {path}")
@@ -148,6 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             template=args.template,
             formats=formats,
             rapport=args.rapport,
+            alles=args.alles,
         )
     except (data.PublishedError, region.SelectionError, DeckError) as problem:
         print(f"fout: {problem}", file=sys.stderr)

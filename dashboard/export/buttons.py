@@ -102,22 +102,27 @@ def deck_button(
     *,
     catalogue: pl.DataFrame | None = None,
     template: bytes | str | None = None,
+    samenvatting=None,
 ) -> None:
     """Show the "Rapport als PowerPoint" button for `charts` (in slide order).
 
     `meta.titel` is the report title and `meta` the page's selection; `catalogue` the published
     indicator catalogue (`queries.catalogue(db)`) for the definitions slide; `template` an
-    optional .pptx (default: see `dashboard.export.deck`). Disabled when `charts` is empty.
+    optional .pptx (default: see `dashboard.export.deck`); `samenvatting` (a
+    `wat_valt_op.Samenvatting`) puts "Wat valt op" and the tiles first. Disabled when there is
+    nothing to show.
     """
     items = list(charts)
     st.download_button(
         DECK_LABEL,
-        data=lambda: build_deck(items, meta, catalogue=catalogue, template=template),
+        data=lambda: build_deck(
+            items, meta, catalogue=catalogue, template=template, samenvatting=samenvatting
+        ),
         file_name=f"{meta.bestandsnaam}.pptx",
         mime=PPTX_MIME,
         key=key,
         on_click="ignore",
         icon=":material/slideshow:",
-        disabled=not items,
+        disabled=not items and samenvatting is None,
         help="Een PowerPoint (16:9) met alle grafieken van deze pagina, definities en bron",
     )

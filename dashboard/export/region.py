@@ -12,7 +12,7 @@ pages' rules (`dashboard.reports.rules`); the data come from `dashboard.data`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 import polars as pl
@@ -30,6 +30,7 @@ from dashboard.reports import (
     rules,
     trends,
     vergelijken,
+    wat_valt_op,
     wijkprofiel,
 )
 
@@ -198,6 +199,17 @@ def region_charts(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[
             meta = selection.meta(f"{titel}: ontwikkeling", f"{indicator_id}-trend", span)
             items.append(_item(trend, meta))
     return items
+
+
+def summary(con: duckdb.DuckDBPyConnection, selection: Selection) -> wat_valt_op.Samenvatting:
+    """ "Wat valt op" and the Overzicht's tiles for the selection, as the Overzicht page makes
+    them, limited to the selection's indicators."""
+    selectie = overzicht.read_selectie(DataSource(con), selection.area, selection.period)
+    ids = set(selection.catalogue.get_column("indicator_id"))
+    selectie = replace(
+        selectie, rijen=[row for row in selectie.rijen if row["indicator_id"] in ids]
+    )
+    return wat_valt_op.summary(selectie)
 
 
 #: The reports the command line writes (`--rapport`): the whole area, or one page's.

@@ -86,6 +86,7 @@ class Source(Protocol):
     def catalogue(self) -> pl.DataFrame: ...
     def areas(self) -> pl.DataFrame: ...
     def periods(self) -> pl.DataFrame: ...
+    def area_values(self, area_code: str, period_type: str) -> pl.DataFrame: ...
     def trend_values(
         self, indicator_ids: Sequence[str], area_codes: Sequence[str], period_type: str
     ) -> pl.DataFrame: ...
@@ -119,6 +120,9 @@ class DataSource:
 
     def periods(self) -> pl.DataFrame:
         return data.read_periods(self.con)
+
+    def area_values(self, area_code, period_type) -> pl.DataFrame:
+        return data.read_area_values(self.con, area_code, period_type)
 
     def trend_values(self, indicator_ids, area_codes, period_type) -> pl.DataFrame:
         return data.read_trend_values(self.con, indicator_ids, area_codes, period_type)
@@ -164,6 +168,37 @@ def area_label(area: dict) -> str:
     """An area as a heading shows it: "Wijk 00 Centrum (wijk)"."""
     level = fmt.label_for(fmt.AREA_LEVEL_LABELS, area["area_level"]).lower()
     return f"{area['area_name']} ({level})"
+
+
+def area_title(area: dict, areas: pl.DataFrame) -> str:
+    """An area as a heading names it, in words rather than codes: "De hele regio",
+    "RESV Synthetica Noord", "Gemeente Synthdam", "Wijk 03 Zuid, Synthveen"."""
+    level = area["area_level"]
+    if level == "regio":
+        return "De hele regio"
+    if level == "wijk":
+        # Its name carries its gemeente already (`dashboard.data.with_gemeente`).
+        return area["area_name"]
+    return f"{fmt.label_for(fmt.AREA_LEVEL_LABELS, level)} {area['area_name']}"
+
+
+def area_in_text(area: dict, areas: pl.DataFrame) -> str:
+    """An area as a sentence names it: "de hele regio", "RESV Synthetica Noord", "gemeente
+    Synthdam", "Wijk 03 Zuid, Synthveen"."""
+    title = area_title(area, areas)
+    if area["area_level"] in ("regio", "gemeente"):
+        return title[0].lower() + title[1:]
+    return title
+
+
+def region_name(areas: pl.DataFrame) -> str:
+    """The region as users know it. The delivery names no region, only its RESVs, so the
+    region is named after them: "de regio van Synthetica Noord en Synthetica Zuid"."""
+    names = sorted(areas.filter(pl.col("area_level") == "resv").get_column("area_name"))
+    if not names:
+        return "de regio"
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} en {names[-1]}"
+    return f"de regio van {listed}"
 
 
 def incomplete_text(periode: str) -> str:

@@ -92,6 +92,9 @@ class CachedSource:
     def periods(self) -> pl.DataFrame:
         return queries.periods(self.database)
 
+    def area_values(self, area_code, period_type) -> pl.DataFrame:
+        return queries.area_values(self.database, area_code, period_type)
+
     def trend_values(self, indicator_ids, area_codes, period_type) -> pl.DataFrame:
         return queries.trend_values(self.database, indicator_ids, area_codes, period_type)
 

@@ -84,11 +84,18 @@ class PageReport:
         self.section(section)
         return True
 
-    def deck_button(self) -> None:
-        """The "Rapport als PowerPoint" button for every chart shown so far."""
+    def deck_button(self, samenvatting=None) -> None:
+        """The "Rapport als PowerPoint" button for every chart shown so far; `samenvatting`
+        (`wat_valt_op.Samenvatting`) adds "Wat valt op" and the tiles as its first slides."""
         st.divider()
         meta = export_meta(self.titel, self.gebieden, self.periode, self.build_info)
-        deck_button(self.items, meta, key="rapport", catalogue=queries.catalogue(self.database))
+        deck_button(
+            self.items,
+            meta,
+            key="rapport",
+            catalogue=queries.catalogue(self.database),
+            samenvatting=samenvatting,
+        )
 
 
 def render_report(report: Report) -> None:

@@ -1,111 +1,167 @@
-"""Overzicht, for the board: a tile per indicator for the chosen area, then wijken × indicators."""
+"""Overzicht, for the board: what the dashboard is for, "Wat valt op", a tile per indicator for
+the chosen area (coloured by its verdict against the benchmark), then wijken × indicators."""
 
 from __future__ import annotations
 
-import polars as pl
+import html
+
 import streamlit as st
 
-from dashboard import filters, present, queries
-from dashboard.reports import overzicht, rules
+from dashboard import filters, queries, theme
+from dashboard.reports import overzicht, region_name, rules, wat_valt_op
 from dashboard.views import _common as common
 from dashboard.views._report import PageReport
 
 TITLE = "Overzicht"
 TILES_PER_ROW = 3
 
+#: URL parameter and options of the choice between the year and its last quarter.
+KEY_TEGELS = "tegels"
+TILE_PERIODS = {"jaar": "Heel jaar", "kwartaal": "Laatste kwartaal"}
+
 #: st.metric colours a change green or red by its sign alone; a yearly change carries no
 #: verdict (that is the benchmark comparison and the trend test), so it stays grey.
 _DELTA_COLOUR = "off"
 
+#: A tile's verdict is its left edge and a labelled chip (never colour alone); the values wrap
+#: instead of being cut off ("72,0 uren per 1.…").
+_STYLE = "\n".join(
+    [
+        "<style>",
+        '.st-key-tegelraster [data-testid="stMetricValue"] > div {white-space: normal; '
+        "overflow: visible; text-overflow: clip; font-size: 1.7rem; line-height: 1.25;}",
+        '.st-key-tegelraster [data-testid="stMetricLabel"] p {white-space: normal; '
+        "font-weight: 600;}",
+        '.st-key-tegelraster [data-testid="stMetricDelta"] > div {white-space: normal;}',
+        ".oordeel {display: inline-block; padding: 0.1rem 0.5rem; border-radius: 0.3rem; "
+        "font-size: 0.85rem; margin: 0.1rem 0.3rem 0.1rem 0;}",
+        ".lijnjaren {display: flex; justify-content: space-between; font-size: 0.75rem; "
+        "color: #555; margin-top: -0.6rem;}",
+        *(
+            f'[class*="st-key-tegel-{status}-"] {{border-left: 0.6rem solid {colour} !important;}}'
+            for status, colour in theme.COMPARISON_COLOURS.items()
+        ),
+        '[class*="st-key-tegel-onderdrukt-"] {border-left-color: #999999 !important;}',
+        "</style>",
+    ]
+)
 
-def _tile(row: dict, change: overzicht.Change, history: list[dict], benchmark: str) -> None:
-    """One indicator's tile; `change`: against the year before (`overzicht.year_change`);
-    `history`: its rows up to this period, oldest first."""
-    periode = present.row_period_text(row)
-    with st.container(border=True):
+
+def verdict_chip(status: str, text: str) -> str:
+    """A verdict as a coloured, labelled chip (HTML)."""
+    fill = theme.COMPARISON_COLOURS.get(status, "#BBBBBB")
+    ink = theme.COMPARISON_TEXT_COLOURS.get(status, theme.TEXT_COLOUR)
+    border = "1px solid #999999" if status in ("onderdrukt", "niet_vergeleken") else "none"
+    return (
+        f'<span class="oordeel" style="background:{fill};color:{ink};border:{border}">'
+        f"{html.escape(text)}</span>"
+    )
+
+
+def _legend(selectie: overzicht.Selectie) -> None:
+    basis = overzicht.colour_basis(selectie)
+    chips = "".join(verdict_chip(status, text) for status, text in overzicht.legend(basis))
+    text = html.escape(overzicht.legend_text(basis, selectie.referentie))
+    st.markdown(f"<div>{text} {chips}</div>", unsafe_allow_html=True)
+
+
+def _tile(tegel: overzicht.Tegel, number: int) -> None:
+    with st.container(border=True, key=f"tegel-{tegel.status}-{number}"):
         st.metric(
-            row["titel"],
-            present.value_text(row),
-            delta=change.tekst,
+            tegel.titel,
+            tegel.waarde,
+            delta=tegel.verandering.tekst,
             delta_color=_DELTA_COLOUR,
-            delta_arrow=change.pijl,
-            help=periode,
-            # Streamlit's own sparkline: the whole years up to this period (an incomplete year
-            # would dive as if whole). An Altair chart per tile costs ~40 ms each to build and
-            # validate, 13 times per filter change.
-            chart_data=[
-                past["value"]
-                for past in history
-                if not past["suppressed"]
-                and past["value"] is not None
-                and past["periode_volledig"] is not False
-            ],
+            delta_arrow=tegel.verandering.pijl,
+            help=tegel.definitie or None,
+            # Streamlit's own sparkline: the whole periods up to this one. An Altair chart per
+            # tile costs ~40 ms each to build and validate, 13 times per filter change.
+            chart_data=list(tegel.lijn),
             chart_type="line",
         )
-        lines = [f"Periode: {periode}"]
-        if row.get("suppressed"):
-            lines.append(present.row_explanation(row))
-        else:
-            lines.append(f"95%-interval: {present.interval_text(row)}")
-        if change.reden:
-            lines.append(change.reden)
-        elif change.tekst and row.get("periode_volledig") is False:
-            lines.append("Onvolledig jaar: vergeleken met dezelfde maanden van het jaar ervoor")
-        if benchmark:
-            lines.append(f"Ten opzichte van {benchmark}: {present.comparison_text(row)}")
-        lines.append(f"Trend (5 jaar): {present.trend_text(row)}")
-        st.caption("  \n".join(lines))
-        if any(past["suppressed"] for past in history):
-            st.caption("Lijn: alleen de hele jaren die niet onderdrukt zijn.")
+        if tegel.lijn_van_tot:
+            first, last = tegel.lijn_van_tot
+            st.markdown(
+                f'<div class="lijnjaren"><span>{first}</span><span>{last}</span></div>',
+                unsafe_allow_html=True,
+            )
+        st.markdown(verdict_chip(tegel.status, tegel.oordeel), unsafe_allow_html=True)
+        st.caption("  \n".join(tegel.toelichting))
+
+
+def _messages(selectie: overzicht.Selectie) -> None:
+    st.subheader(wat_valt_op.TITLE)
+    lines = []
+    for message in wat_valt_op.messages(selectie):
+        # Good or bad news in words as well as colour (the tone is only set where the
+        # published intervals support it).
+        marker = {"goed": ":green-badge[gunstig] ", "slecht": ":orange-badge[ongunstig] "}.get(
+            message.toon, ""
+        )
+        kop = f"{marker}**{message.kop}.** " if message.kop else ""
+        lines.append(f"- {kop}{message.tekst}")
+    st.markdown("\n".join(lines))
+
+
+def _tile_period(database: str, year: str, keuze: filters.GebiedKeuze) -> str:
+    """The period of the tiles: the chosen year, or its last complete quarter."""
+    soort = st.radio(
+        "Tegels over",
+        list(TILE_PERIODS),
+        format_func=lambda option: TILE_PERIODS[option],
+        key=KEY_TEGELS,
+        bind="query-params",
+        horizontal=True,
+        help="Het gekozen jaar, of het laatste hele kwartaal daarvan (vergeleken met hetzelfde "
+        "kwartaal een jaar eerder). Kwartalen zijn er vanaf gemeenteniveau.",
+    )
+    if soort != "kwartaal":
+        return year
+    quarter = overzicht.last_quarter(queries.periods(database), year)
+    if keuze.gebied.level == "wijk" or quarter is None:
+        st.caption(
+            "Kwartaalcijfers worden pas vanaf gemeenteniveau gepubliceerd; hier het hele jaar."
+            if keuze.gebied.level == "wijk"
+            else "Dit jaar heeft nog geen heel kwartaal; hier het hele jaar."
+        )
+        return year
+    return quarter
 
 
 def render() -> None:
     """Render the Overzicht page."""
     st.title(TITLE)
+    st.html(_STYLE)
     database = common.database()
     keuze = filters.area_filter(database)
-    period = filters.year_filter(database)
-    gebied = keuze.gebied
-    values = queries.area_values(database, gebied.code, "jaar")
-    current = values.filter(pl.col("period") == period)
-    periode = common.period_text(database, period)
-    st.subheader(f"{gebied.label}, {periode}")
-    if current.is_empty():
-        st.info(f"Er zijn geen cijfers voor {gebied.name} in {periode}.")
+    year = filters.year_filter(database)
+    st.markdown(
+        "Hoe gaat het met de zorg voor 75-plussers thuis, door huisartsen en specialisten "
+        f"ouderengeneeskunde samen, in {region_name(queries.areas(database))}? Per indicator "
+        "het laatste cijfer, de vergelijking met het gemiddelde en de ontwikkeling."
+    )
+    period = _tile_period(database, year, keuze)
+    selectie = overzicht.read_selectie(common.source(), common.area(keuze), period)
+    st.subheader(f"{selectie.gebied}, {selectie.periode}")
+    if not selectie.rijen:
+        st.info(f"Er zijn geen cijfers voor {selectie.gebied_in_zin} in {selectie.periode}.")
         return
-    common.incomplete_note(database, period, current["periode_volledig"][0])
-    # The benchmark the pipeline compared with (indicator_values.benchmark_code), by name.
-    benchmark = common.area_name(database, rules.benchmark_of(current)) or ""
-    previous_period = str(int(period) - 1)
-    # One pass over the ~80 rows in Python: a polars filter per tile costs more than it saves.
-    by_indicator: dict[str, list[dict]] = {}
-    for past in values.sort("period").to_dicts():
-        by_indicator.setdefault(past["indicator_id"], []).append(past)
-    # An incomplete year is compared with the same months of the year before, from quarters.
-    quarters: dict[str, list[dict]] = {}
-    if current["periode_volledig"][0] is False:
-        for quarter in queries.area_values(database, gebied.code, "kwartaal").to_dicts():
-            if quarter["period"][:4] in (period, previous_period):
-                quarters.setdefault(quarter["indicator_id"], []).append(quarter)
-    periods = queries.periods(database)
-    rows = current.to_dicts()
-    for start in range(0, len(rows), TILES_PER_ROW):
-        columns = st.columns(TILES_PER_ROW)
-        for column, row in zip(columns, rows[start : start + TILES_PER_ROW], strict=False):
-            history = [
-                past
-                for past in by_indicator[row["indicator_id"]]
-                if past["period_start"] <= row["period_start"]
-            ]
-            previous = next((past for past in history if past["period"] == previous_period), None)
-            change = overzicht.year_change(
-                row, previous, quarters.get(row["indicator_id"], []), periods
-            )
-            with column:
-                _tile(row, change, history, benchmark)
-    report = PageReport(f"Overzicht {gebied.name}", [gebied.name], periode)
-    _grid(report, database, keuze, period)
-    report.deck_button()
+    common.incomplete_note(database, period, selectie.volledig)
+    _messages(selectie)
+    st.subheader("Alle indicatoren")
+    _legend(selectie)
+    tegels = overzicht.tiles(selectie)
+    with st.container(key="tegelraster"):
+        for start in range(0, len(tegels), TILES_PER_ROW):
+            columns = st.columns(TILES_PER_ROW)
+            for offset, (column, tegel) in enumerate(
+                zip(columns, tegels[start : start + TILES_PER_ROW], strict=False)
+            ):
+                with column:
+                    _tile(tegel, start + offset)
+    report = PageReport(f"Overzicht {selectie.gebied}", [selectie.gebied], selectie.periode)
+    _grid(report, database, keuze, year)
+    report.deck_button(wat_valt_op.summary(selectie))
 
 
 def _grid(report: PageReport, database: str, keuze: filters.GebiedKeuze, period: str) -> None:

@@ -88,7 +88,7 @@ def ingest_delivery(
         report.files.append(file_report)
 
     _write_build_parameters(con, report, peildatum)
-    report.wijken_met_geometrie = _write_geometry(con, input_dir, report)
+    report.wijken_met_geometrie = _write_geometry(con, input_dir, report, say)
     say("Inlezen klaar")
     return report
 
@@ -171,13 +171,22 @@ def _write_build_parameters(
         )
 
 
-def _write_geometry(con: duckdb.DuckDBPyConnection, input_dir: Path, report: IngestReport) -> int:
+def _write_geometry(
+    con: duckdb.DuckDBPyConnection,
+    input_dir: Path,
+    report: IngestReport,
+    say: Callable[[str], None],
+) -> int:
+    """Read the optional map into ``geometry_wijk``; report skipped features and the wijken of
+    ``gebieden`` without a shape. Returns the number of wijken with a shape."""
     con.execute(read_sql("create_geometry_wijk"))
-    path = files.geojson_file(input_dir)
+    path = files.geometry_file(input_dir)
     if path is None:
         return 0
-    rows, warnings = wijk_geometries(path)
-    report.warnings.extend(warnings)
+    say(f"Kaart lezen: {path.name}")
+    shapes = wijk_geometries(path)
+    report.warnings.extend(shapes.warnings)
+    rows = shapes.rows
     if rows:
         con.execute(
             read_sql("insert_geometry_wijk"),
@@ -186,4 +195,35 @@ def _write_geometry(con: duckdb.DuckDBPyConnection, input_dir: Path, report: Ing
                 "geometries": [geometry for _, geometry in rows],
             },
         )
-    return len(rows)
+    has_gebieden = con.execute(
+        "select count(*) from duckdb_tables() where table_name = 'valid_gebieden'"
+    ).fetchone()[0]
+    without, unknown = (
+        con.execute(read_sql("geometry_coverage")).fetchone() if has_gebieden else ([], [])
+    )
+    if rows and without:
+        report.warnings.append(
+            f"{path.name}: {len(without)} wijken van gebieden hebben geen vorm op de kaart: "
+            f"{_some(without)}."
+        )
+    if unknown:
+        report.warnings.append(
+            f"{path.name}: {len(unknown)} vormen horen bij geen wijk van gebieden en worden niet "
+            f"getoond: {_some(unknown)}."
+        )
+    report.kaart = {
+        "bestand": path.name,
+        "objecten": shapes.features,
+        "overgeslagen": shapes.skipped,
+        "wijken_met_vorm": len(rows) - len(unknown or []),
+        "wijken_zonder_vorm": len(without or []) if rows else None,
+        "projectie": shapes.projection,
+        "tolerantie_m": shapes.tolerance_m,
+        "bytes": shapes.bytes,
+    }
+    return len(rows) - len(unknown or [])
+
+
+def _some(codes: list[str], shown: int = 5) -> str:
+    more = f" en {len(codes) - shown} meer" if len(codes) > shown else ""
+    return ", ".join(sorted(codes)[:shown]) + more

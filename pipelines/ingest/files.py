@@ -52,10 +52,14 @@ def other_data_files(input_dir: Path, table_files: dict[str, Path]) -> list[Path
     ]
 
 
-def geojson_file(input_dir: Path) -> Path | None:
-    """Return the optional gebieden.geojson, or None when it was not delivered."""
-    path = input_dir / contract.GEOJSON_FILE
-    return path if path.is_file() else None
+def geometry_file(input_dir: Path) -> Path | None:
+    """Return the optional map (gebieden.geojson or gebieden.gpkg, in that order), or None
+    when none was delivered."""
+    for name in contract.GEOMETRY_FILES:
+        path = input_dir / name
+        if path.is_file():
+            return path
+    return None
 
 
 def is_synthetic(input_dir: Path) -> bool:

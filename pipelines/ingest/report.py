@@ -31,6 +31,8 @@ class IngestReport:
     data_start: date | None = None
     synthetisch: bool = False
     wijken_met_geometrie: int = 0
+    #: What the map file gave: objects read, skipped, projection, tolerance, bytes.
+    kaart: dict = field(default_factory=dict)
 
     def file(self, table_name: str) -> FileReport:
         """Return the report of the file that held ``table_name``; KeyError when none did."""

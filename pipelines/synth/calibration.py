@@ -63,10 +63,12 @@ AANDEEL_LEEFTIJD_75PLUS = {"75-79": 0.41, "80-84": 0.30, "85-89": 0.19, "90+": 0
 AANDEEL_VROUW = {"65-74": 0.51, "75-79": 0.53, "80-84": 0.56, "85-89": 0.62, "90+": 0.71}
 #: CBS rounds wijk figures to multiples of 5.
 CBS_AFRONDING = 5
-#: The grid of square wijken: south-west corner (lon, lat) and size of one wijk in degrees.
-#: A fictional spot in the Markermeer, so no real wijk lies beneath it.
-KAART_OORSPRONG = (5.10, 52.45)
-KAART_WIJK_GROOTTE = (0.03, 0.018)
+#: The grid the wijken lie on: its north-west corner in RD New metres (a fictional spot in the
+#: Markermeer, so no real wijk lies beneath it) and the size of one square; each side of a
+#: wijk is a wavy border of this many points (CBS' wijk borders have hundreds of vertices).
+KAART_OORSPRONG_RD = (135_500.0, 498_000.0)
+KAART_WIJK_METERS = 2_000.0
+KAART_PUNTEN_PER_ZIJDE = 60
 
 # --- Practices --------------------------------------------------------------------------------
 

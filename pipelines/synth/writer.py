@@ -11,7 +11,7 @@ from typing import IO
 import polars as pl
 
 from pipelines.contract import GEOJSON_FILE, TABLES_BY_NAME
-from pipelines.synth import calibration as cal
+from pipelines.synth import kaart
 
 MARKER_FILE = "SYNTHETIC"
 
@@ -61,25 +61,22 @@ class DeliveryWriter:
         self.rows[file_name] += frame.height
 
     def write_geojson(self, wijken: pl.DataFrame) -> None:
-        """Write gebieden.geojson: one square per wijk (WGS84 lon/lat, RFC 7946 winding)."""
-        lon0, lat0 = cal.KAART_OORSPRONG
-        dlon, dlat = cal.KAART_WIJK_GROOTTE
-        features = []
-        for code, kolom, rij in wijken.select("wijk_code", "kolom", "rij").iter_rows():
-            x0, y0 = lon0 + kolom * dlon, lat0 - rij * dlat
-            x1, y1 = x0 + dlon, y0 + dlat
-            ring = [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]
-            features.append(
-                {
-                    "type": "Feature",
-                    "properties": {"wijk_code": code},
-                    "geometry": {
-                        "type": "Polygon",
-                        "coordinates": [[[round(x, 6), round(y, 6)] for x, y in ring]],
-                    },
-                }
-            )
-        collection = {"type": "FeatureCollection", "features": features}
+        """Write gebieden.geojson as CBS publishes its map: RD New (EPSG:28992, named in the
+        old ``crs`` member), the code in ``statcode``, irregular polygons that share borders."""
+        rings = kaart.wijk_rings(wijken)
+        features = [
+            {
+                "type": "Feature",
+                "properties": {"statcode": code, "statnaam": naam},
+                "geometry": {"type": "Polygon", "coordinates": [rings[code]]},
+            }
+            for code, naam in wijken.select("wijk_code", "wijk_naam").iter_rows()
+        ]
+        collection = {
+            "type": "FeatureCollection",
+            "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}},
+            "features": features,
+        }
         text = json.dumps(collection, separators=(",", ":"))
         (self.output_dir / GEOJSON_FILE).write_text(text + "\n", encoding="utf-8")
         self.rows[GEOJSON_FILE] = len(features)

@@ -44,3 +44,22 @@ def test_without_a_database_the_app_builds_one_from_sample_data(monkeypatch, tmp
     assert (tmp_path / "dashboard.duckdb").resolve().is_file()
     assert at.error == []
     assert at.title[0].value == "Overzicht"
+
+
+def test_the_first_start_says_the_sample_database_is_being_built(monkeypatch, tmp_path):
+    lines: list[str] = []
+    from dashboard import db
+
+    # The page's progress follows the build's own lines: every step it names is one the build
+    # reports, in order, ending with "Klaar".
+    db.build_from_sample_data(tmp_path / "direct", progress=lines.append)
+    phases = [db.build_phase(line) for line in lines]
+    shown = [phase for phase in phases if phase is not None]
+    assert {text for _, text in shown} == {text for *_, text in db.BUILD_PHASES}
+    shares = [share for share, _ in shown]
+    assert shares == sorted(shares) and shares[-1] == 1.0
+    at = _run(monkeypatch, tmp_path / "app" / "dashboard.duckdb")
+    assert [status.label for status in at.status] == ["De voorbeelddatabase is gebouwd."]
+    # While building, the status showed the step under way and a progress bar.
+    assert at.status[0].proto.state == at.status[0].proto.State.COMPLETE
+    assert at.title[0].value == "Overzicht"

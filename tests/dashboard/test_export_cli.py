@@ -63,6 +63,8 @@ def test_deck_has_a_slide_per_chart_in_catalogue_order(exported):
     titles = [slide.shapes.title.text_frame.text for slide in deck.slides]
     assert titles == [
         "Populatieverantwoordelijkheid HA/SO: Synthetica Noord",
+        "Wat valt op",
+        "Alle indicatoren",
         "Wijken × indicatoren, 2025",
         "Bereik SO in de eerste lijn per wijk",
         "Bereik SO in de eerste lijn: ontwikkeling",

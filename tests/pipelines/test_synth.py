@@ -11,7 +11,9 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pytest
+import shapely
 
 from pipelines import contract
 from pipelines.ingest import ingest_delivery
@@ -173,18 +175,25 @@ def test_ingest_quarantines_nothing_in_sample_data():
     )
 
 
-def test_geojson_has_one_square_per_wijk_in_the_netherlands(delivery, con):
+def test_map_is_an_rd_new_coverage_of_irregular_wijken_as_cbs_publishes_it(delivery, con):
     folder, _ = delivery
     collection = json.loads((folder / contract.GEOJSON_FILE).read_text(encoding="utf-8"))
     assert collection["type"] == "FeatureCollection"
-    codes = [f["properties"]["wijk_code"] for f in collection["features"]]
+    assert collection["crs"]["properties"]["name"] == "urn:ogc:def:crs:EPSG::28992"
+    codes = [f["properties"]["statcode"] for f in collection["features"]]
     wijken = con.execute("select distinct wijk_code from gebieden order by 1").fetchall()
     assert sorted(codes) == [w[0] for w in wijken]
+    polygons = []
     for feature in collection["features"]:
         assert feature["geometry"]["type"] == "Polygon"
         (ring,) = feature["geometry"]["coordinates"]
-        assert len(ring) == 5 and ring[0] == ring[-1]
-        assert all(3.3 < lon < 7.3 and 50.7 < lat < 53.6 for lon, lat in ring)
+        assert len(ring) > 100 and ring[0] == ring[-1]  # irregular, as real borders are
+        # RD New metres, inside the Netherlands' part of the grid.
+        assert all(0 < x < 300_000 and 300_000 < y < 620_000 for x, y in ring)
+        polygons.append(shapely.Polygon(ring))
+    # Neighbours share their borders exactly: no overlaps, no slivers.
+    assert all(p.is_valid for p in polygons)
+    assert shapely.coverage_is_valid(np.array(polygons))
 
 
 def test_refuses_a_scale_or_seed_it_cannot_use(tmp_path):

@@ -12,6 +12,7 @@ import re
 import numpy as np
 import polars as pl
 import pytest
+import shapely
 
 from pipelines.contract import GEOJSON_FILE, LEEFTIJDSKLASSEN_75PLUS
 from pipelines.synth import calibration as cal
@@ -81,18 +82,18 @@ def test_scale_70_has_about_1_75_million_75plus_in_wijken_of_about_500(national)
     assert normal.quantile(0.9) >= 2 * normal.quantile(0.1)  # wijken vary in size
 
 
-def test_scale_70_map_has_one_square_per_wijk_without_overlaps(national, tmp_path):
+def test_scale_70_map_has_one_wijk_each_in_rd_new_without_overlaps(national, tmp_path):
     wijken = national.wijken
     writer = DeliveryWriter(tmp_path)
     writer.write_geojson(wijken)
     features = json.loads((tmp_path / GEOJSON_FILE).read_text(encoding="utf-8"))["features"]
-    assert sorted(f["properties"]["wijk_code"] for f in features) == sorted(wijken["wijk_code"])
-    corners = set()
+    assert sorted(f["properties"]["statcode"] for f in features) == sorted(wijken["wijk_code"])
+    polygons = []
     for feature in features:
         (ring,) = feature["geometry"]["coordinates"]
-        assert all(3.3 < lon < 7.3 and 50.7 < lat < 53.6 for lon, lat in ring)
-        corners.add(tuple(ring[0]))
-    assert len(corners) == wijken.height
+        assert all(0 < x < 300_000 and 300_000 < y < 620_000 for x, y in ring)
+        polygons.append(shapely.Polygon(ring))
+    assert shapely.coverage_is_valid(np.array(polygons))
     # Every gemeente is a block of its own: the blocks' rectangles do not overlap.
     blocks = wijken.group_by("gemeente_idx").agg(
         pl.col("kolom").min().alias("x0"),
