@@ -249,13 +249,14 @@ def filter_choices(db: Path) -> dict[str, list[str]]:
     from streamlit.runtime.caching import cache_data_api
 
     logging.getLogger(cache_data_api.__name__).setLevel(logging.ERROR)
-    from dashboard.data import load_sql
+    from dashboard.data import load_sql, read_areas
     from dashboard.filters import _unique_labels
     from dashboard.present import period_text
 
     con = duckdb.connect(str(db), read_only=True)
     try:
-        areas = con.sql(load_sql("areas")).pl()
+        # As the app reads it: a wijk named with its gemeente.
+        areas = read_areas(con)
         periods = con.sql(load_sql("periods")).pl()
         peildatum = con.sql(load_sql("build_info")).pl().item(0, "peildatum")
     finally:

@@ -37,12 +37,13 @@ def first_wijk_params(db: Path) -> dict[str, str]:
     from streamlit.runtime.caching import cache_data_api
 
     logging.getLogger(cache_data_api.__name__).setLevel(logging.ERROR)
-    from dashboard.data import load_sql
+    from dashboard.data import read_areas
     from dashboard.filters import KEY_RESV, KEY_WIJK, _unique_labels
 
     con = duckdb.connect(str(db), read_only=True)
     try:
-        areas = con.sql(load_sql("areas")).pl()
+        # Read as the app reads it: a wijk named with its gemeente.
+        areas = read_areas(con)
     finally:
         con.close()
     wijken = areas.filter(pl.col("area_level") == "wijk")

@@ -24,7 +24,7 @@ _ROOT = str(Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-from dashboard import db, queries  # noqa: E402
+from dashboard import db, present, queries  # noqa: E402
 from dashboard.views import (  # noqa: E402
     indicatoren,
     koppels,
@@ -40,7 +40,13 @@ from pipelines.publish import LINK_NAME, SCHEMA_VERSION  # noqa: E402
 VIEWS = Path(__file__).resolve().parent / "views"
 APP_TITLE = "Populatieverantwoordelijkheid HA/SO"
 
+#: Streamlit's own toolbar over each chart and table ("Show data", "Download as PNG", "Copy
+#: Vega-Lite spec", "Download as CSV", "Search", "Fullscreen") speaks English and cannot be
+#: translated; every chart has the Dutch PNG/SVG/CSV/Excel buttons under it instead.
+HIDE_ELEMENT_TOOLBARS = '<style>[data-testid="stElementToolbar"] { display: none; }</style>'
+
 st.set_page_config(page_title=APP_TITLE, layout="wide")
+st.html(HIDE_ELEMENT_TOOLBARS)
 
 
 def _login_configured() -> bool:
@@ -99,7 +105,12 @@ def _build_sample(output_dir: Path) -> None:
 
 def _sidebar_footer(database: str) -> None:
     info = queries.build_info(database)
-    lines = [f"Gegevens tot en met {info['peildatum']:%d-%m-%Y}"]
+    peildatum = info.get("peildatum")
+    lines = [
+        "Peildatum onbekend"
+        if peildatum is None
+        else f"Gegevens tot en met {present.date_text(peildatum)}"
+    ]
     if info.get("synthetisch"):
         lines.append("**Synthetische gegevens**, geen echte cliënten")
     st.sidebar.caption(" · ".join(lines))

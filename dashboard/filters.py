@@ -5,7 +5,10 @@ The URL carries the label the user sees. Streamlit silently drops a value that i
 option; before each widget we look at the raw parameter ourselves, so that a bad or stale link
 falls back to the default *with a short notice* instead of silently or with an error.
 RESV, gemeente and wijk narrow each other: the gemeenten offered are those of the chosen RESV,
-the wijken those of the chosen gemeente (or RESV).
+the wijken those of the chosen gemeente (or RESV). Choosing goes the other way too: a wijk
+chosen sets its gemeente and RESV, a gemeente its RESV (and drops a wijk outside it), so a
+coordinator types her wijk's name (or her gemeente's) in the wijk box and is there. A link
+with only a wijk (or gemeente) gets its parents filled in the same way.
 """
 
 from __future__ import annotations
@@ -34,6 +37,14 @@ KEY_NIVEAU = "niveau"
 ALL_RESV = "Hele regio"
 ALL_GEMEENTEN = "Alle gemeenten"
 ALL_WIJKEN = "Alle wijken"
+#: The option "all" of the area boxes. Not None: a keyed selectbox whose state is set to None
+#: shows its placeholder instead of the option, and the callbacks below set these states.
+_ALL = ""
+
+WIJK_HELP = (
+    "Typ een deel van de naam van de wijk of van haar gemeente, bijvoorbeeld ‘Zuid’ of de "
+    "gemeentenaam. Een gekozen wijk zet ook haar gemeente en RESV."
+)
 
 PERIOD_TYPE_LABELS = {"jaar": "Jaren", "kwartaal": "Kwartalen"}
 LEVEL_LABELS = rules.LEVEL_LABELS
@@ -107,11 +118,14 @@ def bound_selectbox(
     what: str,
     index: int = 0,
     help: str | None = None,
+    on_change=None,
+    args: tuple = (),
 ):
     """Return the value of a sidebar selectbox bound to the URL parameter `key`.
 
     `labels` maps each option to the text shown (and written to the URL). A URL value that is
-    not one of them gives a notice naming `what`, and the default at `index`.
+    not one of them gives a notice naming `what`, and the default at `index`. `on_change` is
+    called (with `args`) before the run that follows a choice.
     """
     options = list(options)
     _check_url(key, [labels[option] for option in options], what)
@@ -124,6 +138,8 @@ def bound_selectbox(
         bind="query-params",
         help=help,
         placeholder=f"Kies een {what}",
+        on_change=on_change,
+        args=args,
     )
 
 
@@ -156,7 +172,14 @@ def _area_index(db: str) -> _AreaIndex:
     rows = {row["area_code"]: row for row in all_areas.to_dicts()}
     regio_rows = all_areas.filter(pl.col("area_level") == "regio")
     gemeente_frame = all_areas.filter(pl.col("area_level") == "gemeente")
-    wijk_frame = all_areas.filter(pl.col("area_level") == "wijk")
+    # Wijken grouped by gemeente (their names end in it), so the list reads as one gemeente
+    # after another.
+    gemeente_of = dict(zip(gemeente_frame["area_code"], gemeente_frame["area_name"], strict=True))
+    wijk_frame = (
+        all_areas.filter(pl.col("area_level") == "wijk")
+        .with_columns(_gemeente=pl.col("gemeente_code").replace_strict(gemeente_of, default=""))
+        .sort("_gemeente", "area_name", "area_code")
+    )
     gemeenten_in: dict[str, list[str]] = {}
     for code, resv in zip(gemeente_frame["area_code"], gemeente_frame["resv_code"], strict=True):
         gemeenten_in.setdefault(resv, []).append(code)
@@ -184,20 +207,86 @@ def _area_index(db: str) -> _AreaIndex:
     )
 
 
+def _choose_wijk(db: str) -> None:
+    """After a wijk is chosen: choose its gemeente and RESV too."""
+    wijk = st.session_state.get(KEY_WIJK)
+    if wijk:
+        row = _area_index(db).rows[wijk]
+        st.session_state[KEY_GEMEENTE] = row["gemeente_code"]
+        st.session_state[KEY_RESV] = row["resv_code"]
+
+
+def _choose_gemeente(db: str) -> None:
+    """After a gemeente is chosen: choose its RESV, and drop a wijk outside it."""
+    gemeente = st.session_state.get(KEY_GEMEENTE)
+    rows = _area_index(db).rows
+    wijk = st.session_state.get(KEY_WIJK)
+    if wijk and (not gemeente or rows[wijk]["gemeente_code"] != gemeente):
+        st.session_state[KEY_WIJK] = _ALL
+    if gemeente:
+        st.session_state[KEY_RESV] = rows[gemeente]["resv_code"]
+
+
+def _choose_resv(db: str) -> None:
+    """After a RESV is chosen: drop a gemeente and wijk outside it."""
+    resv = st.session_state.get(KEY_RESV)
+    rows = _area_index(db).rows
+    for key in (KEY_GEMEENTE, KEY_WIJK):
+        code = st.session_state.get(key)
+        if code and (not resv or rows[code]["resv_code"] != resv):
+            st.session_state[key] = _ALL
+
+
+def _complete_link(index: _AreaIndex) -> None:
+    """On a page's first run, give a link that names a wijk (or gemeente) but not its parents
+    those parents, as choosing it in the sidebar would. A link that names a gemeente is
+    completed from the gemeente: a wijk outside it is the link's mistake (and falls back)."""
+    if any(key in st.session_state for key in (KEY_RESV, KEY_GEMEENTE, KEY_WIJK)):
+        return
+    gemeenten = {label: code for code, label in index.gemeente_names.items()}
+    wijken = {label: code for code, label in index.wijk_names.items()}
+    gemeente = gemeenten.get(st.query_params.get(KEY_GEMEENTE))
+    wijk = wijken.get(st.query_params.get(KEY_WIJK))
+    if gemeente is None and wijk is not None and not st.query_params.get(KEY_GEMEENTE):
+        gemeente = index.rows[wijk]["gemeente_code"]
+        st.session_state[KEY_GEMEENTE] = gemeente
+    if gemeente is not None and not st.query_params.get(KEY_RESV):
+        st.session_state[KEY_RESV] = index.rows[gemeente]["resv_code"]
+
+
 def area_filter(db: str) -> GebiedKeuze:
     """Render the RESV, gemeente and wijk filters in the sidebar; return the choice.
 
-    Nothing chosen means the whole regio. Refuses nothing: unknown URL values fall back.
+    Nothing chosen means the whole regio. A wijk chosen sets its gemeente and RESV, a
+    gemeente its RESV (see the module). Refuses nothing: unknown URL values fall back.
     """
     index = _area_index(db)
-    resv_labels = index.resv_labels
-    resv = bound_selectbox("RESV", resv_labels, resv_labels, KEY_RESV, "RESV")
+    _complete_link(index)
+    resv_labels = {
+        _ALL: ALL_RESV,
+        **{code: label for code, label in index.resv_labels.items() if code},
+    }
+    resv = (
+        bound_selectbox(
+            "RESV", resv_labels, resv_labels, KEY_RESV, "RESV", on_change=_choose_resv, args=(db,)
+        )
+        or None
+    )
 
     gemeente_codes = index.gemeenten_in.get(resv, []) if resv else list(index.gemeente_names)
-    gemeente_labels = {None: ALL_GEMEENTEN}
+    gemeente_labels = {_ALL: ALL_GEMEENTEN}
     gemeente_labels.update({code: index.gemeente_names[code] for code in gemeente_codes})
-    gemeente = bound_selectbox(
-        "Gemeente", gemeente_labels, gemeente_labels, KEY_GEMEENTE, "gemeente"
+    gemeente = (
+        bound_selectbox(
+            "Gemeente",
+            gemeente_labels,
+            gemeente_labels,
+            KEY_GEMEENTE,
+            "gemeente",
+            on_change=_choose_gemeente,
+            args=(db,),
+        )
+        or None
     )
 
     if gemeente:
@@ -206,9 +295,21 @@ def area_filter(db: str) -> GebiedKeuze:
         wijk_codes = index.wijken_in_resv.get(resv, [])
     else:
         wijk_codes = list(index.wijk_names)
-    wijk_labels = {None: ALL_WIJKEN}
+    wijk_labels = {_ALL: ALL_WIJKEN}
     wijk_labels.update({code: index.wijk_names[code] for code in wijk_codes})
-    wijk = bound_selectbox("Wijk", wijk_labels, wijk_labels, KEY_WIJK, "wijk")
+    wijk = (
+        bound_selectbox(
+            "Wijk",
+            wijk_labels,
+            wijk_labels,
+            KEY_WIJK,
+            "wijk",
+            help=WIJK_HELP,
+            on_change=_choose_wijk,
+            args=(db,),
+        )
+        or None
+    )
 
     rows = index.rows
     chosen = wijk or gemeente or resv

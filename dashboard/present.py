@@ -155,6 +155,26 @@ def koppel_rule(drempels: Drempels) -> str:
     )
 
 
+#: A date the build did not record (an older or hand-made database).
+UNKNOWN_DATE = "onbekend"
+
+
+def date_text(value: dt.date | dt.datetime | None, with_time: bool = False) -> str:
+    """A date as users read it ("30-09-2026", with `with_time` "03-12-2026 05:43"), or
+    "onbekend" when the build did not record it."""
+    if value is None:
+        return UNKNOWN_DATE
+    if with_time and isinstance(value, dt.datetime):
+        return f"{value:%d-%m-%Y %H:%M}"
+    return f"{value:%d-%m-%Y}"
+
+
+def wijk_name(naam: str, gemeente: str | None) -> str:
+    """A wijk as users read it everywhere: with its gemeente, "Wijk 03 Zuid, Synthveen" (wijk
+    names repeat across gemeenten); the name alone when the gemeente is unknown."""
+    return f"{naam}, {gemeente}" if gemeente else naam
+
+
 def period_text(period: str, volledig: bool | None = True, peildatum: dt.date | None = None) -> str:
     """Return a period as users read it: "2025", "3e kwartaal 2025"; an incomplete period up to
     the build's peildatum: "2026 t/m sep" ("(onvolledig)" when the peildatum is unknown)."""

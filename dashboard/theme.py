@@ -151,3 +151,10 @@ def finish(
         chart = chart.properties(**sizes)
         config["autosize"] = {"type": "fit", "contains": "padding"}
     return chart.configure(**config, locale=dutch_locale())
+
+
+#: The chosen area in a comparison (bars, funnel, map): a pale band behind its row and a black
+#: outline on its mark, which no comparison colour uses and which survives greyscale print.
+HIGHLIGHT_FILL = "#E8DDF0"
+HIGHLIGHT_STROKE = "#000000"
+HIGHLIGHT_STROKE_WIDTH = 2.5

@@ -8,6 +8,7 @@ the page can still combine charts; `dashboard.theme.finish` configures it for sc
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
@@ -210,6 +211,49 @@ def suppressed_note(frame: pl.DataFrame, label_column: str = "gebied") -> str | 
         return None
     shown = ", ".join(dict.fromkeys(names))
     return f"Onderdrukt en niet getekend: {shown}"
+
+
+#: The boolean column that marks the chosen area's row (see `with_chosen`).
+CHOSEN = "gekozen"
+#: The Vega expression that is true for the chosen area's datum.
+CHOSEN_TEST = f"datum.{CHOSEN} === true"
+
+
+#: A text mark's weight: bold for the chosen area (a mark property read per datum).
+CHOSEN_WEIGHT = alt.ExprRef(expr=f"{CHOSEN_TEST} ? 'bold' : 'normal'")
+
+
+def with_chosen(rows: pl.DataFrame, gekozen: str | None) -> pl.DataFrame:
+    """Return `rows` with the column `gekozen`: true on the row of area `gekozen` (an area
+    code), false elsewhere. The highlight is data, not shape: one template serves every
+    choice of wijk."""
+    if gekozen is None or "area_code" not in rows.columns:
+        return rows.with_columns(pl.lit(False).alias(CHOSEN))
+    return rows.with_columns((pl.col("area_code") == gekozen).fill_null(False).alias(CHOSEN))
+
+
+def has_chosen(rows: pl.DataFrame) -> bool:
+    """True when one of `rows` is the chosen area (part of a chart's shape: with or without
+    the highlight layers)."""
+    return CHOSEN in rows.columns and bool(rows.get_column(CHOSEN).any())
+
+
+def chosen_note(rows: pl.DataFrame, how: str) -> str | None:
+    """The subtitle line that names the chosen area and how it is marked ("Omrand en
+    gemarkeerd: Wijk 03 Zuid, Synthveen"), None without one."""
+    if not has_chosen(rows):
+        return None
+    name = rows.filter(pl.col(CHOSEN)).get_column("gebied").item(0)
+    return f"{how}: {name}"
+
+
+def chosen_label_weight(rows: pl.DataFrame, field: str = "gebied") -> str:
+    """The Vega expression for an axis whose labels are `field`: bold for the chosen area's
+    label (a hole's value, so every choice shares one template)."""
+    if not has_chosen(rows):
+        return "'normal'"
+    label = rows.filter(pl.col(CHOSEN)).get_column(field).item(0)
+    return f"datum.value === {json.dumps(label)} ? 'bold' : 'normal'"
 
 
 def title_holes(title: str, *notes: str | None) -> dict:

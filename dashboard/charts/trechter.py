@@ -10,6 +10,8 @@ from dashboard import theme
 from dashboard.charts._shared import (
     INDICATOR_TOOLTIP,
     check_frame,
+    chosen_note,
+    has_chosen,
     indicator_rows,
     no_data,
     status_colour,
@@ -19,8 +21,9 @@ from dashboard.charts._shared import (
     title_of,
     tooltip_fields,
     tooltip_of,
+    with_chosen,
 )
-from dashboard.charts._template import Holes, Parts, named, templated
+from dashboard.charts._template import OMIT, Holes, Parts, named, templated
 from dashboard.charts.vergelijking import AREA_COLUMNS
 
 FUNNEL_LIMIT_COLUMNS = ("denominator", "lower_95", "upper_95", "lower_998", "upper_998")
@@ -43,15 +46,48 @@ def _funnel_lines(limits: pl.DataFrame) -> pl.DataFrame:
     ).filter(pl.col("grens").is_not_null())
 
 
+#: Of the funnel's limits only those at denominators from this share of the smallest area's
+#: upward decide the value axis: further left they widen towards 0 and 800 per 1.000, and
+#: would squeeze every area into one line at the bottom.
+_LIMITS_FROM = 0.5
+#: Room around the areas and limits on both axes.
+_PADDING = 0.06
+
+
+def axis_domains(drawn: pl.DataFrame, limits: pl.DataFrame, benchmark: float | None) -> dict:
+    """The holes `x_domain` and `y_domain` of the funnel plot: the denominators from 0 to a
+    little beyond the largest area's, and the values of the areas, the benchmark and the
+    99,8 % limits over that stretch (from half the smallest area's denominator on), so the
+    areas fill the plot; the limit lines are cut at its edges."""
+    denominators = drawn.get_column("denominator").drop_nulls()
+    if denominators.is_empty():
+        return {"x_domain": OMIT, "y_domain": OMIT}
+    x_high = float(denominators.max()) * (1 + _PADDING)
+    shown = limits.filter(
+        pl.col("denominator").is_between(float(denominators.min()) * _LIMITS_FROM, x_high)
+    )
+    values = [
+        *drawn.get_column("value").drop_nulls().to_list(),
+        *shown.get_column("lower_998").drop_nulls().to_list(),
+        *shown.get_column("upper_998").drop_nulls().to_list(),
+        *([benchmark] if benchmark is not None else []),
+    ]
+    low, high = min(values), max(values)
+    room = (high - low) * _PADDING or abs(high) * _PADDING or 1.0
+    return {"x_domain": [0, x_high], "y_domain": [max(low - room, 0.0), high + room]}
+
+
 def _funnel_plot(shape: tuple, holes: Holes) -> alt.LayerChart:
-    noemer_titel, y_title, point_tips, centre = shape
+    noemer_titel, y_title, point_tips, centre, highlight = shape
     name = "funnel_plot"
+    x_scale = alt.Scale(domain=holes.list("x_domain"), nice=False)
+    y_scale = alt.Scale(domain=holes.list("y_domain"), zero=False, nice=False)
     funnel = (
         alt.Chart(named(name, "grenzen"))
-        .mark_line(color="#666666", strokeWidth=1.2)
+        .mark_line(color="#666666", strokeWidth=1.2, clip=True)
         .encode(
-            x=alt.X("denominator:Q", title=noemer_titel),
-            y=alt.Y("grens:Q", title=y_title, scale=alt.Scale(zero=False)),
+            x=alt.X("denominator:Q", title=noemer_titel, scale=x_scale),
+            y=alt.Y("grens:Q", title=y_title, scale=y_scale),
             strokeDash=alt.StrokeDash(
                 "lijn:N",
                 scale=alt.Scale(domain=["95%-grenzen", "99,8%-grenzen"], range=[[5, 4], [1, 0]]),
@@ -64,8 +100,8 @@ def _funnel_plot(shape: tuple, holes: Holes) -> alt.LayerChart:
         alt.Chart(named(name, "getekend"))
         .mark_point(filled=True, size=70, stroke="#333333", strokeWidth=0.5, opacity=1)
         .encode(
-            x=alt.X("denominator:Q"),
-            y=alt.Y("value:Q"),
+            x=alt.X("denominator:Q", scale=x_scale),
+            y=alt.Y("value:Q", scale=y_scale),
             fill=status_colour(holes, channel=alt.Fill),
             tooltip=tooltip_of(point_tips),
         )
@@ -74,9 +110,30 @@ def _funnel_plot(shape: tuple, holes: Holes) -> alt.LayerChart:
     if centre:
         layers.append(
             alt.Chart(named(name, "referentie"))
-            .mark_rule(color=theme.BENCHMARK_COLOUR)
-            .encode(y=alt.Y("referentie:Q"), tooltip=alt.Tooltip("tekst:N", title="Referentie"))
+            .mark_rule(color=theme.BENCHMARK_COLOUR, clip=True)
+            .encode(
+                y=alt.Y("referentie:Q", scale=y_scale),
+                tooltip=alt.Tooltip("tekst:N", title="Referentie"),
+            )
         )
+    if highlight:
+        chosen = alt.Chart(named(name, "gekozen")).encode(
+            x=alt.X("denominator:Q", scale=x_scale),
+            y=alt.Y("value:Q", scale=y_scale),
+            tooltip=tooltip_of(point_tips),
+        )
+        layers += [
+            chosen.mark_point(
+                filled=False,
+                size=260,
+                stroke=theme.HIGHLIGHT_STROKE,
+                strokeWidth=theme.HIGHLIGHT_STROKE_WIDTH,
+                opacity=1,
+            ),
+            chosen.mark_text(align="left", dx=12, fontWeight="bold").encode(
+                text=alt.Text("gebied:N")
+            ),
+        ]
     return alt.layer(*layers, title=title_of(holes)).properties(width=480, height=320)
 
 
@@ -90,22 +147,28 @@ def funnel_plot(
     decimalen: int = 1,
     benchmark_value: float | None = None,
     noemer_titel: str = "Noemer",
+    gekozen: str | None = None,
 ) -> Parts:
     """Return a funnel plot: each area at (denominator, value) within 95 % and 99,8 % limits.
 
     `frame`: indicator_values rows of one indicator and period. `limits_frame`: one row per
     denominator with `lower_95`, `upper_95`, `lower_998`, `upper_998` in the unit of `value`
     (pipelines.stats.funnel_limits_* give proportions: multiply by 100 for '%'). Suppressed
-    areas cannot be placed and are named in the subtitle. Refuses frames without their columns.
+    areas cannot be placed and are named in the subtitle. The axes fit the areas
+    (`axis_domains`). `gekozen` (an area code) marks that area with a black ring and its name.
+    Refuses frames without their columns.
     """
     check_frame(frame, {*AREA_COLUMNS, "denominator"}, "funnel_plot")
     check_frame(limits_frame, FUNNEL_LIMIT_COLUMNS, "funnel_plot (grenzen)")
     title = titel or "Trechterdiagram"
     if frame.is_empty():
         return no_data(title)
-    rows = indicator_rows(frame, eenheid, decimalen)
+    rows = with_chosen(indicator_rows(frame, eenheid, decimalen), gekozen)
     drawn = rows.filter(pl.col("value").is_not_null() & pl.col("denominator").is_not_null())
+    highlight = has_chosen(drawn)
     data = {"grenzen": _funnel_lines(limits_frame), "getekend": drawn}
+    if highlight:
+        data["gekozen"] = drawn.filter(pl.col("gekozen"))
     if benchmark_value is not None:
         data["referentie"] = pl.DataFrame(
             {
@@ -113,11 +176,16 @@ def funnel_plot(
                 "tekst": [f"Referentie: {fmt.format_value(benchmark_value, eenheid, decimalen)}"],
             }
         )
-    holes = {**status_scale(drawn), **title_holes(title, suppressed_note(rows))}
+    holes = {
+        **status_scale(drawn),
+        **axis_domains(drawn, limits_frame, benchmark_value),
+        **title_holes(title, suppressed_note(rows), chosen_note(drawn, "Zwarte ring")),
+    }
     shape = (
         noemer_titel,
         eenheid or "Waarde",
         tooltip_fields(INDICATOR_TOOLTIP, drawn),
         benchmark_value is not None,
+        highlight,
     )
     return Parts("funnel_plot", _funnel_plot, shape, holes, data)

@@ -9,8 +9,13 @@ import polars as pl
 from dashboard import format as fmt
 from dashboard import present, theme
 from dashboard.charts._shared import (
+    CHOSEN_TEST,
+    CHOSEN_WEIGHT,
     INDICATOR_TOOLTIP,
     check_frame,
+    chosen_label_weight,
+    chosen_note,
+    has_chosen,
     indicator_rows,
     is_suppressed,
     no_data,
@@ -23,8 +28,12 @@ from dashboard.charts._shared import (
     title_of,
     tooltip_fields,
     tooltip_of,
+    with_chosen,
 )
 from dashboard.charts._template import Holes, Parts, named, templated
+
+#: The subtitle line of a chart that marks the chosen area.
+CHOSEN_HOW = "Gemarkeerd (vet, zwarte rand)"
 
 AREA_COLUMNS = ("area_code", "value", "comparison", "suppressed")
 INDICATOR_COLUMNS = ("indicator_id", "titel", "value", "comparison", "suppressed")
@@ -48,36 +57,66 @@ def _area_order_by_value(rows: pl.DataFrame) -> list[str]:
 
 
 def _label_column(
-    builder: str, holes: Holes, heading: str, tips: tuple[tuple[str, str], ...], field: str
-) -> alt.Chart:
+    builder: str,
+    holes: Holes,
+    heading: str,
+    tips: tuple[tuple[str, str], ...],
+    field: str,
+    highlight: bool = False,
+) -> alt.Chart | alt.LayerChart:
     """The column left of a plot that names every row (its y labels) and says what it shows:
     the value, or for a suppressed row its text ("< 15", "onderdrukt"), in its own place and
-    never at a position on the value axis. It shares the plot's rows (one explicit domain)."""
-    return (
-        alt.Chart(
-            named(builder, "rijen"), title=alt.Title(heading, fontSize=12, fontWeight="normal")
-        )
-        .mark_text(align="left", dx=0)
-        .encode(
-            y=alt.Y(
-                f"{field}:N",
-                scale=alt.Scale(domain=holes.list("y_sort")),
-                axis=alt.Axis(
-                    title=None, labelLimit=280, labelPadding=12, domain=False, ticks=False
-                ),
-            ),
-            x=alt.XValue(0),
-            text=alt.Text("waarde_kort:N"),
-            tooltip=tooltip_of(tips),
-        )
-        .properties(width=130)
+    never at a position on the value axis. It shares the plot's rows (one explicit domain).
+    With `highlight` the chosen area's row (column `gekozen`) is bold on a pale band; the
+    label's weight comes from the hole `label_weight` (`chosen_label_weight`)."""
+    axis = {"title": None, "labelLimit": 280, "labelPadding": 12, "domain": False, "ticks": False}
+    if highlight:
+        axis["labelFontWeight"] = alt.ExprRef(expr=holes["label_weight"])
+    y = alt.Y(f"{field}:N", scale=alt.Scale(domain=holes.list("y_sort")), axis=alt.Axis(**axis))
+    weight = {"fontWeight": CHOSEN_WEIGHT} if highlight else {}
+    text = (
+        alt.Chart(named(builder, "rijen"))
+        .mark_text(align="left", dx=0, **weight)
+        .encode(y=y, x=alt.XValue(0), text=alt.Text("waarde_kort:N"), tooltip=tooltip_of(tips))
     )
+    title = alt.Title(heading, fontSize=12, fontWeight="normal")
+    if not highlight:
+        return text.properties(width=130, title=title)
+    return alt.layer(_chosen_band(builder, y), text, title=title).properties(width=130)
+
+
+def _chosen_band(builder: str, y: alt.Y) -> alt.Chart:
+    """A pale band across the whole width behind the chosen area's row (dataset `gekozen`)."""
+    return (
+        alt.Chart(named(builder, "gekozen"))
+        .mark_rect(color=theme.HIGHLIGHT_FILL)
+        .encode(y=y, x=alt.XValue(0), x2=alt.X2Value("width"))
+    )
+
+
+def _chosen_stroke() -> dict:
+    """The encodings that outline the chosen area's mark in black."""
+    return {
+        "stroke": alt.when(CHOSEN_TEST)
+        .then(alt.value(theme.HIGHLIGHT_STROKE))
+        .otherwise(alt.value(None)),
+        "strokeWidth": alt.when(CHOSEN_TEST)
+        .then(alt.value(theme.HIGHLIGHT_STROKE_WIDTH))
+        .otherwise(alt.value(0)),
+    }
 
 
 def _rows_y(field: str, holes: Holes) -> alt.Y:
     """The y of a plot beside `_label_column`: every row has its slot (a suppressed one stays
     empty), in the label column's order; the labels are in that column."""
     return alt.Y(f"{field}:N", scale=alt.Scale(domain=holes.list("y_sort")), axis=None)
+
+
+def _chosen_data(rows: pl.DataFrame) -> dict:
+    """The dataset "gekozen" of `_chosen_band`: the chosen area's label (none without one)."""
+    if not has_chosen(rows):
+        return {}
+    return {"gekozen": rows.filter(pl.col("gekozen")).select("gebied")}
 
 
 def _benchmark_data(value: float | None, eenheid: str | None, decimalen: int) -> dict:
@@ -267,7 +306,7 @@ def spine_chart(
 
 
 def _bar_with_intervals(shape: tuple, holes: Holes) -> alt.HConcatChart:
-    x_title, bar_tips, label_tips, benchmark, has_plot = shape
+    x_title, bar_tips, label_tips, benchmark, has_plot, highlight = shape
     name = "bar_with_intervals"
     y = _rows_y("gebied", holes)
     bars = (
@@ -278,6 +317,7 @@ def _bar_with_intervals(shape: tuple, holes: Holes) -> alt.HConcatChart:
             y=y,
             color=status_colour(holes),
             tooltip=tooltip_of(bar_tips),
+            **(_chosen_stroke() if highlight else {}),
         )
     )
     errors = (
@@ -285,10 +325,11 @@ def _bar_with_intervals(shape: tuple, holes: Holes) -> alt.HConcatChart:
         .mark_rule(color="#333333", strokeWidth=1.5)
         .encode(x=alt.X("lower_95:Q"), x2=alt.X2("upper_95:Q"), y=y)
     )
-    plot = alt.layer(bars, errors, *_benchmark_rule(name, benchmark)).properties(
+    band = [_chosen_band(name, y)] if highlight else []
+    plot = alt.layer(*band, bars, errors, *_benchmark_rule(name, benchmark)).properties(
         width=400, height=alt.Step(20)
     )
-    labels = _label_column(name, holes, "Waarde", label_tips, "gebied").properties(
+    labels = _label_column(name, holes, "Waarde", label_tips, "gebied", highlight).properties(
         height=alt.Step(20)
     )
     # Every area suppressed: the list of areas and their texts, and no empty value axis.
@@ -304,6 +345,7 @@ def bar_with_intervals(
     titel: str | None = None,
     eenheid: str | None = None,
     decimalen: int = 1,
+    gekozen: str | None = None,
 ) -> Parts:
     """Return horizontal bars per area, highest first, with 95 % error bars and a benchmark line.
 
@@ -311,29 +353,34 @@ def bar_with_intervals(
     column names every area with its value text; right, the bars, coloured by the comparison.
     A suppressed area keeps its row: its text ("< 15", "onderdrukt") in the column and an empty
     slot in the plot, never a bar or a position on the value axis. Without `benchmark_value` no
-    line is drawn. Refuses a frame without AREA_COLUMNS, `lower_95` and `upper_95`.
+    line is drawn. `gekozen` (an area code) marks that area: its row on a pale band, its name
+    and value bold, its bar outlined. Refuses a frame without AREA_COLUMNS, `lower_95` and
+    `upper_95`.
     """
     check_frame(frame, {*AREA_COLUMNS, "lower_95", "upper_95"}, "bar_with_intervals")
     title = titel or "Vergelijking tussen gebieden"
     if frame.is_empty():
         return no_data(title)
-    rows = indicator_rows(frame, eenheid, decimalen)
+    rows = with_chosen(indicator_rows(frame, eenheid, decimalen), gekozen)
     drawn = rows.filter(pl.col("value").is_not_null() & ~is_suppressed(rows))
     note = (
         "Lijnen: 95%-betrouwbaarheidsinterval"
         if drawn.get_column("lower_95").is_not_null().any()
         else None
     )
+    highlight = has_chosen(rows)
     data = {
         "rijen": rows,
         "getekend": drawn,
         "intervallen": drawn.filter(pl.col("lower_95").is_not_null()),
         **_benchmark_data(benchmark_value, eenheid, decimalen),
+        **_chosen_data(rows),
     }
     holes = {
         "y_sort": _area_order_by_value(rows),
+        "label_weight": chosen_label_weight(rows),
         **status_scale(drawn),
-        **title_holes(title, note),
+        **title_holes(title, note, chosen_note(rows, CHOSEN_HOW)),
     }
     shape = (
         eenheid or "Waarde",
@@ -341,12 +388,13 @@ def bar_with_intervals(
         tooltip_fields(INDICATOR_TOOLTIP, rows),
         benchmark_value is not None,
         not drawn.is_empty(),
+        highlight,
     )
     return Parts("bar_with_intervals", _bar_with_intervals, shape, holes, data)
 
 
 def _wachttijd(shape: tuple, holes: Holes) -> alt.HConcatChart:
-    dot_tips, label_tips, benchmark, has_plot = shape
+    dot_tips, label_tips, benchmark, has_plot, highlight = shape
     name = "wachttijd"
     drawn = named(name, "getekend")
     y = _rows_y("gebied", holes)
@@ -359,12 +407,18 @@ def _wachttijd(shape: tuple, holes: Holes) -> alt.HConcatChart:
     dot = (
         alt.Chart(drawn)
         .mark_point(filled=True, size=80, color=theme.PALETTE[0])
-        .encode(x=x, y=y, tooltip=tooltip_of(dot_tips))
+        .encode(
+            x=x,
+            y=y,
+            tooltip=tooltip_of(dot_tips),
+            **(_chosen_stroke() if highlight else {}),
+        )
     )
-    plot = alt.layer(stem, dot, *_benchmark_rule(name, benchmark)).properties(
+    band = [_chosen_band(name, y)] if highlight else []
+    plot = alt.layer(*band, stem, dot, *_benchmark_rule(name, benchmark)).properties(
         width=400, height=alt.Step(22)
     )
-    labels = _label_column(name, holes, "Mediaan (aantal opnames)", label_tips, "gebied")
+    labels = _label_column(name, holes, "Mediaan (aantal opnames)", label_tips, "gebied", highlight)
     labels = labels.properties(height=alt.Step(22))
     shown = [labels, plot] if has_plot else [labels]
     return alt.hconcat(*shown, spacing=8, title=title_of(holes))
@@ -376,19 +430,20 @@ def wachttijd(
     benchmark_value: float | None = None,
     *,
     titel: str = "Wachttijd tot opname (mediaan)",
+    gekozen: str | None = None,
 ) -> Parts:
     """Return the median waiting time in days per area as a lollipop, with a column that says
     "87 dagen (n = 45)".
 
     `frame`: indicator_values rows of `wachttijd_opname` for one period (value = median days,
     denominator = number of admissions). A median has no interval. A suppressed area keeps its
-    row: its text in the column and an empty slot on the days axis. Refuses a frame without
-    AREA_COLUMNS and `denominator`.
+    row: its text in the column and an empty slot on the days axis. `gekozen` marks that area
+    as `bar_with_intervals` does. Refuses a frame without AREA_COLUMNS and `denominator`.
     """
     check_frame(frame, {*AREA_COLUMNS, "denominator"}, "wachttijd")
     if frame.is_empty():
         return no_data(titel)
-    rows = indicator_rows(frame, "dagen", 0)
+    rows = with_chosen(indicator_rows(frame, "dagen", 0), gekozen)
     shown = pl.col("value").is_not_null() & ~is_suppressed(rows)
     rows = rows.with_columns(
         waarde_kort=pl.when(shown)
@@ -400,12 +455,18 @@ def wachttijd(
         "rijen": rows,
         "getekend": drawn,
         **_benchmark_data(benchmark_value, "dagen", 0),
+        **_chosen_data(rows),
     }
-    holes = {"y_sort": _area_order_by_value(rows), **title_holes(titel)}
+    holes = {
+        "y_sort": _area_order_by_value(rows),
+        "label_weight": chosen_label_weight(rows),
+        **title_holes(titel, chosen_note(rows, CHOSEN_HOW)),
+    }
     shape = (
         tooltip_fields(INDICATOR_TOOLTIP, drawn),
         tooltip_fields(INDICATOR_TOOLTIP, rows),
         benchmark_value is not None,
         not drawn.is_empty(),
+        has_chosen(rows),
     )
     return Parts("wachttijd", _wachttijd, shape, holes, data)

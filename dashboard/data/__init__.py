@@ -8,6 +8,10 @@ own (a connection shared by threads would otherwise be "busy").
 
 Rows of indicator_values, koppel and breakdown tables carry the build's thresholds and
 peildatum (`dashboard.present.BUILD_COLUMNS`), so they can be written as the build requires.
+
+A wijk is named with its gemeente in every frame read here ("Wijk 03 Zuid, Synthveen",
+`dashboard.present.wijk_name`): wijk names repeat across gemeenten, and this is the one read
+every picker, table, title, slide, CSV and file name goes through (`run`).
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
+
+from dashboard import present
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SQL_DIR = Path(__file__).resolve().parent / "sql"
@@ -72,13 +78,35 @@ def load_sql(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pl.DataFrame:
-    """Return the result of the named query on `con`, values bound as parameters."""
+def _query(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pl.DataFrame:
     cursor = con.cursor()
     try:
         return cursor.sql(load_sql(name), params=params or {}).pl()
     finally:
         cursor.close()
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pl.DataFrame:
+    """Return the result of the named query on `con`, values bound as parameters; a wijk's
+    `area_name` carries its gemeente (`with_gemeente`)."""
+    return with_gemeente(con, _query(con, name, params))
+
+
+def with_gemeente(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> pl.DataFrame:
+    """Return `frame` with the `area_name` of every wijk written with its gemeente
+    ("Wijk 03 Zuid, Synthveen"); frames without `area_code` and `area_name`, or without
+    wijken, are returned as they are."""
+    if frame.is_empty() or not {"area_code", "area_name"} <= set(frame.columns):
+        return frame
+    if "area_level" in frame.columns and not frame.get_column("area_level").eq("wijk").any():
+        return frame
+    wijken = _query(con, "wijk_gemeenten")
+    names = {code: present.wijk_name(naam, gemeente) for code, naam, gemeente in wijken.iter_rows()}
+    return frame.with_columns(
+        pl.col("area_code")
+        .replace_strict(names, default=pl.col("area_name"), return_dtype=pl.String)
+        .alias("area_name")
+    )
 
 
 def read_schema_version(con: duckdb.DuckDBPyConnection) -> int | None:

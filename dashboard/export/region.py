@@ -190,7 +190,8 @@ def region_charts(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[
         indicator_id, titel = indicator["indicator_id"], indicator["titel"]
         rows = wijken.filter(pl.col("indicator_id") == indicator_id)
         if rows.height:
-            section = rules.comparison_section(rows, selection.period_text)
+            gekozen = rules.chosen_code(selection.area, level)
+            section = rules.comparison_section(rows, selection.period_text, gekozen)
             meta = selection.meta(f"{titel} per {noun}", f"{indicator_id}-{plural}", wijken=True)
             items.append(_item(section, meta))
         trend = trends.indicator_section(trend_rows, indicator_id)

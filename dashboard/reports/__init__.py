@@ -177,8 +177,8 @@ def area_title(area: dict, areas: pl.DataFrame) -> str:
     if level == "regio":
         return "De hele regio"
     if level == "wijk":
-        gemeente = _name_of(areas, area.get("gemeente_code"))
-        return f"{area['area_name']}, {gemeente}" if gemeente else area["area_name"]
+        # Its name carries its gemeente already (`dashboard.data.with_gemeente`).
+        return area["area_name"]
     return f"{fmt.label_for(fmt.AREA_LEVEL_LABELS, level)} {area['area_name']}"
 
 
@@ -189,13 +189,6 @@ def area_in_text(area: dict, areas: pl.DataFrame) -> str:
     if area["area_level"] in ("regio", "gemeente"):
         return title[0].lower() + title[1:]
     return title
-
-
-def _name_of(areas: pl.DataFrame, code: str | None) -> str | None:
-    if code is None:
-        return None
-    rows = areas.filter(pl.col("area_code") == code)
-    return rows.item(0, "area_name") if rows.height else None
 
 
 def region_name(areas: pl.DataFrame) -> str:

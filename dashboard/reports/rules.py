@@ -88,26 +88,44 @@ def single_benchmark(frame: pl.DataFrame) -> tuple[str, float] | None:
     return None
 
 
-def comparison_chart(frame: pl.DataFrame, titel: str) -> Parts:
+def chosen_code(area: Mapping, level: str) -> str | None:
+    """The area marked in a comparison of areas of `level` when `area` (an `areas` row) is
+    chosen: the area itself at its own level, its gemeente or RESV at theirs (a wijk chosen and
+    gemeenten compared marks its gemeente), none at a finer level or for the regio."""
+    if area["area_level"] == level:
+        return area["area_code"]
+    if area["area_level"] == "wijk" and level == "gemeente":
+        return area["gemeente_code"]
+    if area["area_level"] in ("wijk", "gemeente") and level == "resv":
+        return area["resv_code"]
+    return None
+
+
+def comparison_chart(frame: pl.DataFrame, titel: str, gekozen: str | None = None) -> Parts:
     """The chart that compares areas on one indicator (rows of one indicator and period):
     the waiting time as a lollipop of days, any other indicator as bars with intervals; with
-    the shared benchmark line when there is one."""
+    the shared benchmark line when there is one, and the area `gekozen` marked."""
     first = frame.row(0, named=True)
     benchmark = single_benchmark(frame)
     value = benchmark[1] if benchmark else None
     if first["indicator_id"] == WAITING_TIME:
-        return charts.wachttijd.parts(frame, value, titel=titel)
+        return charts.wachttijd.parts(frame, value, titel=titel, gekozen=gekozen)
     return charts.bar_with_intervals.parts(
-        frame, value, titel=titel, eenheid=first["eenheid"], decimalen=int(first["decimalen"])
+        frame,
+        value,
+        titel=titel,
+        eenheid=first["eenheid"],
+        decimalen=int(first["decimalen"]),
+        gekozen=gekozen,
     )
 
 
-def comparison_section(frame: pl.DataFrame, periode: str) -> Section:
+def comparison_section(frame: pl.DataFrame, periode: str, gekozen: str | None = None) -> Section:
     """The areas compared on one indicator (`frame`: rows of one indicator and period), titled
-    "<indicator>, <period>" — the Vergelijken page's first chart."""
+    "<indicator>, <period>", the area `gekozen` marked — the Vergelijken page's first chart."""
     first = frame.row(0, named=True)
     titel = f"{first['titel']}, {periode}"
-    parts = comparison_chart(frame, titel)
+    parts = comparison_chart(frame, titel, gekozen)
     return Section("vergelijk_staaf", titel, parts, frame, (first["indicator_id"],))
 
 

@@ -18,6 +18,7 @@ from dashboard.reports import (
     Source,
     Table,
     Text,
+    area_row,
     incomplete_text,
     period_text,
     rules,
@@ -37,21 +38,28 @@ def report(
     source: Source, area: Mapping, indicator_id: str, period: str, level: str | None = None
 ) -> Report:
     """The Vergelijken page for `indicator_id` in `period`: the areas of `level` (default:
-    `default_level`) inside the area's scope (the whole regio for RESVs)."""
+    `default_level`) inside the area's scope (the whole regio for RESVs), the chosen area (or
+    its gemeente or RESV at their level, `rules.chosen_code`) marked in every chart. The
+    report is about the chosen area: a wijk's files and slides carry its name and gemeente."""
     default = default_level(source, area)
     level = level or default
     scope = rules.comparison_scope(area) if level != "resv" else None
+    gekozen = rules.chosen_code(area, level)
     frame = source.level_values(indicator_id, level, scope, period)
     periode = period_text(source, period)
-    where = area["area_name"] if scope else "de hele regio"
+    where = area_row(source, scope)["area_name"] if scope else "de hele regio"
+    selectie = area["area_name"] if area["area_level"] == "wijk" else where
     if frame.is_empty():
         return Report(
-            indicator_id, (where,), periode, [Text("info", "Er zijn geen cijfers voor deze keuze.")]
+            indicator_id,
+            (selectie,),
+            periode,
+            [Text("info", "Er zijn geen cijfers voor deze keuze.")],
         )
     first = frame.row(0, named=True)
     titel = first["titel"]
     areas = rules.LEVEL_LABELS[level] if level == "resv" else rules.LEVEL_LABELS[level].lower()
-    result = Report(f"{titel}: {areas}", (where,), periode)
+    result = Report(f"{titel}: {areas}", (selectie,), periode)
     items = result.items
     items.append(Text("subheader", f"{titel}: {areas} in {where}, {periode}"))
     if first["periode_volledig"] is False:
@@ -76,7 +84,7 @@ def report(
             )
         )
     else:
-        items.append(rules.comparison_section(frame, periode))
+        items.append(rules.comparison_section(frame, periode, gekozen))
     if benchmark is None:
         items.append(
             Text(
@@ -85,9 +93,9 @@ def report(
                 "RESV). Kies een RESV om de wijken met die RESV te vergelijken.",
             )
         )
-    items.extend(_funnel(source, frame, first, benchmark, period, periode))
+    items.extend(_funnel(source, frame, first, benchmark, period, periode, gekozen))
     if level == "wijk":
-        items.extend(_map(source, frame, first, scope, periode))
+        items.extend(_map(source, frame, first, scope, periode, gekozen))
     items.append(Table("vergelijk_tabel", present.indicator_table(frame, "area_name", "Gebied")))
     drempels = present.Drempels.from_build_info(source.build_info())
     items.append(Text("caption", present.legend(drempels)))
@@ -101,6 +109,7 @@ def _funnel(
     benchmark: tuple[str, float] | None,
     period: str,
     periode: str,
+    gekozen: str | None = None,
 ) -> list:
     if benchmark is None:
         return []
@@ -141,11 +150,19 @@ def _funnel(
         decimalen=int(first["decimalen"]),
         benchmark_value=value,
         noemer_titel=noemer,
+        gekozen=gekozen,
     )
     return [Section("vergelijk_trechter", titel, parts, frame, (first["indicator_id"],))]
 
 
-def _map(source: Source, frame: pl.DataFrame, first: dict, scope: str | None, periode: str) -> list:
+def _map(
+    source: Source,
+    frame: pl.DataFrame,
+    first: dict,
+    scope: str | None,
+    periode: str,
+    gekozen: str | None = None,
+) -> list:
     geometry = source.wijk_geometry(scope)
     if geometry.is_empty():
         return [
@@ -155,6 +172,11 @@ def _map(source: Source, frame: pl.DataFrame, first: dict, scope: str | None, pe
         ]
     titel = f"{first['titel']}, {periode}"
     parts = charts.choropleth.parts(
-        frame, geometry, titel=titel, eenheid=first["eenheid"], decimalen=int(first["decimalen"])
+        frame,
+        geometry,
+        titel=titel,
+        eenheid=first["eenheid"],
+        decimalen=int(first["decimalen"]),
+        gekozen=gekozen,
     )
     return [Section("vergelijk_kaart", f"Kaart: {titel}", parts, frame, (first["indicator_id"],))]

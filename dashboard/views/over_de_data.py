@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import format as fmt
-from dashboard import queries
+from dashboard import present, queries
 from dashboard.data import quarantaine
 from dashboard.views import _common as common
 
@@ -29,10 +29,9 @@ def render() -> None:
     st.markdown(
         "\n".join(
             [
-                f"- **Gebouwd op:** {info['built_at']:%d-%m-%Y %H:%M} (UTC), pipelineversie "
-                f"{info['pipeline_version']}",
-                f"- **Periode:** {info['data_start']:%d-%m-%Y} tot en met "
-                f"{info['peildatum']:%d-%m-%Y}; {_last_complete_year(info)}",
+                f"- **Gebouwd op:** {present.date_text(info.get('built_at'), with_time=True)} "
+                f"(UTC), pipelineversie {info.get('pipeline_version') or 'onbekend'}",
+                f"- **Periode:** {_period_covered(info)}; {_last_complete_year(info)}",
                 f"- **Onderdrukking:** aantallen van 1 tot {info['min_telling']} worden niet "
                 f"getoond (“< {info['min_telling']}”); cijfers per 1.000 inwoners alleen bij "
                 f"ten minste {fmt.format_number(info['min_noemer'])} inwoners van 75+; "
@@ -70,6 +69,14 @@ def render() -> None:
         "tenzij de databeheerder die quarantaine uitdrukkelijk toestaat."
     )
     _quarantine(database, inputs)
+
+
+def _period_covered(info: dict) -> str:
+    """ "01-01-2020 tot en met 30-09-2026", saying which end the build did not record."""
+    start, end = info.get("data_start"), info.get("peildatum")
+    if end is None:
+        return f"vanaf {present.date_text(start)}; de peildatum is onbekend"
+    return f"{present.date_text(start)} tot en met {present.date_text(end)}"
 
 
 def _last_complete_year(info: dict) -> str:

@@ -54,7 +54,7 @@ def test_page_follows_the_wijk_and_draws_dutch_charts(page, app_url, artifacts, 
         ui.choose(page, "Wijk", ui.WIJK)
 
     assert ui.selected(page, "Wijk") == ui.WIJK
-    assert re.search(r"[?&]wijk=Wijk\+01\+Noord\+%28WK990301%29(&|$)", page.url), page.url
+    assert re.search(r"[?&]wijk=Wijk\+01\+Noord%2C\+Synthrade(&|$)", page.url), page.url
     ui.expect_main_text(page, ui.WIJK_NAAM)
     assert page.get_by_test_id("stVegaLiteChart").count() >= pagina.charts
     numbers = ui.numbers_in(ui.chart_texts(page))

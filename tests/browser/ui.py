@@ -25,9 +25,9 @@ from benchmarks.load_test import (
     RunWatch,
 )
 
-#: The sample region's wijk whose name repeats in other gemeenten, so its label carries the code.
-WIJK = "Wijk 01 Noord (WK990301)"
-WIJK_NAAM = "Wijk 01 Noord"
+#: A sample region's wijk whose name repeats in other gemeenten: named with its gemeente.
+WIJK = "Wijk 01 Noord, Synthrade"
+WIJK_NAAM = WIJK
 
 #: A number as it appears in chart text: digits with the separators between them.
 NUMBER = re.compile(r"\d[\d.,]*\d|\d")

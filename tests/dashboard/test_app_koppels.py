@@ -45,7 +45,9 @@ def test_koppel_shares_are_shown_as_published(open_page, open_db):
 
 def test_a_wijk_with_fewer_than_three_koppels_says_so(open_page, open_db):
     wijk = open_db(
-        "select a.area_name || ' (' || a.area_code || ')' from areas a "
+        "select a.area_name || ', ' || "
+        "(select g.area_name from areas g where g.area_code = a.gemeente_code)"
+        " from areas a "
         "left join koppel_kenmerken k using (area_code) "
         "where a.area_level = 'wijk' and k.area_code is null order by 1 limit 1"
     ).item()

@@ -172,3 +172,17 @@ def test_the_rows_download_is_the_pipelines_list_without_identifying_values(
             assert mine[3] == "" and theirs[3] not in mine[4]
         else:
             assert mine[3:] == theirs[3:]
+
+
+def test_without_a_peildatum_the_page_says_so(published_db, tmp_path, monkeypatch):
+    """A database whose build recorded no peildatum (an older or hand-made one): the page and
+    the sidebar say it is unknown instead of failing."""
+    path = tmp_path / "dashboard.duckdb"
+    shutil.copy(os.path.realpath(published_db), path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("update build_info set peildatum = null")
+    at = _open(path, monkeypatch)
+    text = " ".join(m.value for m in at.markdown)
+    assert "de peildatum is onbekend" in text
+    assert "None" not in " ".join(_texts(at))
+    assert "Peildatum onbekend" in [c.value for c in at.sidebar.caption][-1]

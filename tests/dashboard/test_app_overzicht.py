@@ -49,13 +49,15 @@ def test_choosing_a_resv_narrows_tiles_and_grid(open_page, open_db):
     code, name = resv.row(0)
     at.sidebar.selectbox(key="resv").set_value(code).run()
     assert at.subheader[0].value.startswith(f"RESV {name}, ")
-    wijken = open_db(
-        "select area_name, area_code from areas where area_level = 'wijk' and resv_code = $r",
-        {"r": code},
-    ).rows()
-    # A chart labels an area by its name, with its code where the name repeats.
-    names = [wijk_name for wijk_name, _ in wijken]
-    labels = {n if names.count(n) == 1 else f"{n} ({c})" for n, c in wijken}
+    # A chart labels a wijk by its name and its gemeente.
+    labels = set(
+        open_db(
+            "select w.area_name || ', ' || g.area_name as naam from areas w "
+            "join areas g on g.area_code = w.gemeente_code "
+            "where w.area_level = 'wijk' and w.resv_code = $r",
+            {"r": code},
+        )["naam"]
+    )
     grid_areas = {row["gebied"] for row in chart_rows(at, -1) if "cel_tekst" in row}
     assert grid_areas == labels
     gemeente_options = at.sidebar.selectbox(key="gemeente").options

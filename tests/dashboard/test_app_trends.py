@@ -37,7 +37,9 @@ def test_url_gives_indicators_quarters_and_area(open_page, open_db):
 
 def test_suppressed_periods_have_no_mark_and_are_named(open_page, open_db):
     wijk, period = open_db(
-        "select a.area_name || ' (' || a.area_code || ')', v.period from areas a "
+        "select a.area_name || ', ' || "
+        "(select g.area_name from areas g where g.area_code = a.gemeente_code)"
+        ", v.period from areas a "
         "join indicator_values v using (area_code) where a.area_level = 'wijk' "
         "and v.indicator_id = 'so_bereik' and v.suppressed and v.period_type = 'jaar' "
         "and v.periode_volledig order by 1, 2 limit 1"

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 
 import duckdb
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import format as fmt
-from tests.dashboard.conftest import APP, TIMEOUT, chart_rows, chart_titles, warnings
+from tests.dashboard.conftest import (
+    APP,
+    TIMEOUT,
+    chart_rows,
+    chart_specs,
+    chart_titles,
+    warnings,
+)
 
 
 def _resv(open_db) -> tuple[str, str]:
@@ -47,9 +56,13 @@ def test_a_resv_gives_bars_funnel_and_map(open_page, open_db):
     referentie = [row["tekst"] for row in chart_rows(at, 0) if "referentie" in row]
     assert referentie[0] == f"Referentie: {fmt.format_value(benchmark, 'per 1.000', 1)}"
     table = at.dataframe[0].value
+    # Every wijk named with its gemeente (wijk names repeat across gemeenten).
     wijken = open_db(
-        "select area_name from areas where area_level = 'wijk' and resv_code = $r", {"r": code}
-    )["area_name"].to_list()
+        "select w.area_name || ', ' || g.area_name as naam from areas w "
+        "join areas g on g.area_code = w.gemeente_code "
+        "where w.area_level = 'wijk' and w.resv_code = $r",
+        {"r": code},
+    )["naam"].to_list()
     assert sorted(table["Gebied"]) == sorted(wijken)
 
 
@@ -57,16 +70,16 @@ def test_tooltips_carry_value_interval_numerator_and_denominator(open_page, open
     code, name = _resv(open_db)
     at = open_page("vergelijken", resv=name)
     # The screen gets the tooltip texts, not the published numbers: compare with the database.
-    # A chart labels an area by its name, with its code where the name repeats.
+    # A chart labels a wijk by its name and its gemeente.
     published = {
-        label: row
+        f"{row['area_name']}, {row['gemeente']}": row
         for row in open_db(
-            "select a.area_name, v.* from indicator_values v join areas a using (area_code) "
+            "select a.area_name, g.area_name as gemeente, v.* from indicator_values v "
+            "join areas a using (area_code) join areas g on g.area_code = a.gemeente_code "
             "where v.indicator_id = 'so_bereik' and a.area_level = 'wijk' and a.resv_code = $r "
             "and v.period = (select laatste_volledige_jaar::varchar from build_info)",
             {"r": code},
         ).to_dicts()
-        for label in (row["area_name"], f"{row['area_name']} ({row['area_code']})")
     }
     rows = [row for row in chart_rows(at, 0) if "waarde_tekst" in row and not row["suppressed"]]
     assert rows
@@ -247,3 +260,67 @@ def test_a_level_in_the_url_wins_over_the_default(open_page, few_areas):
     at = open_page("vergelijken", niveau="Wijken")
     assert _shown_level(at) == "wijk"
     assert at.subheader[0].value.startswith("Bereik SO in de eerste lijn: wijken in de hele")
+
+
+def _chart(at, builder: str) -> dict:
+    """The spec of the chart drawn by `builder` (its datasets are named after it)."""
+    for spec in chart_specs(at):
+        if f'"{builder}-' in json.dumps(spec):
+            return spec
+    raise AssertionError(f"no chart of {builder}")
+
+
+def _dataset(at, name: str) -> list[dict]:
+    """The rows of the dataset `name` ("<builder>-<role>") as the page sends it."""
+    for chart in at.get("vega_lite_chart"):
+        for dataset in chart.proto.datasets:
+            if dataset.name == name:
+                return pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()
+        spec = json.loads(chart.proto.spec)
+        if name in spec.get("datasets", {}):
+            return spec["datasets"][name]
+    return []
+
+
+def test_a_chosen_wijk_is_marked_in_bars_funnel_and_map(open_page, open_db):
+    wijk = open_db(
+        "select w.area_code, w.area_name || ', ' || g.area_name as naam, g.area_name as gemeente "
+        "from areas w join areas g on g.area_code = w.gemeente_code "
+        "join indicator_values v on v.area_code = w.area_code "
+        "where w.area_level = 'wijk' and v.indicator_id = 'so_bereik' and not v.suppressed "
+        "and v.period = (select laatste_volledige_jaar::varchar from build_info) "
+        "order by w.area_code limit 1"
+    ).row(0, named=True)
+    at = open_page("vergelijken")
+    at.sidebar.selectbox(key="wijk").set_value(wijk["area_code"]).run()
+    assert not at.exception
+    year = open_db("select laatste_volledige_jaar from build_info").item()
+    # The wijken of its gemeente, named as such, with the chosen one marked in every chart.
+    assert at.subheader[0].value == (
+        f"Bereik SO in de eerste lijn: wijken in {wijk['gemeente']}, {year}"
+    )
+    for builder, note in (
+        ("bar_with_intervals", f"Gemarkeerd (vet, zwarte rand): {wijk['naam']}"),
+        ("funnel_plot", f"Zwarte ring: {wijk['naam']}"),
+        ("choropleth", f"Zwarte rand: {wijk['naam']}"),
+    ):
+        assert note in _chart(at, builder)["title"]["subtitle"], builder
+    assert _dataset(at, "bar_with_intervals-gekozen") == [{"gebied": wijk["naam"]}]
+    assert [row["gebied"] for row in _dataset(at, "funnel_plot-gekozen")] == [wijk["naam"]]
+    outlined = _dataset(at, "choropleth-gekozen")
+    assert [feature["properties"]["gebied"] for feature in outlined] == [wijk["naam"]]
+    # Another wijk of the gemeente: the mark moves with the data.
+    other = open_db(
+        "select w.area_name || ', ' || g.area_name from areas w "
+        "join areas g on g.area_code = w.gemeente_code where w.area_level = 'wijk' "
+        "and w.gemeente_code = (select gemeente_code from areas where area_code = $c) "
+        "and w.area_code <> $c order by 1 limit 1",
+        {"c": wijk["area_code"]},
+    ).item()
+    code = open_db(
+        "select w.area_code from areas w join areas g on g.area_code = w.gemeente_code "
+        "where w.area_name || ', ' || g.area_name = $n",
+        {"n": other},
+    ).item()
+    at.sidebar.selectbox(key="wijk").set_value(code).run()
+    assert _dataset(at, "bar_with_intervals-gekozen") == [{"gebied": other}]

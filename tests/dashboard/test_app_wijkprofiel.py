@@ -29,7 +29,9 @@ def _expected_text(reason: str, methode: str) -> str:
 def _small_wijk(open_db) -> tuple[str, str, str]:
     """A wijk with suppressed indicators in the last complete year: (code, label, resv name)."""
     return open_db(
-        "select w.area_code, w.area_name || ' (' || w.area_code || ')', r.area_name "
+        "select w.area_code, w.area_name || ', ' || "
+        "(select g.area_name from areas g where g.area_code = w.gemeente_code)"
+        ", r.area_name "
         "from areas w join areas r on r.area_code = w.resv_code "
         "join indicator_values v on v.area_code = w.area_code "
         "where w.area_level = 'wijk' and v.suppressed "
@@ -80,7 +82,9 @@ def test_a_proportion_suppressed_for_a_small_count_never_reads_as_less_than_ten(
         "order by 1, 2 limit 1"
     ).row(0)
     label = open_db(
-        "select area_name || ' (' || area_code || ')' from areas where area_code = $c", {"c": code}
+        "select w.area_name || ', ' || g.area_name from areas w "
+        "join areas g on g.area_code = w.gemeente_code where w.area_code = $c",
+        {"c": code},
     ).item()
     at = open_page("wijkprofiel", wijk=label)
     table = at.dataframe[0].value

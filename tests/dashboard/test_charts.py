@@ -23,6 +23,8 @@ POSITION_KEYS |= {"min_telling", "min_noemer", "min_koppels"}
 BUILD = {"min_telling": 15, "min_noemer": 50, "min_koppels": 5, "peildatum": dt.date(2024, 9, 30)}
 
 WIJKEN = (("WK000101", "Centrum"), ("WK000102", "Noord"), ("WK000103", "Zuid"))
+#: A number written the Dutch way ("31,3", "1.234,5").
+DUTCH_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})*(?:,\d+)?")
 INDICATORS = (
     ("so_bereik", "Bereik SO in de eerste lijn", "per 1.000", 1, 1),
     ("crisisopnames", "Crisisopnames", "%", 1, 2),
@@ -349,6 +351,82 @@ def test_funnel_plot(one_period):
     _render(chart)
 
 
+def _rows_of(spec: dict, layer: dict) -> list[dict]:
+    """The rows a layer draws: its inline values or the top-level dataset it names."""
+    data = layer["data"]
+    return data["values"] if "values" in data else spec["datasets"][data["name"]]
+
+
+def _bold_labels(svg: str) -> list[str]:
+    return [
+        html.unescape(text)
+        for text in re.findall(r'<text[^>]*font-weight="bold"[^>]*>([^<]*)</text>', svg)
+    ]
+
+
+@pytest.mark.parametrize("indicator", ["so_bereik", "wachttijd_opname"])
+def test_comparison_marks_the_chosen_area(one_period, indicator):
+    rows = one_period.filter(pl.col("indicator_id") == indicator)
+    build = charts.bar_with_intervals if indicator == "so_bereik" else charts.wachttijd
+    chart = build(rows, 36.0, gekozen="WK000101")
+    spec = chart.to_dict()
+    plot = spec["hconcat"][1]["layer"]
+    # A pale band behind the row, then the marks with a black outline on the chosen one.
+    assert plot[0]["mark"]["type"] == "rect"
+    assert _rows_of(spec, plot[0]) == [{"gebied": "Centrum"}]
+    stroke = next(layer for layer in plot if "stroke" in layer.get("encoding", {}))
+    assert stroke["encoding"]["stroke"]["condition"][0]["value"] == "#000000"
+    svg = _render(chart)
+    bold = [text for text in _bold_labels(svg) if text != spec["title"]["text"]]
+    # Its name on the axis and its value in the column are bold, nothing else.
+    assert "Centrum" in bold and "Noord" not in bold and "Zuid" not in bold
+    assert len(bold) == 2
+    assert spec["title"]["subtitle"][-1] == "Gemarkeerd (vet, zwarte rand): Centrum"
+    # The highlight is data and holes, not shape: every wijk chosen shares one template.
+    shapes = {build.parts(rows, 36.0, gekozen=code).shape for code, _ in WIJKEN}
+    assert len(shapes) == 1
+    assert build.parts(rows, 36.0).shape not in shapes
+
+
+def test_a_suppressed_chosen_area_keeps_its_row_without_a_number(one_period):
+    bereik = one_period.filter(pl.col("indicator_id") == "so_bereik")
+    chart = charts.bar_with_intervals(bereik, 36.0, gekozen="WK000103")
+    spec = chart.to_dict()
+    assert _assert_no_number_on_suppressed_rows(spec) == 1
+    bold = _bold_labels(_render(chart))
+    assert "Zuid" in bold and "< 15" in bold
+
+
+def test_funnel_plot_axes_fit_the_areas_and_mark_the_chosen_one(one_period):
+    bereik = one_period.filter(pl.col("indicator_id") == "so_bereik").with_columns(
+        denominator=pl.Series([700.0, 1500.0, 900.0])
+    )
+    # Published limits start at a denominator of 10, where they reach 800 per 1.000.
+    limits = pl.DataFrame({"denominator": [10.0, 100.0, 350.0, 1000.0, 4000.0, 8000.0]})
+    limits = limits.with_columns(
+        lower_95=(36 - 300 / pl.col("denominator").sqrt()).clip(0),
+        upper_95=36 + 300 / pl.col("denominator").sqrt(),
+        lower_998=(36 - 500 / pl.col("denominator").sqrt()).clip(0),
+        upper_998=36 + 500 / pl.col("denominator").sqrt() * 1.5,
+    )
+    chart = charts.funnel_plot(bereik, limits, benchmark_value=36.0, gekozen="WK000102")
+    spec = chart.to_dict()
+    x = spec["layer"][0]["encoding"]["x"]["scale"]["domain"]
+    y = spec["layer"][0]["encoding"]["y"]["scale"]["domain"]
+    assert x[0] == 0 and 1500 < x[1] < 1700
+    # The y axis covers the areas and the limits from half the smallest area's denominator
+    # (350 and up), not the 800 of a denominator of 10.
+    upper_at_350 = 36 + 500 / 350**0.5 * 1.5
+    assert y[0] < 31.25 and upper_at_350 < y[1] < upper_at_350 * 1.1
+    assert spec["layer"][0]["mark"]["clip"] is True
+    assert _marks(spec) == ["line", "point", "rule", "point", "text"]
+    ring, label = spec["layer"][3], spec["layer"][4]
+    assert ring["mark"]["stroke"] == "#000000" and ring["mark"]["filled"] is False
+    assert [row["area_code"] for row in _rows_of(spec, label)] == ["WK000102"]
+    assert "Noord" in _bold_labels(_render(chart))
+    assert spec["title"]["subtitle"][-1] == "Zwarte ring: Noord"
+
+
 def test_funnel_plot_refuses_limits_without_columns(one_period):
     with pytest.raises(charts.ChartInputError, match=r"funnel_plot \(grenzen\): kolom ontbreekt"):
         charts.funnel_plot(one_period, pl.DataFrame({"denominator": [1.0]}))
@@ -391,9 +469,47 @@ def test_choropleth(one_period, geometry, kleur):
     assert spec["projection"] == {"type": "mercator"}
     assert _assert_no_number_on_suppressed_rows(spec) >= 1
     labels = next(v for v in _datasets(spec) if v and "lon" in v[0])
-    assert labels == [{"lon": pytest.approx(5.025), "lat": pytest.approx(52.005), "tekst": "< 15"}]
+    suppressed = [label for label in labels if label["onderdrukt"]]
+    assert [(label["lon"], label["lat"], label["tekst"]) for label in suppressed] == [
+        (pytest.approx(5.025), pytest.approx(52.005), "< 15")
+    ]
+    # A map coloured by comparison writes every shown wijk's value on it (no unit: the
+    # subtitle names it); a map coloured by value has its legend for that.
+    shown = [label["tekst"] for label in labels if not label["onderdrukt"]]
+    if kleur == "vergelijking":
+        assert len(shown) == bereik.filter(~pl.col("suppressed")).height
+        assert all(DUTCH_NUMBER.fullmatch(text) for text in shown), shown
+        assert "Getallen: per 1.000" in spec["title"]["subtitle"]
+    else:
+        assert shown == []
     svg_texts = _svg_texts(_render(chart))
     assert "< 15" in svg_texts
+
+
+def test_choropleth_marks_the_chosen_wijk(one_period, geometry):
+    bereik = one_period.filter(pl.col("indicator_id") == "so_bereik")
+    chosen = bereik.filter(~pl.col("suppressed")).row(0, named=True)
+    chart = charts.choropleth(bereik, geometry, titel="Bereik SO", gekozen=chosen["area_code"])
+    spec = chart.to_dict()
+    assert _marks(spec) == ["geoshape", "geoshape", "text"]
+    outline = spec["layer"][1]
+    assert outline["mark"]["filled"] is False
+    assert outline["mark"]["stroke"] == "#000000"
+    features = outline["data"]["values"]
+    assert [f["properties"]["gebied"] for f in features] == [chosen["area_name"]]
+    labels = next(v for v in _datasets(spec) if v and "lon" in v[0])
+    named = [label for label in labels if label["gekozen"]]
+    assert len(named) == 1 and named[0]["tekst"].startswith(chosen["area_name"])
+    assert f"Zwarte rand: {chosen['area_name']}" in spec["title"]["subtitle"]
+    # Another wijk chosen: the same template, other data.
+    other = bereik.filter(~pl.col("suppressed")).row(1, named=True)
+    parts = charts.choropleth.parts(bereik, geometry, titel="Bereik SO", gekozen=other["area_code"])
+    assert (
+        parts.shape
+        == charts.choropleth.parts(
+            bereik, geometry, titel="Bereik SO", gekozen=chosen["area_code"]
+        ).shape
+    )
 
 
 def test_choropleth_names_wijken_without_geometry_and_refuses_bad_geojson(one_period, geometry):

@@ -2,6 +2,7 @@
 suppressed leaks, and bad input gets a Dutch message and exit status 2, never a traceback."""
 
 import csv
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -12,6 +13,7 @@ import polars as pl
 import pytest
 from PIL import Image
 from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from dashboard import present
 from dashboard.export import files as export_files
@@ -251,12 +253,77 @@ def test_a_wijk_gets_its_wijkprofiel_then_the_wijken_of_its_gemeente(published_d
     args = ["--area", "WK990101", "--period", "2025", "--output", str(tmp_path), "--db"]
     assert main([*args, str(published_db), "--indicator", "crisisopnames", "--formats", "png"]) == 0
     assert sorted(path.name for path in tmp_path.iterdir()) == [
-        "crisisopnames-profiel_wijk-01-noord_per-jaar.png",
-        "crisisopnames-trend_wijk-01-noord_2020-2026-t-m-sep.png",
+        "crisisopnames-profiel_wijk-01-noord-synthdam_per-jaar.png",
+        "crisisopnames-trend_wijk-01-noord-synthdam_2020-2026-t-m-sep.png",
         "crisisopnames-wijken_wijken-van-synthdam_2025.png",
         "overzicht-wijken_wijken-van-synthdam_2025.png",
-        "wijkprofiel_wijk-01-noord_2025.png",
+        "wijkprofiel_wijk-01-noord-synthdam_2025.png",
     ]
+
+
+def _slide_texts(slide) -> str:
+    return " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+
+
+def _bold_svg_texts(svg: Path) -> list[str]:
+    root = ET.parse(svg).getroot()
+    return [
+        "".join(text.itertext())
+        for text in root.iter("{http://www.w3.org/2000/svg}text")
+        if text.get("font-weight") == "bold"
+    ]
+
+
+def test_a_wijks_files_and_slides_carry_its_gemeente(published_db, tmp_path):
+    """Wijk names repeat across gemeenten: every file and slide of a wijk names its gemeente,
+    and its comparison charts mark it."""
+    wijk, gemeente = "Wijk 01 Noord", "Synthrade"
+    con = duckdb.connect(str(published_db), read_only=True)
+    try:
+        repeats = con.execute(
+            "select count(*) from areas where area_level = 'wijk' and area_name = ?", [wijk]
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert repeats > 1
+    args = ["--area", "WK990301", "--period", "2025", "--db", str(published_db)]
+    gebied = tmp_path / "gebied"
+    assert main([*args, "--output", str(gebied), "--indicator", "so_bereik"]) == 0
+    names = sorted(path.stem for path in gebied.iterdir())
+    assert all("wijk-01-noord-synthrade" in n or "wijken-van-synthrade" in n for n in names), names
+    deck = Presentation(str(next(gebied.glob("*.pptx"))))
+    titles = [slide.shapes.title.text_frame.text for slide in deck.slides]
+    assert titles[0] == f"Populatieverantwoordelijkheid HA/SO: {wijk}, {gemeente}"
+    assert any(title.startswith(f"{wijk}, {gemeente} ten opzichte van ") for title in titles)
+    slides = list(deck.slides)
+    charts = [s for s in slides if any(x.shape_type == MSO_SHAPE_TYPE.PICTURE for x in s.shapes)]
+    assert charts
+    for slide in charts:  # a picture's slide names the selection: the wijk or its gemeente
+        assert gemeente in _slide_texts(slide), slide.shapes.title.text_frame.text
+    # Nowhere the wijk's name alone.
+    everything = " ".join(_slide_texts(slide) for slide in slides)
+    assert re.findall(rf"{wijk}(?!, {gemeente})", everything) == []
+    # The wijken of its gemeente compared, the wijk bold on its band (in the exported SVG too).
+    bars = gebied / "so-bereik-wijken_wijken-van-synthrade_2025.svg"
+    assert f"{wijk}, {gemeente}" in _bold_svg_texts(bars)
+
+    pagina = tmp_path / "vergelijken"
+    vergelijken = [*args, "--output", str(pagina), "--rapport", "vergelijken"]
+    assert main([*vergelijken, "--indicator", "so_bereik", "--formats", "pptx,svg"]) == 0
+    assert sorted(path.name for path in pagina.iterdir()) == [
+        "bereik-so-in-de-eerste-lijn-wijken_wijk-01-noord-synthrade_2025.pptx",
+        "so-bereik-vergelijk-kaart_wijk-01-noord-synthrade_2025.svg",
+        "so-bereik-vergelijk-staaf_wijk-01-noord-synthrade_2025.svg",
+        "so-bereik-vergelijk-trechter_wijk-01-noord-synthrade_2025.svg",
+    ]
+    deck = Presentation(str(next(pagina.glob("*.pptx"))))
+    for slide in list(deck.slides)[:4]:
+        assert f"{wijk}, {gemeente}" in _slide_texts(slide)
+    for name in ("staaf", "trechter", "kaart"):
+        svg = pagina / f"so-bereik-vergelijk-{name}_wijk-01-noord-synthrade_2025.svg"
+        # The map writes the name on two lines ("Wijk 01 Noord," / "Synthrade").
+        bold = " ".join(_bold_svg_texts(svg))
+        assert f"{wijk}, {gemeente}" in bold or f"{wijk},{gemeente}" in bold, name
 
 
 def test_help_documents_every_option_in_dutch(capsys):

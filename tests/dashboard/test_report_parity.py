@@ -47,7 +47,9 @@ def _differences(page, file, path: str = "") -> list[str]:
 
 def _small_wijk(open_db) -> tuple[str, str, str]:
     return open_db(
-        "select w.area_code, w.area_name || ' (' || w.area_code || ')', "
+        "select w.area_code, w.area_name || ', ' || "
+        "(select g.area_name from areas g where g.area_code = w.gemeente_code)"
+        ", "
         "(select laatste_volledige_jaar::varchar from build_info) from areas w "
         "join indicator_values v on v.area_code = w.area_code "
         "where w.area_level = 'wijk' and v.suppressed "

@@ -41,7 +41,9 @@ def _small_wijk(db: Path) -> tuple[str, str]:
     """The wijk with the most rows suppressed for a small count in the last complete year."""
     return _one(
         db,
-        "select w.area_code, w.area_name || ' (' || w.area_code || ')' from areas w "
+        "select w.area_code, w.area_name || ', ' || "
+        "(select g.area_name from areas g where g.area_code = w.gemeente_code)"
+        " from areas w "
         "join indicator_values v on v.area_code = w.area_code "
         "where w.area_level = 'wijk' and v.suppression_reason = 'primair' "
         "and v.period = (select laatste_volledige_jaar::varchar from build_info) "
