@@ -35,7 +35,8 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "indicator_id", "period", "period_type", "period_start", "periode_volledig",
         "area_level", "area_code", "area_name", "parent_code", "numerator", "denominator",
         "value", "lower_95", "upper_95", "lower_998", "upper_998", "benchmark_code",
-        "benchmark_value", "comparison", "trend", "suppressed", "suppression_reason",
+        "benchmark_value", "comparison", "trend", "std_value", "std_lower_95", "std_upper_95",
+        "std_lower_998", "std_upper_998", "std_comparison", "suppressed", "suppression_reason",
     ),
     "indicator_catalogue": (
         "indicator_id", "volgorde", "titel", "definitie", "teller", "noemer", "eenheid",
@@ -78,7 +79,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "suppressed", "suppression_reason",
     ),
 }  # fmt: skip
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Suppression reasons per table; another reason is refused (its range would be unknown).
 REASONS: dict[str, set[str | None]] = {
