@@ -413,7 +413,9 @@ def indicator_rows(
     frame = _with_comparison(frame)
     rates = None
     if strata is not None and stratum_population is not None:
-        rates = standardised.standardised_rates(strata, stratum_population, periods, wijken)
+        rates = standardised.standardised_rates(
+            strata, stratum_population, periods, wijken, min_count=min_count
+        )
     frame = _with_standardised(frame, rates)
     frame = _with_trend(frame)
     return _mark_primary(frame, min_count, min_denominator, small_groups)
