@@ -15,7 +15,7 @@ import polars as pl
 
 from dashboard import charts, present
 from dashboard import format as fmt
-from dashboard.reports import Section, rules
+from dashboard.reports import Section, gecorrigeerd, rules
 
 
 def grid_title(level: str, periode: str) -> str:
@@ -23,8 +23,10 @@ def grid_title(level: str, periode: str) -> str:
     return f"{rules.LEVEL_LABELS[level]} × indicatoren, {periode}"
 
 
-def grid_section(grid: pl.DataFrame, level: str, periode: str) -> Section:
-    """The overview grid of `grid` (grid_values rows of one level and period)."""
+def grid_section(grid: pl.DataFrame, level: str, periode: str, corrected: bool = True) -> Section:
+    """The overview grid of `grid` (grid_values rows of one level and period); with
+    `corrected` the rates corrected for age and sex where published (`gecorrigeerd.apply`)."""
+    grid = gecorrigeerd.apply(grid, corrected)
     titel = grid_title(level, periode)
     return Section("overview_grid", titel, charts.overview_grid.parts(grid, titel=titel), grid)
 

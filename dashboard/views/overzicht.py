@@ -6,8 +6,9 @@ import polars as pl
 import streamlit as st
 
 from dashboard import filters, present, queries
-from dashboard.reports import overzicht, rules
+from dashboard.reports import gecorrigeerd, overzicht, rules
 from dashboard.views import _common as common
+from dashboard.views import _gecorrigeerd
 from dashboard.views._report import PageReport
 
 TITLE = "Overzicht"
@@ -74,8 +75,12 @@ def render() -> None:
         st.info(f"Er zijn geen cijfers voor {gebied.name} in {periode}.")
         return
     common.incomplete_note(database, period, current["periode_volledig"][0])
+    corrected = _gecorrigeerd.toggle()
     # The benchmark the pipeline compared with (indicator_values.benchmark_code), by name.
     benchmark = common.area_name(database, rules.benchmark_of(current)) or ""
+    # The change against the year before is of the crude values (years of one area).
+    crude = {row["indicator_id"]: row for row in current.to_dicts()}
+    current = gecorrigeerd.apply(current, corrected)
     previous_period = str(int(period) - 1)
     # One pass over the ~80 rows in Python: a polars filter per tile costs more than it saves.
     by_indicator: dict[str, list[dict]] = {}
@@ -99,16 +104,22 @@ def render() -> None:
             ]
             previous = next((past for past in history if past["period"] == previous_period), None)
             change = overzicht.year_change(
-                row, previous, quarters.get(row["indicator_id"], []), periods
+                crude[row["indicator_id"]], previous, quarters.get(row["indicator_id"], []), periods
             )
             with column:
                 _tile(row, change, history, benchmark)
     report = PageReport(f"Overzicht {gebied.name}", [gebied.name], periode)
-    _grid(report, database, keuze, period)
+    _grid(report, database, keuze, period, corrected)
     report.deck_button()
 
 
-def _grid(report: PageReport, database: str, keuze: filters.GebiedKeuze, period: str) -> None:
+def _grid(
+    report: PageReport,
+    database: str,
+    keuze: filters.GebiedKeuze,
+    period: str,
+    corrected: bool = True,
+) -> None:
     scope_name = keuze.gebied.name if keuze.gebied.level != "wijk" else "de gemeente"
     level = rules.grid_level(queries.areas(database), keuze.scope, keuze.gebied.level)
     label = rules.LEVEL_LABELS[level]
@@ -124,7 +135,7 @@ def _grid(report: PageReport, database: str, keuze: filters.GebiedKeuze, period:
     if grid.is_empty():
         st.info(f"Er zijn geen cijfers voor {scope_name} in {periode}.")
         return
-    report.section(overzicht.grid_section(grid, level, periode))
+    report.section(overzicht.grid_section(grid, level, periode, corrected))
     st.caption(
         f"Kleur: vergelijking met {benchmark} (beter, vergelijkbaar of slechter; hoger of lager "
         f"waar geen oordeel past). {common.legend(database)}"

@@ -16,7 +16,9 @@ def test_default_shows_a_tile_per_indicator_for_the_regio(open_page, open_db):
     at = open_page()
     year = _last_year(open_db)
     expected = open_db(
-        "select v.value, c.titel, c.eenheid, c.decimalen from indicator_values v "
+        # Corrected for age and sex by default where the indicator has it.
+        "select coalesce(v.std_value, v.value) as value, c.titel, c.eenheid, c.decimalen "
+        "from indicator_values v "
         "join indicator_catalogue c using (indicator_id) "
         "where area_level = 'regio' and period = $p order by c.volgorde",
         {"p": year},
