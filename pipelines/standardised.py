@@ -16,7 +16,8 @@ published table, but they do narrow small, never-published stratum counts. Two r
 that: standardised rates are published for years only (quarterly ones narrowed 5 times as many
 strata), and a row whose value or variance alone would bound a stratum of 1 … min_count − 1
 events to below min_count gets none (``_withheld``). On the sample this took the strata held
-within ±2 from 1.044 to 205; the rest needs the strata in the disclosure model (issue 13).
+within ±2 from 1.044 to 205 (174 on the regenerated sample); the rest needs the strata in the
+disclosure model (see docs/privacy.md).
 """
 
 from __future__ import annotations
