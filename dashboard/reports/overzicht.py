@@ -98,6 +98,12 @@ def year_change(
         if previous.get("periode_volledig") is False:
             return Change(None, reden=f"Niet vergeleken met {before}: dat jaar is onvolledig.")
         return _change(row["value"] - previous["value"], row, f"t.o.v. {before}")
+    if row.get("gecorrigeerd"):
+        return Change(
+            None,
+            reden=f"Niet vergeleken met {before}: het voor leeftijd en geslacht gecorrigeerde "
+            "cijfer wordt niet per kwartaal gepubliceerd.",
+        )
     by_period = {
         p["period"]: p for p in periods.filter(pl.col("period_type") == "kwartaal").to_dicts()
     }

@@ -11,9 +11,10 @@ from dashboard.reports import gecorrigeerd
 KEY = "gecorrigeerd"
 
 
-def toggle() -> bool:
-    """Render the choice (on by default) with its one-sentence explanation; return it."""
+def toggle(explain: bool = True) -> bool:
+    """Render the choice (on by default) with its one-sentence explanation (unless the page's
+    report gives it: `explain` False); return it."""
     on = st.toggle(gecorrigeerd.LABEL, value=True, key=KEY, help=gecorrigeerd.METHOD)
-    if on:
+    if on and explain:
         st.caption(gecorrigeerd.EXPLANATION)
     return on

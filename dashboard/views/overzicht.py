@@ -78,9 +78,9 @@ def render() -> None:
     corrected = _gecorrigeerd.toggle()
     # The benchmark the pipeline compared with (indicator_values.benchmark_code), by name.
     benchmark = common.area_name(database, rules.benchmark_of(current)) or ""
-    # The change against the year before is of the crude values (years of one area).
-    crude = {row["indicator_id"]: row for row in current.to_dicts()}
-    current = gecorrigeerd.apply(current, corrected)
+    # Tiles, their lines and changes show the corrected rates where chosen and published.
+    values = gecorrigeerd.apply(values, corrected)
+    current = values.filter(pl.col("period") == period)
     previous_period = str(int(period) - 1)
     # One pass over the ~80 rows in Python: a polars filter per tile costs more than it saves.
     by_indicator: dict[str, list[dict]] = {}
@@ -104,7 +104,7 @@ def render() -> None:
             ]
             previous = next((past for past in history if past["period"] == previous_period), None)
             change = overzicht.year_change(
-                crude[row["indicator_id"]], previous, quarters.get(row["indicator_id"], []), periods
+                row, previous, quarters.get(row["indicator_id"], []), periods
             )
             with column:
                 _tile(row, change, history, benchmark)

@@ -24,7 +24,7 @@ def render() -> None:
     indicator = filters.indicator_filter(common.database())
     source, area = common.source(), common.area(keuze)
     level = _level(vergelijken.default_level(source, area))
-    corrected = _gecorrigeerd.toggle()
+    corrected = _gecorrigeerd.toggle(explain=False)  # the report explains (also in exports)
     report = vergelijken.report(source, area, indicator, period, level, corrected)
     if not report.sections and len(report.items) == 1:
         st.info(report.items[0].tekst)

@@ -124,11 +124,13 @@ def test_the_grid_falls_back_to_gemeenten_or_resvs_when_there_are_too_many_wijke
 def test_each_tile_draws_the_published_yearly_values_as_its_line(open_page, open_db):
     at = open_page()
     year = open_db("select laatste_volledige_jaar::varchar from build_info").item()
+    # Corrected for age and sex by default: the line of the standardised values.
     expected = open_db(
-        "select value from indicator_values where area_code = 'REGIO' and indicator_id = "
-        "'so_bereik' and period_type = 'jaar' and period <= $y and not suppressed order by period",
+        "select std_value from indicator_values where area_code = 'REGIO' and indicator_id = "
+        "'so_bereik' and period_type = 'jaar' and period <= $y and not suppressed "
+        "and std_value is not null order by period",
         {"y": year},
-    )["value"].to_list()
+    )["std_value"].to_list()
     tile = next(m for m in at.metric if m.label == "Bereik SO in de eerste lijn")
     assert list(tile.proto.chart_data) == pytest.approx(expected)
     assert len(expected) >= 5
