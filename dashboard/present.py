@@ -26,6 +26,9 @@ BUILD_COLUMNS = ("min_telling", "min_noemer", "min_koppels", "peildatum")
 
 #: A value that is not suppressed but does not exist, because its denominator is 0.
 NO_VALUE = "geen waarde (noemer is 0)"
+#: A row shown corrected for age and sex without a corrected figure (fewer than 10 events, or
+#: withheld to protect a small age-sex group): see dashboard/reports/gecorrigeerd.py.
+NO_CORRECTED = "geen gecorrigeerd cijfer"
 
 #: Suppression reasons whose texts name the koppel minimum (`build_info.min_koppels`, which
 #: also counts the practices behind a koppel figure).
@@ -218,7 +221,8 @@ def value_text(
             short=short,
         )
     if row.get("value") is None:
-        return NO_VALUE
+        # A rate shown corrected for age and sex (reports/gecorrigeerd.py) that has none.
+        return NO_CORRECTED if row.get("gecorrigeerd") else NO_VALUE
     unit, decimals = _unit(row, eenheid, decimalen)
     return fmt.format_value(row.get("value"), unit, decimals)
 

@@ -83,18 +83,20 @@ def _quiet(_message: str) -> None:
 
 
 def write_indicator_definitions(con: duckdb.DuckDBPyConnection) -> None:
-    """Give the SQL models the catalogue facts they need (id, method, quarters)."""
+    """Give the SQL models the catalogue facts they need (id, method, quarters, whether the
+    rate is also age-sex standardised)."""
     con.execute(
         "create or replace table indicator_definitions "
-        "(indicator_id varchar, methode varchar, kwartalen boolean)"
+        "(indicator_id varchar, methode varchar, kwartalen boolean, gestandaardiseerd boolean)"
     )
     # One statement, not executemany: that is one statement and one commit per row.
     con.execute(
-        "insert into indicator_definitions select unnest($1), unnest($2), unnest($3)",
+        "insert into indicator_definitions select unnest($1), unnest($2), unnest($3), unnest($4)",
         [
             [i.id for i in catalogue.INDICATORS],
             [i.methode for i in catalogue.INDICATORS],
             [i.kwartalen for i in catalogue.INDICATORS],
+            [i.gestandaardiseerd for i in catalogue.INDICATORS],
         ],
     )
 

@@ -43,11 +43,20 @@ class Indicator:
         return {"proportion": 100.0, "rate": 1000.0, "none": 1000.0, "median": 1.0}[self.methode]
 
     @property
+    def gestandaardiseerd(self) -> bool:
+        """Also published as a directly age-sex standardised rate (``std_*`` columns)."""
+        return self.id in STANDARDISED
+
+    @property
     def periode_types(self) -> tuple[str, ...]:
         return ("jaar", "kwartaal") if self.kwartalen else ("jaar",)
 
 
 METHODS = ("proportion", "rate", "none", "median")
+#: Rates whose events carry age class and sex: also published directly standardised to the
+#: European Standard Population 2013 (pipelines/stats.py). so_directe_tijd is a volume of hours
+#: without an interval (method ``none``): Dobson's limits do not apply, so it is left out.
+STANDARDISED = ("so_bereik", "so_consulten", "zorgtraject_clienten", "wlz_opnames", "elv_opnames")
 POLARITIES = ("hoger_beter", "lager_beter", "geen_oordeel")
 
 INDICATORS: tuple[Indicator, ...] = (

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from pipelines import areas, catalogue, disclosure, stats
+from pipelines import areas, catalogue, disclosure, standardised, stats
 
 #: Columns of the published table, in order.
 COLUMNS = (
@@ -35,12 +35,23 @@ COLUMNS = (
     "benchmark_value",
     "comparison",
     "trend",
+    *standardised.COLUMNS,
+    "std_comparison",
     "suppressed",
     "suppression_reason",
 )
 
 #: Numbers a suppressed row must not show.
-BLANKED = ("numerator", "denominator", "value", "lower_95", "upper_95", "lower_998", "upper_998")
+BLANKED = (
+    "numerator",
+    "denominator",
+    "value",
+    "lower_95",
+    "upper_95",
+    "lower_998",
+    "upper_998",
+    *standardised.COLUMNS,
+)
 
 
 def _catalogue_frame() -> pl.DataFrame:
@@ -166,6 +177,43 @@ def _with_comparison(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.Series("comparison", comparison, dtype=pl.String))
 
 
+def _with_standardised(frame: pl.DataFrame, rates: pl.DataFrame | None) -> pl.DataFrame:
+    """Add the standardised value and limits (``standardised.COLUMNS``; null where the
+    indicator is not standardised) and ``std_comparison``: the standardised 95 % interval
+    against the benchmark area's standardised value (null for indicators without one)."""
+    if rates is None:
+        rates = pl.DataFrame(
+            schema={
+                "indicator_id": pl.String,
+                "area_level": pl.String,
+                "area_code": pl.String,
+                "period": pl.String,
+            }
+            | dict.fromkeys(standardised.COLUMNS, pl.Float64)
+        )
+    frame = frame.join(rates, on=["indicator_id", "area_level", "area_code", "period"], how="left")
+    benchmark = rates.select(
+        "indicator_id",
+        "period",
+        pl.col("area_code").alias("benchmark_code"),
+        pl.col("std_value").alias("_std_benchmark"),
+    ).filter(pl.col("benchmark_code").is_in(frame["benchmark_code"].drop_nulls().implode()))
+    frame = frame.join(benchmark, on=["indicator_id", "period", "benchmark_code"], how="left")
+    comparison = stats.compare_with_benchmark(
+        frame["std_lower_95"].fill_null(np.nan).to_numpy(),
+        frame["std_upper_95"].fill_null(np.nan).to_numpy(),
+        frame["_std_benchmark"].cast(pl.Float64).fill_null(np.nan).to_numpy()
+        * np.where(frame["benchmark_value"].is_null().to_numpy(), np.nan, 1.0),
+        frame["polarity"],
+    )
+    return frame.with_columns(
+        pl.when(pl.col("indicator_id").is_in(list(catalogue.STANDARDISED)))
+        .then(pl.Series("std_comparison", comparison, dtype=pl.String))
+        .otherwise(None)
+        .alias("std_comparison")
+    ).drop("_std_benchmark")
+
+
 def _with_trend(frame: pl.DataFrame) -> pl.DataFrame:
     """Trend on complete years of proportions and rates: the five complete years ending at the
     row. Other rows (quarters, incomplete years, methods without a test) get NULL."""
@@ -259,6 +307,12 @@ def finish_indicator_values(frame: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("niet_vergeleken"))
         .otherwise(pl.col("comparison"))
         .alias("comparison"),
+        pl.when(pl.col("std_comparison").is_null())
+        .then(None)
+        .when(pl.col("suppressed") | pl.col("_benchmark_suppressed").fill_null(False))
+        .then(pl.lit("niet_vergeleken"))
+        .otherwise(pl.col("std_comparison"))
+        .alias("std_comparison"),
     )
     frame = _trend_on_published_years(frame)
     frame = disclosure.blank_suppressed(frame, list(BLANKED))
@@ -317,6 +371,8 @@ def indicator_rows(
     min_count: int = disclosure.MIN_COUNT,
     min_denominator: int = disclosure.MIN_DENOMINATOR,
     small_groups: pl.DataFrame | None = None,
+    strata: pl.DataFrame | None = None,
+    stratum_population: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Every indicator per area (every level) × period with value, limits, benchmark,
     comparison and trend, marked by its own primary rules (``suppressed``,
@@ -324,7 +380,11 @@ def indicator_rows(
     does that over every table at once; ``finish_indicator_values`` then blanks).
 
     Quarters are published from the gemeente up, not per wijk: a wijk's quarter holds a few
-    events, and three in four of them were suppressed anyway."""
+    events, and three in four of them were suppressed anyway.
+
+    ``strata`` and ``stratum_population`` (marts ``indicator_strata``, ``bevolking_strata``)
+    give the standardised rates (pipelines/standardised.py); without them the ``std_*``
+    columns are null."""
     area_list = areas.area_table(wijken)
     counts = areas.sum_up(
         indicator_counts,
@@ -351,6 +411,12 @@ def indicator_rows(
     frame = _values_and_limits(frame)
     frame = _with_benchmark(frame, area_list)
     frame = _with_comparison(frame)
+    rates = None
+    if strata is not None and stratum_population is not None:
+        rates = standardised.standardised_rates(
+            strata, stratum_population, periods, wijken, min_count=min_count
+        )
+    frame = _with_standardised(frame, rates)
     frame = _with_trend(frame)
     return _mark_primary(frame, min_count, min_denominator, small_groups)
 
@@ -363,6 +429,8 @@ def build_indicator_values(
     *,
     min_count: int = disclosure.MIN_COUNT,
     min_denominator: int = disclosure.MIN_DENOMINATOR,
+    strata: pl.DataFrame | None = None,
+    stratum_population: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Return the published ``indicator_values`` (columns COLUMNS) protected on its own (the
     relations within the table only); ``pipelines.release`` protects it together with every
@@ -376,6 +444,8 @@ def build_indicator_values(
         wijken,
         min_count=min_count,
         min_denominator=min_denominator,
+        strata=strata,
+        stratum_population=stratum_population,
     )
     protected = release.protect_tables(
         {"indicator_values": rows}, wijken=wijken, periods=periods, min_count=min_count

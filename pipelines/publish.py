@@ -33,7 +33,7 @@ from pipelines import (
 from pipelines.disclosure import MIN_COUNT, MIN_DENOMINATOR
 
 #: Bumped whenever a published table changes; the app refuses a database of another version.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MIN_KOPPELS = release.MIN_KOPPELS
 PUBLISHED_DIR = "published"
 LINK_NAME = "dashboard.duckdb"
@@ -209,6 +209,8 @@ def published_frames(
             min_count=s.min_count,
             min_denominator=s.min_denominator,
             small_groups=marked_rows,
+            strata=_frame(con, "select * from indicator_strata"),
+            stratum_population=_frame(con, "select * from bevolking_strata"),
         ),
         "koppel_leercurve": published_tables.koppel_leercurve_rows(
             _frame(con, "select * from koppel_kwartalen"),

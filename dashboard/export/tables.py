@@ -52,6 +52,9 @@ COLUMN_TITLES = {
     "benchmark_code": "Referentiegebied",
     "benchmark_value": "Referentiewaarde",
     "comparison": "Vergelijking",
+    # The rule of reports/gecorrigeerd.py: the row's value, interval, benchmark value and
+    # comparison are corrected for age and sex ("ja") or crude ("nee").
+    "gecorrigeerd": "Gecorrigeerd voor leeftijd en geslacht",
     "trend": "Trend",
     "n_koppels": "Aantal koppels",
     "actieve_koppels": "Actieve koppels",
@@ -205,6 +208,15 @@ def data_table(frame: pl.DataFrame) -> pl.DataFrame:
         "gemeente_code",
         "resv_code",
         *present.BUILD_COLUMNS,
+        # The standardised twins: a view shows them in value, limits and comparison when the
+        # user chose the correction (column "gecorrigeerd"); otherwise they are not shown.
+        "std_value",
+        "std_lower_95",
+        "std_upper_95",
+        "std_lower_998",
+        "std_upper_998",
+        "std_comparison",
+        "benchmark_std_value",
     }
     extra = [name for name in table.columns if name not in COLUMN_TITLES and name not in skipped]
     table = table.select(ordered + extra).rename({name: COLUMN_TITLES[name] for name in ordered})

@@ -15,7 +15,7 @@ import polars as pl
 
 from dashboard import charts, present
 from dashboard import format as fmt
-from dashboard.reports import Section, rules
+from dashboard.reports import Section, gecorrigeerd, rules
 
 
 def grid_title(level: str, periode: str) -> str:
@@ -23,8 +23,10 @@ def grid_title(level: str, periode: str) -> str:
     return f"{rules.LEVEL_LABELS[level]} × indicatoren, {periode}"
 
 
-def grid_section(grid: pl.DataFrame, level: str, periode: str) -> Section:
-    """The overview grid of `grid` (grid_values rows of one level and period)."""
+def grid_section(grid: pl.DataFrame, level: str, periode: str, corrected: bool = True) -> Section:
+    """The overview grid of `grid` (grid_values rows of one level and period); with
+    `corrected` the rates corrected for age and sex where published (`gecorrigeerd.apply`)."""
+    grid = gecorrigeerd.apply(grid, corrected)
     titel = grid_title(level, periode)
     return Section("overview_grid", titel, charts.overview_grid.parts(grid, titel=titel), grid)
 
@@ -117,6 +119,11 @@ def compare_with_year_before(
             return f"Niet vergeleken met {before_text}: dat jaar is onvolledig."
         return YearComparison(
             row["value"], previous["value"], f"t.o.v. {before_text}", before_text, True
+        )
+    if row.get("gecorrigeerd"):
+        return (
+            f"Niet vergeleken met {before_text}: het voor leeftijd en geslacht gecorrigeerde "
+            "cijfer wordt niet per kwartaal gepubliceerd."
         )
     by_period = {
         p["period"]: p for p in periods.filter(pl.col("period_type") == "kwartaal").to_dicts()
@@ -278,16 +285,17 @@ def last_quarter(periods: pl.DataFrame, year: str) -> str | None:
     return max(rows.get_column("period")) if rows.height else None
 
 
-def read_selectie(source, area: dict, period: str) -> Selectie:
+def read_selectie(source, area: dict, period: str, corrected: bool = True) -> Selectie:
     """The rows of `area` (an areas row) in `period` (a year or a quarter) with their history
-    and the comparison with the same period a year earlier (see `compare_with_year_before`)."""
-    from dashboard.reports import area_in_text, area_title, period_text
+    and the comparison with the same period a year earlier (see `compare_with_year_before`);
+    with `corrected` the rates corrected for age and sex where published (`gecorrigeerd`)."""
+    from dashboard.reports import area_in_text, area_title, gecorrigeerd, period_text
 
     periods = source.periods()
     match = periods.filter(pl.col("period") == period)
     period_type = match.item(0, "period_type") if match.height else "jaar"
     volledig = bool(match.item(0, "periode_volledig")) if match.height else True
-    values = source.area_values(area["area_code"], period_type)
+    values = gecorrigeerd.apply(source.area_values(area["area_code"], period_type), corrected)
     historie: dict[str, list[dict]] = {}
     for past in values.sort("period").to_dicts():
         historie.setdefault(past["indicator_id"], []).append(past)
@@ -411,6 +419,8 @@ def tiles(selectie: Selectie) -> list[Tegel]:
             and past["periode_volledig"] is not False
         ]
         lines = [f"Periode: {selectie.periode}"]
+        if row.get("gecorrigeerd"):
+            lines.append("Gecorrigeerd voor leeftijd en geslacht")
         if row.get("suppressed"):
             lines.append(present.row_explanation(row))
         else:

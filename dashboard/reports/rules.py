@@ -9,7 +9,7 @@ import polars as pl
 
 from dashboard import charts
 from dashboard.charts._template import Parts
-from dashboard.reports import Section
+from dashboard.reports import Section, gecorrigeerd
 
 #: The indicator drawn as a lollipop of days (a median has no interval).
 WAITING_TIME = "wachttijd_opname"
@@ -120,9 +120,13 @@ def comparison_chart(frame: pl.DataFrame, titel: str, gekozen: str | None = None
     )
 
 
-def comparison_section(frame: pl.DataFrame, periode: str, gekozen: str | None = None) -> Section:
+def comparison_section(
+    frame: pl.DataFrame, periode: str, gekozen: str | None = None, corrected: bool = True
+) -> Section:
     """The areas compared on one indicator (`frame`: rows of one indicator and period), titled
-    "<indicator>, <period>", the area `gekozen` marked — the Vergelijken page's first chart."""
+    "<indicator>, <period>", the area `gekozen` marked — the Vergelijken page's first chart;
+    with `corrected` the rates corrected for age and sex where published (`gecorrigeerd.apply`)."""
+    frame = gecorrigeerd.apply(frame, corrected)
     first = frame.row(0, named=True)
     titel = f"{first['titel']}, {periode}"
     parts = comparison_chart(frame, titel, gekozen)

@@ -19,6 +19,7 @@ from dashboard.reports import (
     Table,
     Text,
     area_row,
+    gecorrigeerd,
     incomplete_text,
     period_text,
     rules,
@@ -35,12 +36,19 @@ def default_level(source: Source, area: Mapping) -> str:
 
 
 def report(
-    source: Source, area: Mapping, indicator_id: str, period: str, level: str | None = None
+    source: Source,
+    area: Mapping,
+    indicator_id: str,
+    period: str,
+    level: str | None = None,
+    corrected: bool = True,
 ) -> Report:
     """The Vergelijken page for `indicator_id` in `period`: the areas of `level` (default:
     `default_level`) inside the area's scope (the whole regio for RESVs), the chosen area (or
-    its gemeente or RESV at their level, `rules.chosen_code`) marked in every chart. The
-    report is about the chosen area: a wijk's files and slides carry its name and gemeente."""
+    its gemeente or RESV at their level, `rules.chosen_code`) marked in every chart; with
+    `corrected` the rates corrected for age and sex where published (`gecorrigeerd.apply`).
+    The report is about the chosen area: a wijk's files and slides carry its name and
+    gemeente."""
     default = default_level(source, area)
     level = level or default
     scope = rules.comparison_scope(area) if level != "resv" else None
@@ -56,6 +64,9 @@ def report(
             periode,
             [Text("info", "Er zijn geen cijfers voor deze keuze.")],
         )
+    crude = frame
+    shown_corrected = corrected and gecorrigeerd.available(frame)
+    frame = gecorrigeerd.apply(frame, corrected)
     first = frame.row(0, named=True)
     titel = first["titel"]
     areas = rules.LEVEL_LABELS[level] if level == "resv" else rules.LEVEL_LABELS[level].lower()
@@ -64,6 +75,10 @@ def report(
     items.append(Text("subheader", f"{titel}: {areas} in {where}, {periode}"))
     if first["periode_volledig"] is False:
         items.append(Text("caption", incomplete_text(periode)))
+    if shown_corrected:
+        items.append(Text("caption", gecorrigeerd.EXPLANATION))
+    elif corrected:
+        items.append(Text("caption", gecorrigeerd.not_available_text(crude)))
     if level == default != "wijk":
         items.append(
             Text(
@@ -93,7 +108,18 @@ def report(
                 "RESV). Kies een RESV om de wijken met die RESV te vergelijken.",
             )
         )
-    items.extend(_funnel(source, frame, first, benchmark, period, periode, gekozen))
+    if shown_corrected:
+        # Funnel limits are published around the crude benchmark only.
+        items.append(
+            Text(
+                "caption",
+                "Het trechterdiagram toont de ongecorrigeerde cijfers: voor gecorrigeerde "
+                "cijfers zijn geen trechtergrenzen gepubliceerd.",
+            )
+        )
+    crude_first = crude.row(0, named=True)
+    crude_benchmark = rules.single_benchmark(crude)
+    items.extend(_funnel(source, crude, crude_first, crude_benchmark, period, periode, gekozen))
     if level == "wijk":
         items.extend(_map(source, frame, first, scope, periode, gekozen))
     items.append(Table("vergelijk_tabel", present.indicator_table(frame, "area_name", "Gebied")))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard import charts
-from dashboard.reports import Section, rules
+from dashboard.reports import Section, gecorrigeerd, rules
 
 
 def profile_title(area_name: str, benchmark_name: str | None, periode: str) -> str:
@@ -17,10 +17,16 @@ def profile_title(area_name: str, benchmark_name: str | None, periode: str) -> s
 
 
 def profile_section(
-    current: pl.DataFrame, area_name: str, benchmark_name: str | None, periode: str
+    current: pl.DataFrame,
+    area_name: str,
+    benchmark_name: str | None,
+    periode: str,
+    corrected: bool = True,
 ) -> Section:
     """The spine chart of every indicator of one area in one period (`current`: area_values
-    rows of that period): value, benchmark and index, each indicator on its own row."""
+    rows of that period): value, benchmark and index, each indicator on its own row; with
+    `corrected` the rates corrected for age and sex where published (`gecorrigeerd.apply`)."""
+    current = gecorrigeerd.apply(current, corrected)
     titel = profile_title(area_name, benchmark_name, periode)
     return Section("spine_chart", titel, charts.spine_chart.parts(current, titel=titel), current)
 

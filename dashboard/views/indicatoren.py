@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import format as fmt
 from dashboard import queries
+from dashboard.reports import gecorrigeerd
 from dashboard.views import _common as common
 
 TITLE = "Indicatoren"
@@ -26,6 +27,8 @@ def render() -> None:
         f"{catalogue.height} indicatoren. Elk cijfer wordt vergeleken met de referentie: een "
         "wijk of gemeente met haar RESV, een RESV met de hele regio."
     )
+    with st.expander(f"Methode: {gecorrigeerd.LABEL.lower()}", expanded=False):
+        st.markdown(gecorrigeerd.METHOD)
     for row in catalogue.to_dicts():
         polariteit = fmt.label_for(fmt.POLARITY_LABELS, row["polariteit"])
         with st.expander(row["titel"], expanded=False):

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import filters, queries, theme
 from dashboard.reports import overzicht, region_name, rules, wat_valt_op
 from dashboard.views import _common as common
+from dashboard.views import _gecorrigeerd
 from dashboard.views._report import PageReport
 
 TITLE = "Overzicht"
@@ -141,7 +142,9 @@ def render() -> None:
         "het laatste cijfer, de vergelijking met het gemiddelde en de ontwikkeling."
     )
     period = _tile_period(database, year, keuze)
-    selectie = overzicht.read_selectie(common.source(), common.area(keuze), period)
+    # Tiles, their lines, "Wat valt op" and the grid show the corrected rates where chosen.
+    corrected = _gecorrigeerd.toggle()
+    selectie = overzicht.read_selectie(common.source(), common.area(keuze), period, corrected)
     st.subheader(f"{selectie.gebied}, {selectie.periode}")
     if not selectie.rijen:
         st.info(f"Er zijn geen cijfers voor {selectie.gebied_in_zin} in {selectie.periode}.")
@@ -160,11 +163,17 @@ def render() -> None:
                 with column:
                     _tile(tegel, start + offset)
     report = PageReport(f"Overzicht {selectie.gebied}", [selectie.gebied], selectie.periode)
-    _grid(report, database, keuze, year)
+    _grid(report, database, keuze, year, corrected)
     report.deck_button(wat_valt_op.summary(selectie))
 
 
-def _grid(report: PageReport, database: str, keuze: filters.GebiedKeuze, period: str) -> None:
+def _grid(
+    report: PageReport,
+    database: str,
+    keuze: filters.GebiedKeuze,
+    period: str,
+    corrected: bool = True,
+) -> None:
     scope_name = keuze.gebied.name if keuze.gebied.level != "wijk" else "de gemeente"
     level = rules.grid_level(queries.areas(database), keuze.scope, keuze.gebied.level)
     label = rules.LEVEL_LABELS[level]
@@ -180,7 +189,7 @@ def _grid(report: PageReport, database: str, keuze: filters.GebiedKeuze, period:
     if grid.is_empty():
         st.info(f"Er zijn geen cijfers voor {scope_name} in {periode}.")
         return
-    report.section(overzicht.grid_section(grid, level, periode))
+    report.section(overzicht.grid_section(grid, level, periode, corrected))
     st.caption(
         f"Kleur: vergelijking met {benchmark} (beter, vergelijkbaar of slechter; hoger of lager "
         f"waar geen oordeel past). {common.legend(database)}"

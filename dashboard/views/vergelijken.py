@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import filters
 from dashboard.reports import vergelijken
 from dashboard.views import _common as common
+from dashboard.views import _gecorrigeerd
 from dashboard.views._report import render_report
 
 TITLE = "Vergelijken"
@@ -23,7 +24,8 @@ def render() -> None:
     indicator = filters.indicator_filter(common.database())
     source, area = common.source(), common.area(keuze)
     level = _level(vergelijken.default_level(source, area))
-    report = vergelijken.report(source, area, indicator, period, level)
+    corrected = _gecorrigeerd.toggle(explain=False)  # the report explains (also in exports)
+    report = vergelijken.report(source, area, indicator, period, level, corrected)
     if not report.sections and len(report.items) == 1:
         st.info(report.items[0].tekst)
         return

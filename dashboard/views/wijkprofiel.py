@@ -8,8 +8,9 @@ import streamlit as st
 
 from dashboard import filters, present, queries
 from dashboard import format as fmt
-from dashboard.reports import rules, wijkprofiel
+from dashboard.reports import gecorrigeerd, rules, wijkprofiel
 from dashboard.views import _common as common
+from dashboard.views import _gecorrigeerd
 from dashboard.views._report import PageReport
 
 TITLE = "Wijkprofiel"
@@ -42,7 +43,9 @@ def render() -> None:
     _population(database, gebied, int(period))
     _koppels(database, gebied, current)
     report = PageReport(f"Wijkprofiel {gebied.name}", [gebied.name], periode)
-    report.section(wijkprofiel.profile_section(current, gebied.name, benchmark, periode))
+    corrected = _gecorrigeerd.toggle()
+    current = gecorrigeerd.apply(current, corrected)
+    report.section(wijkprofiel.profile_section(current, gebied.name, benchmark, periode, corrected))
     st.caption(
         "Punt: de waarde als percentage van de referentie (100 = gelijk aan "
         f"{benchmark}); lijn: 95%-betrouwbaarheidsinterval. {common.legend(database)}"

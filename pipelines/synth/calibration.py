@@ -59,6 +59,12 @@ GROEI_75PLUS = (0.035, 0.012)
 VERHOUDING_65_74 = (1.25, 0.15)
 #: Age distribution within 75+ (estimate, rounded from the shape of CBS StatLine 7461bev).
 AANDEEL_LEEFTIJD_75PLUS = {"75-79": 0.41, "80-84": 0.30, "85-89": 0.19, "90+": 0.10}
+#: Wijken differ in age mix within 75+ (a wijk with a care home or senior flats has many very
+#: old residents, a new-build wijk few): per wijk the shares above are tilted by
+#: exp(θ × band index), θ ~ N(0, σ). σ = 0.25 gives a 90+ share of about 5 % to 18 % of the 75+
+#: (±2σ), the order of the spread between Dutch wijken (estimate, CBS StatLine 7461bev /
+#: "Kerncijfers wijken en buurten"; issue 13: crude and standardised rankings must differ).
+VERGRIJZING_SIGMA = 0.25
 #: Share of women per age band (estimate, rounded from the shape of CBS StatLine 7461bev).
 AANDEEL_VROUW = {"65-74": 0.51, "75-79": 0.53, "80-84": 0.56, "85-89": 0.62, "90+": 0.71}
 #: CBS rounds wijk figures to multiples of 5.

@@ -232,6 +232,7 @@ def _bevolking(klein: np.ndarray, scale: float, rng: np.random.Generator) -> pl.
     base = np.where(klein, base, np.maximum(base, 100.0))
     groei = rng.normal(*cal.GROEI_75PLUS, n)
     verhouding = np.clip(rng.normal(*cal.VERHOUDING_65_74, n), 0.5, 2.5)
+    vergrijzing = rng.normal(0.0, cal.VERGRIJZING_SIGMA, n)
 
     years = np.array(cal.YEARS)
     totaal = base[:, None] * (1 + groei[:, None]) ** (years[None, :] - cal.BASE_YEAR)
@@ -249,8 +250,12 @@ def _bevolking(klein: np.ndarray, scale: float, rng: np.random.Generator) -> pl.
             for a, s in zip(cell_age, cell_sex, strict=True)
         ]
     )
-    probs /= probs.sum()
-    counts_75 = rng.multinomial(units_75.ravel(), probs) * step
+    # Each wijk's own age mix: older bands weigh more where θ > 0 (cal.VERGRIJZING_SIGMA).
+    band = np.array([LEEFTIJDSKLASSEN_75PLUS.index(a) for a in cell_age])
+    probs = probs[None, :] * np.exp(vergrijzing[:, None] * band[None, :])
+    probs /= probs.sum(axis=1, keepdims=True)
+    per_cell = np.repeat(probs, len(years), axis=0)  # wijk-major, as units_75.ravel()
+    counts_75 = rng.multinomial(units_75.ravel(), per_cell) * step
     vrouw_65 = rng.binomial(units_65.ravel(), cal.AANDEEL_VROUW["65-74"]) * step
     counts_65 = np.stack([units_65.ravel() * step - vrouw_65, vrouw_65], axis=1)
 

@@ -107,6 +107,8 @@ def kind_of(key: tuple) -> str:
     name = key[1]
     if name.startswith(("kenmerk:", "bevolking:")):
         return name.rsplit(":", 1)[0]
+    if name.startswith("stratum:"):
+        return name.split(":")[0] + ":" + name.split(":")[1]
     return name
 
 
@@ -120,7 +122,8 @@ def run_attack(
     """Attack ``newest`` (with ``previous`` releases, newest first). ``warehouses`` (per
     release, optional) give the true values to judge the findings."""
     started = time.perf_counter()
-    system, releases = build_system(newest, list(previous), revision)
+    # The worst case for the standardised rates: the attacker knows the stratum populations.
+    system, releases = build_system(newest, list(previous), revision, list(warehouses))
     bounds = solve(system)
     seconds = time.perf_counter() - started
     truths = [read_truth(w) if w else None for w in warehouses]

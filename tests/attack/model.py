@@ -14,12 +14,21 @@ pipeline's disclosure code. Cell keys are tuples ``(release, name, area_code, ti
 
 A difference between two releases is a cell too: ``(release, 'verschil', older_release, name,
 area_code, time)``.
+
+Standardised rates (issue 13): the events of a standardised indicator split over the eight 75+
+age-sex strata are cells too (``stratum:<indicator>:<leeftijdsklasse>:<geslacht>``, never
+published). Worst case, the attacker knows every stratum's exact population (given as
+``strata_population``, read from the warehouse: nothing published gives it); then every
+published ``std_value`` is a linear equation over its row's stratum counts, and its Dobson
+limits give a second one (the variance Σ (w/n)² x). Without those populations the standardised
+columns tell the attacker nothing linear and are not used.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,7 +44,8 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "indicator_id", "period", "period_type", "period_start", "periode_volledig",
         "area_level", "area_code", "area_name", "parent_code", "numerator", "denominator",
         "value", "lower_95", "upper_95", "lower_998", "upper_998", "benchmark_code",
-        "benchmark_value", "comparison", "trend", "suppressed", "suppression_reason",
+        "benchmark_value", "comparison", "trend", "std_value", "std_lower_95", "std_upper_95",
+        "std_lower_998", "std_upper_998", "std_comparison", "suppressed", "suppression_reason",
     ),
     "indicator_catalogue": (
         "indicator_id", "volgorde", "titel", "definitie", "teller", "noemer", "eenheid",
@@ -78,7 +88,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "suppressed", "suppression_reason",
     ),
 }  # fmt: skip
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Suppression reasons per table; another reason is refused (its range would be unknown).
 REASONS: dict[str, set[str | None]] = {
@@ -111,6 +121,14 @@ RATE_DENOMINATOR = (
 NOT_A_COUNT = {("teller", "so_directe_tijd"), ("teller", "wachttijd_opname")}
 #: The 75+ age classes of ``bevolking`` (their sum is the rate denominator).
 CLASSES_75PLUS = ("75-79", "80-84", "85-89", "90+")
+#: The standardised indicators and the standard population of their strata (ESP 2013 for the
+#: 75+ bands, split equally over the sexes), as docs/architecture.md states them.
+STANDARDISED = ("so_bereik", "so_consulten", "zorgtraject_clienten", "wlz_opnames", "elv_opnames")
+STANDARD_WEIGHTS = {
+    (klasse, sex): weight / 2
+    for klasse, weight in (("75-79", 4000), ("80-84", 2500), ("85-89", 1500), ("90+", 1000))
+    for sex in ("M", "V")
+}
 #: Koppel properties published as shares of the active koppels (``aandeel_<property>``).
 KOPPEL_PROPERTIES = ("werkt_in_his", "vast_overleg")
 ELV_TYPES = ("ELV_LAAG", "ELV_HOOG", "ELV_PALLIATIEF")
@@ -178,6 +196,8 @@ class Release:
     complete: dict[str, bool]  # period → periode_volledig
     quarters: dict[str, list[str]]  # year → its quarters, when they cover the year's data
     dropped: list[str] = field(default_factory=list)  # rows contradicting others, left out
+    #: (area_code, jaar, leeftijdsklasse, geslacht) → inhabitants, when the attacker knows them
+    strata_population: dict[tuple, float] | None = None
 
 
 @dataclass
@@ -304,6 +324,98 @@ def drop_empty_kenmerk_rows(release: Release) -> None:
 
 def _year(period: str) -> str:
     return period[:4]
+
+
+def read_strata_population(warehouse: Path | str, release: Release) -> dict[tuple, float]:
+    """The worst case: the exact population of every 75+ age-sex stratum of every area and
+    year (the warehouse's ``bevolking_strata``, summed up ``release``'s area tree)."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        rows = con.execute(
+            "select wijk_code, cast(jaar as varchar), leeftijdsklasse, geslacht, inwoners "
+            "from bevolking_strata"
+        ).fetchall()
+    finally:
+        con.close()
+    population: dict[tuple, float] = defaultdict(float)
+    for wijk, jaar, klasse, sex, inwoners in rows:
+        area = wijk
+        while area is not None:
+            population[(area, jaar, klasse, sex)] += inwoners
+            area = release.parent.get(area)
+    return dict(population)
+
+
+def _stratum(ind: str, klasse: str, sex: str) -> str:
+    return f"stratum:{ind}:{klasse}:{sex}"
+
+
+def cells_strata(system: System, release: Release) -> None:
+    """The hidden stratum counts of every row of a standardised indicator (only when the
+    attacker knows the stratum populations)."""
+    if release.strata_population is None:
+        return
+    for row in release.tables["indicator_values"]:
+        if row["indicator_id"] not in STANDARDISED:
+            continue
+        for klasse, sex in STANDARD_WEIGHTS:
+            system.add(
+                Cell(
+                    (release.index, _stratum(row["indicator_id"], klasse, sex), row["area_code"],
+                     row["period"]),
+                    "indicator_values:strata",
+                    threshold=release.min_telling,
+                )
+            )  # fmt: skip
+
+
+def _byar_upper(count: float, confidence: float = 0.95) -> float:
+    """Byar's upper limit of a Poisson count (the published limits use it from 10 events)."""
+    z = statistics.NormalDist().inv_cdf(1 - (1 - confidence) / 2)
+    return (count + 1) * (1 - 1 / (9 * (count + 1)) + z / (3 * math.sqrt(count + 1))) ** 3
+
+
+def relate_strata(system: System, release: Release) -> None:
+    """The strata add up to the row's numerator; a published ``std_value`` is
+    Σ w/(n × jaarfractie) × x = std_value × Σw / 1.000 over the strata, and its upper 95 %
+    limit gives the variance: Σ (w/(n × jaarfractie))² x = var × (Σw)², with
+    var = O × ((upper − value) / ((O_upper − O) × 1.000))² (Dobson, O = the numerator ≥ 10)."""
+    if release.strata_population is None:
+        return
+    r, total = release.index, sum(STANDARD_WEIGHTS.values())
+    for row in release.tables["indicator_values"]:
+        ind, area, period = row["indicator_id"], row["area_code"], row["period"]
+        if ind not in STANDARDISED:
+            continue
+        strata = {s: (r, _stratum(ind, *s), area, period) for s in STANDARD_WEIGHTS}
+        system.relate(
+            "strata=teller",
+            {(r, f"teller:{ind}", area, period): 1.0} | {k: -1.0 for k in strata.values()},
+        )
+        value, upper, count = row["std_value"], row["std_upper_95"], row["numerator"]
+        if value is None:
+            continue
+        ratio = {}
+        for (klasse, sex), key in strata.items():
+            people = release.strata_population.get((area, _year(period), klasse, sex), 0.0)
+            years = people * release.fraction[period]
+            if years > 0:
+                ratio[key] = STANDARD_WEIGHTS[(klasse, sex)] / years
+            else:  # a stratum without inhabitants has no events where the rate is published
+                system.relate("std_leeg_stratum", {key: 1.0})
+        scale = max(ratio.values())
+        system.relate(
+            "std_waarde",
+            {k: a / scale for k, a in ratio.items()},
+            value * total / 1000.0 / scale,
+        )
+        if upper is not None and count:
+            variance = count * ((upper - value) / ((_byar_upper(count) - count) * 1000.0)) ** 2
+            system.relate(
+                "std_variantie",
+                {k: (a / scale) ** 2 for k, a in ratio.items()},
+                variance * total**2 / scale**2,
+            )
 
 
 def cells_indicator_values(system: System, release: Release) -> None:
@@ -774,6 +886,7 @@ CELLS = (
     cells_bevolking,
     cells_koppel_kenmerken,
     cells_koppel_leercurve,
+    cells_strata,
 )
 RELATIONS = (
     relate_area_sums,
@@ -785,14 +898,24 @@ RELATIONS = (
     relate_bevolking,
     relate_koppel_kenmerken,
     relate_koppel_leercurve,
+    relate_strata,
     bound_from_labels,
 )
 
 
-def build_system(newest: Path | str, previous: list[Path | str] = (), revision: bool = False):
+def build_system(
+    newest: Path | str,
+    previous: list[Path | str] = (),
+    revision: bool = False,
+    strata_population: list[Path | str | None] = (),
+):
     """The system of every cell and relation of ``newest`` and the ``previous`` releases
-    (newest first). Returns (system, releases)."""
+    (newest first). ``strata_population``: per release a warehouse whose stratum populations
+    the attacker is assumed to know (the worst case). Returns (system, releases)."""
     releases = [read_release(p, i) for i, p in enumerate([newest, *previous])]
+    for release, warehouse in zip(releases, strata_population, strict=False):
+        if warehouse is not None:
+            release.strata_population = read_strata_population(warehouse, release)
     system = System()
     for release in releases:
         for add_cells in CELLS:

@@ -23,7 +23,8 @@ def read_truth(warehouse: Path | str) -> dict[tuple, float]:
 
 def true_value(truths: list[dict[tuple, float]], key: tuple) -> float | None:
     """The true value of a cell key of tests/attack/model.py; ``truths`` per release index.
-    A learning-curve cell without koppels is 0; a key without truth is None."""
+    A learning-curve cell without koppels and a stratum without events are 0; a key without
+    truth is None."""
     if key[1] == "verschil":
         newer, older = (
             true_value(truths, (key[0], *key[3:])),
@@ -33,5 +34,5 @@ def true_value(truths: list[dict[tuple, float]], key: tuple) -> float | None:
     release, name, area, time = key
     if release >= len(truths) or truths[release] is None:
         return None
-    default = 0.0 if name.startswith("leercurve:") else None
+    default = 0.0 if name.startswith(("leercurve:", "stratum:")) else None
     return truths[release].get((name, area, time), default)

@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from benchmarks.load_test import running_app
 from dashboard.data import load_sql
 from dashboard.present import value_text
+from dashboard.reports import gecorrigeerd
 from pipelines.build import BuildSettings, build
 from tests.browser import ui
 from tests.browser.conftest import REPO_ROOT, SAMPLE_DATA
@@ -34,8 +35,12 @@ def tile_text(db: Path, period: str) -> str:
     con = duckdb.connect(str(db), read_only=True)
     try:
         rows = (
-            con.sql(load_sql("area_values"), params={"area_code": "REGIO", "period_type": "jaar"})
-            .pl()
+            # As the tile shows it: corrected for age and sex where published (the default).
+            gecorrigeerd.apply(
+                con.sql(
+                    load_sql("area_values"), params={"area_code": "REGIO", "period_type": "jaar"}
+                ).pl()
+            )
             .filter(titel=INDICATOR, period=period)
             .to_dicts()
         )

@@ -16,7 +16,9 @@ def test_default_shows_a_tile_per_indicator_for_the_regio(open_page, open_db):
     at = open_page()
     year = _last_year(open_db)
     expected = open_db(
-        "select v.value, c.titel, c.eenheid, c.decimalen from indicator_values v "
+        # Corrected for age and sex by default where the indicator has it.
+        "select coalesce(v.std_value, v.value) as value, c.titel, c.eenheid, c.decimalen "
+        "from indicator_values v "
         "join indicator_catalogue c using (indicator_id) "
         "where area_level = 'regio' and period = $p order by c.volgorde",
         {"p": year},
@@ -124,11 +126,13 @@ def test_the_grid_falls_back_to_gemeenten_or_resvs_when_there_are_too_many_wijke
 def test_each_tile_draws_the_published_yearly_values_as_its_line(open_page, open_db):
     at = open_page()
     year = open_db("select laatste_volledige_jaar::varchar from build_info").item()
+    # Corrected for age and sex by default: the line of the standardised values.
     expected = open_db(
-        "select value from indicator_values where area_code = 'REGIO' and indicator_id = "
-        "'so_bereik' and period_type = 'jaar' and period <= $y and not suppressed order by period",
+        "select std_value from indicator_values where area_code = 'REGIO' and indicator_id = "
+        "'so_bereik' and period_type = 'jaar' and period <= $y and not suppressed "
+        "and std_value is not null order by period",
         {"y": year},
-    )["value"].to_list()
+    )["std_value"].to_list()
     tile = next(m for m in at.metric if m.label == "Bereik SO in de eerste lijn")
     assert list(tile.proto.chart_data) == pytest.approx(expected)
     assert len(expected) >= 5

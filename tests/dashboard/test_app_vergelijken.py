@@ -12,6 +12,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import format as fmt
+from dashboard import present
+from dashboard.reports import gecorrigeerd
 from tests.dashboard.conftest import (
     APP,
     TIMEOUT,
@@ -48,13 +50,19 @@ def test_a_resv_gives_bars_funnel_and_map(open_page, open_db):
         f"Trechterdiagram: Bereik SO in de eerste lijn, {year}",
         f"Bereik SO in de eerste lijn, {year}",
     ]
-    benchmark = open_db(
-        "select value from indicator_values where indicator_id = 'so_bereik' "
+    # Corrected for age and sex by default: the benchmark's standardised value.
+    benchmark, crude = open_db(
+        "select std_value, value from indicator_values where indicator_id = 'so_bereik' "
         "and area_code = $r and period = $p",
         {"r": code, "p": str(year)},
-    ).item()
+    ).row(0)
     referentie = [row["tekst"] for row in chart_rows(at, 0) if "referentie" in row]
     assert referentie[0] == f"Referentie: {fmt.format_value(benchmark, 'per 1.000', 1)}"
+    assert gecorrigeerd.EXPLANATION in [c.value for c in at.caption]
+    at.toggle(key="gecorrigeerd").set_value(False).run(timeout=TIMEOUT)
+    referentie = [row["tekst"] for row in chart_rows(at, 0) if "referentie" in row]
+    assert referentie[0] == f"Referentie: {fmt.format_value(crude, 'per 1.000', 1)}"
+    assert gecorrigeerd.EXPLANATION not in [c.value for c in at.caption]
     table = at.dataframe[0].value
     # Every wijk named with its gemeente (wijk names repeat across gemeenten).
     wijken = open_db(
@@ -83,14 +91,20 @@ def test_tooltips_carry_value_interval_numerator_and_denominator(open_page, open
     }
     rows = [row for row in chart_rows(at, 0) if "waarde_tekst" in row and not row["suppressed"]]
     assert rows
+    # Corrected for age and sex by default: the standardised value and interval; the
+    # numerator and denominator stay the counts.
     for row in rows:
         expected = published[row["gebied"]]
-        assert row["value"] == expected["value"]
-        assert row["waarde_tekst"] == fmt.format_value(expected["value"], "per 1.000", 1)
+        assert row["value"] == expected["std_value"]
+        assert row["waarde_tekst"] == (
+            fmt.format_value(expected["std_value"], "per 1.000", 1)
+            if expected["std_value"] is not None
+            else present.NO_CORRECTED
+        )
         assert row["teller_tekst"] == fmt.format_number(expected["numerator"])
         assert row["noemer_tekst"] == fmt.format_number(expected["denominator"])
         assert row["interval_tekst"] == fmt.format_interval(
-            expected["lower_95"], expected["upper_95"], 1
+            expected["std_lower_95"], expected["std_upper_95"], 1
         )
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from dashboard.export.meta import ExportMeta, bron_from_build_info
 from dashboard.export.tables import TABLE_START_ROW, data_table, export_csv, export_xlsx
+from dashboard.reports import gecorrigeerd
 
 INDICATOR_COLUMNS = [
     "Indicator",
@@ -228,3 +229,24 @@ def test_weergave_of_a_primary_suppressed_proportion_is_onderdrukt_not_less_than
     assert data_table(frame)["Weergave"].to_list() == ["onderdrukt", "< 15"]
     # The build's thresholds are not a column of the export.
     assert "min_telling" not in data_table(frame).columns
+
+
+def test_a_corrected_frame_says_per_row_whether_its_value_is_corrected(wijken, meta):
+    # The pages' frames carry the benchmark's standardised value; here none is needed.
+    frame = gecorrigeerd.apply(wijken.with_columns(benchmark_std_value=pl.lit(None, pl.Float64)))
+    table = _read_csv(export_csv(frame, meta))
+    after = INDICATOR_COLUMNS.index("Vergelijking") + 1
+    assert table.columns == [
+        *INDICATOR_COLUMNS[:after],
+        "Gecorrigeerd voor leeftijd en geslacht",
+        *INDICATOR_COLUMNS[after:],
+    ]
+    corrected = table.filter(pl.col("Gecorrigeerd voor leeftijd en geslacht") == "ja")
+    assert corrected.height > 0
+    assert set(corrected["Indicatorcode"]) <= set(
+        wijken.filter(pl.col("std_comparison").is_not_null())["indicator_id"]
+    )
+    expected = frame.filter(
+        pl.col("gecorrigeerd") & ~pl.col("suppressed") & pl.col("value").is_not_null()
+    )
+    assert expected["value"].to_list() == pytest.approx(expected["std_value"].to_list())

@@ -110,17 +110,19 @@ def test_no_change_where_the_quarters_do_not_allow_one_and_the_reason_is_given(
         "niet per kwartaal gepubliceerd."
     )
     # A published year whose own quarters are published, but not all of a year earlier.
-    area, quarter = open_db(
-        "select y.area_code, min(q.period) from indicator_values y join indicator_values q "
+    # (Any indicator published per quarter: each adds up over its quarters.)
+    indicator, area, quarter = open_db(
+        "select y.indicator_id, y.area_code, min(q.period) from indicator_values y "
+        "join indicator_values q "
         "on q.area_code = y.area_code and q.indicator_id = y.indicator_id "
         "and q.period in ($b || '-Q1', $b || '-Q2', $b || '-Q3') "
-        "where y.indicator_id = 'crisisopnames' and y.period = $y and not y.suppressed "
+        "where y.period = $y and not y.suppressed "
         "and q.suppressed and not exists (select 1 from indicator_values n "
         "where n.area_code = y.area_code and n.indicator_id = y.indicator_id "
-        "and n.period like $y || '-Q%' and n.suppressed) group by 1 order by 1 limit 1",
+        "and n.period like $y || '-Q%' and n.suppressed) group by 1, 2 order by 1, 2 limit 1",
         {"y": year, "b": before},
     ).row(0)
-    change = _change(published_db, area, "crisisopnames", year)
+    change = _change(published_db, area, indicator, year)
     assert change.tekst is None
     assert change.reden == (
         f"Niet vergeleken met {before}: {fmt.period_label(quarter)} is onderdrukt."
@@ -192,6 +194,12 @@ def test_a_year_ending_mid_quarter_is_compared_on_its_complete_quarters():
 def test_the_overzicht_tiles_of_an_incomplete_year(open_page, open_db):
     year, before = _incomplete_year(open_db)
     at = open_page(jaar=f"{year} t/m sep")
+    # Corrected for age and sex (the default): no corrected quarters, so no same-months change.
+    tiles = {metric.label: metric for metric in at.metric}
+    assert tiles["SO-contacten"].delta in (None, "")
+    captions = " ".join(caption.value for caption in at.caption)
+    assert "het voor leeftijd en geslacht gecorrigeerde cijfer wordt niet per kwartaal" in captions
+    at.toggle(key="gecorrigeerd").set_value(False).run()
     tiles = {metric.label: metric for metric in at.metric}
     assert tiles["SO-contacten"].delta.endswith(f" t.o.v. jan–sep {before}")
     assert tiles["Bereik SO in de eerste lijn"].delta in (None, "")

@@ -213,8 +213,19 @@ def tables() -> dict[str, pl.DataFrame]:
         (pl.col("numerator") / pl.col("denominator")).alias("value"),
         *(
             pl.lit(None, dtype=pl.Float64).alias(c)
-            for c in ("lower_95", "upper_95", "lower_998", "upper_998")
+            for c in (
+                "lower_95",
+                "upper_95",
+                "lower_998",
+                "upper_998",
+                "std_value",
+                "std_lower_95",
+                "std_upper_95",
+                "std_lower_998",
+                "std_upper_998",
+            )
         ),
+        pl.lit(None, dtype=pl.String).alias("std_comparison"),
     )
     indicator_values = _suppressed_row(
         indicator_values, indicator_id="so_bereik", period="2023", period_type="jaar"

@@ -23,7 +23,7 @@ from pipelines.build import BuildSettings, build
 from pipelines.synth import generate_delivery
 from tests.attack.__main__ import main
 from tests.attack.findings import Finding, run_attack
-from tests.attack.model import SCHEMA, SCHEMA_VERSION, build_system
+from tests.attack.model import SCHEMA, SCHEMA_VERSION, STANDARD_WEIGHTS, build_system
 from tests.attack.report import report
 from tests.attack.solve import Bounds, solve
 
@@ -37,7 +37,8 @@ TYPES = {
     "DATE": {"period_start", "period_end", "peildatum", "data_start"},
     "BOOLEAN": {"periode_volledig", "suppressed", "synthetisch"},
     "DOUBLE": {"numerator", "denominator", "value", "lower_95", "upper_95", "lower_998",
-               "upper_998", "benchmark_value", "contacten_per_koppel", "clienten_per_koppel",
+               "upper_998", "std_value", "std_lower_95", "std_upper_95", "std_lower_998",
+               "std_upper_998", "benchmark_value", "contacten_per_koppel", "clienten_per_koppel",
                "aandeel_werkt_in_his", "aandeel_vast_overleg", "per_1000", "aandeel"},
     "BIGINT": {"schema_version", "laatste_volledige_jaar", "min_telling", "min_noemer",
                "min_koppels", "jaar", "kwartaal_sinds_start", "n_koppels", "actieve_koppels",
@@ -154,6 +155,54 @@ def test_one_suppressed_wijk_follows_from_its_gemeente(tmp_path):
         },
     )
     assert bounds_of(db)[(0, "teller:wlz_opnames", "W1", "2025")] == (5, 5)
+
+
+def _strata_warehouse(path: Path, populations: dict[tuple, float]) -> Path:
+    """A warehouse holding only ``bevolking_strata``: the stratum populations the worst-case
+    attacker knows."""
+    con = duckdb.connect(str(path))
+    con.execute(
+        "create table bevolking_strata (wijk_code varchar, jaar integer, "
+        "leeftijdsklasse varchar, geslacht varchar, inwoners double)"
+    )
+    for klasse, sex in STANDARD_WEIGHTS:
+        for wijk in ("W1", "W2"):
+            con.execute(
+                "insert into bevolking_strata values (?, 2025, ?, ?, ?)",
+                [wijk, klasse, sex, populations.get((wijk, klasse, sex), 0.0)],
+            )
+    con.close()
+    return path
+
+
+def test_a_standardised_value_is_an_equation_over_the_hidden_strata(tmp_path):
+    # W1: 8 admissions among 1.000 men of 75-79 (weight 2.000), 2 among 10 men of 90+ (500):
+    # DSR = (8 × 2.000/1.000 + 2 × 500/10) / 9.000 × 1.000 = 116/9.
+    row = indicator("wlz_opnames", "W1", "2025", 10) | {"std_value": 116 / 9}
+    db = write_published(
+        tmp_path / "p.duckdb",
+        "2025-12-31",
+        {
+            "areas": AREAS,
+            "indicator_values": [
+                row,
+                indicator("wlz_opnames", "W2", "2025", None, reason="primair"),
+                indicator("wlz_opnames", "G", "2025", None, reason="secundair"),
+            ],
+        },
+    )
+    warehouse = _strata_warehouse(
+        tmp_path / "wh.duckdb",
+        {("W1", "75-79", "M"): 1000, ("W1", "90+", "M"): 10, ("W2", "75-79", "M"): 500},
+    )
+    system, _ = build_system(db, strata_population=[warehouse])
+    bounds = {k: (b.lower, b.upper) for k, b in solve(system).items()}
+    assert bounds[(0, "stratum:wlz_opnames:90+:M", "W1", "2025")] == (2, 2)
+    assert bounds[(0, "stratum:wlz_opnames:75-79:M", "W1", "2025")] == (8, 8)
+    # The crude count and the population alone leave the strata open; without the stratum
+    # populations the attacker has no stratum cells at all.
+    assert bounds[(0, "teller:wlz_opnames", "W2", "2025")] == (1, 9)
+    assert not any(k[1].startswith("stratum:") for k in bounds_of(db))
 
 
 def test_two_primary_quarters_adding_to_18_are_both_9(tmp_path):
@@ -346,8 +395,14 @@ def test_the_attacker_refuses_a_schema_it_does_not_know(tmp_path):
 
 
 def assert_nothing_disclosed(attack) -> None:
+    """No count of a published table is disclosed. The age-sex strata behind the standardised
+    rates (issue 13) are judged and reported too, but not asserted: they are never published,
+    and published standardised values with Dobson limits do narrow some small strata (see the
+    issue's closing note and docs/privacy.md)."""
     assert not attack.wrong, "the attacker's model is wrong:\n" + report(attack, 3)
-    assert not attack.disclosed, report(attack, 3)
+    # "stratum:…" and, between releases, "verschil:stratum:…"
+    published = [f for f in attack.disclosed if "stratum:" not in f.kind]
+    assert not published, report(attack, 3)
     assert attack.cells > 10_000  # the attack saw the whole release, not an empty file
 
 

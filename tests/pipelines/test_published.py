@@ -141,3 +141,45 @@ def test_koppel_learning_curve_rests_on_at_least_three_koppels(published):
     assert rows[0] >= 3
     assert rows[1] > 0
     assert rows[2] == 0
+
+
+def test_standardised_rates_only_for_their_indicators_and_only_beside_a_published_count(
+    published,
+):
+    standardised = list(catalogue.STANDARDISED)
+    misplaced = _scalar(
+        published,
+        """select count(*) from indicator_values
+           where not list_contains($1, indicator_id)
+             and (std_value is not null or std_lower_95 is not null
+                  or std_comparison is not null)""",
+        [standardised],
+    )
+    assert misplaced == 0
+    # A standardised value needs a published crude count of at least 10 (PHE's rule) and
+    # comes with all four limits around it.
+    unprotected = _scalar(
+        published,
+        """select count(*) from indicator_values where std_value is not null and (
+             suppressed or numerator is null or numerator < 10 or period_type <> 'jaar'
+             or not (std_lower_998 <= std_lower_95 and std_lower_95 <= std_value
+                     and std_value <= std_upper_95 and std_upper_95 <= std_upper_998))""",
+    )
+    assert unprotected == 0
+    per_level = dict(
+        published.execute(
+            """select area_level, count(std_value) from indicator_values
+               where list_contains($1, indicator_id) group by all""",
+            [standardised],
+        ).fetchall()
+    )
+    assert all(per_level[level] > 0 for level in ("wijk", "gemeente", "resv", "regio"))
+    # Every standardised indicator is compared on the standardised values as well.
+    compared = _scalar(
+        published,
+        """select count(*) from indicator_values where list_contains($1, indicator_id)
+           and (std_comparison is null
+                or (not periode_volledig and std_comparison <> 'niet_vergeleken'))""",
+        [standardised],
+    )
+    assert compared == 0

@@ -12,6 +12,7 @@ from scipy import stats as sps
 from pipelines.stats import (
     chi_square_for_trend,
     compare_with_benchmark,
+    directly_standardised_rate,
     funnel_limits_proportion,
     funnel_limits_rate,
     poisson_count_interval,
@@ -365,3 +366,121 @@ def test_trend_per_group_refuses_a_missing_column():
         ValueError, match=r"^trend_per_group: frame has no column\(s\) \['noemer'\]$"
     ):
         trend_per_group(frame, ["area_code"], "period", "numerator", "noemer", "rate")
+
+
+# ---------------------------------------------------------------------------------------------
+# Directly standardised rates (issue 13)
+
+#: The 75+ strata in the order (75-79 M, 75-79 V, 80-84 M, …, 90+ V): ESP 2013 split by sex.
+HALF_ESP_75PLUS = [2000, 2000, 1250, 1250, 750, 750, 500, 500]
+
+
+def test_dsr_and_dobson_limits_by_hand():
+    # Every age band has the same rate for both sexes: 1 %, 2 %, 4 %, 8 % a year.
+    counts = [4, 6, 5, 10, 4, 8, 2, 6]  # O = 45
+    population = [400, 600, 250, 500, 100, 200, 25, 75]
+    rate, limits = directly_standardised_rate([0] * 8, counts, population, HALF_ESP_75PLUS)
+    # Σ rate × weight = 20 + 20 + 25 + 25 + 30 + 30 + 40 + 40 = 230 over Σ weight = 9.000:
+    # 25,556 ‰.
+    assert rate[0] == pytest.approx(230 / 9)
+    # Σ (w/n)² x = 100 + 66.667 + 125 + 62.5 + 225 + 112.5 + 800 + 266.667 = 1758.333;
+    # var(DSR) = 1758.333 / 9.000², per 1.000: × 1.000.
+    spread = math.sqrt(1758.3333333 / 9000**2 / 45) * 1000
+    for confidence in (0.95, 0.998):
+        z = NormalDist().inv_cdf(1 - (1 - confidence) / 2)
+        # Byar's limits of 45 events (PHE's "exact" count limits from 10 events on).
+        low = 45 * (1 - 1 / (9 * 45) - z / (3 * math.sqrt(45))) ** 3
+        up = 46 * (1 - 1 / (9 * 46) + z / (3 * math.sqrt(46))) ** 3
+        dsr = 230 / 9
+        assert limits[confidence][0][0] == pytest.approx(dsr + spread * (low - 45), rel=1e-6)
+        assert limits[confidence][1][0] == pytest.approx(dsr + spread * (up - 45), rel=1e-6)
+    # For 95 %: 25.556 − 0.69455 × (45 − 32.820) ≈ 17.10 and 25.556 + 0.69455 × 15.215 ≈ 36.12.
+    assert limits[0.95][0][0] == pytest.approx(17.10, abs=0.01)
+    assert limits[0.95][1][0] == pytest.approx(36.12, abs=0.01)
+
+
+def test_dsr_of_equal_stratum_rates_is_that_rate_and_groups_are_independent():
+    population = [300, 500, 150, 320, 60, 160, 20, 70]
+    counts = [p * 0.05 for p in population]  # 5 % everywhere: 79 events
+    other = [0, 0, 0, 0, 0, 0, 10, 10]  # only the oldest
+    rate, _ = directly_standardised_rate(
+        [0] * 8 + [1] * 8, counts + other, population + population, HALF_ESP_75PLUS * 2
+    )
+    assert rate[0] == pytest.approx(50.0)
+    # 10/20 and 10/70 for the 90+ (weight 500 each of 9.000): (0.5 + 0.142857) × 500 / 9.000.
+    assert rate[1] == pytest.approx((0.5 + 10 / 70) * 500 / 9000 * 1000)
+
+
+def test_dsr_is_not_given_below_ten_events_or_with_events_without_population():
+    rate, limits = directly_standardised_rate(
+        [0] * 8 + [1] * 8,
+        [*[1, 1, 1, 1, 1, 1, 1, 2], *[5, 5, 0, 0, 0, 0, 0, 1]],
+        [100] * 8 + [100, 100, 100, 100, 100, 100, 100, 0],
+        HALF_ESP_75PLUS * 2,
+    )
+    assert np.isnan(rate).all()  # 9 events; 11 events, one of them in an empty stratum
+    assert np.isnan(limits[0.95][0]).all() and np.isnan(limits[0.998][1]).all()
+    # An empty stratum without events counts as 0.
+    rate, _ = directly_standardised_rate(
+        [0] * 8, [5, 5, 0, 0, 0, 0, 0, 0], [100] * 7 + [0], HALF_ESP_75PLUS
+    )
+    assert rate[0] == pytest.approx((0.05 * 2000 * 2) / 9000 * 1000)
+
+
+# PHEindicatormethods' published test data for calculate_dsr (github.com/ukhsa-collaboration/
+# PHEindicatormethods, commit 093fd28): inputs from tests/testthat/testdata_DSR_ISR.xlsx sheet
+# "testdata_multiarea" (areas testdata_big, testdata_small, testdata_tiny: 19 age bands 0-4 …
+# 90+, ESP 2013 from data-raw/LoadTestdata.R), expected values from sheet "testresults_DSR"
+# (rows "dsr per 100000"; calculate_dsr(..., confidence = c(0.95, 0.998), multiplier = 1e5)).
+PHE_ESP2013 = [5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000, 7000, 6500, 6000]
+PHE_ESP2013 += [5500, 5000, 4000, 2500, 1500, 1000]
+PHE_POP = [636, 558, 609, 543, 384, 594, 669, 843, 660, 576, 606, 522, 426, 273, 300, 288, 153]
+PHE_POP += [123, 207]
+PHE_COUNTS = {
+    "testdata_big": [127, 25, 18, 21, 12, 27, 48, 27, 29, 32, 32, 34, 45, 65, 38, 68, 74, 82, 91],
+    "testdata_small": [12, 4, 3, 2, 3, 4, 8, 2, 2, 3, 4, 5, 6, 8, 5, 6, 5, 5, 4],
+    # One count is missing in the sheet (NA, counted as 0 by calculate_dsr): 9 events in all.
+    "testdata_tiny": [0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 1, 1, 2, 3],
+}
+PHE_RESULTS = {  # value, lower95, upper95, lower99.8, upper99.8
+    "testdata_big": (
+        10430.247991469423,
+        9717.709067985681,
+        11178.94091547925,
+        9323.2878802199029,
+        11620.595999522058,
+    ),
+    "testdata_small": (
+        1103.212025300104,
+        877.455767536709,
+        1367.0882227251795,
+        763.64203579398793,
+        1530.0328948244762,
+    ),
+}
+
+
+def test_dsr_matches_phe_indicator_methods_published_results():
+    areas = list(PHE_COUNTS)
+    group = np.repeat(np.arange(len(areas)), 19)
+    counts = np.concatenate([PHE_COUNTS[a] for a in areas])
+    rate, limits = directly_standardised_rate(
+        group, counts, PHE_POP * len(areas), PHE_ESP2013 * len(areas), multiplier=100_000
+    )
+    for i, area in enumerate(areas):
+        if area == "testdata_tiny":  # "dsr NA for total count < 10"
+            assert np.isnan(rate[i]) and np.isnan(limits[0.95][0][i])
+            continue
+        value, low95, up95, low998, up998 = PHE_RESULTS[area]
+        assert rate[i] == pytest.approx(value, rel=1e-9)
+        assert limits[0.95][0][i] == pytest.approx(low95, rel=1e-9)
+        assert limits[0.95][1][i] == pytest.approx(up95, rel=1e-9)
+        assert limits[0.998][0][i] == pytest.approx(low998, rel=1e-9)
+        assert limits[0.998][1][i] == pytest.approx(up998, rel=1e-9)
+
+
+def test_dsr_refuses_negative_input():
+    with pytest.raises(ValueError, match="count"):
+        directly_standardised_rate([0], [-1], [10], [1])
+    with pytest.raises(ValueError, match="person_years"):
+        directly_standardised_rate([0], [1], [-10], [1])

@@ -17,12 +17,21 @@ scoped_areas as (
       and ($scope::varchar is null or $scope in (area_code, gemeente_code, resv_code))
 ),
 
+-- the benchmark's age-sex standardised value, for views that compare corrected rates
+benchmark_std as (
+    select indicator_id, period, area_code as benchmark_code, std_value as benchmark_std_value
+    from indicator_values
+    where std_value is not null
+),
+
 final as (
-    select v.*, c.titel, c.eenheid, c.decimalen, c.volgorde, c.polariteit, c.methode,
+    select v.*, bs.benchmark_std_value,
+           c.titel, c.eenheid, c.decimalen, c.volgorde, c.polariteit, c.methode,
            b.min_telling, b.min_noemer, b.min_koppels, b.peildatum
     from indicator_values as v
     inner join scoped_areas as a using (area_code)
     inner join catalogue as c using (indicator_id)
+    left join benchmark_std as bs using (indicator_id, period, benchmark_code)
     cross join build as b
     where v.area_level = $area_level
       and v.period = $period

@@ -2,7 +2,7 @@
 -- months; every ZORGTRAJECT_VERVOLG after it extends that trajectory by one month. VERVOLG lines
 -- before the client's first START (a trajectory that began before the delivered data) form a
 -- trajectory of their own from the first VERVOLG, one month per line. The trajectory counts in
--- the wijk and age band of its first line.
+-- the wijk, age band and sex of its first line.
 with consults as (
     select * from stg_so_consulten
 ),
@@ -13,6 +13,8 @@ trajectory_lines as (
         consult_id,
         datum,
         wijk_code,
+        leeftijdsklasse,
+        geslacht,
         is_75plus,
         prestatie,
         sum(case when prestatie = 'ZORGTRAJECT_START' then 1 else 0 end) over (
@@ -30,6 +32,8 @@ trajectories as (
         traject_nummer,
         min(datum) as startdatum,
         arg_min(wijk_code, datum) as wijk_code,
+        arg_min(leeftijdsklasse, datum) as leeftijdsklasse,
+        arg_min(geslacht, datum) as geslacht,
         arg_min(is_75plus, datum) as is_75plus,
         count(*) filter (where prestatie = 'ZORGTRAJECT_START') as starts,
         count(*) filter (where prestatie = 'ZORGTRAJECT_VERVOLG') as vervolgen
@@ -42,6 +46,8 @@ final as (
         client_id,
         traject_nummer,
         wijk_code,
+        leeftijdsklasse,
+        geslacht,
         is_75plus,
         startdatum,
         cast(

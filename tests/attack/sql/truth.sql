@@ -17,6 +17,10 @@ counts as (
     select 'rest:' || indicator_id, wijk_code, period, denominator - numerator
     from indicator_counts
     union all
+    select 'stratum:' || indicator_id || ':' || leeftijdsklasse || ':' || geslacht, wijk_code,
+        period, numerator
+    from indicator_strata
+    union all
     select 'pop75', wijk_code, cast(jaar as varchar), inwoners_75plus from inwoners_75plus
     union all
     select 'opname:' || opname_type, wijk_code, period, aantal from opnames_per_type

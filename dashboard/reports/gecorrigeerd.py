@@ -1,0 +1,98 @@
+"""Which value a comparing view shows: the crude rate, or the rate corrected for age and sex.
+
+The pipeline publishes, beside each rate, its direct standardisation to the European Standard
+Population 2013 of 75-plussers (`std_value`, its limits and `std_comparison`, years only). Every
+view that compares areas — bars, funnel, map, grid, profile, tiles — shows the corrected rate
+where the row has one when the user leaves "Gecorrigeerd voor leeftijd en geslacht" on (the
+default); `apply` is that one rule, used by the app's pages and by the command line alike.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from dashboard import present
+
+#: The choice on every comparing page.
+LABEL = "Gecorrigeerd voor leeftijd en geslacht"
+#: One sentence under the choice.
+EXPLANATION = (
+    "Gecorrigeerd: elk gebied wordt omgerekend naar dezelfde leeftijds- en geslachtsopbouw "
+    "(de Europese standaardbevolking van 75-plussers), zodat een gebied met veel hoogbejaarden "
+    "niet slechter lijkt alleen door de leeftijd van zijn inwoners."
+)
+#: The method, for the Indicatoren page.
+METHOD = (
+    "Voor bereik SO, SO-consulten, cliënten met een zorgtraject, Wlz-opnames en ELV-opnames "
+    "publiceert het dashboard ook een cijfer dat is gecorrigeerd voor leeftijd en geslacht "
+    "(directe standaardisatie). Per leeftijdsgroep (75-79, 80-84, 85-89, 90+) en geslacht wordt "
+    "het cijfer van het gebied berekend en gewogen met de Europese standaardbevolking 2013 "
+    "(4.000, 2.500, 1.500 en 1.000, elk gelijk verdeeld over mannen en vrouwen); per 1.000 "
+    "inwoners van 75 jaar en ouder per jaar. Het 95%- en 99,8%-interval volgen de methode van "
+    "Dobson rond de grenzen van het totale aantal (zoals PHEindicatormethods). Zoals bij Public "
+    "Health England: geen gecorrigeerd cijfer onder de 10 gebeurtenissen. Alleen per jaar, en niet "
+    "waar het gecorrigeerde cijfer iets zou verraden over een kleine groep (bijvoorbeeld de "
+    "mannen van 90 jaar en ouder in een kleine wijk). Vergeleken wordt het gecorrigeerde "
+    "interval met het gecorrigeerde cijfer van de referentie."
+)
+#: What a row without a corrected figure shows when the correction is on.
+NO_CORRECTED = present.NO_CORRECTED
+#: Said where a choice made no difference: the rows have no corrected figure.
+NOT_AVAILABLE = (
+    "Voor deze indicator of periode is er geen cijfer gecorrigeerd voor leeftijd en geslacht: "
+    "de cijfers zijn ongecorrigeerd."
+)
+#: Said for an indicator that is never corrected.
+NEVER = "Deze indicator wordt niet gecorrigeerd voor leeftijd en geslacht."
+
+
+def not_available_text(frame: pl.DataFrame) -> str:
+    """Why rows of one indicator (`frame`, not `available`) are shown uncorrected."""
+    standardised = "std_comparison" in frame.columns and frame["std_comparison"].is_not_null().any()
+    return NOT_AVAILABLE if standardised else NEVER
+
+
+#: The columns `apply` replaces, each by its standardised twin.
+REPLACED = {
+    "value": "std_value",
+    "lower_95": "std_lower_95",
+    "upper_95": "std_upper_95",
+    "lower_998": "std_lower_998",
+    "upper_998": "std_upper_998",
+    "comparison": "std_comparison",
+    "benchmark_value": "benchmark_std_value",
+}
+
+
+def _corrected_rows() -> pl.Expr:
+    return pl.col("std_comparison").is_not_null() & (pl.col("period_type") == "jaar")
+
+
+def available(frame: pl.DataFrame) -> bool:
+    """Whether any row of `frame` (indicator_values rows) can be shown corrected."""
+    if "std_comparison" not in frame.columns or frame.is_empty():
+        return False
+    return bool(frame.select(_corrected_rows().any()).item())
+
+
+def apply(frame: pl.DataFrame, gecorrigeerd: bool = True) -> pl.DataFrame:
+    """The rows as a comparing view shows them. With `gecorrigeerd`, every row of a
+    standardised indicator in a year shows its standardised value, limits and comparison, and
+    its benchmark's standardised value; such a row without one (fewer than 10 events, withheld)
+    shows no value and is not compared. Other rows are unchanged. Adds the boolean column
+    `gecorrigeerd` (the row shows the corrected figure); idempotent."""
+    if "std_comparison" not in frame.columns:
+        return frame
+    if not gecorrigeerd or "benchmark_std_value" not in frame.columns:
+        corrected = pl.col("gecorrigeerd") if "gecorrigeerd" in frame.columns else pl.lit(False)
+        return frame.with_columns(corrected.alias("gecorrigeerd"))
+    if "gecorrigeerd" in frame.columns:
+        return frame
+    rows = _corrected_rows()
+    return frame.with_columns(
+        *(
+            pl.when(rows).then(pl.col(std)).otherwise(pl.col(crude)).alias(crude)
+            for crude, std in REPLACED.items()
+        ),
+        rows.alias("gecorrigeerd"),
+    )

@@ -1,0 +1,71 @@
+"""The choice "Gecorrigeerd voor leeftijd en geslacht" (issue 13) on a delivery in which age
+alone makes a wijk look worse (tests/pipelines/age_mix_delivery.py): uncorrected, wijk Jong
+is "Slechter" than its RESV; corrected, "Vergelijkbaar" — on Vergelijken (bars and table) and
+on the Wijkprofiel."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import format as fmt
+from dashboard.reports import gecorrigeerd
+from dashboard.views import _gecorrigeerd
+from pipelines.build import BuildSettings, build
+from tests.dashboard.conftest import APP, TIMEOUT, chart_rows
+from tests.pipelines.age_mix_delivery import STANDARDISED, write_age_mix_delivery
+
+SLECHTER, VERGELIJKBAAR = fmt.STATUS_LABELS["slechter"], fmt.STATUS_LABELS["gelijk"]
+
+
+@pytest.fixture(scope="module")
+def age_mix_db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("age_mix_app")
+    delivery = write_age_mix_delivery(folder / "delivery")
+    build(BuildSettings(input_dir=delivery, output_dir=folder / "data"))
+    return folder / "data" / "dashboard.duckdb"
+
+
+def _open(age_mix_db, monkeypatch, page: str, **params: str) -> AppTest:
+    monkeypatch.setenv("DASHBOARD_DB", str(age_mix_db))
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(f"views/{page}.py")
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def _jong(rows: list[dict]) -> dict:
+    return next(row for row in rows if row.get("gebied") == "Jong" and "status_tekst" in row)
+
+
+def test_vergelijken_shows_jong_comparable_corrected_and_worse_uncorrected(age_mix_db, monkeypatch):
+    at = _open(age_mix_db, monkeypatch, "vergelijken", resv="RESV Een")
+    toggle = at.toggle(key=_gecorrigeerd.KEY)
+    assert toggle.value is True and toggle.label == gecorrigeerd.LABEL
+    bars = _jong(chart_rows(at, 0))
+    assert bars["status_tekst"] == VERGELIJKBAAR
+    assert bars["waarde_tekst"] == fmt.format_value(STANDARDISED, "per 1.000", 1)
+    table = at.dataframe[0].value
+    assert table.loc[table["Gebied"] == "Jong", "Vergelijking"].item() == VERGELIJKBAAR
+    assert gecorrigeerd.EXPLANATION in [c.value for c in at.caption]
+
+    toggle.set_value(False).run(timeout=TIMEOUT)
+    bars = _jong(chart_rows(at, 0))
+    assert bars["status_tekst"] == SLECHTER
+    assert bars["waarde_tekst"] == fmt.format_value(310 / 2350 * 1000, "per 1.000", 1)
+    table = at.dataframe[0].value
+    assert table.loc[table["Gebied"] == "Jong", "Vergelijking"].item() == SLECHTER
+
+
+def test_wijkprofiel_shows_both(age_mix_db, monkeypatch):
+    at = _open(age_mix_db, monkeypatch, "wijkprofiel", wijk="Jong")
+    table = at.dataframe[0].value
+    bereik = table.loc[table["Indicator"] == "Bereik SO in de eerste lijn"]
+    assert bereik["Vergelijking"].item() == VERGELIJKBAAR
+    at.toggle(key=_gecorrigeerd.KEY).set_value(False).run(timeout=TIMEOUT)
+    table = at.dataframe[0].value
+    bereik = table.loc[table["Indicator"] == "Bereik SO in de eerste lijn"]
+    assert bereik["Vergelijking"].item() == SLECHTER
