@@ -12,6 +12,7 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard import present
+from pipelines.catalogue import STANDARDISED as _STANDARDISED
 
 #: The choice on every comparing page.
 LABEL = "Gecorrigeerd voor leeftijd en geslacht"
@@ -30,10 +31,13 @@ METHOD = (
     "(4.000, 2.500, 1.500 en 1.000, elk gelijk verdeeld over mannen en vrouwen); per 1.000 "
     "inwoners van 75 jaar en ouder per jaar. Het 95%- en 99,8%-interval volgen de methode van "
     "Dobson rond de grenzen van het totale aantal (zoals PHEindicatormethods). Zoals bij Public "
-    "Health England: geen gecorrigeerd cijfer onder de 10 gebeurtenissen. Alleen per jaar, en niet "
-    "waar het gecorrigeerde cijfer iets zou verraden over een kleine groep (bijvoorbeeld de "
-    "mannen van 90 jaar en ouder in een kleine wijk). Vergeleken wordt het gecorrigeerde "
-    "interval met het gecorrigeerde cijfer van de referentie."
+    "Health England: geen gecorrigeerd cijfer onder de 10 gebeurtenissen. Alleen voor hele jaren, "
+    "en alleen waar elke leeftijds- en geslachtsgroep 0 of ten minste 10 gebeurtenissen telt: "
+    "anders zou het gecorrigeerde cijfer iets verraden over een kleine groep (bijvoorbeeld de "
+    "mannen van 90 jaar en ouder in een kleine wijk). Daardoor hebben de meeste wijken geen "
+    "gecorrigeerd cijfer. Een vergelijking toont alleen gecorrigeerde cijfers als elk gebied "
+    "er een heeft. Vergeleken wordt het gecorrigeerde interval met het gecorrigeerde cijfer van "
+    "de referentie."
 )
 #: What a row without a corrected figure shows when the correction is on.
 NO_CORRECTED = present.NO_CORRECTED
@@ -42,13 +46,24 @@ NOT_AVAILABLE = (
     "Voor deze indicator of periode is er geen cijfer gecorrigeerd voor leeftijd en geslacht: "
     "de cijfers zijn ongecorrigeerd."
 )
+#: Said where some areas have a corrected figure and others not (withheld for small groups).
+INCOMPLETE = (
+    "Niet gecorrigeerd voor leeftijd en geslacht: voor een deel van deze gebieden zou het "
+    "gecorrigeerde cijfer iets verraden over een kleine groep (bijvoorbeeld de mannen van 90 "
+    "jaar en ouder in een kleine wijk), en gecorrigeerde cijfers naast ongecorrigeerde zijn "
+    "geen eerlijke vergelijking. Alle cijfers hier zijn daarom ongecorrigeerd."
+)
 #: Said for an indicator that is never corrected.
 NEVER = "Deze indicator wordt niet gecorrigeerd voor leeftijd en geslacht."
 
 
 def not_available_text(frame: pl.DataFrame) -> str:
     """Why rows of one indicator (`frame`, not `available`) are shown uncorrected."""
-    standardised = "std_comparison" in frame.columns and frame["std_comparison"].is_not_null().any()
+    if "std_comparison" not in frame.columns:
+        return NEVER
+    if frame["std_comparison"].is_not_null().any():
+        return INCOMPLETE
+    standardised = frame["indicator_id"].is_in(list(_STANDARDISED)).any()
     return NOT_AVAILABLE if standardised else NEVER
 
 
@@ -65,7 +80,12 @@ REPLACED = {
 
 
 def _corrected_rows() -> pl.Expr:
-    return pl.col("std_comparison").is_not_null() & (pl.col("period_type") == "jaar")
+    """Rows shown corrected: a year whose every published row of the same indicator and period
+    in the frame has a corrected figure. A comparison of corrected with crude rates would not be
+    fair, so where the pipeline withheld some (small age-sex groups), all stay crude."""
+    has = pl.col("std_comparison").is_not_null() & (pl.col("period_type") == "jaar")
+    complete = (has | pl.col("suppressed").fill_null(False)).all().over("indicator_id", "period")
+    return has & complete
 
 
 def available(frame: pl.DataFrame) -> bool:
