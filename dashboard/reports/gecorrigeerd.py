@@ -12,7 +12,6 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard import present
-from pipelines.catalogue import STANDARDISED as _STANDARDISED
 
 #: The choice on every comparing page.
 LABEL = "Gecorrigeerd voor leeftijd en geslacht"
@@ -61,10 +60,9 @@ def not_available_text(frame: pl.DataFrame) -> str:
     """Why rows of one indicator (`frame`, not `available`) are shown uncorrected."""
     if "std_comparison" not in frame.columns:
         return NEVER
-    if frame["std_comparison"].is_not_null().any():
+    if frame["std_value"].is_not_null().any():
         return INCOMPLETE
-    standardised = frame["indicator_id"].is_in(list(_STANDARDISED)).any()
-    return NOT_AVAILABLE if standardised else NEVER
+    return NOT_AVAILABLE if frame["std_comparison"].is_not_null().any() else NEVER
 
 
 #: The columns `apply` replaces, each by its standardised twin.
@@ -83,9 +81,12 @@ def _corrected_rows() -> pl.Expr:
     """Rows shown corrected: a year whose every published row of the same indicator and period
     in the frame has a corrected figure. A comparison of corrected with crude rates would not be
     fair, so where the pipeline withheld some (small age-sex groups), all stay crude."""
-    has = pl.col("std_comparison").is_not_null() & (pl.col("period_type") == "jaar")
+    # A standardised indicator's year rows carry a std_comparison, "niet_vergeleken" where the
+    # pipeline gave no standardised value.
+    standardised = pl.col("std_comparison").is_not_null() & (pl.col("period_type") == "jaar")
+    has = standardised & pl.col("std_value").is_not_null()
     complete = (has | pl.col("suppressed").fill_null(False)).all().over("indicator_id", "period")
-    return has & complete
+    return standardised & complete
 
 
 def available(frame: pl.DataFrame) -> bool:

@@ -74,3 +74,25 @@ def test_wijkprofiel_shows_both(age_mix_db, monkeypatch):
     table = at.dataframe[0].value
     bereik = table.loc[table["Indicator"] == "Bereik SO in de eerste lijn"]
     assert bereik["Vergelijking"].item() == SLECHTER
+
+
+def test_a_comparison_with_some_areas_withheld_stays_crude_and_says_why(open_page, open_db):
+    """On the sample most wijken have no standardised rate (a small age-sex group would show
+    through it): the wijken are then compared crude, every one with its value, and the page says
+    why — never a row of "geen gecorrigeerd cijfer" beside corrected ones."""
+    year = open_db("select laatste_volledige_jaar from build_info").item()
+    counts = open_db(
+        "select count(*) filter (where std_value is not null) as met, "
+        "count(*) filter (where not suppressed) as gepubliceerd from indicator_values "
+        "where indicator_id = 'so_bereik' and area_level = 'wijk' and period = $p",
+        {"p": str(year)},
+    ).row(0)
+    assert counts[0] < counts[1]  # the situation under test: some wijken without
+    at = open_page("vergelijken")  # default: Bereik SO, the wijken
+    assert at.toggle(key=_gecorrigeerd.KEY).value is True
+    bars = [r for r in chart_rows(at, 0) if "status_tekst" in r]
+    assert bars and not any(r.get("waarde_tekst") == gecorrigeerd.NO_CORRECTED for r in bars)
+    published = [r for r in bars if not r.get("suppressed")]
+    assert published and all(r.get("value") is not None for r in published)
+    why = gecorrigeerd.INCOMPLETE if counts[0] else gecorrigeerd.NOT_AVAILABLE
+    assert why in [c.value for c in at.caption]
