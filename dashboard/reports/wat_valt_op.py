@@ -113,6 +113,9 @@ def _trend_messages(selectie: Selectie) -> list[Boodschap]:
                 f"{year}. "
             )
         text += f"De {word} over {first}–{year} is groter dan toeval."
+        if row.get("gecorrigeerd"):
+            # The pipeline tests the trend on the crude series; the values quoted are corrected.
+            text += " (Getoetst op de ongecorrigeerde cijfers.)"
         polarity = row.get("polariteit")
         good = (trend == "stijgend") == (polarity == "hoger_beter")
         tone = (

@@ -63,6 +63,8 @@ def _row(indicator: str, area: str, year: str, value: float | None, **fields) ->
         "value": value,
         "lower_95": None if value is None else value - half,
         "upper_95": None if value is None else value + half,
+        "lower_998": None if value is None else value - 1.6 * half,
+        "upper_998": None if value is None else value + 1.6 * half,
         "benchmark_code": {"GM1": "R1", "R1": "REGIO", "WK1": "R1"}.get(area),
         "benchmark_value": None,
         "comparison": "niet_vergeleken",
@@ -187,7 +189,20 @@ def write(path: Path) -> Path:
                 "periode_volledig": [True] * len(YEARS),
             }
         ),
-        "indicator_values": pl.DataFrame(indicator_values(), infer_schema_length=None),
+        # Schema 3: the age-sex standardised columns, empty (nothing here is standardised).
+        "indicator_values": pl.DataFrame(indicator_values(), infer_schema_length=None).with_columns(
+            *(
+                pl.lit(None, dtype=pl.Float64).alias(name)
+                for name in (
+                    "std_value",
+                    "std_lower_95",
+                    "std_upper_95",
+                    "std_lower_998",
+                    "std_upper_998",
+                )
+            ),
+            pl.lit(None, dtype=pl.String).alias("std_comparison"),
+        ),
     }
     con = duckdb.connect(str(path))
     try:

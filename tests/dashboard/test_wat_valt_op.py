@@ -125,3 +125,15 @@ def test_sample_region_messages_follow_the_published_fields(published_db):
             assert not suppressed & {m.indicator_id for m in messages}
     finally:
         con.close()
+
+
+def test_a_trend_quoted_in_corrected_values_says_it_was_tested_on_the_crude_ones(handmade):
+    selectie = overzicht.read_selectie(handmade, area_row(handmade, "GM1"), "2025")
+    for rows in (selectie.rijen, *selectie.historie.values()):
+        for row in rows:
+            if row["indicator_id"] == "via_ziekenhuis":
+                row["gecorrigeerd"] = True  # as `gecorrigeerd.apply` marks a corrected row
+    (message,) = _of(wat_valt_op.messages(selectie), wat_valt_op.TREND)
+    assert message.tekst.endswith("(Getoetst op de ongecorrigeerde cijfers.)")
+    (crude,) = _of(_messages(handmade, "GM1", "2025"), wat_valt_op.TREND)
+    assert "ongecorrigeerd" not in crude.tekst
