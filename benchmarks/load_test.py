@@ -366,12 +366,22 @@ async def _page_state(page) -> str:
         return f"page unreachable: {type(error).__name__}"
 
 
+def _choosable(options: list[str], label: str, current: str) -> list[str]:
+    """The options the box offers now: once a wijk is chosen its gemeente is too, and the wijk
+    box lists that gemeente's wijken ("Wijk 03 Zuid, Synthveen": the gemeente after the last
+    comma)."""
+    if label != "Wijk" or ", " not in current:
+        return options
+    gemeente = current.rsplit(", ", 1)[1]
+    return [o for o in options if o.rsplit(", ", 1)[-1] == gemeente]
+
+
 async def _change_filters(page, watch: RunWatch, where: str, rng, clock: _Clock, result, choices):
     while time.monotonic() < clock.deadline:
         label = rng.choice(("Wijk", "Jaar"))
         combo = page.get_by_test_id("stSidebar").get_by_role("combobox", name=label)
         current = await combo.input_value()
-        option = rng.choice([o for o in choices[label] if o != current])
+        option = rng.choice([o for o in _choosable(choices[label], label, current) if o != current])
         before = watch.finished
         started = time.perf_counter()
         step = "choosing"

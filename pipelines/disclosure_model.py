@@ -493,7 +493,7 @@ class _Programme:
         sizes = np.bincount(self.component)
         parts = np.unique(self.component)
         chunk_of_part = np.zeros(sizes.size, dtype=np.int64)
-        chunk_of_part[parts] = np.cumsum(sizes[parts])[:] // max(max_variables, 1)
+        chunk_of_part[parts] = np.cumsum(sizes[parts]) // max(max_variables, 1)
         chunk = chunk_of_part[self.component]
         rows = self.matrix.tocoo()
         row_chunk = np.zeros(self.matrix.shape[0], dtype=np.int64)
