@@ -24,7 +24,7 @@ from dashboard import format as fmt
 #: The facts of the build that ride along with every published row the data layer reads.
 BUILD_COLUMNS = ("min_telling", "min_noemer", "min_koppels", "peildatum")
 
-#: A value that is not suppressed but does not exist, because its denominator is 0.
+#: A value that is not suppressed but does not exist, because its noemer is 0.
 NO_VALUE = "geen waarde (noemer is 0)"
 #: A row shown corrected for age and sex without a corrected figure (fewer than 10 events, or
 #: withheld to protect a small age-sex group): see dashboard/reports/gecorrigeerd.py.
@@ -295,8 +295,8 @@ def row_texts(
             row, short=True, eenheid=eenheid, decimalen=decimalen, drempels=drempels
         ),
         "interval_tekst": interval_text(row, _unit(row, eenheid, decimalen)[1]),
-        "teller_tekst": fmt.MISSING if suppressed else fmt.format_number(row.get("numerator")),
-        "noemer_tekst": fmt.MISSING if suppressed else fmt.format_number(row.get("denominator")),
+        "teller_tekst": fmt.MISSING if suppressed else fmt.format_number(row.get("teller")),
+        "noemer_tekst": fmt.MISSING if suppressed else fmt.format_number(row.get("noemer")),
         "periode_tekst": row_period_text(row),
         "toelichting": row_explanation(row, drempels),
     }
@@ -328,7 +328,7 @@ TABLE_COLUMNS = (
 
 def indicator_table(frame: pl.DataFrame, first: str, first_title: str) -> pl.DataFrame:
     """Return indicator rows as a table of Dutch texts (no raw numbers): value, interval,
-    numerator, denominator, benchmark, comparison, trend and why a row is suppressed."""
+    teller, noemer, benchmark, comparison, trend and why a row is suppressed."""
     rows = []
     for row in frame.to_dicts():
         texts = row_texts(row)

@@ -1,6 +1,6 @@
 """The area hierarchy wijk → gemeente → resv → regio, and summing wijk figures up it.
 
-Higher levels are sums of the wijk numerators and denominators, never averages of wijk rates.
+Higher levels are sums of the wijk tellers and noemers, never averages of wijk rates.
 """
 
 from __future__ import annotations

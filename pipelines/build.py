@@ -23,7 +23,7 @@ import duckdb
 
 from pipelines import __version__, catalogue, models, publish, published_checks
 from pipelines.contract import DEFAULT_MAX_QUARANTINE_SHARE
-from pipelines.disclosure import MIN_COUNT, MIN_DENOMINATOR
+from pipelines.disclosure import MIN_COUNT, MIN_NOEMER
 from pipelines.disclosure_model import DisclosureError
 from pipelines.ingest import DeliveryRefused, ingest_delivery, summary
 from pipelines.lock import build_lock
@@ -47,7 +47,7 @@ class BuildSettings:
     max_quarantine_share: float = DEFAULT_MAX_QUARANTINE_SHARE
     peildatum: date | None = None
     min_count: int = MIN_COUNT
-    min_denominator: int = MIN_DENOMINATOR
+    min_noemer: int = MIN_NOEMER
     min_koppels: int = publish.MIN_KOPPELS
 
 
@@ -272,7 +272,7 @@ def _publish(
             input_dir=str(settings.input_dir),
             built_at=built_at,
             min_count=settings.min_count,
-            min_denominator=settings.min_denominator,
+            min_noemer=settings.min_noemer,
             min_koppels=settings.min_koppels,
         ),
         progress=progress,

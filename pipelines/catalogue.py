@@ -1,12 +1,12 @@
 """The indicator catalogue: every published indicator, described once.
 
-Adding an indicator means one entry here plus its numerator and denominator in
+Adding an indicator means one entry here plus its teller and noemer in
 ``sql/marts/indicator_counts.sql``; a test fails when either is missing. The dashboard's
 definitions page, the README table and the exported definition slides are generated from this
 catalogue (via the published ``indicator_catalogue`` table).
 
 Methods (see ``pipelines/stats.py``):
-- ``proportion``: numerator ⊆ denominator; Wilson score interval; shown as %.
+- ``proportion``: teller ⊆ noemer; Wilson score interval; shown as %.
 - ``rate``: events per 1,000 inhabitants 75+ per year; exact Poisson below 10 events, Byar from
   10; a quarter is annualised by its share of the year.
 - ``none``: a volume without a confidence interval (direct time).
@@ -26,8 +26,8 @@ class Indicator:
     id: str
     titel: str
     definitie: str
-    teller: str
-    noemer: str
+    teller_definitie: str
+    noemer_definitie: str
     eenheid: str
     methode: str  # proportion | rate | none | median
     polariteit: str  # hoger_beter | lager_beter | geen_oordeel
@@ -39,7 +39,7 @@ class Indicator:
 
     @property
     def multiplier(self) -> float:
-        """Factor from numerator/denominator to the published value (1 for medians)."""
+        """Factor from teller/noemer to the published value (1 for medians)."""
         return {"proportion": 100.0, "rate": 1000.0, "none": 1000.0, "median": 1.0}[self.methode]
 
     @property
@@ -68,8 +68,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "één contact had met het SO-team buiten het verpleeghuis, per 1.000 inwoners van "
             "75 jaar en ouder."
         ),
-        teller="Unieke cliënten 75+ met ten minste één SO-contact in de periode",
-        noemer="Inwoners 75+ op 1 januari",
+        teller_definitie="Unieke cliënten 75+ met ten minste één SO-contact in de periode",
+        noemer_definitie="Inwoners 75+ op 1 januari",
         eenheid=PER_1000,
         methode="rate",
         polariteit="hoger_beter",
@@ -87,8 +87,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "Het aantal contacten (prestatieregels) van het SO-team met of over thuiswonende "
             "cliënten van 75 jaar en ouder, per 1.000 inwoners van 75 jaar en ouder per jaar."
         ),
-        teller="SO-contacten van cliënten 75+",
-        noemer="Inwoners 75+ op 1 januari",
+        teller_definitie="SO-contacten van cliënten 75+",
+        noemer_definitie="Inwoners 75+ op 1 januari",
         eenheid=PER_1000,
         methode="rate",
         polariteit="geen_oordeel",
@@ -107,8 +107,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "uren per 1.000 inwoners van 75 jaar en ouder per jaar. Zonder betrouwbaarheids"
             "interval: tijd is geen telling van gebeurtenissen."
         ),
-        teller="Directe tijd (uren) van SO-contacten van cliënten 75+",
-        noemer="Inwoners 75+ op 1 januari",
+        teller_definitie="Directe tijd (uren) van SO-contacten van cliënten 75+",
+        noemer_definitie="Inwoners 75+ op 1 januari",
         eenheid="uren per 1.000",
         methode="none",
         polariteit="geen_oordeel",
@@ -124,8 +124,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "ingeschreven bij een huisartsenpraktijk met een actief vast koppel met een SO op "
             "1 juli van het jaar."
         ),
-        teller="Ingeschreven 75+ in praktijken met een actief koppel op 1 juli",
-        noemer="Alle ingeschreven 75+ op 1 juli",
+        teller_definitie="Ingeschreven 75+ in praktijken met een actief koppel op 1 juli",
+        noemer_definitie="Alle ingeschreven 75+ op 1 juli",
         eenheid=PROCENT,
         methode="proportion",
         polariteit="hoger_beter",
@@ -145,8 +145,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "binnen een vast koppel: de SO en de huisartsenpraktijk van de cliënt vormden op de "
             "dag van het contact een actief koppel."
         ),
-        teller="SO-contacten (75+) binnen een actief koppel",
-        noemer="Alle SO-contacten (75+)",
+        teller_definitie="SO-contacten (75+) binnen een actief koppel",
+        noemer_definitie="Alle SO-contacten (75+)",
         eenheid=PROCENT,
         methode="proportion",
         polariteit="hoger_beter",
@@ -163,8 +163,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "inwoners van 75 jaar en ouder. Een zorgtraject duurt 3 maanden na de start en "
             "wordt met elke vervolgprestatie een maand verlengd."
         ),
-        teller="Unieke cliënten 75+ met een actief zorgtraject in de periode",
-        noemer="Inwoners 75+ op 1 januari",
+        teller_definitie="Unieke cliënten 75+ met een actief zorgtraject in de periode",
+        noemer_definitie="Inwoners 75+ op 1 januari",
         eenheid=PER_1000,
         methode="rate",
         polariteit="geen_oordeel",
@@ -183,8 +183,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "uitgevoerd door een verpleegkundig specialist (VS) of physician assistant (PA) "
             "onder verantwoordelijkheid van de SO."
         ),
-        teller="SO-contacten (75+) uitgevoerd door een VS of PA",
-        noemer="Alle SO-contacten (75+)",
+        teller_definitie="SO-contacten (75+) uitgevoerd door een VS of PA",
+        noemer_definitie="Alle SO-contacten (75+)",
         eenheid=PROCENT,
         methode="proportion",
         polariteit="geen_oordeel",
@@ -202,8 +202,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "Het aantal opnames voor langdurig verblijf in een verpleeghuis (Wlz) van cliënten "
             "van 75 jaar en ouder, per 1.000 inwoners van 75 jaar en ouder per jaar."
         ),
-        teller="Wlz-verblijfsopnames van cliënten 75+",
-        noemer="Inwoners 75+ op 1 januari",
+        teller_definitie="Wlz-verblijfsopnames van cliënten 75+",
+        noemer_definitie="Inwoners 75+ op 1 januari",
         eenheid=PER_1000,
         methode="rate",
         polariteit="geen_oordeel",
@@ -221,8 +221,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "Het aandeel van de Wlz-verblijfsopnames van cliënten van 75 jaar en ouder dat een "
             "crisisopname was."
         ),
-        teller="Wlz-verblijfsopnames (75+) met crisis",
-        noemer="Alle Wlz-verblijfsopnames (75+)",
+        teller_definitie="Wlz-verblijfsopnames (75+) met crisis",
+        noemer_definitie="Alle Wlz-verblijfsopnames (75+)",
         eenheid=PROCENT,
         methode="proportion",
         polariteit="lager_beter",
@@ -241,8 +241,10 @@ INDICATORS: tuple[Indicator, ...] = (
             "ouder waarbij de cliënt in de 365 dagen vóór de opnamedatum ten minste één contact "
             "met het SO-team had."
         ),
-        teller="Wlz-verblijfsopnames (75+) vanuit thuis met een SO-contact in de 365 dagen ervoor",
-        noemer="Alle Wlz-verblijfsopnames (75+) vanuit thuis",
+        teller_definitie=(
+            "Wlz-verblijfsopnames (75+) vanuit thuis met een SO-contact in de 365 dagen ervoor"
+        ),
+        noemer_definitie="Alle Wlz-verblijfsopnames (75+) vanuit thuis",
         eenheid=PROCENT,
         methode="proportion",
         polariteit="hoger_beter",
@@ -260,8 +262,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "Het aantal opnames in een eerstelijnsverblijf (ELV laag, hoog of palliatief) van "
             "cliënten van 75 jaar en ouder, per 1.000 inwoners van 75 jaar en ouder per jaar."
         ),
-        teller="ELV-opnames (laag, hoog, palliatief) van cliënten 75+",
-        noemer="Inwoners 75+ op 1 januari",
+        teller_definitie="ELV-opnames (laag, hoog, palliatief) van cliënten 75+",
+        noemer_definitie="Inwoners 75+ op 1 januari",
         eenheid=PER_1000,
         methode="rate",
         polariteit="geen_oordeel",
@@ -279,8 +281,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "Het aandeel van de Wlz-verblijfs- en ELV-opnames van cliënten van 75 jaar en ouder "
             "waarbij de cliënt vanuit het ziekenhuis kwam."
         ),
-        teller="Wlz- en ELV-opnames (75+) met herkomst ziekenhuis",
-        noemer="Alle Wlz- en ELV-opnames (75+)",
+        teller_definitie="Wlz- en ELV-opnames (75+) met herkomst ziekenhuis",
+        noemer_definitie="Alle Wlz- en ELV-opnames (75+)",
         eenheid=PROCENT,
         methode="proportion",
         polariteit="lager_beter",
@@ -299,8 +301,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "voor niet-crisis Wlz-verblijfsopnames van cliënten van 75 jaar en ouder met een "
             "bekende indicatiedatum."
         ),
-        teller="Mediane wachttijd (dagen) van indicatie tot opname",
-        noemer="Niet-crisis Wlz-verblijfsopnames (75+) met indicatiedatum",
+        teller_definitie="Mediane wachttijd (dagen) van indicatie tot opname",
+        noemer_definitie="Niet-crisis Wlz-verblijfsopnames (75+) met indicatiedatum",
         eenheid="dagen",
         methode="median",
         polariteit="lager_beter",
@@ -324,8 +326,9 @@ def markdown_table() -> str:
         "|---|---|---|---|---|---|---|\n"
     )
     rows = [
-        f"| `{i.id}` | {i.titel}{' (ook per kwartaal)' if i.kwartalen else ''} | {i.teller} "
-        f"| {i.noemer} | {i.eenheid} | {i.methode} | {i.polariteit} |"
+        f"| `{i.id}` | {i.titel}{' (ook per kwartaal)' if i.kwartalen else ''} "
+        f"| {i.teller_definitie} | {i.noemer_definitie} | {i.eenheid} | {i.methode} "
+        f"| {i.polariteit} |"
         for i in INDICATORS
     ]
     return header + "\n".join(rows) + "\n"

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pipelines import build as build_module
 from pipelines.contract import DEFAULT_MAX_QUARANTINE_SHARE
-from pipelines.disclosure import MIN_COUNT, MIN_DENOMINATOR
+from pipelines.disclosure import MIN_COUNT, MIN_NOEMER
 from pipelines.ingest import DeliveryRefused, summary
 from pipelines.lock import BuildLocked
 from pipelines.publish import MIN_KOPPELS
@@ -160,11 +160,13 @@ def _parser() -> argparse.ArgumentParser:
         "default: %(default)s",
     )
     build.add_argument(
-        "--min-denominator",
+        "--min-noemer",
+        "--min-denominator",  # the spelling before the naming rule (schema 4)
+        dest="min_noemer",
         type=positive_int,
-        default=MIN_DENOMINATOR,
+        default=MIN_NOEMER,
         metavar="N",
-        help="smallest population denominator of a published rate; default: %(default)s",
+        help="smallest population noemer of a published rate; default: %(default)s",
     )
     build.add_argument(
         "--min-koppels",
@@ -205,7 +207,7 @@ def _settings(args: argparse.Namespace) -> build_module.BuildSettings:
         max_quarantine_share=args.max_quarantine_share,
         peildatum=args.peildatum,
         min_count=getattr(args, "min_count", MIN_COUNT),
-        min_denominator=getattr(args, "min_denominator", MIN_DENOMINATOR),
+        min_noemer=getattr(args, "min_noemer", MIN_NOEMER),
         min_koppels=getattr(args, "min_koppels", MIN_KOPPELS),
     )
 

@@ -179,7 +179,7 @@ GEBIEDEN = Table(
 
 BEVOLKING = Table(
     name="bevolking",
-    description="Population denominators: inhabitants on 1 January.",
+    description="Population noemers: inhabitants on 1 January.",
     grain="one row per jaar × wijk_code × leeftijdsklasse × geslacht",
     columns=(
         Column("jaar", "integer", "year (population on 1 January)", minimum=2000, maximum=2100),

@@ -10,7 +10,7 @@ A separate step over a polars frame of aggregates, after the statistics and befo
 3. ``blank_suppressed`` empties the numbers of suppressed rows; area, period and reason stay.
 
 Every row needs ``disclosure_count``: the number of persons or events the row reveals
-(numerator for proportions and rates, contacts for ``none``, admissions for ``median``). A
+(teller for proportions and rates, contacts for ``none``, admissions for ``median``). A
 missing count is treated as 0, i.e. as revealing nobody.
 """
 
@@ -25,12 +25,12 @@ import polars as pl
 #: Smallest count of persons or events that may be published (0 may always show).
 MIN_COUNT = 10
 #: Smallest population a rate may be computed on.
-MIN_DENOMINATOR = 50
+MIN_NOEMER = 50
 
 METHODS = ("proportion", "rate", "none", "median")
 REASONS = ("primair", "secundair", "kleine_noemer")
 
-_PRIMARY_COLUMNS = ("method", "numerator", "denominator", "disclosure_count")
+_PRIMARY_COLUMNS = ("method", "teller", "noemer", "disclosure_count")
 _SECONDARY_COLUMNS = ("disclosure_count", "suppressed", "suppression_reason")
 
 
@@ -82,28 +82,28 @@ def add_parent_period(
 
 
 def suppress_primary(
-    frame: pl.DataFrame, *, min_count: int = MIN_COUNT, min_denominator: int = MIN_DENOMINATOR
+    frame: pl.DataFrame, *, min_count: int = MIN_COUNT, min_noemer: int = MIN_NOEMER
 ) -> pl.DataFrame:
     """Marks the rows whose own numbers may not be published.
 
-    Needs columns ``method`` (``proportion``/``rate``/``none``/``median``), ``numerator``,
-    ``denominator`` and ``disclosure_count``. Returns the frame with ``suppressed`` (bool) and
+    Needs columns ``method`` (``proportion``/``rate``/``none``/``median``), ``teller``,
+    ``noemer`` and ``disclosure_count``. Returns the frame with ``suppressed`` (bool) and
     ``suppression_reason``:
 
     - ``primair``: ``disclosure_count`` is 1 … ``min_count`` − 1, or, for a proportion,
-      denominator − numerator is (the persons outside the numerator are counted too);
-    - ``kleine_noemer``: a rate whose denominator is above 0 and below ``min_denominator`` (a
-      rate with denominator 0 has no value, and nothing to hide);
+      noemer − teller is (the persons outside the teller are counted too);
+    - ``kleine_noemer``: a rate whose noemer is above 0 and below ``min_noemer`` (a
+      rate with noemer 0 has no value, and nothing to hide);
     - null otherwise (``suppressed`` false). ``primair`` wins when both apply.
 
     Existing ``suppressed``/``suppression_reason`` columns are replaced. Refuses (ValueError)
     missing columns, an unknown method or a threshold below 1.
     """
     _require(frame, _PRIMARY_COLUMNS, "suppress_primary")
-    if min_count < 1 or min_denominator < 1:
+    if min_count < 1 or min_noemer < 1:
         raise ValueError(
             f"suppress_primary: thresholds must be at least 1, got min_count={min_count}, "
-            f"min_denominator={min_denominator}"
+            f"min_noemer={min_noemer}"
         )
     unknown = sorted(set(frame["method"].drop_nulls().unique().to_list()) - set(METHODS))
     if unknown or frame["method"].null_count():
@@ -112,20 +112,18 @@ def suppress_primary(
             f"suppress_primary: unknown method {shown}; expected one of {list(METHODS)}"
         )
     count = pl.col("disclosure_count").fill_null(0)
-    complement = pl.col("denominator") - pl.col("numerator")
+    complement = pl.col("noemer") - pl.col("teller")
     small_count = (count > 0) & (count < min_count)
     small_complement = (
         (pl.col("method") == "proportion") & (complement > 0) & (complement < min_count)
     ).fill_null(False)
-    small_denominator = (
-        (pl.col("method") == "rate")
-        & (pl.col("denominator") > 0)
-        & (pl.col("denominator") < min_denominator)
+    small_noemer = (
+        (pl.col("method") == "rate") & (pl.col("noemer") > 0) & (pl.col("noemer") < min_noemer)
     ).fill_null(False)
     reason = (
         pl.when(small_count | small_complement)
         .then(pl.lit("primair"))
-        .when(small_denominator)
+        .when(small_noemer)
         .then(pl.lit("kleine_noemer"))
         .otherwise(pl.lit(None, dtype=pl.String))
     )
@@ -149,7 +147,7 @@ class _Groups:
 
     ``by_count`` lists children by group, disclosure_count and code, so the first eligible
     child of a group is the next smallest one; ``by_rest`` does the same for the persons outside
-    a proportion's numerator (denominator − numerator; 0 for other methods)."""
+    a proportion's teller (noemer − teller; 0 for other methods)."""
 
     by_count: _Children
     by_rest: _Children
@@ -313,7 +311,7 @@ def _suppress_round(groups: _Groups, suppressed: np.ndarray) -> np.ndarray:
     # One suppressed child is the parent minus the published children; so is a positive count
     # whose suppressed siblings are all zero: a zero cell protects nothing.
     count_rule = several & (n_suppressed >= 1) & ((n_suppressed == 1) | (n_positive == 1))
-    # The same for the persons outside a proportion's numerator.
+    # The same for the persons outside a proportion's teller.
     rest_rule = several & (n_suppressed >= 2) & (n_rest_positive == 1)
     # A suppressed parent whose children are all published is their sum.
     parent_rule = several & parent_suppressed & (n_suppressed == 0)
@@ -358,8 +356,8 @@ def suppress_secondary(
       ``disclosure_count`` above 0 (a zero cell protects nothing): suppress the published child
       with the next smallest ``disclosure_count`` above 0 (ties by code); if there is none,
       suppress the parent;
-    - for proportions (when ``method``, ``numerator`` and ``denominator`` are present) the same
-      for the persons outside the numerator (denominator − numerator): when two or more
+    - for proportions (when ``method``, ``teller`` and ``noemer`` are present) the same
+      for the persons outside the teller (noemer − teller): when two or more
       children are suppressed and only one of them has any, suppress the published child with
       the fewest above 0, else the parent;
     - the parent is suppressed and all its children are published (the parent is their sum):
@@ -383,11 +381,11 @@ def suppress_secondary(
         return frame
     count = frame["disclosure_count"].fill_null(0).cast(pl.Float64).to_numpy()
     rest = np.zeros(frame.height)
-    if all(c in frame.columns for c in ("method", "numerator", "denominator")):
+    if all(c in frame.columns for c in ("method", "teller", "noemer")):
         rest = (
             frame.select(
                 pl.when(pl.col("method") == "proportion")
-                .then(pl.col("denominator") - pl.col("numerator"))
+                .then(pl.col("noemer") - pl.col("teller"))
                 .otherwise(0.0)
                 .fill_null(0.0)
                 .cast(pl.Float64)

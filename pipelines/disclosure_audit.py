@@ -15,7 +15,7 @@ The equations only link suppressed cells that share one, so the system splits in
 components (usually a handful of cells each); every component is solved on its own, small ones
 together in one batched eigen-decomposition. Whether a cell is determined depends only on which
 cells are suppressed, not on their values, so one audit protects every count column of the
-table (numerator, denominator, complement).
+table (teller, noemer, complement).
 """
 
 from __future__ import annotations

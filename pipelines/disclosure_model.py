@@ -1,13 +1,13 @@
 """One disclosure model over everything a release publishes, solved as an attacker would.
 
 Every published table shows *cells*: counts of persons, events, inhabitants or koppels (a
-numerator, a denominator, the persons outside a proportion's numerator, an admission type, a
+teller, a noemer, the persons outside a proportion's teller, an admission type, a
 population class, the koppels working in the GP's system …). One count shown by several tables
-is one cell (the Wlz admissions of a wijk are ``wlz_opnames``' numerator, ``crisisopnames``'
-denominator and a row of ``opnames_per_type``). *Relations* tie cells together, within and
+is one cell (the Wlz admissions of a wijk are ``wlz_opnames``' teller, ``crisisopnames``'
+noemer and a row of ``opnames_per_type``). *Relations* tie cells together, within and
 between tables: areas add up to their parent, quarters to their year, the values of a
 characteristic to the contacts, VS + PA to ``inzet_vs_pa``, the ELV types to ``elv_opnames``,
-the age classes to the rate denominator, a proportion's parts to its denominator.
+the age classes to the rate noemer, a proportion's parts to its noemer.
 
 A table row is one or more *units* of publication: what is blanked together (a row of
 ``indicator_values``; the count and, separately, the share of a row of

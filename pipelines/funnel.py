@@ -4,13 +4,13 @@ pages draw a funnel without doing statistics (Spiegelhalter 2005; limits from
 
 For every proportion and rate indicator, every complete period and every benchmark area with a
 published benchmark value (a RESV for its wijken and gemeenten, the regio for the RESVs), the
-95 % and 99.8 % limits at a grid of denominators: FUNNEL_POINTS points, geometric, from
-GRID_START to 1.1 × the largest published denominator of the areas compared with that benchmark
-(rounded, duplicates dropped). Only unsuppressed denominators count, so the grid reveals nothing
+95 % and 99.8 % limits at a grid of noemers: FUNNEL_POINTS points, geometric, from
+GRID_START to 1.1 × the largest published noemer of the areas compared with that benchmark
+(rounded, duplicates dropped). Only unsuppressed noemers count, so the grid reveals nothing
 that is not published.
 
-``noemer`` is on the scale of ``indicator_values.denominator`` (so an area's point and the funnel
-share one axis): inhabitants 75+ for a rate, the indicator's denominator for a proportion. The
+``noemer`` is on the scale of ``indicator_values.noemer`` (so an area's point and the funnel
+share one axis): inhabitants 75+ for a rate, the indicator's noemer for a proportion. The
 limits are in the indicator's unit: % for a proportion; for a rate, per 1.000 person-years,
 where a period's person-years are ``noemer × jaarfractie`` as in ``pipelines/indicator_values``
 (the same as ``noemer`` for a complete year).
@@ -25,7 +25,7 @@ from pipelines import catalogue, stats
 
 FUNNEL_POINTS = 60
 GRID_START = 10.0
-#: The grid reaches this far beyond the largest denominator compared.
+#: The grid reaches this far beyond the largest noemer compared.
 GRID_HEADROOM = 1.1
 FUNNEL_METHODS = ("proportion", "rate")
 #: Period types with funnels. Rate limits cost about 2 µs per point and confidence bound (exact
@@ -57,7 +57,7 @@ SCHEMA = {
 
 
 def grid_points(largest) -> np.ndarray:
-    """The noemer values of funnels whose largest compared denominators are ``largest``: one row
+    """The noemer values of funnels whose largest compared noemers are ``largest``: one row
     of FUNNEL_POINTS geometric points per funnel, from GRID_START to GRID_HEADROOM × the largest
     (at least 2 × GRID_START), rounded to whole numbers; a point equal to the one before it (at
     the low end) is NaN."""
@@ -92,7 +92,7 @@ def limits(
 
 def funnel_limits(indicator_values: pl.DataFrame, periods: pl.DataFrame) -> pl.DataFrame:
     """``funnel_limits`` (columns COLUMNS) from the published ``indicator_values`` (suppressed
-    rows have no denominator) and the ``periods`` mart (``period, periode_volledig,
+    rows have no noemer) and the ``periods`` mart (``period, periode_volledig,
     jaarfractie``). One row per indicator × complete period × benchmark area × noemer."""
     methods = pl.DataFrame(
         {
@@ -119,7 +119,7 @@ def funnel_limits(indicator_values: pl.DataFrame, periods: pl.DataFrame) -> pl.D
             pl.col("method").first(),
             pl.col("multiplier").first(),
             pl.col("jaarfractie").first(),
-            pl.col("denominator").max().alias("largest"),
+            pl.col("noemer").max().alias("largest"),
         )
         .filter(pl.col("largest").is_not_null())
     )

@@ -24,8 +24,8 @@ COLUMNS = (
     "area_code",
     "area_name",
     "parent_code",
-    "numerator",
-    "denominator",
+    "teller",
+    "noemer",
     "value",
     "lower_95",
     "upper_95",
@@ -43,8 +43,8 @@ COLUMNS = (
 
 #: Numbers a suppressed row must not show.
 BLANKED = (
-    "numerator",
-    "denominator",
+    "teller",
+    "noemer",
     "value",
     "lower_95",
     "upper_95",
@@ -101,8 +101,8 @@ def _values_and_limits(frame: pl.DataFrame) -> pl.DataFrame:
     parts = []
     for method, part in frame.partition_by("method", as_dict=True).items():
         method = method[0]
-        num = part["numerator"].cast(pl.Float64).to_numpy()
-        den = part["denominator"].cast(pl.Float64).to_numpy()
+        num = part["teller"].cast(pl.Float64).to_numpy()
+        den = part["noemer"].cast(pl.Float64).to_numpy()
         mult = part["multiplier"].to_numpy()
         nan = np.full(len(part), np.nan)
         limits = {"lower_95": nan, "upper_95": nan, "lower_998": nan, "upper_998": nan}
@@ -226,7 +226,7 @@ def _with_trend(frame: pl.DataFrame) -> pl.DataFrame:
     for method in stats.TREND_METHODS:
         subset = frame.filter(eligible & (pl.col("method") == method)).with_columns(
             # Rates are tested on person-years: equal to the population for complete years.
-            (pl.col("denominator") * pl.col("jaarfractie")).alias("_trend_denominator")
+            (pl.col("noemer") * pl.col("jaarfractie")).alias("_trend_noemer")
         )
         if subset.height:
             trended.append(
@@ -234,8 +234,8 @@ def _with_trend(frame: pl.DataFrame) -> pl.DataFrame:
                     subset,
                     ["indicator_id", "area_code"],
                     "period",
-                    "numerator",
-                    "_trend_denominator",
+                    "teller",
+                    "_trend_noemer",
                     method,
                 ).select("indicator_id", "area_code", "period", "trend")
             )
@@ -250,7 +250,7 @@ TOO_FEW_PRACTICES = "te_weinig_praktijken"
 
 
 def _mark_primary(
-    frame: pl.DataFrame, min_count: int, min_denominator: int, small_groups: pl.DataFrame | None
+    frame: pl.DataFrame, min_count: int, min_noemer: int, small_groups: pl.DataFrame | None
 ) -> pl.DataFrame:
     """The rows' own rules (``disclosure.suppress_primary``); ``so_directe_tijd`` follows the
     rate rule for a small population; koppel figures resting on fewer koppels or practices
@@ -265,7 +265,7 @@ def _mark_primary(
                 pl.col("method").alias("_method"),
             ),
             min_count=min_count,
-            min_denominator=min_denominator,
+            min_noemer=min_noemer,
         )
         .with_columns(pl.col("_method").alias("method"))
         .drop("_method")
@@ -369,7 +369,7 @@ def indicator_rows(
     wijken: pl.DataFrame,
     *,
     min_count: int = disclosure.MIN_COUNT,
-    min_denominator: int = disclosure.MIN_DENOMINATOR,
+    min_noemer: int = disclosure.MIN_NOEMER,
     small_groups: pl.DataFrame | None = None,
     strata: pl.DataFrame | None = None,
     stratum_population: pl.DataFrame | None = None,
@@ -390,7 +390,7 @@ def indicator_rows(
         indicator_counts,
         wijken,
         keys=["indicator_id", "period", "period_type"],
-        sums=["numerator", "denominator", "disclosure_count"],
+        sums=["teller", "noemer", "disclosure_count"],
     ).filter((pl.col("area_level") != "wijk") | (pl.col("period_type") == "jaar"))
     waits = areas.sum_up(wachttijd_verdeling, wijken, keys=["period", "dagen"], sums=["n"])
     medians = weighted_medians(waits, ["area_code", "period"]).with_columns(
@@ -418,7 +418,7 @@ def indicator_rows(
         )
     frame = _with_standardised(frame, rates)
     frame = _with_trend(frame)
-    return _mark_primary(frame, min_count, min_denominator, small_groups)
+    return _mark_primary(frame, min_count, min_noemer, small_groups)
 
 
 def build_indicator_values(
@@ -428,7 +428,7 @@ def build_indicator_values(
     wijken: pl.DataFrame,
     *,
     min_count: int = disclosure.MIN_COUNT,
-    min_denominator: int = disclosure.MIN_DENOMINATOR,
+    min_noemer: int = disclosure.MIN_NOEMER,
     strata: pl.DataFrame | None = None,
     stratum_population: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
@@ -443,7 +443,7 @@ def build_indicator_values(
         periods,
         wijken,
         min_count=min_count,
-        min_denominator=min_denominator,
+        min_noemer=min_noemer,
         strata=strata,
         stratum_population=stratum_population,
     )

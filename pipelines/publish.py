@@ -30,10 +30,10 @@ from pipelines import (
     published_tables,
     release,
 )
-from pipelines.disclosure import MIN_COUNT, MIN_DENOMINATOR
+from pipelines.disclosure import MIN_COUNT, MIN_NOEMER
 
 #: Bumped whenever a published table changes; the app refuses a database of another version.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MIN_KOPPELS = release.MIN_KOPPELS
 PUBLISHED_DIR = "published"
 LINK_NAME = "dashboard.duckdb"
@@ -48,7 +48,7 @@ class PublishSettings:
     input_dir: str
     built_at: datetime
     min_count: int = MIN_COUNT
-    min_denominator: int = MIN_DENOMINATOR
+    min_noemer: int = MIN_NOEMER
     min_koppels: int = MIN_KOPPELS
 
 
@@ -73,8 +73,8 @@ def catalogue_table() -> pl.DataFrame:
                 "volgorde": position,
                 "titel": i.titel,
                 "definitie": i.definitie,
-                "teller": i.teller,
-                "noemer": i.noemer,
+                "teller_definitie": i.teller_definitie,
+                "noemer_definitie": i.noemer_definitie,
                 "eenheid": i.eenheid,
                 "methode": i.methode,
                 "polariteit": i.polariteit,
@@ -108,7 +108,7 @@ def _build_info(
             "peildatum": [params[0]],
             "laatste_volledige_jaar": [int(complete_years.max()) if complete_years.len() else None],
             "min_telling": [settings.min_count],
-            "min_noemer": [settings.min_denominator],
+            "min_noemer": [settings.min_noemer],
             "min_koppels": [settings.min_koppels],
         }
     )
@@ -126,8 +126,8 @@ def small_groups(
     practice, SO or koppel. Returns the rows to mark (indicator_id, area_code, period, reason)
     and the cells to protect whatever their value (key, lo, hi, need, limit):
 
-    - ``koppeldekking``: the listed 75-plussers of practices with (numerator) and without a
-      koppel, and of all practices (denominator), where 1 … min − 1 practices stand behind;
+    - ``koppeldekking``: the listed 75-plussers of practices with (teller) and without a
+      koppel, and of all practices (noemer), where 1 … min − 1 practices stand behind;
     - ``consulten_binnen_koppel``: the contacts within a koppel where 1 … min − 1 koppels did
       them."""
     practices = areas.sum_up(
@@ -207,7 +207,7 @@ def published_frames(
             periods,
             wijken,
             min_count=s.min_count,
-            min_denominator=s.min_denominator,
+            min_noemer=s.min_noemer,
             small_groups=marked_rows,
             strata=_frame(con, "select * from indicator_strata"),
             stratum_population=_frame(con, "select * from bevolking_strata"),
@@ -227,7 +227,7 @@ def published_frames(
             periods,
             wijken,
             min_count=s.min_count,
-            min_denominator=s.min_denominator,
+            min_noemer=s.min_noemer,
         ),
         "bevolking": published_tables.bevolking_rows(
             _frame(con, "select * from bevolking_per_wijk"), wijken, min_count=s.min_count

@@ -11,10 +11,10 @@ Relations, all of the form Σ sign × cell = 0:
 - areas: a parent equals the sum of its children (every family and slot where every child is
   published in some form);
 - time: a year equals the sum of its quarters (families with quarters);
-- proportions: numerator + the persons outside it = denominator;
+- proportions: teller + the persons outside it = noemer;
 - breakdowns: the values of a characteristic add up to the contacts; VS + PA = the contacts by
-  VS or PA; the ELV types add up to ELV; Wlz + ELV = the denominator of admissions via the
-  hospital; the age classes 75+ add up to the rate denominator; koppels with and without a
+  VS or PA; the ELV types add up to ELV; Wlz + ELV = the noemer of admissions via the
+  hospital; the age classes 75+ add up to the rate noemer; koppels with and without a
   trait add up to the koppels.
 """
 
@@ -28,9 +28,9 @@ from pipelines.disclosure_model import Model
 SEPARATOR = "|"
 REST = "~rest"
 
-#: Family of each indicator's numerator and denominator (None: not a count of anything, e.g.
+#: Family of each indicator's teller and noemer (None: not a count of anything, e.g.
 #: hours or a median's value). Every catalogue indicator must be here (a test checks).
-NUMERATOR_FAMILY: dict[str, str | None] = {
+TELLER_FAMILY: dict[str, str | None] = {
     "so_bereik": "bereik",
     "so_consulten": "contacten",
     "so_directe_tijd": None,
@@ -46,7 +46,7 @@ NUMERATOR_FAMILY: dict[str, str | None] = {
     "wachttijd_opname": None,
 }
 POPULATION = "inwoners75"
-DENOMINATOR_FAMILY: dict[str, str] = {
+NOEMER_FAMILY: dict[str, str] = {
     "koppeldekking": "ingeschreven",
     "consulten_binnen_koppel": "contacten",
     "inzet_vs_pa": "contacten",
@@ -78,15 +78,15 @@ NOT_CARE = ("inwoners", "koppels", "ingeschreven", "dekking")
 
 def ranged_families() -> pl.Expr:
     """Families whose suppression label states a range (``primair``: 1 … limit − 1): the count
-    of a count or rate row (a rate's numerator, a median's admissions, a row of a breakdown).
-    A proportion's label says only that its numerator *or* the rest is small, so neither part
+    of a count or rate row (a rate's teller, a median's admissions, a row of a breakdown).
+    A proportion's label says only that its teller *or* the rest is small, so neither part
     gets a range from it. Koppel counts are protected from exact recovery only: a count of
     koppels is no person, and every figure *of* fewer koppels than the minimum (their
     contacts, clients, shares, listed patients) is a target of its own."""
     counted = [
-        NUMERATOR_FAMILY[i.id]
+        TELLER_FAMILY[i.id]
         for i in catalogue.INDICATORS
-        if i.methode == "rate" and NUMERATOR_FAMILY[i.id]
+        if i.methode == "rate" and TELLER_FAMILY[i.id]
     ]
     family = pl.col("family")
     return (
@@ -146,20 +146,18 @@ def key(family: pl.Expr, area: pl.Expr, slot: pl.Expr) -> pl.Expr:
 
 
 def families() -> pl.DataFrame:
-    """indicator_id, method, numerator_family, denominator_family, rest_family."""
+    """indicator_id, method, teller_family, noemer_family, rest_family."""
     rows = []
     for indicator in catalogue.INDICATORS:
-        numerator = NUMERATOR_FAMILY[indicator.id]
-        denominator = (
-            POPULATION
-            if indicator.methode in ("rate", "none")
-            else DENOMINATOR_FAMILY[indicator.id]
+        teller = TELLER_FAMILY[indicator.id]
+        noemer = (
+            POPULATION if indicator.methode in ("rate", "none") else NOEMER_FAMILY[indicator.id]
         )
-        rest = numerator + REST if indicator.methode == "proportion" and numerator else None
-        rows.append((indicator.id, indicator.methode, numerator, denominator, rest))
+        rest = teller + REST if indicator.methode == "proportion" and teller else None
+        rows.append((indicator.id, indicator.methode, teller, noemer, rest))
     return pl.DataFrame(
         rows,
-        schema=["indicator_id", "method", "numerator_family", "denominator_family", "rest_family"],
+        schema=["indicator_id", "method", "teller_family", "noemer_family", "rest_family"],
         orient="row",
     )
 
@@ -351,13 +349,13 @@ def breakdown_relations(cells: pl.DataFrame) -> list[pl.DataFrame]:
     found = set(cells["family"].unique().to_list())
     relations = []
     for indicator in families().iter_rows(named=True):
-        if indicator["rest_family"] and indicator["numerator_family"] in found:
+        if indicator["rest_family"] and indicator["teller_family"] in found:
             relations.append(
                 sum_relation(
                     f"parts:{indicator['indicator_id']}",
                     cells,
-                    indicator["denominator_family"],
-                    [indicator["numerator_family"], indicator["rest_family"]],
+                    indicator["noemer_family"],
+                    [indicator["teller_family"], indicator["rest_family"]],
                 )
             )
     relations.append(sum_relation("elv", cells, "opname:ELV", [f"opname:{t}" for t in ELV_TYPES]))
@@ -420,7 +418,7 @@ def _first_unit(rows: pl.DataFrame) -> int:
 
 
 def show_indicator_values(builder: CellBuilder, frame: pl.DataFrame, population_year) -> dict:
-    """One unit per row: its numerator, denominator and (proportions) the persons outside."""
+    """One unit per row: its teller, noemer and (proportions) the persons outside."""
     rows = _rows(builder, "indicator_values", frame).join(
         families(), on=["indicator_id", "method"], how="left"
     )
@@ -428,22 +426,22 @@ def show_indicator_values(builder: CellBuilder, frame: pl.DataFrame, population_
     builder.show(
         rows.select(
             "unit",
-            pl.col("numerator_family").alias("family"),
+            pl.col("teller_family").alias("family"),
             "area_code",
             pl.col("period").alias("slot"),
-            pl.col("numerator").alias("value"),
+            pl.col("teller").alias("value"),
         )
     )
     builder.show(
         rows.select(
             "unit",
-            pl.col("denominator_family").alias("family"),
+            pl.col("noemer_family").alias("family"),
             "area_code",
-            pl.when(pl.col("denominator_family") == POPULATION)
+            pl.when(pl.col("noemer_family") == POPULATION)
             .then(pl.col("bevolking_jaar").cast(pl.String))
             .otherwise(pl.col("period"))
             .alias("slot"),
-            pl.col("denominator").alias("value"),
+            pl.col("noemer").alias("value"),
         )
     )
     builder.show(
@@ -452,7 +450,7 @@ def show_indicator_values(builder: CellBuilder, frame: pl.DataFrame, population_
             pl.col("rest_family").alias("family"),
             "area_code",
             pl.col("period").alias("slot"),
-            (pl.col("denominator") - pl.col("numerator")).alias("value"),
+            (pl.col("noemer") - pl.col("teller")).alias("value"),
         )
     )
     return {"": _first_unit(rows)}

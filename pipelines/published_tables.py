@@ -23,8 +23,8 @@ def _count_rows(frame: pl.DataFrame, count: str) -> pl.DataFrame:
     """Columns disclosure needs for a plain count table (method 'none': no complement rule)."""
     return frame.with_columns(
         pl.lit("none").alias("method"),
-        pl.col(count).cast(pl.Float64).alias("numerator"),
-        pl.lit(None, dtype=pl.Float64).alias("denominator"),
+        pl.col(count).cast(pl.Float64).alias("teller"),
+        pl.lit(None, dtype=pl.Float64).alias("noemer"),
         pl.col(count).cast(pl.Int64).alias("disclosure_count"),
     )
 
@@ -159,13 +159,13 @@ def opnames_per_type_rows(
     wijken: pl.DataFrame,
     *,
     min_count: int,
-    min_denominator: int,
+    min_noemer: int,
 ) -> pl.DataFrame:
     """Per area × jaar × opname_type the admissions of clients 75+ (years only: per type and
     quarter the counts are so small that protecting them hid whole gemeenten; the quarters of
     Wlz and ELV admissions are in indicator_values). Two units: the count (1..min_count−1
     marked) and the rate per 1.000 (marked ``kleine_noemer`` for a population below
-    ``min_denominator``)."""
+    ``min_noemer``)."""
     with_population = mart.join(periods.select("period", "jaar"), on="period").join(
         inwoners.select("wijk_code", "jaar", "inwoners_75plus"), on=["wijk_code", "jaar"]
     )
@@ -181,7 +181,7 @@ def opnames_per_type_rows(
     )
     marked = disclosure.suppress_primary(_count_rows(summed, "aantal"), min_count=min_count)
     population = pl.col("inwoners_75plus")
-    small = (population > 0) & (population < min_denominator)
+    small = (population > 0) & (population < min_noemer)
     return marked.with_columns(
         small.alias("_rate_suppressed"),
         pl.when(small).then(pl.lit("kleine_noemer")).alias("_rate_reason"),

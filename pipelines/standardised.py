@@ -1,6 +1,6 @@
 """Directly age-sex standardised rates per area and period (issue 13).
 
-The numerator of every standardised indicator (``catalogue.STANDARDISED``) split over the eight
+The teller of every standardised indicator (``catalogue.STANDARDISED``) split over the eight
 75+ age-sex strata (mart ``indicator_strata``) and the strata's inhabitants (mart
 ``bevolking_strata``) are summed up the area hierarchy like the crude counts; per area and
 period ``stats.directly_standardised_rate`` weighs the stratum rates by the European Standard
@@ -60,7 +60,7 @@ def standardised_rates(
 ) -> pl.DataFrame:
     """One row per standardised indicator × area (every level) × period with ``COLUMNS``.
 
-    ``strata``: indicator_id, wijk_code, period, leeftijdsklasse, geslacht, numerator (rows
+    ``strata``: indicator_id, wijk_code, period, leeftijdsklasse, geslacht, teller (rows
     with events only); ``stratum_population``: wijk_code, jaar, leeftijdsklasse, geslacht,
     inwoners (every 75+ stratum); ``periods``: period, period_type, jaar, jaarfractie.
     Whole years only (see the module's note on disclosure). Rows without a standardised rate
@@ -74,12 +74,12 @@ def standardised_rates(
         .join(indicators, how="cross")
         .join(
             strata.select(
-                "indicator_id", "wijk_code", "period", "leeftijdsklasse", "geslacht", "numerator"
+                "indicator_id", "wijk_code", "period", "leeftijdsklasse", "geslacht", "teller"
             ),
             on=["indicator_id", "wijk_code", "period", "leeftijdsklasse", "geslacht"],
             how="left",
         )
-        .with_columns(pl.col("numerator").fill_null(0.0))
+        .with_columns(pl.col("teller").fill_null(0.0))
     )
     summed = areas.sum_up(
         scaffold,
@@ -92,14 +92,14 @@ def standardised_rates(
             "leeftijdsklasse",
             "geslacht",
         ],
-        sums=["numerator", "inwoners"],
+        sums=["teller", "inwoners"],
     ).filter((pl.col("period_type") == "jaar") & (pl.col("jaarfractie") >= 1.0))
     summed = summed.join(WEIGHTS, on=["leeftijdsklasse", "geslacht"], how="inner")
     keys = ["indicator_id", "area_level", "area_code", "period"]
     groups = summed.select(keys).unique().sort(keys).with_row_index("_group")
     summed = summed.join(groups, on=keys)
     group = summed["_group"].to_numpy().astype(np.int64)
-    count = summed["numerator"].to_numpy()
+    count = summed["teller"].to_numpy()
     person_years = (summed["inwoners"] * summed["jaarfractie"]).to_numpy()
     standard = summed["standard"].to_numpy()
     rate, limits = stats.directly_standardised_rate(

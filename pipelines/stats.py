@@ -70,28 +70,26 @@ def _refuse_negative(name: str, values: np.ndarray) -> None:
         raise ValueError(f"{name} must not be negative")
 
 
-def wilson_interval(
-    numerator, denominator, confidence: float = 0.95
-) -> tuple[np.ndarray, np.ndarray]:
+def wilson_interval(teller, noemer, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
     """Wilson score interval for a proportion (refs. 1, 2, 5).
 
-    Parameters: ``numerator`` (events) and ``denominator`` (trials), array-like of equal or
+    Parameters: ``teller`` (events) and ``noemer`` (trials), array-like of equal or
     broadcastable shape; ``confidence`` as a fraction.
 
-    Returns ``(lower, upper)`` as proportions in [0, 1]. A denominator of 0 or a missing value
+    Returns ``(lower, upper)`` as proportions in [0, 1]. A noemer of 0 or a missing value
     gives NaN. The interval is the closed form
     ``(2x + z² ± z·sqrt(z² + 4x(1 − x/n))) / (2(n + z²))``; it stays inside [0, 1] and is not
     degenerate at 0 or n events, which is why it is used instead of the normal approximation.
 
-    Refuses (ValueError) negative counts or a numerator larger than its denominator.
+    Refuses (ValueError) negative counts or a teller larger than its noemer.
     """
-    x = _as_array(numerator)
-    n = _as_array(denominator)
+    x = _as_array(teller)
+    n = _as_array(noemer)
     z = _z(confidence)
-    _refuse_negative("numerator", x)
-    _refuse_negative("denominator", n)
+    _refuse_negative("teller", x)
+    _refuse_negative("noemer", n)
     if np.any(x > n):
-        raise ValueError("numerator must not exceed denominator for a proportion")
+        raise ValueError("teller must not exceed noemer for a proportion")
     with np.errstate(invalid="ignore", divide="ignore"):
         q = 1 - x / n
         spread = z * np.sqrt(z**2 + 4 * x * q)
@@ -154,17 +152,17 @@ def poisson_count_interval(count, confidence: float = 0.95) -> tuple[np.ndarray,
 
 
 def rate_interval(
-    count, denominator, confidence: float = 0.95, multiplier: float = 1000.0
+    count, noemer, confidence: float = 0.95, multiplier: float = 1000.0
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Confidence limits for a rate ``count / denominator × multiplier`` (refs. 3, 5).
+    """Confidence limits for a rate ``count / noemer × multiplier`` (refs. 3, 5).
 
     The count's limits (``poisson_count_interval``: exact below 10, Byar from 10) are divided by
-    the denominator and multiplied. The denominator is the population (or person-years; pass an
-    annualised denominator for a quarter). Returns ``(lower, upper)``; a denominator of 0 or a
-    missing value gives NaN. Refuses negative counts or denominators.
+    the noemer and multiplied. The noemer is the population (or person-years; pass an
+    annualised noemer for a quarter). Returns ``(lower, upper)``; a noemer of 0 or a
+    missing value gives NaN. Refuses negative counts or noemers.
     """
-    n = _as_array(denominator)
-    _refuse_negative("denominator", n)
+    n = _as_array(noemer)
+    _refuse_negative("noemer", n)
     lower, upper = poisson_count_interval(count, confidence)
     with np.errstate(invalid="ignore", divide="ignore"):
         scale = np.where(n > 0, multiplier / np.where(n > 0, n, 1), np.nan)
@@ -276,23 +274,23 @@ def compare_with_benchmark(lower_95, upper_95, benchmark_value, polarity) -> np.
 
 
 def funnel_limits_proportion(
-    benchmark_proportion, denominators, confidence: float = 0.95
+    benchmark_proportion, noemers, confidence: float = 0.95
 ) -> tuple[np.ndarray, np.ndarray]:
     """Funnel plot control limits around a benchmark proportion (refs. 1, 4, 5).
 
-    Returns ``(lower, upper)`` proportions, one per denominator, so a chart can draw the funnel.
+    Returns ``(lower, upper)`` proportions, one per noemer, so a chart can draw the funnel.
     The limits are the inverse of the Wilson interval: an area lies outside the funnel exactly
     when its Wilson interval excludes the benchmark. Solving ``wilson_lower(p, n) = p0`` gives
-    ``p0 ± z·sqrt(p0(1 − p0)/n)``, clipped to [0, 1]. A denominator of 0 gives NaN.
-    ``benchmark_proportion`` is one value, or one per denominator (many funnels at once).
+    ``p0 ± z·sqrt(p0(1 − p0)/n)``, clipped to [0, 1]. A noemer of 0 gives NaN.
+    ``benchmark_proportion`` is one value, or one per noemer (many funnels at once).
     Refuses a benchmark outside [0, 1].
     """
     p0 = _as_array(benchmark_proportion)
     if not np.all((p0 >= 0) & (p0 <= 1)):
         raise ValueError(f"benchmark_proportion must lie in [0, 1], got {benchmark_proportion!r}")
-    n = _as_array(denominators)
+    n = _as_array(noemers)
     z = _z(confidence)
-    _refuse_negative("denominators", n)
+    _refuse_negative("noemers", n)
     with np.errstate(invalid="ignore", divide="ignore"):
         half_width = z * np.sqrt(p0 * (1 - p0) / np.where(n > 0, n, np.nan))
     return np.clip(p0 - half_width, 0.0, 1.0), np.clip(p0 + half_width, 0.0, 1.0)
@@ -300,25 +298,25 @@ def funnel_limits_proportion(
 
 def funnel_limits_rate(
     benchmark_rate_per_unit,
-    denominators,
+    noemers,
     confidence: float = 0.95,
     multiplier: float = 1000.0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Funnel plot control limits around a benchmark rate (refs. 4, 5).
 
-    ``benchmark_rate_per_unit`` is events per one unit of denominator (e.g. 0.05 per inhabitant,
-    not per 1,000): one value, or one per denominator (many funnels at once). For each
-    denominator n the expected count is E = rate × n; the limits are the exact Poisson limits on
+    ``benchmark_rate_per_unit`` is events per one unit of noemer (e.g. 0.05 per inhabitant,
+    not per 1,000): one value, or one per noemer (many funnels at once). For each
+    noemer n the expected count is E = rate × n; the limits are the exact Poisson limits on
     E (``exact_poisson_limits``: χ²(α/2; 2E)/2 and χ²(1 − α/2; 2E + 2)/2 at every E: no switch
     to Byar, so the funnel is one smooth curve), divided by n and multiplied by ``multiplier``.
-    Returns ``(lower, upper)`` as rates per ``multiplier``; a denominator of 0 gives NaN.
+    Returns ``(lower, upper)`` as rates per ``multiplier``; a noemer of 0 gives NaN.
     Refuses a negative rate.
     """
     rate = _as_array(benchmark_rate_per_unit)
     if not np.all(rate >= 0):
         raise ValueError(f"benchmark_rate_per_unit must be ≥ 0, got {benchmark_rate_per_unit!r}")
-    n = _as_array(denominators)
-    _refuse_negative("denominators", n)
+    n = _as_array(noemers)
+    _refuse_negative("noemers", n)
     lower, upper = exact_poisson_limits(rate * n, confidence)
     with np.errstate(invalid="ignore", divide="ignore"):
         scale = np.where(n > 0, multiplier / np.where(n > 0, n, 1), np.nan)
@@ -326,12 +324,12 @@ def funnel_limits_rate(
 
 
 def chi_square_for_trend(
-    numerators, denominators, method: str = "proportion"
+    tellers, noemers, method: str = "proportion"
 ) -> tuple[np.ndarray, np.ndarray]:
     """Chi-square statistic (1 df) for a linear trend over equally spaced points (refs. 3, 5, 6).
 
-    ``numerators``/``denominators``: shape ``(points,)`` for one series or ``(groups, points)``,
-    points in time order, scored 1, 2, …, k. With O_i the events, n_i the denominators,
+    ``tellers``/``noemers``: shape ``(points,)`` for one series or ``(groups, points)``,
+    points in time order, scored 1, 2, …, k. With O_i the events, n_i the noemers,
     p̄ = ΣO/Σn and E_i = n_i·p̄ (the expected events under no trend):
 
     - ``proportion`` (Armitage's test for trend in proportions, ref. 6):
@@ -342,14 +340,14 @@ def chi_square_for_trend(
 
     Returns ``(statistic, direction)``: direction is the sign of Σ x_i(O_i − E_i) (+1 rising,
     −1 falling, 0 none). The statistic is NaN when it is undefined (no events, all events for a
-    proportion, a missing point or a denominator ≤ 0). Refuses an unknown method.
+    proportion, a missing point or a noemer ≤ 0). Refuses an unknown method.
     """
     if method not in TREND_METHODS:
         raise ValueError(f"unknown trend method {method!r}; expected one of {list(TREND_METHODS)}")
-    observed = np.atleast_2d(_as_array(numerators))
-    n = np.atleast_2d(_as_array(denominators))
+    observed = np.atleast_2d(_as_array(tellers))
+    n = np.atleast_2d(_as_array(noemers))
     if observed.shape != n.shape:
-        raise ValueError("numerators and denominators must have the same shape")
+        raise ValueError("tellers and noemers must have the same shape")
     scores = np.arange(1, observed.shape[1] + 1, dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
         p_bar = observed.sum(axis=1) / n.sum(axis=1)
@@ -366,33 +364,33 @@ def chi_square_for_trend(
     undefined = ~(variance > 0) | np.any(~(n > 0), axis=1) | np.any(np.isnan(observed), axis=1)
     statistic = np.where(undefined, np.nan, statistic)
     direction = np.where(undefined, 0, np.sign(np.nan_to_num(score))).astype(int)
-    if np.ndim(numerators) == 1:
+    if np.ndim(tellers) == 1:
         return statistic[0], direction[0]
     return statistic, direction
 
 
 def trend_chi_square(
-    numerators, denominators, method: str = "proportion", confidence: float = TREND_CONFIDENCE
+    tellers, noemers, method: str = "proportion", confidence: float = TREND_CONFIDENCE
 ):
     """Recent trend as Fingertips reports it: chi-square test for trend on the last 5 points.
 
-    ``numerators``/``denominators``: one series ``(points,)`` or many ``(groups, points)``, in
+    ``tellers``/``noemers``: one series ``(points,)`` or many ``(groups, points)``, in
     time order, complete periods only; the last ``TREND_POINTS`` = 5 points are tested with
     ``chi_square_for_trend`` (see there for the proportion and the rate variant), two-sided at
     ``confidence`` (default 99.8 %, i.e. X² > 9.55).
 
     Returns one str (for one series) or an array of str: ``stijgend`` or ``dalend`` when
-    significant, ``geen_verandering`` when not (also when every event is in the numerator, so no
+    significant, ``geen_verandering`` when not (also when every event is in the teller, so no
     variation is possible), ``onvoldoende_data`` with fewer than 5 points, any missing point
-    (NaN or denominator ≤ 0) or zero events in total. Refuses an unknown method.
+    (NaN or noemer ≤ 0) or zero events in total. Refuses an unknown method.
     """
     if method not in TREND_METHODS:
         raise ValueError(f"unknown trend method {method!r}; expected one of {list(TREND_METHODS)}")
     critical = _z(confidence) ** 2  # the two-sided normal quantile squared = χ²(1 df) quantile
-    observed = np.atleast_2d(_as_array(numerators))
-    n = np.atleast_2d(_as_array(denominators))
+    observed = np.atleast_2d(_as_array(tellers))
+    n = np.atleast_2d(_as_array(noemers))
     if observed.shape != n.shape:
-        raise ValueError("numerators and denominators must have the same shape")
+        raise ValueError("tellers and noemers must have the same shape")
     if observed.shape[1] < TREND_POINTS:
         result = np.full(observed.shape[0], "onvoldoende_data")
     else:
@@ -409,15 +407,15 @@ def trend_chi_square(
             "geen_verandering",
         )
     result = result.astype(str)
-    return str(result[0]) if np.ndim(numerators) == 1 else result
+    return str(result[0]) if np.ndim(tellers) == 1 else result
 
 
 def trend_per_group(
     frame: pl.DataFrame,
     group_cols: Sequence[str],
     order_col: str,
-    numerator: str,
-    denominator: str,
+    teller: str,
+    noemer: str,
     method: str,
     *,
     confidence: float = TREND_CONFIDENCE,
@@ -432,9 +430,7 @@ def trend_per_group(
     ``proportion`` or ``rate``. Returns the frame sorted by ``group_cols`` and ``order_col``.
     Refuses (ValueError) missing columns or an unknown method.
     """
-    missing = [
-        c for c in (*group_cols, order_col, numerator, denominator) if c not in frame.columns
-    ]
+    missing = [c for c in (*group_cols, order_col, teller, noemer) if c not in frame.columns]
     if missing:
         raise ValueError(f"trend_per_group: frame has no column(s) {missing}")
     if method not in TREND_METHODS:
@@ -452,5 +448,5 @@ def trend_per_group(
         ]
         return ordered.select(shifted).fill_null(float("nan")).to_numpy()
 
-    trends = trend_chi_square(window(numerator), window(denominator), method, confidence)
+    trends = trend_chi_square(window(teller), window(noemer), method, confidence)
     return ordered.with_columns(pl.Series(output_col, trends, dtype=pl.String))

@@ -1,4 +1,4 @@
-"""The funnel plot: each area's value against its denominator within control limits."""
+"""The funnel plot: each area's value against its noemer within control limits."""
 
 from __future__ import annotations
 
@@ -26,11 +26,11 @@ from dashboard.charts._shared import (
 from dashboard.charts._template import OMIT, Holes, Parts, named, templated
 from dashboard.charts.vergelijking import AREA_COLUMNS
 
-FUNNEL_LIMIT_COLUMNS = ("denominator", "lower_95", "upper_95", "lower_998", "upper_998")
+FUNNEL_LIMIT_COLUMNS = ("noemer", "lower_95", "upper_95", "lower_998", "upper_998")
 
 
 def _funnel_lines(limits: pl.DataFrame) -> pl.DataFrame:
-    """Long form of the funnel limits: one row per denominator × limit × side."""
+    """Long form of the funnel limits: one row per noemer × limit × side."""
     names = {
         "lower_95": ("95%-grenzen", "onder"),
         "upper_95": ("95%-grenzen", "boven"),
@@ -38,7 +38,7 @@ def _funnel_lines(limits: pl.DataFrame) -> pl.DataFrame:
         "upper_998": ("99,8%-grenzen", "boven"),
     }
     long = limits.select(FUNNEL_LIMIT_COLUMNS).unpivot(
-        index="denominator", variable_name="kolom", value_name="grens"
+        index="noemer", variable_name="kolom", value_name="grens"
     )
     return long.with_columns(
         lijn=pl.col("kolom").replace_strict({k: v[0] for k, v in names.items()}),
@@ -46,7 +46,7 @@ def _funnel_lines(limits: pl.DataFrame) -> pl.DataFrame:
     ).filter(pl.col("grens").is_not_null())
 
 
-#: Of the funnel's limits only those at denominators from this share of the smallest area's
+#: Of the funnel's limits only those at noemers from this share of the smallest area's
 #: upward decide the value axis: further left they widen towards 0 and 800 per 1.000, and
 #: would squeeze every area into one line at the bottom.
 _LIMITS_FROM = 0.5
@@ -55,17 +55,15 @@ _PADDING = 0.06
 
 
 def axis_domains(drawn: pl.DataFrame, limits: pl.DataFrame, benchmark: float | None) -> dict:
-    """The holes `x_domain` and `y_domain` of the funnel plot: the denominators from 0 to a
+    """The holes `x_domain` and `y_domain` of the funnel plot: the noemers from 0 to a
     little beyond the largest area's, and the values of the areas, the benchmark and the
-    99,8 % limits over that stretch (from half the smallest area's denominator on), so the
+    99,8 % limits over that stretch (from half the smallest area's noemer on), so the
     areas fill the plot; the limit lines are cut at its edges."""
-    denominators = drawn.get_column("denominator").drop_nulls()
-    if denominators.is_empty():
+    noemers = drawn.get_column("noemer").drop_nulls()
+    if noemers.is_empty():
         return {"x_domain": OMIT, "y_domain": OMIT}
-    x_high = float(denominators.max()) * (1 + _PADDING)
-    shown = limits.filter(
-        pl.col("denominator").is_between(float(denominators.min()) * _LIMITS_FROM, x_high)
-    )
+    x_high = float(noemers.max()) * (1 + _PADDING)
+    shown = limits.filter(pl.col("noemer").is_between(float(noemers.min()) * _LIMITS_FROM, x_high))
     values = [
         *drawn.get_column("value").drop_nulls().to_list(),
         *shown.get_column("lower_998").drop_nulls().to_list(),
@@ -86,7 +84,7 @@ def _funnel_plot(shape: tuple, holes: Holes) -> alt.LayerChart:
         alt.Chart(named(name, "grenzen"))
         .mark_line(color="#666666", strokeWidth=1.2, clip=True)
         .encode(
-            x=alt.X("denominator:Q", title=noemer_titel, scale=x_scale),
+            x=alt.X("noemer:Q", title=noemer_titel, scale=x_scale),
             y=alt.Y("grens:Q", title=y_title, scale=y_scale),
             strokeDash=alt.StrokeDash(
                 "lijn:N",
@@ -100,7 +98,7 @@ def _funnel_plot(shape: tuple, holes: Holes) -> alt.LayerChart:
         alt.Chart(named(name, "getekend"))
         .mark_point(filled=True, size=70, stroke="#333333", strokeWidth=0.5, opacity=1)
         .encode(
-            x=alt.X("denominator:Q", scale=x_scale),
+            x=alt.X("noemer:Q", scale=x_scale),
             y=alt.Y("value:Q", scale=y_scale),
             fill=status_colour(holes, channel=alt.Fill),
             tooltip=tooltip_of(point_tips),
@@ -118,7 +116,7 @@ def _funnel_plot(shape: tuple, holes: Holes) -> alt.LayerChart:
         )
     if highlight:
         chosen = alt.Chart(named(name, "gekozen")).encode(
-            x=alt.X("denominator:Q", scale=x_scale),
+            x=alt.X("noemer:Q", scale=x_scale),
             y=alt.Y("value:Q", scale=y_scale),
             tooltip=tooltip_of(point_tips),
         )
@@ -149,22 +147,22 @@ def funnel_plot(
     noemer_titel: str = "Noemer",
     gekozen: str | None = None,
 ) -> Parts:
-    """Return a funnel plot: each area at (denominator, value) within 95 % and 99,8 % limits.
+    """Return a funnel plot: each area at (noemer, value) within 95 % and 99,8 % limits.
 
     `frame`: indicator_values rows of one indicator and period. `limits_frame`: one row per
-    denominator with `lower_95`, `upper_95`, `lower_998`, `upper_998` in the unit of `value`
+    noemer with `lower_95`, `upper_95`, `lower_998`, `upper_998` in the unit of `value`
     (pipelines.stats.funnel_limits_* give proportions: multiply by 100 for '%'). Suppressed
     areas cannot be placed and are named in the subtitle. The axes fit the areas
     (`axis_domains`). `gekozen` (an area code) marks that area with a black ring and its name.
     Refuses frames without their columns.
     """
-    check_frame(frame, {*AREA_COLUMNS, "denominator"}, "funnel_plot")
+    check_frame(frame, {*AREA_COLUMNS, "noemer"}, "funnel_plot")
     check_frame(limits_frame, FUNNEL_LIMIT_COLUMNS, "funnel_plot (grenzen)")
     title = titel or "Trechterdiagram"
     if frame.is_empty():
         return no_data(title)
     rows = with_chosen(indicator_rows(frame, eenheid, decimalen), gekozen)
-    drawn = rows.filter(pl.col("value").is_not_null() & pl.col("denominator").is_not_null())
+    drawn = rows.filter(pl.col("value").is_not_null() & pl.col("noemer").is_not_null())
     highlight = has_chosen(drawn)
     data = {"grenzen": _funnel_lines(limits_frame), "getekend": drawn}
     if highlight:

@@ -436,11 +436,11 @@ def wachttijd(
     "87 dagen (n = 45)".
 
     `frame`: indicator_values rows of `wachttijd_opname` for one period (value = median days,
-    denominator = number of admissions). A median has no interval. A suppressed area keeps its
+    noemer = number of admissions). A median has no interval. A suppressed area keeps its
     row: its text in the column and an empty slot on the days axis. `gekozen` marks that area
-    as `bar_with_intervals` does. Refuses a frame without AREA_COLUMNS and `denominator`.
+    as `bar_with_intervals` does. Refuses a frame without AREA_COLUMNS and `noemer`.
     """
-    check_frame(frame, {*AREA_COLUMNS, "denominator"}, "wachttijd")
+    check_frame(frame, {*AREA_COLUMNS, "noemer"}, "wachttijd")
     if frame.is_empty():
         return no_data(titel)
     rows = with_chosen(indicator_rows(frame, "dagen", 0), gekozen)

@@ -233,7 +233,7 @@ def read_funnel_limits(
     con: duckdb.DuckDBPyConnection, indicator_id: str, period: str, benchmark_code: str
 ) -> pl.DataFrame | None:
     """Return the published funnel limits of one indicator, period and benchmark area (one row
-    per denominator), or None when the database has no table funnel_limits (an older build)."""
+    per noemer), or None when the database has no table funnel_limits (an older build)."""
     if run(con, "has_table", {"table_name": "funnel_limits"}).is_empty():
         return None
     params = {"indicator_id": indicator_id, "period": period, "benchmark_code": benchmark_code}

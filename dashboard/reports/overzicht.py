@@ -59,18 +59,18 @@ def _days(row: Mapping) -> int:
 def same_months_value(quarters: Sequence[Mapping], periods: Mapping[str, Mapping]) -> float:
     """The value of a part of a year from its published quarters (`quarters`: unsuppressed
     indicator_values rows of one indicator, area and year; `periods`: period → periods row):
-    a proportion is Σ numerator ÷ Σ denominator × 100; a rate is Σ numerator per 1.000
-    person-years, each quarter's person-years being its denominator × its share of the year
+    a proportion is Σ teller ÷ Σ noemer × 100; a rate is Σ teller per 1.000
+    person-years, each quarter's person-years being its noemer × its share of the year
     (as the pipeline annualises a period)."""
-    numerator = sum(row["numerator"] for row in quarters)
+    teller = sum(row["teller"] for row in quarters)
     if quarters[0]["methode"] == "proportion":
-        return numerator / sum(row["denominator"] for row in quarters) * 100
+        return teller / sum(row["noemer"] for row in quarters) * 100
     person_years = 0.0
     for row in quarters:
         period = periods[row["period"]]
         year_days = 366 if calendar.isleap(int(period["jaar"])) else 365
-        person_years += row["denominator"] * _days(period) / year_days
-    return numerator / person_years * 1000
+        person_years += row["noemer"] * _days(period) / year_days
+    return teller / person_years * 1000
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ def compare_with_year_before(
     for names in wanted.values():
         for name in names:
             quarter = published.get(name)
-            if quarter is None or quarter["suppressed"] or quarter["numerator"] is None:
+            if quarter is None or quarter["suppressed"] or quarter["teller"] is None:
                 state = "niet gepubliceerd" if quarter is None else "onderdrukt"
                 return f"Niet vergeleken met {before}: {fmt.period_label(name)} is {state}."
     current = same_months_value([published[name] for name in wanted[year]], by_period)

@@ -36,8 +36,8 @@ def render() -> None:
             st.markdown(
                 "\n".join(
                     [
-                        f"- **Teller:** {row['teller']}",
-                        f"- **Noemer:** {row['noemer']}",
+                        f"- **Teller:** {row['teller_definitie']}",
+                        f"- **Noemer:** {row['noemer_definitie']}",
                         f"- **Eenheid:** {row['eenheid']}",
                         f"- **Methode:** {METHOD_LABELS.get(row['methode'], row['methode'])}",
                         f"- **Polariteit:** {polariteit}",

@@ -45,7 +45,7 @@ MAX_WIJKEN_PER_GEMEENTE = 100
 #: Gemeenten per RESV (estimate: a RESV covers one to a few gemeenten).
 GEMEENTEN_PER_RESV = 2
 #: Share of wijken with a small 75+ population, and its range (team brief: 15–45 so the
-#: pipeline's small-denominator (< 50) and small-count (< 10) suppression triggers).
+#: pipeline's small-noemer (< 50) and small-count (< 10) suppression triggers).
 AANDEEL_KLEINE_WIJKEN = 0.13
 KLEINE_WIJK_75PLUS = (15, 45)
 #: Spread (log-normal sigma) of the 75+ population of the other wijken (estimate).

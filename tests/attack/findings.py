@@ -84,7 +84,7 @@ class Attack:
 
 def _same_counts(system) -> callable:
     """key → one key of its class of cells stated equal (``x − y = 0``): the same count
-    published in several places (``wlz_opnames``' numerator, ``crisisopnames``' denominator,
+    published in several places (``wlz_opnames``' teller, ``crisisopnames``' noemer,
     the WLZ_VERBLIJF admissions) is one disclosure."""
     parent: dict = {}
 

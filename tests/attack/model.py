@@ -42,14 +42,15 @@ import duckdb
 SCHEMA: dict[str, tuple[str, ...]] = {
     "indicator_values": (
         "indicator_id", "period", "period_type", "period_start", "periode_volledig",
-        "area_level", "area_code", "area_name", "parent_code", "numerator", "denominator",
+        "area_level", "area_code", "area_name", "parent_code", "teller", "noemer",
         "value", "lower_95", "upper_95", "lower_998", "upper_998", "benchmark_code",
         "benchmark_value", "comparison", "trend", "std_value", "std_lower_95", "std_upper_95",
         "std_lower_998", "std_upper_998", "std_comparison", "suppressed", "suppression_reason",
     ),
     "indicator_catalogue": (
-        "indicator_id", "volgorde", "titel", "definitie", "teller", "noemer", "eenheid",
-        "methode", "polariteit", "bronnen", "waarom", "periode_types", "telt_in", "decimalen",
+        "indicator_id", "volgorde", "titel", "definitie", "teller_definitie", "noemer_definitie",
+        "eenheid", "methode", "polariteit", "bronnen", "waarom", "periode_types", "telt_in",
+        "decimalen",
     ),
     "areas": (
         "area_level", "area_code", "area_name", "parent_code", "gemeente_code", "resv_code",
@@ -88,7 +89,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "suppressed", "suppression_reason",
     ),
 }  # fmt: skip
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Suppression reasons per table; another reason is refused (its range would be unknown).
 REASONS: dict[str, set[str | None]] = {
@@ -108,9 +109,9 @@ REASONS: dict[str, set[str | None]] = {
     "koppel_leercurve": {None, "primair", "secundair", "te_weinig_koppels", "onderdrukt"},
 }
 
-#: Indicators whose denominator is the inhabitants 75+ of the year (``pop75``), and how each
-#: counts in the numerator. ``so_directe_tijd`` has hours as numerator: not a count, left out.
-RATE_DENOMINATOR = (
+#: Indicators whose noemer is the inhabitants 75+ of the year (``pop75``), and how each
+#: counts in the teller. ``so_directe_tijd`` has hours as teller: not a count, left out.
+RATE_NOEMER = (
     "so_bereik",
     "so_consulten",
     "so_directe_tijd",
@@ -119,7 +120,7 @@ RATE_DENOMINATOR = (
     "elv_opnames",
 )
 NOT_A_COUNT = {("teller", "so_directe_tijd"), ("teller", "wachttijd_opname")}
-#: The 75+ age classes of ``bevolking`` (their sum is the rate denominator).
+#: The 75+ age classes of ``bevolking`` (their sum is the rate noemer).
 CLASSES_75PLUS = ("75-79", "80-84", "85-89", "90+")
 #: The standardised indicators and the standard population of their strata (ESP 2013 for the
 #: 75+ bands, split equally over the sexes), as docs/architecture.md states them.
@@ -141,7 +142,7 @@ STATE_NAMES = (
     "noemer:koppeldekking",
     "teller:koppeldekking",
     "rest:koppeldekking",
-    *(f"noemer:{ind}" for ind in RATE_DENOMINATOR),
+    *(f"noemer:{ind}" for ind in RATE_NOEMER),
 )
 #: Values are doubles computed from integers: a derived count further than this from an
 #: integer means a wrong relation, not rounding.
@@ -297,7 +298,7 @@ def drop_empty_kenmerk_rows(release: Release) -> None:
     the table contradicts itself (the regio rows of issue 11), and an equation through them
     would be wrong."""
     totals = {
-        (row["area_code"], row["period"]): row["numerator"]
+        (row["area_code"], row["period"]): row["teller"]
         for row in release.tables["indicator_values"]
         if row["indicator_id"] == "so_consulten" and row["period_type"] == "jaar"
     }
@@ -376,10 +377,10 @@ def _byar_upper(count: float, confidence: float = 0.95) -> float:
 
 
 def relate_strata(system: System, release: Release) -> None:
-    """The strata add up to the row's numerator; a published ``std_value`` is
+    """The strata add up to the row's teller; a published ``std_value`` is
     Σ w/(n × jaarfractie) × x = std_value × Σw / 1.000 over the strata, and its upper 95 %
     limit gives the variance: Σ (w/(n × jaarfractie))² x = var × (Σw)², with
-    var = O × ((upper − value) / ((O_upper − O) × 1.000))² (Dobson, O = the numerator ≥ 10)."""
+    var = O × ((upper − value) / ((O_upper − O) × 1.000))² (Dobson, O = the teller ≥ 10)."""
     if release.strata_population is None:
         return
     r, total = release.index, sum(STANDARD_WEIGHTS.values())
@@ -392,7 +393,7 @@ def relate_strata(system: System, release: Release) -> None:
             "strata=teller",
             {(r, f"teller:{ind}", area, period): 1.0} | {k: -1.0 for k in strata.values()},
         )
-        value, upper, count = row["std_value"], row["std_upper_95"], row["numerator"]
+        value, upper, count = row["std_value"], row["std_upper_95"], row["teller"]
         if value is None:
             continue
         ratio = {}
@@ -419,19 +420,19 @@ def relate_strata(system: System, release: Release) -> None:
 
 
 def cells_indicator_values(system: System, release: Release) -> None:
-    """Numerator (``teller``) and denominator (``noemer``) of every indicator row, and for a
-    proportion the persons or events outside the numerator (``rest``: denominator −
-    numerator, protected like the numerator)."""
+    """Teller (``teller``) and noemer (``noemer``) of every indicator row, and for a
+    proportion the persons or events outside the teller (``rest``: noemer −
+    teller, protected like the teller)."""
     r = release.index
     methods = {c["indicator_id"]: c["methode"] for c in release.tables["indicator_catalogue"]}
     for row in release.tables["indicator_values"]:
         ind = row["indicator_id"]
         rest = None
-        if row["numerator"] is not None and row["denominator"] is not None:
-            rest = row["denominator"] - row["numerator"]
+        if row["teller"] is not None and row["noemer"] is not None:
+            rest = row["noemer"] - row["teller"]
         for part, value in (
-            ("teller", row["numerator"]),
-            ("noemer", row["denominator"]),
+            ("teller", row["teller"]),
+            ("noemer", row["noemer"]),
             *((("rest", rest),) if methods[ind] == "proportion" else ()),
         ):
             if (part, ind) not in NOT_A_COUNT:
@@ -448,7 +449,7 @@ def cells_indicator_values(system: System, release: Release) -> None:
 
 
 def cells_population(system: System, release: Release) -> None:
-    """The inhabitants 75+ of every area and year (the rate denominator): never a column of
+    """The inhabitants 75+ of every area and year (the rate noemer): never a column of
     its own, read from the rates, ``bevolking`` and ``per_1000``."""
     years = {str(p["jaar"]) for p in release.tables["periods"]}
     for area in release.parent:
@@ -635,13 +636,13 @@ def relate_indicator_identities(system: System, release: Release) -> None:
             "wlz+elv=ziekenhuis_noemer",
             {wlz: 1, elv: 1, c("noemer:opname_via_ziekenhuis"): -1},
         )
-        for ind in RATE_DENOMINATOR:
+        for ind in RATE_NOEMER:
             _relate_if_present(
                 system,
                 "noemer_75plus",
                 {c(f"noemer:{ind}"): 1, (r, "pop75", area, _year(time)): -1},
             )
-        # A proportion's numerator and the rest add up to its denominator. Subsets:
+        # A proportion's teller and the rest add up to its noemer. Subsets:
         # admissions from home ≤ Wlz admissions; non-crisis Wlz admissions with an indication
         # date ≤ Wlz − crisis; clients with a contact ≤ contacts.
         for ind in proportions:
@@ -664,8 +665,8 @@ def relate_indicator_identities(system: System, release: Release) -> None:
 
 
 def relate_indicator_values(system: System, release: Release) -> None:
-    """``value`` of a row with one of its counts gives the other: rates are numerator ÷
-    (denominator × jaarfractie) × 1,000, proportions numerator ÷ denominator × 100."""
+    """``value`` of a row with one of its counts gives the other: rates are teller ÷
+    (noemer × jaarfractie) × 1,000, proportions teller ÷ noemer × 100."""
     r = release.index
     multiplier = {
         c["indicator_id"]: (c["methode"], c["eenheid"])
@@ -678,12 +679,12 @@ def relate_indicator_values(system: System, release: Release) -> None:
             continue
         per = {"per 1.000": 1000.0, "%": 100.0}[unit]
         scale = per / (release.fraction[row["period"]] if method == "rate" else 1.0)
-        num, den = row["numerator"], row["denominator"]
+        num, den = row["teller"], row["noemer"]
         teller = (r, f"teller:{ind}", row["area_code"], row["period"])
         noemer = (r, f"noemer:{ind}", row["area_code"], row["period"])
         if num is not None and den is not None:
             if abs(num * scale / value - den) > INTEGER_TOLERANCE * max(den, 1.0):
-                raise ValueError(f"value of {teller}: not numerator/denominator as documented")
+                raise ValueError(f"value of {teller}: not teller/noemer as documented")
         elif num is not None:
             system.known(noemer, num * scale / value, "waarde")
         elif den is not None:
@@ -691,8 +692,8 @@ def relate_indicator_values(system: System, release: Release) -> None:
 
 
 def relate_opnames_per_type(system: System, release: Release) -> None:
-    """WLZ_VERBLIJF is ``wlz_opnames``' numerator, the three ELV types add up to
-    ``elv_opnames``' numerator; ``per_1000`` with a published ``aantal`` gives the
+    """WLZ_VERBLIJF is ``wlz_opnames``' teller, the three ELV types add up to
+    ``elv_opnames``' teller; ``per_1000`` with a published ``aantal`` gives the
     population."""
     r = release.index
     for row in release.tables["opnames_per_type"]:
@@ -717,7 +718,7 @@ def relate_opnames_per_type(system: System, release: Release) -> None:
 
 def relate_consulten_per_kenmerk(system: System, release: Release) -> None:
     """The values of every kenmerk add up to the year's contacts (``so_consulten``); VS + PA
-    is ``inzet_vs_pa``'s numerator; ``aandeel`` with a published count gives the total."""
+    is ``inzet_vs_pa``'s teller; ``aandeel`` with a published count gives the total."""
     r = release.index
     values: dict[tuple, list[tuple]] = defaultdict(list)
     for row in release.tables["consulten_per_kenmerk"]:
@@ -741,7 +742,7 @@ def relate_consulten_per_kenmerk(system: System, release: Release) -> None:
 
 
 def relate_bevolking(system: System, release: Release) -> None:
-    """The 75+ age classes add up to the rate denominator of the area and year."""
+    """The 75+ age classes add up to the rate noemer of the area and year."""
     r = release.index
     for area, year in {(k[2], k[3]) for k in system.cells if k[0] == r and k[1] == "pop75"}:
         terms = {(r, f"bevolking:{c}", area, year): 1.0 for c in CLASSES_75PLUS}
@@ -792,9 +793,9 @@ def relate_koppel_leercurve(system: System, release: Release) -> None:
 def bound_from_labels(system: System, release: Release) -> None:
     """What a suppression reason says about the counts of its row.
 
-    - ``primair`` on a rate or count row: the numerator (for ``so_directe_tijd`` the
+    - ``primair`` on a rate or count row: the teller (for ``so_directe_tijd`` the
       contacts, for the median the admissions, for the learning curve the clients) is in
-      1..min_telling−1. On a proportion the numerator *or* denominator − numerator is: a
+      1..min_telling−1. On a proportion the teller *or* noemer − teller is: a
       disjunction, relaxed here to ≥ 0 (no bound).
     - ``kleine_noemer``: the population is in 1..min_noemer−1.
     - ``te_weinig_koppels``: the koppels are in 1..min_koppels−1; a learning-curve row with

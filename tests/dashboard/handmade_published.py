@@ -58,8 +58,8 @@ def _row(indicator: str, area: str, year: str, value: float | None, **fields) ->
         "area_code": area,
         "area_name": name,
         "parent_code": parent,
-        "numerator": None if value is None else 100.0,
-        "denominator": None if value is None else 1000.0,
+        "teller": None if value is None else 100.0,
+        "noemer": None if value is None else 1000.0,
         "value": value,
         "lower_95": None if value is None else value - half,
         "upper_95": None if value is None else value + half,
@@ -164,8 +164,8 @@ def write(path: Path) -> Path:
         ).with_columns(
             decimalen=pl.lit(1),
             periode_types=pl.lit("jaar"),
-            teller=pl.lit(""),
-            noemer=pl.lit(""),
+            teller_definitie=pl.lit(""),
+            noemer_definitie=pl.lit(""),
         ),
         "areas": pl.DataFrame(
             AREAS,

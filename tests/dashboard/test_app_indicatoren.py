@@ -17,6 +17,6 @@ def test_every_indicator_has_its_definition(open_page, open_db):
     text = " ".join(m.value for m in at.markdown)
     for row in catalogue.to_dicts():
         assert row["definitie"] in text
-        assert f"**Teller:** {row['teller']}" in text
+        assert f"**Teller:** {row['teller_definitie']}" in text
         assert f"**Waarom dit ertoe doet:** {row['waarom']}" in text
     assert "**Polariteit:** Lager is beter" in text

@@ -73,7 +73,7 @@ def test_a_resv_gives_bars_funnel_and_map(open_page, open_db):
     assert sorted(table["Gebied"]) == sorted(wijken)
 
 
-def test_tooltips_carry_value_interval_numerator_and_denominator(open_page, open_db):
+def test_tooltips_carry_value_interval_teller_and_noemer(open_page, open_db):
     code, name = _resv(open_db)
     at = open_page("vergelijken", resv=name)
     # The screen gets the tooltip texts, not the published numbers: compare with the database.
@@ -91,13 +91,13 @@ def test_tooltips_carry_value_interval_numerator_and_denominator(open_page, open
     rows = [row for row in chart_rows(at, 0) if "waarde_tekst" in row and not row["suppressed"]]
     assert rows
     # The wijken of the sample are compared crude (not every one has a standardised rate):
-    # the published value and interval, numerator and denominator.
+    # the published value and interval, teller and noemer.
     for row in rows:
         expected = published[row["gebied"]]
         assert row["value"] == expected["value"]
         assert row["waarde_tekst"] == fmt.format_value(expected["value"], "per 1.000", 1)
-        assert row["teller_tekst"] == fmt.format_number(expected["numerator"])
-        assert row["noemer_tekst"] == fmt.format_number(expected["denominator"])
+        assert row["teller_tekst"] == fmt.format_number(expected["teller"])
+        assert row["noemer_tekst"] == fmt.format_number(expected["noemer"])
         assert row["interval_tekst"] == fmt.format_interval(
             expected["lower_95"], expected["upper_95"], 1
         )
@@ -199,7 +199,7 @@ def test_the_funnel_draws_the_published_limits(db_with_funnel_limits):
     assert f"Trechterdiagram: Bereik SO in de eerste lijn, {year}" in titles
     funnel = titles.index(f"Trechterdiagram: Bereik SO in de eerste lijn, {year}")
     drawn = {
-        (row["denominator"], row["kant"], row["lijn"]): row["grens"]
+        (row["noemer"], row["kant"], row["lijn"]): row["grens"]
         for row in chart_rows(at, funnel)
         if "grens" in row
     }

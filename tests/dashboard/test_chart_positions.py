@@ -226,7 +226,7 @@ def test_funnel_and_map_have_no_mark_for_a_suppressed_area(cells):
     rows = cells.filter(pl.col("indicator_id") == "so_bereik")
     limits = pl.DataFrame(
         {
-            "denominator": [1000.0, 8000.0],
+            "noemer": [1000.0, 8000.0],
             "lower_95": [20.0, 30.0],
             "upper_95": [50.0, 40.0],
             "lower_998": [15.0, 28.0],

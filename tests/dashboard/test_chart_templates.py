@@ -93,7 +93,7 @@ def _opnames() -> pl.DataFrame:
 def _limits() -> pl.DataFrame:
     return pl.DataFrame(
         {
-            "denominator": [100.0, 1000.0, 4000.0],
+            "noemer": [100.0, 1000.0, 4000.0],
             "lower_95": [20.0, 30.0, 33.0],
             "upper_95": [52.0, 42.0, 39.0],
             "lower_998": [10.0, 25.0, 31.0],
@@ -255,7 +255,7 @@ def test_screen_sends_only_the_columns_the_spec_reads(one_period):
     read = _fields(finish(parts.chart()).to_dict(validate=False), set())
     assert set(sent.columns) <= read | {"suppressed"}
     assert sent.width < parts.datasets["cellen"].width
-    assert "numerator" not in sent.columns
+    assert "teller" not in sent.columns
 
 
 def test_equal_datasets_are_sent_once(years):

@@ -52,8 +52,8 @@ def _indicator_row(indicator, wijk, period, value, comparison, reason=None, voll
         "area_code": code,
         "area_name": name,
         "parent_code": "RESV01",
-        "numerator": None if suppressed else round(value * 4),
-        "denominator": None if suppressed else 4000.0,
+        "teller": None if suppressed else round(value * 4),
+        "noemer": None if suppressed else 4000.0,
         "value": None if suppressed else value,
         "lower_95": None if suppressed else value - 3.5,
         "upper_95": None if suppressed else value + 4.0,
@@ -332,11 +332,11 @@ def test_bar_without_benchmark_has_no_rule(one_period):
 
 def test_funnel_plot(one_period):
     bereik = one_period.filter(pl.col("indicator_id") == "so_bereik")
-    limits = pl.DataFrame({"denominator": [1000.0, 4000.0, 8000.0]}).with_columns(
-        lower_95=36 - 300 / pl.col("denominator").sqrt(),
-        upper_95=36 + 300 / pl.col("denominator").sqrt(),
-        lower_998=36 - 500 / pl.col("denominator").sqrt(),
-        upper_998=36 + 500 / pl.col("denominator").sqrt(),
+    limits = pl.DataFrame({"noemer": [1000.0, 4000.0, 8000.0]}).with_columns(
+        lower_95=36 - 300 / pl.col("noemer").sqrt(),
+        upper_95=36 + 300 / pl.col("noemer").sqrt(),
+        lower_998=36 - 500 / pl.col("noemer").sqrt(),
+        upper_998=36 + 500 / pl.col("noemer").sqrt(),
     )
     chart = charts.funnel_plot(bereik, limits, eenheid="per 1.000", benchmark_value=36.0)
     spec = chart.to_dict()
@@ -399,23 +399,23 @@ def test_a_suppressed_chosen_area_keeps_its_row_without_a_number(one_period):
 
 def test_funnel_plot_axes_fit_the_areas_and_mark_the_chosen_one(one_period):
     bereik = one_period.filter(pl.col("indicator_id") == "so_bereik").with_columns(
-        denominator=pl.Series([700.0, 1500.0, 900.0])
+        noemer=pl.Series([700.0, 1500.0, 900.0])
     )
-    # Published limits start at a denominator of 10, where they reach 800 per 1.000.
-    limits = pl.DataFrame({"denominator": [10.0, 100.0, 350.0, 1000.0, 4000.0, 8000.0]})
+    # Published limits start at a noemer of 10, where they reach 800 per 1.000.
+    limits = pl.DataFrame({"noemer": [10.0, 100.0, 350.0, 1000.0, 4000.0, 8000.0]})
     limits = limits.with_columns(
-        lower_95=(36 - 300 / pl.col("denominator").sqrt()).clip(0),
-        upper_95=36 + 300 / pl.col("denominator").sqrt(),
-        lower_998=(36 - 500 / pl.col("denominator").sqrt()).clip(0),
-        upper_998=36 + 500 / pl.col("denominator").sqrt() * 1.5,
+        lower_95=(36 - 300 / pl.col("noemer").sqrt()).clip(0),
+        upper_95=36 + 300 / pl.col("noemer").sqrt(),
+        lower_998=(36 - 500 / pl.col("noemer").sqrt()).clip(0),
+        upper_998=36 + 500 / pl.col("noemer").sqrt() * 1.5,
     )
     chart = charts.funnel_plot(bereik, limits, benchmark_value=36.0, gekozen="WK000102")
     spec = chart.to_dict()
     x = spec["layer"][0]["encoding"]["x"]["scale"]["domain"]
     y = spec["layer"][0]["encoding"]["y"]["scale"]["domain"]
     assert x[0] == 0 and 1500 < x[1] < 1700
-    # The y axis covers the areas and the limits from half the smallest area's denominator
-    # (350 and up), not the 800 of a denominator of 10.
+    # The y axis covers the areas and the limits from half the smallest area's noemer
+    # (350 and up), not the 800 of a noemer of 10.
     upper_at_350 = 36 + 500 / 350**0.5 * 1.5
     assert y[0] < 31.25 and upper_at_350 < y[1] < upper_at_350 * 1.1
     assert spec["layer"][0]["mark"]["clip"] is True
@@ -429,7 +429,7 @@ def test_funnel_plot_axes_fit_the_areas_and_mark_the_chosen_one(one_period):
 
 def test_funnel_plot_refuses_limits_without_columns(one_period):
     with pytest.raises(charts.ChartInputError, match=r"funnel_plot \(grenzen\): kolom ontbreekt"):
-        charts.funnel_plot(one_period, pl.DataFrame({"denominator": [1.0]}))
+        charts.funnel_plot(one_period, pl.DataFrame({"noemer": [1.0]}))
 
 
 def test_wachttijd(one_period):
@@ -684,7 +684,7 @@ def test_empty_frame_gives_a_message_chart(one_period):
 def test_suppressed_numbers_smuggled_in_are_masked(one_period):
     # A query that joined numbers back onto a suppressed row must still not reach the chart.
     leaky = one_period.with_columns(
-        value=pl.col("value").fill_null(7.0), numerator=pl.col("numerator").fill_null(7)
+        value=pl.col("value").fill_null(7.0), teller=pl.col("teller").fill_null(7)
     )
     for chart in (
         charts.overview_grid(leaky),

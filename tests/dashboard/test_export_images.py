@@ -38,8 +38,8 @@ def _row(code, name, value, suppressed=False, reason=None, indicator="so_bereik"
         "area_level": "wijk",
         "area_code": code,
         "area_name": name,
-        "numerator": LEAK_COUNT if suppressed else 120.0,
-        "denominator": 3000.0,
+        "teller": LEAK_COUNT if suppressed else 120.0,
+        "noemer": 3000.0,
         "value": value,
         "lower_95": value - 3.0,
         "upper_95": value + 3.5,
@@ -178,7 +178,7 @@ def _every_chart(con) -> dict:
     geometry = _query(con, "select area_code, geometry from areas where area_level = 'wijk'")
     limits = pl.DataFrame(
         {
-            "denominator": [500.0, 1000.0, 2000.0],
+            "noemer": [500.0, 1000.0, 2000.0],
             "lower_95": [20.0, 24.0, 27.0],
             "upper_95": [46.0, 41.0, 38.0],
             "lower_998": [15.0, 20.0, 24.0],

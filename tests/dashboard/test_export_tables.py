@@ -140,7 +140,7 @@ def test_csv_suppressed_cells_are_exactly_the_published_ones_and_carry_no_number
 def test_suppressed_numbers_planted_in_the_frame_are_emptied(wijken, meta):
     planted = wijken.with_columns(
         pl.when(pl.col("suppressed")).then(pl.lit(4242.75)).otherwise(pl.col(name)).alias(name)
-        for name in ("value", "numerator", "lower_95", "upper_95")
+        for name in ("value", "teller", "lower_95", "upper_95")
     )
     assert b"4242" not in export_csv(planted, meta)
     assert "4242" not in data_table(planted).write_csv()
@@ -211,7 +211,7 @@ def test_a_non_polars_frame_is_refused(meta):
 
 
 def test_weergave_of_a_primary_suppressed_proportion_is_onderdrukt_not_less_than_ten():
-    """A proportion may be suppressed because few are outside its numerator (95 of 100)."""
+    """A proportion may be suppressed because few are outside its teller (95 of 100)."""
     frame = pl.DataFrame(
         {
             "indicator_id": ["crisisopnames", "so_bereik"],

@@ -44,9 +44,9 @@ def test_an_incomplete_year_is_compared_with_the_same_quarters_of_the_year_befor
     open_db, published_db
 ):
     year, before = _incomplete_year(open_db)
-    # Independently: Σ numerator per 1,000 person-years of Q1–Q3 of each year.
+    # Independently: Σ teller per 1,000 person-years of Q1–Q3 of each year.
     expected = open_db(
-        "select substr(v.period, 1, 4) as jaar, sum(v.numerator) * 1000 / sum(v.denominator "
+        "select substr(v.period, 1, 4) as jaar, sum(v.teller) * 1000 / sum(v.noemer "
         "* (p.period_end - p.period_start + 1) / 365.0) as waarde "
         "from indicator_values v join periods p using (period) "
         "where v.area_code = 'REGIO' and v.indicator_id = 'so_consulten' "
@@ -129,11 +129,11 @@ def test_no_change_where_the_quarters_do_not_allow_one_and_the_reason_is_given(
     )
 
 
-def _quarter(period: str, numerator: float, suppressed: bool = False) -> dict:
+def _quarter(period: str, teller: float, suppressed: bool = False) -> dict:
     return {
         "period": period,
-        "numerator": None if suppressed else numerator,
-        "denominator": None if suppressed else 100.0,
+        "teller": None if suppressed else teller,
+        "noemer": None if suppressed else 100.0,
         "suppressed": suppressed,
         "methode": "proportion",
     }

@@ -75,8 +75,8 @@ def _row(**changes):
         "value": 31.25,
         "lower_95": 28.0,
         "upper_95": 35.0,
-        "numerator": 125.0,
-        "denominator": 4000.0,
+        "teller": 125.0,
+        "noemer": 4000.0,
         "eenheid": "per 1.000",
         "decimalen": 1,
         "methode": "rate",
@@ -112,8 +112,8 @@ def test_row_texts():
         value=None,
         lower_95=None,
         upper_95=None,
-        numerator=None,
-        denominator=None,
+        teller=None,
+        noemer=None,
         comparison=None,
     )
     texts = present.row_texts(hidden)

@@ -157,10 +157,10 @@ def tables() -> dict[str, pl.DataFrame]:
                 "period",
                 "period_type",
                 pl.lit(indicator).alias("indicator_id"),
-                numerator.cast(pl.Float64).alias("numerator"),
-                denominator.cast(pl.Float64).alias("denominator"),
+                teller.cast(pl.Float64).alias("teller"),
+                noemer.cast(pl.Float64).alias("noemer"),
             )
-            for indicator, numerator, denominator in (
+            for indicator, teller, noemer in (
                 (
                     "so_consulten",
                     pl.col("SO") + pl.col("VS") + pl.col("PA"),
@@ -181,24 +181,24 @@ def tables() -> dict[str, pl.DataFrame]:
                 "period",
                 "period_type",
                 pl.lit("so_bereik").alias("indicator_id"),
-                (pl.col("inwoners_75plus") // 20).cast(pl.Float64).alias("numerator"),
-                pl.col("inwoners_75plus").cast(pl.Float64).alias("denominator"),
+                (pl.col("inwoners_75plus") // 20).cast(pl.Float64).alias("teller"),
+                pl.col("inwoners_75plus").cast(pl.Float64).alias("noemer"),
             ),
             yearly_only.select(
                 "wijk_code",
                 "period",
                 "period_type",
                 pl.lit("wachttijd_opname").alias("indicator_id"),
-                pl.lit(None, dtype=pl.Float64).alias("numerator"),
-                pl.lit(12.0).alias("denominator"),
+                pl.lit(None, dtype=pl.Float64).alias("teller"),
+                pl.lit(12.0).alias("noemer"),
             ),
         ]
     )
-    # A quarter's rate denominator is its year's population (every row has inwoners_75plus).
+    # A quarter's rate noemer is its year's population (every row has inwoners_75plus).
     indicator_values = _up(
-        indicator_wijk.drop("denominator"), ["indicator_id", "period", "period_type"]
+        indicator_wijk.drop("noemer"), ["indicator_id", "period", "period_type"]
     ).join(
-        _up(indicator_wijk.drop("numerator"), ["indicator_id", "period", "period_type"]).drop(
+        _up(indicator_wijk.drop("teller"), ["indicator_id", "period", "period_type"]).drop(
             "area_level", "suppressed"
         ),
         on=["area_code", "indicator_id", "period", "period_type"],
@@ -206,11 +206,11 @@ def tables() -> dict[str, pl.DataFrame]:
     indicator_values = indicator_values.with_columns(
         pl.when(pl.col("indicator_id") == "wachttijd_opname")
         .then(None)
-        .otherwise(pl.col("numerator"))
-        .alias("numerator")
+        .otherwise(pl.col("teller"))
+        .alias("teller")
     )
     indicator_values = indicator_values.with_columns(
-        (pl.col("numerator") / pl.col("denominator")).alias("value"),
+        (pl.col("teller") / pl.col("noemer")).alias("value"),
         *(
             pl.lit(None, dtype=pl.Float64).alias(c)
             for c in (

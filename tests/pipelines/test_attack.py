@@ -36,7 +36,7 @@ SAMPLE = ROOT / "sample_data"
 TYPES = {
     "DATE": {"period_start", "period_end", "peildatum", "data_start"},
     "BOOLEAN": {"periode_volledig", "suppressed", "synthetisch"},
-    "DOUBLE": {"numerator", "denominator", "value", "lower_95", "upper_95", "lower_998",
+    "DOUBLE": {"teller", "noemer", "value", "lower_95", "upper_95", "lower_998",
                "upper_998", "std_value", "std_lower_95", "std_upper_95", "std_lower_998",
                "std_upper_998", "benchmark_value", "contacten_per_koppel", "clienten_per_koppel",
                "aandeel_werkt_in_his", "aandeel_vast_overleg", "per_1000", "aandeel"},
@@ -123,13 +123,13 @@ AREAS = [
 ]
 
 
-def indicator(ind, area, period, numerator, denominator=None, reason=None) -> dict:
+def indicator(ind, area, period, teller, noemer=None, reason=None) -> dict:
     return dict(
         indicator_id=ind,
         area_code=area,
         period=period,
-        numerator=numerator,
-        denominator=denominator,
+        teller=teller,
+        noemer=noemer,
         suppressed=reason is not None,
         suppression_reason=reason,
         period_type="kwartaal" if "Q" in period else "jaar",

@@ -16,7 +16,9 @@ COUNTS_SQL = ROOT / "pipelines" / "sql" / "marts" / "indicator_counts.sql"
 
 @pytest.mark.parametrize("indicator", catalogue.INDICATORS, ids=lambda i: i.id)
 def test_every_indicator_is_fully_described(indicator):
-    for name in ("titel", "definitie", "teller", "noemer", "eenheid", "waarom", "telt_in"):
+    for name in (
+        "titel", "definitie", "teller_definitie", "noemer_definitie", "eenheid", "waarom", "telt_in"
+    ):  # fmt: skip
         assert getattr(indicator, name).strip(), f"{indicator.id} has no {name}"
     assert len(indicator.definitie) > 80, f"{indicator.id}: the definition is one paragraph"
     assert indicator.methode in catalogue.METHODS
@@ -27,7 +29,7 @@ def test_every_indicator_is_fully_described(indicator):
 @pytest.mark.parametrize("indicator", catalogue.INDICATORS, ids=lambda i: i.id)
 def test_every_indicator_has_its_sql(indicator):
     sql = INDICATORS_SQL.read_text(encoding="utf-8") + COUNTS_SQL.read_text(encoding="utf-8")
-    assert f"'{indicator.id}'" in sql, f"{indicator.id} has no numerator/denominator in the SQL"
+    assert f"'{indicator.id}'" in sql, f"{indicator.id} has no teller/noemer in the SQL"
 
 
 def test_ids_are_unique():

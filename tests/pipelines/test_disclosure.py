@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from pipelines.disclosure import (
     AREA_HIERARCHY,
     MIN_COUNT,
-    MIN_DENOMINATOR,
+    MIN_NOEMER,
     TIME_HIERARCHY,
     Hierarchy,
     add_parent_period,
@@ -45,11 +45,11 @@ def primary_frame():
                 "mediaan",
             ],
             "method": ["rate"] * 4 + ["proportion"] * 4 + ["rate"] * 4 + ["none", "median"],
-            "numerator": [0, 1, 9, 10, 95, 100, 91, 90, 0, 12, 12, 3, 100.0, None],
-            "denominator": [500, 500, 500, 500, 100, 100, 100, 100, 0, 49, 50, 30, 800, 4],
+            "teller": [0, 1, 9, 10, 95, 100, 91, 90, 0, 12, 12, 3, 100.0, None],
+            "noemer": [500, 500, 500, 500, 100, 100, 100, 100, 0, 49, 50, 30, 800, 4],
             "disclosure_count": [0, 1, 9, 10, 95, 100, 91, 90, 0, 12, 12, 3, 5, 4],
         },
-        schema_overrides={"numerator": pl.Float64},
+        schema_overrides={"teller": pl.Float64},
     )
 
 
@@ -74,8 +74,8 @@ def test_primary_suppression_per_rule():
 
 
 def test_primary_thresholds_are_arguments():
-    assert (MIN_COUNT, MIN_DENOMINATOR) == (10, 50)
-    result = suppress_primary(primary_frame(), min_count=5, min_denominator=20)
+    assert (MIN_COUNT, MIN_NOEMER) == (10, 50)
+    result = suppress_primary(primary_frame(), min_count=5, min_noemer=20)
     assert rows(result.filter(pl.col("suppressed")), "case", "suppression_reason") == [
         ("een", "primair"),
         ("klein_en_noemer", "primair"),
@@ -103,7 +103,7 @@ def test_primary_refuses_missing_columns():
 # --- Secondary: hand-worked patterns ------------------------------------------------------
 
 
-def area_frame(counts, parents, *, method="rate", denominators=None, suppressed=None):
+def area_frame(counts, parents, *, method="rate", noemers=None, suppressed=None):
     """One indicator, one period; ``counts``/``parents`` map area_code → count/parent code."""
     codes = list(counts)
     frame = pl.DataFrame(
@@ -113,8 +113,8 @@ def area_frame(counts, parents, *, method="rate", denominators=None, suppressed=
             "area_code": codes,
             "parent_code": [parents.get(c) for c in codes],
             "method": [method] * len(codes),
-            "numerator": [float(counts[c]) for c in codes],
-            "denominator": [float((denominators or {}).get(c, 1000)) for c in codes],
+            "teller": [float(counts[c]) for c in codes],
+            "noemer": [float((noemers or {}).get(c, 1000)) for c in codes],
             "disclosure_count": [counts[c] for c in codes],
         },
         schema_overrides={"parent_code": pl.String},
@@ -222,13 +222,13 @@ def test_a_suppressed_parent_with_published_children_takes_two_children():
     }
 
 
-def test_the_persons_outside_a_proportions_numerator_are_protected_too():
-    # WK01 is suppressed for 5 people outside the numerator. The next smallest count, WK02
-    # (40 of 40), hides nobody outside its numerator, so WK03 (20 outside) is needed as well.
+def test_the_persons_outside_a_proportions_teller_are_protected_too():
+    # WK01 is suppressed for 5 people outside the teller. The next smallest count, WK02
+    # (40 of 40), hides nobody outside its teller, so WK03 (20 outside) is needed as well.
     counts = {"GM01": 185, "WK01": 45, "WK02": 40, "WK03": 100}
-    denominators = {"GM01": 210, "WK01": 50, "WK02": 40, "WK03": 120}
+    noemers = {"GM01": 210, "WK01": 50, "WK02": 40, "WK03": 120}
     parents = {c: "GM01" for c in counts if c.startswith("WK")}
-    frame = area_frame(counts, parents, method="proportion", denominators=denominators)
+    frame = area_frame(counts, parents, method="proportion", noemers=noemers)
     result = suppress_secondary(frame, hierarchies=[AREA_HIERARCHY])
     assert suppressed_reasons(result) == {
         "WK01": "primair",
@@ -246,8 +246,8 @@ def time_frame(quarter_counts, year_count):
             "area_code": ["GM01"] * len(periods),
             "period": periods,
             "method": ["rate"] * len(periods),
-            "numerator": [float(c) for c in counts],
-            "denominator": [1000.0] * len(periods),
+            "teller": [float(c) for c in counts],
+            "noemer": [1000.0] * len(periods),
             "disclosure_count": counts,
         }
     )
@@ -296,8 +296,8 @@ def test_area_and_time_hierarchies_are_iterated_together():
     ).with_columns(
         pl.lit("wlz_opnames").alias("indicator_id"),
         pl.lit("rate").alias("method"),
-        pl.col("disclosure_count").cast(pl.Float64).alias("numerator"),
-        pl.lit(1000.0).alias("denominator"),
+        pl.col("disclosure_count").cast(pl.Float64).alias("teller"),
+        pl.lit(1000.0).alias("noemer"),
     )
     frame = suppress_primary(add_parent_period(frame))
     result = suppress_secondary(frame, hierarchies=[AREA_HIERARCHY, TIME_HIERARCHY])
@@ -348,13 +348,13 @@ def test_blank_suppressed_empties_only_the_given_columns_of_suppressed_rows():
     frame = pl.DataFrame(
         {
             "area_code": ["WK01", "WK02"],
-            "numerator": [5.0, 30.0],
+            "teller": [5.0, 30.0],
             "value": [0.5, 3.0],
             "suppressed": [True, False],
             "suppression_reason": ["primair", None],
         }
     )
-    result = blank_suppressed(frame, ["numerator", "value"])
+    result = blank_suppressed(frame, ["teller", "value"])
     assert result.rows() == [
         ("WK01", None, None, True, "primair"),
         ("WK02", 30.0, 3.0, False, None),
@@ -393,10 +393,10 @@ def deliveries(draw, *, areas=True, quarters=True):
         [draw(st.integers(1, 4)) for _ in range(draw(st.integers(1, 2)))] if quarters else []
     )
     method = draw(st.sampled_from(["rate", "proportion"]))
-    cells = {}  # (wijk, year, quarter) → (numerator, denominator)
+    cells = {}  # (wijk, year, quarter) → (teller, noemer)
     for wijk in wijken:
         for year, n in enumerate(n_quarters or [1]):
-            # A rate's denominator is the population of the year, the same for its quarters.
+            # A rate's noemer is the population of the year, the same for its quarters.
             population = draw(st.integers(0, 400))
             for q in range(n):
                 count = draw(COUNTS) if population or method == "proportion" else 0
@@ -410,31 +410,31 @@ def deliveries(draw, *, areas=True, quarters=True):
             yield code
             code = parents[code]
 
-    numerators, denominators = {}, {}
+    tellers, noemers = {}, {}
     for (wijk, year, q), (num, den) in cells.items():
         year_code = str(2020 + year)
         periods = [year_code, f"{year_code}-Q{q + 1}"] if quarters else [year_code]
         for area in ancestors(wijk):
             for period in periods:
-                numerators[area, period] = numerators.get((area, period), 0) + num
+                tellers[area, period] = tellers.get((area, period), 0) + num
                 counts_once = method == "proportion" or q == 0 or period != year_code
                 added = den if counts_once else 0
-                denominators[area, period] = denominators.get((area, period), 0) + added
-    totals = {key: (numerators[key], denominators[key]) for key in numerators}
+                noemers[area, period] = noemers.get((area, period), 0) + added
+    totals = {key: (tellers[key], noemers[key]) for key in tellers}
     frame = pl.DataFrame(
         [(a, parents[a], p, n, d) for (a, p), (n, d) in totals.items()],
         schema={
             "area_code": pl.String,
             "parent_code": pl.String,
             "period": pl.String,
-            "numerator": pl.Float64,
-            "denominator": pl.Float64,
+            "teller": pl.Float64,
+            "noemer": pl.Float64,
         },
         orient="row",
     ).with_columns(
         pl.lit("ind").alias("indicator_id"),
         pl.lit(method).alias("method"),
-        pl.col("numerator").cast(pl.Int64).alias("disclosure_count"),
+        pl.col("teller").cast(pl.Int64).alias("disclosure_count"),
     )
     return add_parent_period(frame)
 
@@ -442,7 +442,7 @@ def deliveries(draw, *, areas=True, quarters=True):
 def assert_protected(result: pl.DataFrame, hierarchy: Hierarchy):
     published = result.filter(~pl.col("suppressed"))
     assert published.filter(pl.col("disclosure_count").is_between(1, MIN_COUNT - 1)).is_empty()
-    complement = pl.col("denominator") - pl.col("numerator")
+    complement = pl.col("noemer") - pl.col("teller")
     assert published.filter(
         (pl.col("method") == "proportion") & complement.is_between(1, MIN_COUNT - 1)
     ).is_empty()

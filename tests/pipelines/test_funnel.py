@@ -1,7 +1,7 @@
 """The published funnel limits (pipelines/funnel.py): the same numbers the Vergelijken page
 computed itself before it read them from this table (`_page_funnel_limits`, its code kept here
 as the reference), only complete periods and published benchmarks, quarters annualised, and a
-grid that only rests on published denominators."""
+grid that only rests on published noemers."""
 
 from __future__ import annotations
 
@@ -37,11 +37,11 @@ def sample():
 
 
 def _page_funnel_limits(
-    methode: str, eenheid: str, benchmark: float, denominators: pl.Series
+    methode: str, eenheid: str, benchmark: float, noemers: pl.Series
 ) -> pl.DataFrame:
     """The funnel the Vergelijken page computed itself (until it read `funnel_limits`): 60
-    geometric points from 10 to 1.1 × the largest denominator, limits in the indicator's unit."""
-    largest = float(denominators.drop_nulls().max())
+    geometric points from 10 to 1.1 × the largest noemer, limits in the indicator's unit."""
+    largest = float(noemers.drop_nulls().max())
     grid = np.unique(np.geomspace(10, max(largest * 1.1, 20), 60).round())
     limits = {}
     for confidence, suffix in ((0.95, "95"), (0.998, "998")):
@@ -53,7 +53,7 @@ def _page_funnel_limits(
             lower, upper = stats.funnel_limits_rate(benchmark / 1000.0, grid, confidence)
         limits[f"lower_{suffix}"] = lower
         limits[f"upper_{suffix}"] = upper
-    return pl.DataFrame({"denominator": grid, **limits})
+    return pl.DataFrame({"noemer": grid, **limits})
 
 
 def _compared(values: pl.DataFrame, indicator: str, period: str, benchmark: str) -> pl.DataFrame:
@@ -77,7 +77,7 @@ def test_every_year_funnel_equals_what_the_page_computed(sample):
         )
         compared = _compared(values, key["indicator_id"], key["period"], key["benchmark_code"])
         page = _page_funnel_limits(
-            entry["methode"], entry["eenheid"], key["benchmark_value"], compared["denominator"]
+            entry["methode"], entry["eenheid"], key["benchmark_value"], compared["noemer"]
         )
         published = years.filter(
             (pl.col("indicator_id") == key["indicator_id"])
@@ -86,7 +86,7 @@ def test_every_year_funnel_equals_what_the_page_computed(sample):
         )
         assert_frame_equal(
             published.select(
-                pl.col("noemer").alias("denominator"),
+                pl.col("noemer").alias("noemer"),
                 "lower_95",
                 "upper_95",
                 "lower_998",
@@ -108,7 +108,7 @@ def test_one_funnel_per_complete_period_benchmark_and_method(sample):
             pl.col("periode_volledig")
             & pl.col("period_type").is_in(funnel.PERIOD_TYPES)
             & pl.col("benchmark_value").is_not_null()
-            & pl.col("denominator").is_not_null()
+            & pl.col("noemer").is_not_null()
         )
         .join(methods, on="indicator_id")
         .filter(pl.col("methode").is_in(["proportion", "rate"]))
@@ -123,12 +123,12 @@ def test_one_funnel_per_complete_period_benchmark_and_method(sample):
     assert set(limits["benchmark_code"]) == set(
         frames["areas"].filter(pl.col("area_level").is_in(["resv", "regio"]))["area_code"]
     )
-    # Each funnel spans GRID_START to 1.1 × its largest compared denominator.
+    # Each funnel spans GRID_START to 1.1 × its largest compared noemer.
     spans = limits.group_by("indicator_id", "period", "benchmark_code").agg(
         pl.col("noemer").min().alias("low"), pl.col("noemer").max().alias("high")
     )
     largest = values.group_by("indicator_id", "period", "benchmark_code").agg(
-        pl.col("denominator").max().alias("largest")
+        pl.col("noemer").max().alias("largest")
     )
     spans = spans.join(largest, on=["indicator_id", "period", "benchmark_code"])
     assert (spans["low"] == funnel.GRID_START).all()
@@ -151,7 +151,7 @@ def _values(rows: list[tuple]) -> pl.DataFrame:
             "periode_volledig": pl.Boolean,
             "benchmark_code": pl.String,
             "benchmark_value": pl.Float64,
-            "denominator": pl.Float64,
+            "noemer": pl.Float64,
         },
         orient="row",
     )
@@ -162,10 +162,10 @@ PERIODS = pl.DataFrame(
 )
 
 
-def test_suppressed_denominators_and_incomplete_periods_make_no_funnel():
+def test_suppressed_noemers_and_incomplete_periods_make_no_funnel():
     values = _values(
         [
-            # Wijken of R1 in 2024: the suppressed one (no denominator) does not widen the grid.
+            # Wijken of R1 in 2024: the suppressed one (no noemer) does not widen the grid.
             ("koppeldekking", "2024", "jaar", True, "R1", 40.0, 1000.0),
             ("koppeldekking", "2024", "jaar", True, "R1", 40.0, None),
             # Every area compared with R2 suppressed: no funnel.

@@ -1,4 +1,4 @@
-"""Each indicator's exact numerator, denominator and value at every area level, for the
+"""Each indicator's exact teller, noemer and value at every area level, for the
 hand-made delivery (tests/pipelines/hand_delivery.py, where the events are listed and the
 numbers below are worked out). Suppression is switched off (thresholds 1) so every number shows;
 test_published.py checks suppression on the sample region."""
@@ -15,7 +15,7 @@ from tests.pipelines.hand_delivery import write_hand_delivery
 AREAS = ("WK990101", "WK990102", "WK990201", "GM9901", "GM9902", "R1", "R2", "REGIO")
 POPULATION = (200, 100, 300, 300, 300, 300, 300, 600)
 
-#: indicator → (numerators, denominators) per area in AREAS, for the year 2024.
+#: indicator → (tellers, noemers) per area in AREAS, for the year 2024.
 EXPECTED_2024 = {
     "so_bereik": ((2, 1, 1, 3, 1, 3, 1, 4), POPULATION),
     "so_consulten": ((3, 1, 2, 4, 2, 4, 2, 6), POPULATION),
@@ -60,7 +60,7 @@ def published(tmp_path_factory) -> duckdb.DuckDBPyConnection:
             input_dir=delivery,
             output_dir=root / "data",
             min_count=1,
-            min_denominator=1,
+            min_noemer=1,
             min_koppels=1,
         )
     )
@@ -82,17 +82,17 @@ def _row(con, indicator: str, period: str, area: str) -> dict:
 
 
 @pytest.mark.parametrize("indicator", sorted(EXPECTED_2024))
-def test_numerator_denominator_and_value_at_every_level(published, indicator):
-    numerators, denominators = EXPECTED_2024[indicator]
-    for area, numerator, denominator in zip(AREAS, numerators, denominators, strict=True):
+def test_teller_noemer_and_value_at_every_level(published, indicator):
+    tellers, noemers = EXPECTED_2024[indicator]
+    for area, teller, noemer in zip(AREAS, tellers, noemers, strict=True):
         row = _row(published, indicator, "2024", area)
-        assert row["numerator"] == pytest.approx(numerator), area
-        assert row["denominator"] == pytest.approx(denominator), area
-        if denominator == 0:
+        assert row["teller"] == pytest.approx(teller), area
+        assert row["noemer"] == pytest.approx(noemer), area
+        if noemer == 0:
             assert row["value"] is None, area
             continue
         factor = MULTIPLIER.get(indicator, 100)
-        assert row["value"] == pytest.approx(numerator / denominator * factor), area
+        assert row["value"] == pytest.approx(teller / noemer * factor), area
         assert row["periode_volledig"] is True
         assert row["suppressed"] is False
 
@@ -100,8 +100,8 @@ def test_numerator_denominator_and_value_at_every_level(published, indicator):
 def test_median_waiting_time_at_every_level(published):
     for area, (median, n) in WACHTTIJD_2024.items():
         row = _row(published, "wachttijd_opname", "2024", area)
-        assert row["numerator"] is None
-        assert row["denominator"] == n
+        assert row["teller"] is None
+        assert row["noemer"] == n
         assert row["value"] == median
 
 
@@ -135,21 +135,21 @@ def test_incomplete_year_is_flagged_annualised_and_not_benchmarked(published):
     # 2025 has data up to the peildatum 2025-04-30: 120 of 365 days.
     row = _row(published, "wlz_opnames", "2025", "WK990201")
     assert row["periode_volledig"] is False
-    assert row["numerator"] == 1
+    assert row["teller"] == 1
     assert row["value"] == pytest.approx(1 / (300 * 120 / 365) * 1000)
     assert row["benchmark_value"] is None
     assert row["comparison"] == "niet_vergeleken"
     assert row["trend"] is None
     assert _row(published, "so_voor_opname", "2025", "WK990201")["value"] == pytest.approx(100)
-    koppels = [_row(published, "koppeldekking", "2025", a)["numerator"] for a in AREAS[:3]]
+    koppels = [_row(published, "koppeldekking", "2025", a)["teller"] for a in AREAS[:3]]
     assert koppels == [160, 80, 0]
 
 
 def test_quarters_are_annualised_and_published_from_the_gemeente_up(published):
     row = _row(published, "so_consulten", "2024-Q1", "GM9901")
     assert row["period_type"] == "kwartaal"
-    assert row["numerator"] >= 1
-    expected = row["numerator"] / (row["denominator"] * 91 / 366) * 1000
+    assert row["teller"] >= 1
+    expected = row["teller"] / (row["noemer"] * 91 / 366) * 1000
     assert row["value"] == pytest.approx(expected)
     wijk_quarters = published.execute(
         "select count(*) from indicator_values where area_level = 'wijk' "
@@ -166,4 +166,4 @@ def test_quarters_are_annualised_and_published_from_the_gemeente_up(published):
 def test_quarter_2025_q2_is_incomplete(published):
     row = _row(published, "wlz_opnames", "2025-Q2", "GM9902")
     assert row["periode_volledig"] is False
-    assert row["numerator"] == 1
+    assert row["teller"] == 1

@@ -41,15 +41,37 @@ def test_no_table_has_a_person_level_key(published):
     assert leaked == []
 
 
+#: English words for the domain's nouns: a published column says these in Dutch
+#: (docs/architecture.md, "Names"): teller, noemer, opname, praktijk, koppel, inwoners, ...
+ENGLISH_DOMAIN_NOUNS = (
+    "numerator", "denominator", "admission", "consultation", "consult_", "practice",
+    "population", "inhabitant", "resident", "pair", "district", "neighbourhood", "municipality",
+    "client", "patient", "quarter", "year", "age", "sex", "gender", "count",
+)  # fmt: skip
+
+
+def test_published_columns_name_the_domain_in_dutch(published):
+    columns = published.execute(
+        "select table_name, column_name from information_schema.columns"
+    ).fetchall()
+    english = [
+        (table, column)
+        for table, column in columns
+        for word in ENGLISH_DOMAIN_NOUNS
+        if word in column.lower()
+    ]
+    assert english == []
+
+
 def test_no_published_count_between_1_and_9(published):
     counts = {
-        "indicator numerators": """
+        "indicator tellers": """
             select count(*) from indicator_values join indicator_catalogue using (indicator_id)
-            where methode in ('rate', 'proportion') and numerator between 1 and 9""",
-        "proportion denominators and complements": """
+            where methode in ('rate', 'proportion') and teller between 1 and 9""",
+        "proportion noemers and complements": """
             select count(*) from indicator_values join indicator_catalogue using (indicator_id)
             where methode in ('proportion', 'median')
-              and (denominator between 1 and 9 or denominator - numerator between 1 and 9)""",
+              and (noemer between 1 and 9 or noemer - teller between 1 and 9)""",
         "admissions by type": "select count(*) from opnames_per_type where aantal between 1 and 9",
         "contacts by kenmerk": (
             "select count(*) from consulten_per_kenmerk where contacten between 1 and 9"
@@ -65,7 +87,7 @@ def test_suppressed_rows_carry_a_reason_and_no_numbers(published):
     leaked = _scalar(
         published,
         """select count(*) from indicator_values where suppressed and (
-            numerator is not null or denominator is not null or value is not null
+            teller is not null or noemer is not null or value is not null
             or lower_95 is not null or upper_95 is not null or suppression_reason is null)""",
     )
     assert leaked == 0
@@ -161,7 +183,7 @@ def test_standardised_rates_only_for_their_indicators_and_only_beside_a_publishe
     unprotected = _scalar(
         published,
         """select count(*) from indicator_values where std_value is not null and (
-             suppressed or numerator is null or numerator < 10 or period_type <> 'jaar'
+             suppressed or teller is null or teller < 10 or period_type <> 'jaar'
              or not (std_lower_998 <= std_lower_95 and std_lower_95 <= std_value
                      and std_value <= std_upper_95 and std_upper_95 <= std_upper_998))""",
     )

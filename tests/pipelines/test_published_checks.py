@@ -18,7 +18,7 @@ from tests.pipelines.published_fixture import write_published
 
 #: check → (an UPDATE planting one error, a value its offending rows must name).
 PLANTED = {
-    "bevolking_75plus_is_rate_denominator": (
+    "bevolking_75plus_is_rate_noemer": (
         "update bevolking set inwoners = inwoners + 1 "
         "where area_code = 'WK2' and leeftijdsklasse = '80-84'",
         "WK2",
@@ -53,18 +53,18 @@ PLANTED = {
         "where area_code = 'R2' and kenmerk = 'uitvoerder_discipline'",
         "R2",
     ),
-    "indicator_values_numerator_within_denominator": (
-        "update indicator_values set numerator = denominator + 1 "
+    "indicator_values_teller_within_noemer": (
+        "update indicator_values set teller = noemer + 1 "
         "where indicator_id = 'inzet_vs_pa' and area_code = 'WK3' and period = '2024'",
         "WK3",
     ),
     "indicator_values_parent_is_sum_of_children": (
-        "update indicator_values set numerator = numerator + 1 "
+        "update indicator_values set teller = teller + 1 "
         "where indicator_id = 'so_bereik' and area_code = 'WK4'",
         "GM3",
     ),
     "indicator_values_quarters_sum_to_year": (
-        "update indicator_values set denominator = denominator + 1 "
+        "update indicator_values set noemer = noemer + 1 "
         "where indicator_id = 'inzet_vs_pa' and area_code = 'GM2' and period = '2024-Q3'",
         "GM2",
     ),
@@ -104,7 +104,7 @@ PLANTED = {
         "WK1",
     ),
     "opnames_per_type_wlz_is_wlz_opnames": (
-        "update indicator_values set numerator = numerator - 1 "
+        "update indicator_values set teller = teller - 1 "
         "where indicator_id = 'wlz_opnames' and area_code = 'REGIO' and period = '2024-Q4'",
         "REGIO",
     ),

@@ -87,16 +87,14 @@ def test_wilson_with_all_events_ends_at_one():
     assert lower == pytest.approx(40 / (40 + z * z), abs=TOL)
 
 
-def test_wilson_with_denominator_zero_or_missing_is_nan():
+def test_wilson_with_noemer_zero_or_missing_is_nan():
     lower, upper = wilson_interval(pl.Series([0, None, 65]), pl.Series([0, 100, 100]), 0.95)
     assert np.isnan(lower[:2]).all() and np.isnan(upper[:2]).all()
     assert lower[2] == pytest.approx(0.552544, abs=TOL)
 
 
-def test_wilson_refuses_numerator_above_denominator():
-    with pytest.raises(
-        ValueError, match=r"^numerator must not exceed denominator for a proportion$"
-    ):
+def test_wilson_refuses_teller_above_noemer():
+    with pytest.raises(ValueError, match=r"^teller must not exceed noemer for a proportion$"):
         wilson_interval([5, 11], [10, 10])
 
 
@@ -143,7 +141,7 @@ def test_zero_events_have_lower_limit_zero_and_upper_minus_log_half_alpha():
     assert upper == pytest.approx(-math.log(0.025), abs=TOL)
 
 
-def test_rate_interval_divides_by_denominator_and_multiplies():
+def test_rate_interval_divides_by_noemer_and_multiplies():
     lower, upper = rate_interval([65, 3, 4], [2000, 500, 0], 0.95, 1000)
     assert lower[0] == pytest.approx(50.163188 / 2000 * 1000, abs=TOL)
     assert upper[0] == pytest.approx(82.849139 / 2000 * 1000, abs=TOL)
@@ -218,7 +216,7 @@ def test_an_area_on_the_funnel_limit_has_a_wilson_bound_at_the_benchmark():
     assert wilson_interval(lower * n, n, 0.95)[1] == pytest.approx([0.3] * 3, abs=1e-9)
 
 
-def test_funnel_limits_proportion_clip_and_denominator_zero():
+def test_funnel_limits_proportion_clip_and_noemer_zero():
     lower, upper = funnel_limits_proportion(0.02, [0, 5], 0.95)
     assert np.isnan(lower[0]) and np.isnan(upper[0])
     assert lower[1] == 0.0
@@ -245,7 +243,7 @@ def test_funnel_limits_rate_at_integer_expected_count_match_the_exact_interval()
     assert upper[0] * 1000 == pytest.approx(ref_upper, abs=TOL)
 
 
-def test_funnel_limits_take_one_benchmark_per_denominator():
+def test_funnel_limits_take_one_benchmark_per_noemer():
     n = np.array([40.0, 500.0, 20000.0])
     benchmarks = np.array([0.05, 0.2, 0.6])
     for function in (funnel_limits_proportion, funnel_limits_rate):
@@ -279,7 +277,7 @@ def test_chi_square_for_trend_in_rates_by_hand():
     assert direction == 1
 
 
-def test_chi_square_for_trend_with_unequal_denominators_by_hand():
+def test_chi_square_for_trend_with_unequal_noemers_by_hand():
     observed = np.array([5.0, 9.0, 12.0, 20.0, 24.0])
     n = np.array([100.0, 110.0, 120.0, 130.0, 140.0])
     x = np.arange(1, 6)
@@ -291,7 +289,7 @@ def test_chi_square_for_trend_with_unequal_denominators_by_hand():
 
 
 @pytest.mark.parametrize(
-    ("numerators", "denominators", "method", "expected"),
+    ("tellers", "noemers", "method", "expected"),
     [
         (RISING, [100] * 5, "proportion", "stijgend"),
         (RISING[::-1], [100] * 5, "proportion", "dalend"),
@@ -309,8 +307,8 @@ def test_chi_square_for_trend_with_unequal_denominators_by_hand():
         ([100] * 5, [100] * 5, "proportion", "geen_verandering"),
     ],
 )
-def test_trend_chi_square(numerators, denominators, method, expected):
-    assert trend_chi_square(numerators, denominators, method) == expected
+def test_trend_chi_square(tellers, noemers, method, expected):
+    assert trend_chi_square(tellers, noemers, method) == expected
 
 
 def test_trend_chi_square_at_95_percent_finds_the_weaker_trend():
@@ -318,8 +316,8 @@ def test_trend_chi_square_at_95_percent_finds_the_weaker_trend():
 
 
 def test_trend_chi_square_is_vectorised_over_groups():
-    numerators = np.array([RISING, RISING[::-1], [20, 22, 18, 21, 19]], dtype=float)
-    result = trend_chi_square(numerators, np.full((3, 5), 100.0), "proportion")
+    tellers = np.array([RISING, RISING[::-1], [20, 22, 18, 21, 19]], dtype=float)
+    result = trend_chi_square(tellers, np.full((3, 5), 100.0), "proportion")
     assert result.tolist() == ["stijgend", "dalend", "geen_verandering"]
 
 
@@ -337,13 +335,11 @@ def test_trend_per_group_gives_each_row_the_trend_of_its_last_five_points():
         {
             "area_code": ["A"] * 6 + ["B"] * 6,
             "period": years * 2,
-            "numerator": [10, 15, 20, 25, 30, 35] + [20] * 6,
-            "denominator": [100] * 12,
+            "teller": [10, 15, 20, 25, 30, 35] + [20] * 6,
+            "noemer": [100] * 12,
         }
     ).reverse()  # input order must not matter
-    result = trend_per_group(
-        frame, ["area_code"], "period", "numerator", "denominator", "proportion"
-    )
+    result = trend_per_group(frame, ["area_code"], "period", "teller", "noemer", "proportion")
     assert result.select("area_code", "period", "trend").rows() == [
         ("A", "2019", "onvoldoende_data"),
         ("A", "2020", "onvoldoende_data"),
@@ -361,11 +357,11 @@ def test_trend_per_group_gives_each_row_the_trend_of_its_last_five_points():
 
 
 def test_trend_per_group_refuses_a_missing_column():
-    frame = pl.DataFrame({"area_code": ["A"], "period": ["2024"], "numerator": [1]})
+    frame = pl.DataFrame({"area_code": ["A"], "period": ["2024"], "teller": [1]})
     with pytest.raises(
         ValueError, match=r"^trend_per_group: frame has no column\(s\) \['noemer'\]$"
     ):
-        trend_per_group(frame, ["area_code"], "period", "numerator", "noemer", "rate")
+        trend_per_group(frame, ["area_code"], "period", "teller", "noemer", "rate")
 
 
 # ---------------------------------------------------------------------------------------------

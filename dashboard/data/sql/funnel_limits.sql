@@ -1,7 +1,7 @@
--- One row per point of the denominator axis: the funnel limits (95 % and 99,8 %) around one
+-- One row per point of the noemer axis: the funnel limits (95 % and 99,8 %) around one
 -- benchmark area's value for one indicator and period, in the indicator's unit, as the pipeline
--- published them (table funnel_limits). The chart reads the denominator as `denominator`.
-select noemer as denominator, lower_95, upper_95, lower_998, upper_998, benchmark_value
+-- published them (table funnel_limits).
+select noemer, lower_95, upper_95, lower_998, upper_998, benchmark_value
 from funnel_limits
 where indicator_id = $indicator_id
   and period = $period

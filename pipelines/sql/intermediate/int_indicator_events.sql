@@ -1,6 +1,6 @@
 -- One row per indicator × dated event (a contact or an admission) that feeds the event-based
--- indicators: the wijk it counts in, its date, and what it adds to the numerator (teller) and
--- the denominator (noemer; NULL for rates, whose denominator is the population) and to the
+-- indicators: the wijk it counts in, its date, and what it adds to the teller and
+-- the noemer (NULL for rates, whose noemer is the population) and to the
 -- disclosure count (telling). Rows with a client_id count distinct clients instead of teller.
 -- leeftijdsklasse and geslacht are the event's age class and sex (the strata of the
 -- standardised rates). Only clients aged 75+; each indicator's definition is in

@@ -1,8 +1,8 @@
 -- One row per indicator × wijk × period of the indicator's period types, zeros included: the
--- numerator, denominator and disclosure count (persons or events the row reveals) of each
--- indicator. Rates have denominator = inhabitants 75+ on 1 January of the period's year (not
--- annualised); so_directe_tijd has numerator = hours and disclosure_count = contacts;
--- wachttijd_opname has numerator NULL (its median comes from wachttijd_verdeling).
+-- teller, noemer and disclosure count (persons or events the row reveals) of each
+-- indicator. Rates have noemer = inhabitants 75+ on 1 January of the period's year (not
+-- annualised); so_directe_tijd has teller = hours and disclosure_count = contacts;
+-- wachttijd_opname has teller NULL (its median comes from wachttijd_verdeling).
 with indicator_list as (
     select indicator_id, methode, kwartalen from indicator_definitions
 ),
@@ -64,8 +64,8 @@ summed_per_quarter_number as (
         wijk_code,
         year(datum) as jaar,
         quarter(datum) as kwartaal,
-        sum(teller) as numerator,
-        sum(noemer) as denominator,
+        sum(teller) as teller,
+        sum(noemer) as noemer,
         sum(telling) as disclosure_count
     from events
     where client_id is null
@@ -78,8 +78,8 @@ summed_per_quarter as (
         wijk_code,
         jaar,
         cast(jaar as varchar) || '-Q' || cast(kwartaal as varchar) as period,
-        numerator,
-        denominator,
+        teller,
+        noemer,
         disclosure_count
     from summed_per_quarter_number
 ),
@@ -90,8 +90,8 @@ summed_per_year as (
         wijk_code,
         jaar,
         cast(jaar as varchar) as period,
-        sum(numerator) as numerator,
-        sum(denominator) as denominator,
+        sum(teller) as teller,
+        sum(noemer) as noemer,
         sum(disclosure_count) as disclosure_count
     from summed_per_quarter_number
     group by indicator_id, wijk_code, jaar
@@ -135,8 +135,8 @@ distinct_clients as (
         indicator_id,
         wijk_code,
         period,
-        clients as numerator,
-        cast(null as double) as denominator,
+        clients as teller,
+        cast(null as double) as noemer,
         clients as disclosure_count
     from (
         select * from distinct_clients_per_quarter
@@ -150,8 +150,8 @@ zorgtraject_clienten as (
         'zorgtraject_clienten' as indicator_id,
         trajectories.wijk_code,
         period_list.period,
-        count(distinct trajectories.client_id) as numerator,
-        cast(null as double) as denominator,
+        count(distinct trajectories.client_id) as teller,
+        cast(null as double) as noemer,
         count(distinct trajectories.client_id) as disclosure_count
     from trajectories
     inner join period_list
@@ -181,18 +181,18 @@ koppeldekking as (
         'koppeldekking' as indicator_id,
         wijk_code,
         cast(jaar as varchar) as period,
-        sum(case when heeft_koppel then ingeschreven_75plus else 0 end) as numerator,
-        sum(ingeschreven_75plus) as denominator,
+        sum(case when heeft_koppel then ingeschreven_75plus else 0 end) as teller,
+        sum(ingeschreven_75plus) as noemer,
         sum(case when heeft_koppel then ingeschreven_75plus else 0 end) as disclosure_count
     from practice_coverage
     group by all
 ),
 
 counts as (
-    select indicator_id, wijk_code, period, numerator, denominator, disclosure_count
+    select indicator_id, wijk_code, period, teller, noemer, disclosure_count
     from summed_per_quarter
     union all
-    select indicator_id, wijk_code, period, numerator, denominator, disclosure_count
+    select indicator_id, wijk_code, period, teller, noemer, disclosure_count
     from summed_per_year
     union all
     select * from distinct_clients
@@ -210,14 +210,14 @@ final as (
         scaffold.period_type,
         case
             when scaffold.methode = 'median' then null
-            else cast(coalesce(counts.numerator, 0) as double)
-        end as numerator,
+            else cast(coalesce(counts.teller, 0) as double)
+        end as teller,
         cast(
             case
                 when scaffold.methode in ('rate', 'none') then population.inwoners_75plus
-                else coalesce(counts.denominator, 0)
+                else coalesce(counts.noemer, 0)
             end as double
-        ) as denominator,
+        ) as noemer,
         cast(coalesce(counts.disclosure_count, 0) as bigint) as disclosure_count
     from scaffold
     left join counts

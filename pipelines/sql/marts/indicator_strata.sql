@@ -1,7 +1,7 @@
 -- One row per standardised indicator × wijk × period × leeftijdsklasse × geslacht with at least
--- one event: the numerator of indicator_counts split over the 75+ age-sex strata, for the
+-- one event: the teller of indicator_counts split over the 75+ age-sex strata, for the
 -- directly standardised rates (pipelines/stats.py). Summed over the strata it equals the
--- numerator of indicator_counts. A distinct client counts in the stratum of their first event
+-- teller of indicator_counts. A distinct client counts in the stratum of their first event
 -- (zorgtraject_clienten: first trajectory) of the period in that wijk. Never published.
 with standardised as (
     select indicator_id from indicator_definitions where gestandaardiseerd
@@ -35,7 +35,7 @@ summed_per_quarter as (
         quarter(datum) as kwartaal,
         leeftijdsklasse,
         geslacht,
-        sum(teller) as numerator
+        sum(teller) as teller
     from events
     where client_id is null
     group by all
@@ -45,12 +45,12 @@ summed as (
     select
         indicator_id, wijk_code,
         cast(jaar as varchar) || '-Q' || cast(kwartaal as varchar) as period,
-        leeftijdsklasse, geslacht, numerator
+        leeftijdsklasse, geslacht, teller
     from summed_per_quarter
     union all
     select
         indicator_id, wijk_code, cast(jaar as varchar) as period,
-        leeftijdsklasse, geslacht, sum(numerator) as numerator
+        leeftijdsklasse, geslacht, sum(teller) as teller
     from summed_per_quarter
     group by all
 ),
@@ -106,7 +106,7 @@ clients as (
         period,
         split_part(stratum, '|', 1) as leeftijdsklasse,
         split_part(stratum, '|', 2) as geslacht,
-        cast(count(*) as double) as numerator
+        cast(count(*) as double) as teller
     from (
         select * from client_periods
         union all
@@ -117,7 +117,7 @@ clients as (
 
 final as (
     select indicator_id, wijk_code, period, leeftijdsklasse, geslacht,
-        cast(numerator as double) as numerator
+        cast(teller as double) as teller
     from summed
     union all
     select * from clients

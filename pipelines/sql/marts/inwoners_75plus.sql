@@ -1,4 +1,4 @@
--- One row per wijk × jaar of the periods: inhabitants 75+ on 1 January (the denominator of
+-- One row per wijk × jaar of the periods: inhabitants 75+ on 1 January (the noemer of
 -- every rate; a year without a population delivery uses the latest earlier delivered year).
 with source as (
     select * from int_bevolking_75plus

@@ -1,6 +1,6 @@
 -- One row per area (every level) × period with contacts of clients 75+ within a koppel: how
 -- many distinct koppels stand behind them. Disclosure control suppresses the
--- consulten_binnen_koppel numerator where fewer koppels than the minimum do (a figure of one
+-- consulten_binnen_koppel teller where fewer koppels than the minimum do (a figure of one
 -- or two koppels is a figure of a practice and an SO).
 with koppel_consults as (
     select koppel_id, consult_id, datum from int_koppel_consults where is_75plus

@@ -1,5 +1,5 @@
 -- consulten_per_kenmerk: for every kenmerk, the contacts over its values add up to the
--- so_consulten numerator of that area and year, where no value and not the indicator row is
+-- so_consulten teller of that area and year, where no value and not the indicator row is
 -- suppressed (areas and years present in both).
 -- requires: consulten_per_kenmerk
 -- requires: indicator_values where indicator_id = 'so_consulten' and period_type = 'jaar'
@@ -15,7 +15,7 @@ with breakdown as (
 ),
 
 indicator as (
-    select area_code, period, numerator, suppressed
+    select area_code, period, teller, suppressed
     from indicator_values
     where indicator_id = 'so_consulten' and period_type = 'jaar'
 )
@@ -25,9 +25,9 @@ select
     breakdown.period,
     breakdown.kenmerk,
     breakdown.contacten,
-    indicator.numerator as so_consulten
+    indicator.teller as so_consulten
 from breakdown
 inner join indicator using (area_code, period)
 where not breakdown.any_suppressed
     and not indicator.suppressed
-    and breakdown.contacten is distinct from indicator.numerator
+    and breakdown.contacten is distinct from indicator.teller

@@ -1,8 +1,8 @@
--- indicator_values: a parent area's numerator (and, for proportions and rates, denominator)
+-- indicator_values: a parent area's teller (and, for proportions and rates, noemer)
 -- equals the sum of its children's (wijk → gemeente → RESV → regio, by areas.parent_code), per
 -- indicator, period and number, where no row of the parent and its children is suppressed and
 -- every child has the row (quarters are published from the gemeente up, so a gemeente's quarter
--- has no children). Medians (numerator NULL) have no summable numerator.
+-- has no children). Medians (teller NULL) have no summable teller.
 -- requires: indicator_values
 -- requires: indicator_catalogue
 -- requires: areas
@@ -12,19 +12,19 @@ with numbers as (
         indicator_values.period,
         indicator_values.area_code,
         indicator_values.suppressed,
-        indicator_values.numerator,
-        indicator_values.denominator,
+        indicator_values.teller,
+        indicator_values.noemer,
         indicator_catalogue.methode
     from indicator_values
     inner join indicator_catalogue using (indicator_id)
 ),
 
 cells as (
-    select indicator_id, period, area_code, suppressed, 'numerator' as number, numerator as amount
+    select indicator_id, period, area_code, suppressed, 'teller' as number, teller as amount
     from numbers
     where methode <> 'median'
     union all
-    select indicator_id, period, area_code, suppressed, 'denominator', denominator
+    select indicator_id, period, area_code, suppressed, 'noemer', noemer
     from numbers
     where methode in ('proportion', 'rate')
 ),

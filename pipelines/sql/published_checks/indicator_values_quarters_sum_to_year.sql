@@ -1,5 +1,5 @@
 -- indicator_values: for an indicator with quarters, the quarters of a year add up to the year:
--- the numerator, and for proportions the denominator (a rate's denominator is the year's
+-- the teller, and for proportions the noemer (a rate's noemer is the year's
 -- population in every quarter), per area with quarters (the gemeente up), where no quarter and
 -- not the year is suppressed; an incomplete year is compared with its quarters so far.
 -- requires: indicator_values where period_type = 'kwartaal'
@@ -12,8 +12,8 @@ with numbers as (
         indicator_values.period_type,
         indicator_values.area_code,
         indicator_values.suppressed,
-        indicator_values.numerator,
-        indicator_values.denominator,
+        indicator_values.teller,
+        indicator_values.noemer,
         indicator_catalogue.methode
     from indicator_values
     inner join indicator_catalogue using (indicator_id)
@@ -29,12 +29,12 @@ cells as (
         period_type,
         area_code,
         suppressed,
-        'numerator' as number,
-        numerator as amount
+        'teller' as number,
+        teller as amount
     from numbers
     where methode <> 'median'
     union all
-    select indicator_id, period, period_type, area_code, suppressed, 'denominator', denominator
+    select indicator_id, period, period_type, area_code, suppressed, 'noemer', noemer
     from numbers
     where methode = 'proportion'
 ),

@@ -1,12 +1,12 @@
--- indicator_values: a suppressed row has no numbers (numerator, denominator, value, lower_95,
+-- indicator_values: a suppressed row has no numbers (teller, noemer, value, lower_95,
 -- upper_95, lower_998, upper_998 and the standardised std_* empty).
 -- requires: indicator_values where suppressed
 select
     indicator_id,
     period,
     area_code,
-    numerator,
-    denominator,
+    teller,
+    noemer,
     value,
     lower_95,
     upper_95,
@@ -19,8 +19,8 @@ select
     std_upper_998
 from indicator_values
 where suppressed
-    and (numerator is not null
-        or denominator is not null
+    and (teller is not null
+        or noemer is not null
         or value is not null
         or lower_95 is not null
         or upper_95 is not null

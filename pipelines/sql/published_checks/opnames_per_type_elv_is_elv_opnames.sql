@@ -1,5 +1,5 @@
 -- opnames_per_type: the ELV_* admissions (ELV_LAAG, ELV_HOOG, ELV_PALLIATIEF) add up to the
--- elv_opnames numerator of that area and period, where no ELV row and not the indicator row is
+-- elv_opnames teller of that area and period, where no ELV row and not the indicator row is
 -- suppressed (areas and periods present in both).
 -- requires: opnames_per_type where opname_type like 'ELV\_%' escape '\'
 -- requires: indicator_values where indicator_id = 'elv_opnames'
@@ -11,7 +11,7 @@ with breakdown as (
 ),
 
 indicator as (
-    select area_code, period, numerator, suppressed
+    select area_code, period, teller, suppressed
     from indicator_values
     where indicator_id = 'elv_opnames'
 )
@@ -20,9 +20,9 @@ select
     breakdown.area_code,
     breakdown.period,
     breakdown.aantal,
-    indicator.numerator as elv_opnames
+    indicator.teller as elv_opnames
 from breakdown
 inner join indicator using (area_code, period)
 where not breakdown.any_suppressed
     and not indicator.suppressed
-    and breakdown.aantal is distinct from indicator.numerator
+    and breakdown.aantal is distinct from indicator.teller

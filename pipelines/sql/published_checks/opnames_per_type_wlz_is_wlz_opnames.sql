@@ -1,4 +1,4 @@
--- opnames_per_type: the WLZ_VERBLIJF admissions equal the wlz_opnames numerator of that area and
+-- opnames_per_type: the WLZ_VERBLIJF admissions equal the wlz_opnames teller of that area and
 -- period, where neither row is suppressed (areas and periods present in both).
 -- requires: opnames_per_type where opname_type = 'WLZ_VERBLIJF'
 -- requires: indicator_values where indicator_id = 'wlz_opnames'
@@ -9,7 +9,7 @@ with breakdown as (
 ),
 
 indicator as (
-    select area_code, period, numerator, suppressed
+    select area_code, period, teller, suppressed
     from indicator_values
     where indicator_id = 'wlz_opnames'
 )
@@ -18,9 +18,9 @@ select
     breakdown.area_code,
     breakdown.period,
     breakdown.aantal,
-    indicator.numerator as wlz_opnames
+    indicator.teller as wlz_opnames
 from breakdown
 inner join indicator using (area_code, period)
 where not breakdown.suppressed
     and not indicator.suppressed
-    and breakdown.aantal is distinct from indicator.numerator
+    and breakdown.aantal is distinct from indicator.teller

@@ -9,16 +9,16 @@ with levels as (
 ),
 
 counts as (
-    select 'teller:' || indicator_id as name, wijk_code, period as time, numerator as value
+    select 'teller:' || indicator_id as name, wijk_code, period as time, teller as value
     from indicator_counts
     union all
-    select 'noemer:' || indicator_id, wijk_code, period, denominator from indicator_counts
+    select 'noemer:' || indicator_id, wijk_code, period, noemer from indicator_counts
     union all
-    select 'rest:' || indicator_id, wijk_code, period, denominator - numerator
+    select 'rest:' || indicator_id, wijk_code, period, noemer - teller
     from indicator_counts
     union all
     select 'stratum:' || indicator_id || ':' || leeftijdsklasse || ':' || geslacht, wijk_code,
-        period, numerator
+        period, teller
     from indicator_strata
     union all
     select 'pop75', wijk_code, cast(jaar as varchar), inwoners_75plus from inwoners_75plus

@@ -1,4 +1,4 @@
--- bevolking: the inhabitants of the 75+ classes add up to the denominator of every rate (and of
+-- bevolking: the inhabitants of the 75+ classes add up to the noemer of every rate (and of
 -- the per-1.000 volume so_directe_tijd) of that area in every period of that year, where no
 -- class and not the indicator row is suppressed (areas and years present in both).
 -- requires: bevolking where leeftijdsklasse in ('75-79', '80-84', '85-89', '90+')
@@ -18,7 +18,7 @@ rates as (
         indicator_values.area_code,
         indicator_values.period,
         periods.jaar,
-        indicator_values.denominator,
+        indicator_values.noemer,
         indicator_values.suppressed
     from indicator_values
     inner join indicator_catalogue using (indicator_id)
@@ -30,10 +30,10 @@ select
     rates.indicator_id,
     rates.area_code,
     rates.period,
-    rates.denominator,
+    rates.noemer,
     population.inwoners_75plus
 from rates
 inner join population using (area_code, jaar)
 where not population.any_suppressed
     and not rates.suppressed
-    and rates.denominator is distinct from population.inwoners_75plus
+    and rates.noemer is distinct from population.inwoners_75plus
