@@ -21,7 +21,7 @@ from pipelines.ingest.report import FileReport, IngestReport
 from pipelines.ingest.sql import read_sql
 from pipelines.ingest.validate import check_rows, checked_name, validate_table
 
-__all__ = ["DeliveryRefused", "FileReport", "IngestReport", "ingest_delivery"]
+__all__ = ["DeliveryRefused", "FileReport", "IngestReport", "ingest_delivery", "load_tables"]
 
 
 def ingest_delivery(
@@ -55,10 +55,45 @@ def ingest_delivery(
         privacy.check_identifying_columns(header.path.name, header.columns)
         report.warnings.extend(header.notes)
     _check_other_files(input_dir, table_files, report)
-    for name, header in headers.items():
-        _check_required_columns(contract.TABLES_BY_NAME[name], header)
 
+    files_reports, warnings = load_tables(
+        con,
+        headers,
+        today=today,
+        max_quarantine_share=max_quarantine_share,
+        allow_quarantine=allow_quarantine,
+        progress=say,
+    )
+    report.files.extend(files_reports)
+    report.warnings.extend(warnings)
+
+    _write_build_parameters(con, report, peildatum)
+    report.wijken_met_geometrie = _write_geometry(con, input_dir, report, say)
+    say("Inlezen klaar")
+    return report
+
+
+def load_tables(
+    con: duckdb.DuckDBPyConnection,
+    headers: dict[str, readers.Header],
+    *,
+    today: date,
+    max_quarantine_share: float = contract.DEFAULT_MAX_QUARANTINE_SHARE,
+    allow_quarantine: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> tuple[list[FileReport], list[str]]:
+    """Read, check and validate the files of ``headers`` (table name → header) into ``con``, in
+    ``LOAD_ORDER``: ``raw_``, ``valid_``, ``quarantine`` and ``load_report`` rows. A foreign
+    key needs ``valid_`` of the table it points to, loaded here or before. Every file is read
+    and checked before any is validated, so a file that must be refused is refused first.
+    Refuses (``DeliveryRefused``) as ``ingest_delivery`` does. Returns the file reports and the
+    warnings."""
+    say = progress or (lambda _message: None)
+    for name, header in headers.items():
+        privacy.check_identifying_columns(header.path.name, header.columns)
+        _check_required_columns(contract.TABLES_BY_NAME[name], header)
     raws: dict[str, readers.RawTable] = {}
+    warnings: list[str] = []
     for name in contract.LOAD_ORDER:
         if name not in headers:
             continue
@@ -70,27 +105,20 @@ def ingest_delivery(
         readers.refuse_unclosed_quote(con, raw)
         privacy.check_pseudonyms(con, raw, checked_name(table))
         if raw.rows_read == 0:
-            report.warnings.append(
-                f"{raw.file}: bevat alleen een kopregel; er zijn geen rijen geladen."
-            )
+            warnings.append(f"{raw.file}: bevat alleen een kopregel; er zijn geen rijen geladen.")
         raws[name] = raw
 
     con.execute(read_sql("create_quarantine"))
     con.execute(read_sql("create_load_report"))
-    for name in contract.LOAD_ORDER:
-        if name not in raws:
-            continue
-        say(f"Controleren: {raws[name].file}")
-        file_report = validate_table(con, contract.TABLES_BY_NAME[name], raws[name])
-        file_report.extra_columns = _extra_columns(contract.TABLES_BY_NAME[name], raws[name])
+    reports = []
+    for name, raw in raws.items():
+        say(f"Controleren: {raw.file}")
+        file_report = validate_table(con, contract.TABLES_BY_NAME[name], raw)
+        file_report.extra_columns = _extra_columns(contract.TABLES_BY_NAME[name], raw)
         _refuse_too_much_quarantine(file_report, max_quarantine_share, allow_quarantine)
         _insert_load_report(con, file_report)
-        report.files.append(file_report)
-
-    _write_build_parameters(con, report, peildatum)
-    report.wijken_met_geometrie = _write_geometry(con, input_dir, report, say)
-    say("Inlezen klaar")
-    return report
+        reports.append(file_report)
+    return reports, warnings
 
 
 def _check_other_files(input_dir: Path, table_files: dict[str, Path], report: IngestReport) -> None:
