@@ -27,6 +27,7 @@ if _ROOT not in sys.path:
 from dashboard import db, present, queries  # noqa: E402
 from dashboard.views import (  # noqa: E402
     indicatoren,
+    inzet,
     koppels,
     opnames,
     over_de_data,
@@ -130,7 +131,10 @@ pages = [
     # so the Overzicht is registered twice: as the default page, and hidden at /overzicht for
     # links to that path. The default page's url_path must differ from the hidden one's.
     _page(overzicht, url_path="start", default=True),
-    *map(_page, (wijkprofiel, vergelijken, trends, koppels, opnames, indicatoren, over_de_data)),
+    *map(
+        _page,
+        (wijkprofiel, vergelijken, trends, koppels, opnames, inzet, indicatoren, over_de_data),
+    ),
     _page(overzicht, visibility="hidden"),
 ]
 page = st.navigation(pages)

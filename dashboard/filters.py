@@ -20,9 +20,8 @@ from dataclasses import dataclass
 import polars as pl
 import streamlit as st
 
-from dashboard import format as fmt
 from dashboard import present, queries
-from dashboard.reports import rules
+from dashboard.reports import area_title, rules
 
 #: URL parameter (and widget key) of each filter.
 KEY_RESV = "resv"
@@ -63,8 +62,9 @@ class Gebied:
 
     @property
     def label(self) -> str:
-        """The area as a heading shows it: "Wijk 00 Centrum (wijk)"."""
-        return f"{self.name} ({fmt.label_for(fmt.AREA_LEVEL_LABELS, self.level).lower()})"
+        """The area as a heading names it: "De hele regio", "Gemeente Synthdam", "Wijk 00
+        Centrum, Synthdam" (`reports.area_title`)."""
+        return area_title({"area_level": self.level, "area_name": self.name})
 
 
 @dataclass(frozen=True)

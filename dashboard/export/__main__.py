@@ -2,7 +2,8 @@
 
     python -m dashboard.export --area RESV01 --period 2025 --output rapport/ [--db PATH]
         [--indicator so_bereik --indicator crisisopnames] [--template huisstijl.pptx]
-        [--formats pptx,png,svg,csv,xlsx] [--rapport gebied|trends|koppels|opnames|vergelijken]
+        [--formats pptx,png,svg,csv,xlsx]
+        [--rapport gebied|trends|koppels|opnames|inzet|vergelijken]
         [--alles]
 
 The deck of the whole-area report starts with "Wat valt op" (slide 2) and the Overzicht's
@@ -74,8 +75,8 @@ def _parser() -> argparse.ArgumentParser:
         choices=region.REPORTS,
         help=(
             "welk rapport: het hele gebied (standaard) of de grafieken van één pagina "
-            "(trends, koppels, opnames, vergelijken); --indicator geldt voor gebied en trends, "
-            "vergelijken vraagt er precies één"
+            "(trends, koppels, opnames, inzet, vergelijken); --indicator geldt voor gebied en "
+            "trends, vergelijken vraagt er precies één"
         ),
     )
     parser.add_argument(

@@ -24,6 +24,7 @@ from dashboard.reports import (
     DataSource,
     Report,
     Section,
+    inzet,
     koppels,
     opnames,
     overzicht,
@@ -213,11 +214,11 @@ def summary(con: duckdb.DuckDBPyConnection, selection: Selection) -> wat_valt_op
 
 
 #: The reports the command line writes (`--rapport`): the whole area, or one page's.
-REPORTS = ("gebied", "trends", "koppels", "opnames", "vergelijken")
+REPORTS = ("gebied", "trends", "koppels", "opnames", "inzet", "vergelijken")
 
 
 def page_report(con: duckdb.DuckDBPyConnection, selection: Selection, rapport: str) -> Report:
-    """The report of the page `rapport` (trends, koppels, opnames or vergelijken) for
+    """The report of the page `rapport` (trends, koppels, opnames, inzet or vergelijken) for
     `selection`, made by the same function as the page. Refuses a quarter for the yearly
     Koppels page, and Vergelijken without exactly one indicator (SelectionError)."""
     source = DataSource(con)
@@ -232,6 +233,8 @@ def page_report(con: duckdb.DuckDBPyConnection, selection: Selection, rapport: s
     if rapport == "opnames":
         year = selection.period.split("-")[0]
         return opnames.report(source, area, year, selection.period_type)
+    if rapport == "inzet":
+        return inzet.report(source, area)
     if rapport == "vergelijken":
         ids = selection.catalogue.get_column("indicator_id").to_list()
         if len(ids) != 1:

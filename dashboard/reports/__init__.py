@@ -13,7 +13,7 @@ gives one backed by its caches (`views/_common.CachedSource`), the command line 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -164,13 +164,7 @@ def area_row(source: Source, area_code: str) -> dict:
     return rows.row(0, named=True)
 
 
-def area_label(area: dict) -> str:
-    """An area as a heading shows it: "Wijk 00 Centrum (wijk)"."""
-    level = fmt.label_for(fmt.AREA_LEVEL_LABELS, area["area_level"]).lower()
-    return f"{area['area_name']} ({level})"
-
-
-def area_title(area: dict, areas: pl.DataFrame) -> str:
+def area_title(area: Mapping) -> str:
     """An area as a heading names it, in words rather than codes: "De hele regio",
     "RESV Synthetica Noord", "Gemeente Synthdam", "Wijk 03 Zuid, Synthveen"."""
     level = area["area_level"]
@@ -182,10 +176,10 @@ def area_title(area: dict, areas: pl.DataFrame) -> str:
     return f"{fmt.label_for(fmt.AREA_LEVEL_LABELS, level)} {area['area_name']}"
 
 
-def area_in_text(area: dict, areas: pl.DataFrame) -> str:
+def area_in_text(area: Mapping) -> str:
     """An area as a sentence names it: "de hele regio", "RESV Synthetica Noord", "gemeente
     Synthdam", "Wijk 03 Zuid, Synthveen"."""
-    title = area_title(area, areas)
+    title = area_title(area)
     if area["area_level"] in ("regio", "gemeente"):
         return title[0].lower() + title[1:]
     return title

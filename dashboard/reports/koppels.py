@@ -18,7 +18,7 @@ from dashboard.reports import (
     Source,
     Table,
     Text,
-    area_label,
+    area_title,
     period_text,
     rules,
 )
@@ -32,7 +32,7 @@ def report(source: Source, area: Mapping, period: str) -> Report:
     result = Report(f"Koppels {area['area_name']}", (area["area_name"],), periode)
     items = result.items
     drempels = present.Drempels.from_build_info(source.build_info())
-    items.append(Text("subheader", f"{area_label(area)}, {periode}"))
+    items.append(Text("subheader", f"{area_title(area)}, {periode}"))
     items.append(
         Text(
             "caption",
@@ -161,7 +161,7 @@ def _disciplines(source: Source, area: Mapping) -> list:
         frame,
         categorie="waarde",
         aantal="contacten",
-        x="jaar",
+        x="period",
         labels=fmt.DISCIPLINE_LABELS,
         titel=titel,
         categorie_titel="Uitvoerder",

@@ -88,6 +88,28 @@ def single_benchmark(frame: pl.DataFrame) -> tuple[str, float] | None:
     return None
 
 
+def no_benchmark_text(frame: pl.DataFrame) -> str | None:
+    """Why the areas of `frame` are drawn without a reference line, None when they have one
+    (`single_benchmark`): they have different references, none at all (the regio), or their
+    one reference has no published value (the period is incomplete, or it is suppressed)."""
+    if single_benchmark(frame) is not None:
+        return None
+    codes = frame.get_column("benchmark_code").drop_nulls().unique()
+    if codes.len() > 1:
+        return (
+            "Geen referentielijn: de gebieden hebben verschillende referenties (hun eigen "
+            "RESV). Kies een RESV om de wijken met die RESV te vergelijken."
+        )
+    if codes.is_empty():
+        return "Geen referentielijn: deze gebieden worden niet met een referentie vergeleken."
+    if "periode_volledig" in frame.columns and not frame.get_column("periode_volledig").any():
+        return (
+            "Geen referentielijn: de periode is nog niet compleet; voorlopige cijfers worden "
+            "niet met de referentie vergeleken."
+        )
+    return "Geen referentielijn: de waarde van de referentie is onderdrukt."
+
+
 def chosen_code(area: Mapping, level: str) -> str | None:
     """The area marked in a comparison of areas of `level` when `area` (an `areas` row) is
     chosen: the area itself at its own level, its gemeente or RESV at theirs (a wijk chosen and

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 import polars as pl
 
-from dashboard.reports import Report, Section, Source, Text, area_label, rules
+from dashboard.reports import Report, Section, Source, Text, area_title, rules
 
 TITEL = "Trends"
 #: The Trends page's period texts for each period type.
@@ -45,7 +45,7 @@ def report(source: Source, area: Mapping, indicator_ids: Sequence[str], period_t
     result.items.append(
         Text(
             "caption",
-            f"{area_label(area)} met zijn referentie(s). Open punten en stippellijnen: "
+            f"{area_title(area)} met zijn referentie(s). Open punten en stippellijnen: "
             "onvolledige periode (voorlopige cijfers). Onderdrukte perioden hebben geen punt: "
             "de ondertitel van de grafiek noemt ze.",
         )

@@ -101,13 +101,7 @@ def report(
     else:
         items.append(rules.comparison_section(frame, periode, gekozen))
     if benchmark is None:
-        items.append(
-            Text(
-                "caption",
-                "Geen referentielijn: de gebieden hebben verschillende referenties (hun eigen "
-                "RESV). Kies een RESV om de wijken met die RESV te vergelijken.",
-            )
-        )
+        items.append(Text("caption", rules.no_benchmark_text(frame)))
     if shown_corrected:
         # Funnel limits are published around the crude benchmark only.
         items.append(
@@ -122,7 +116,7 @@ def report(
     items.extend(_funnel(source, crude, crude_first, crude_benchmark, period, periode, gekozen))
     if level == "wijk":
         items.extend(_map(source, frame, first, scope, periode, gekozen))
-    items.append(Table("vergelijk_tabel", present.indicator_table(frame, "area_name", "Gebied")))
+    items.append(Table("vergelijk_tabel", comparison_table(frame, gekozen)))
     drempels = present.Drempels.from_build_info(source.build_info())
     items.append(Text("caption", present.legend(drempels)))
     return result
@@ -206,3 +200,18 @@ def _map(
         gekozen=gekozen,
     )
     return [Section("vergelijk_kaart", f"Kaart: {titel}", parts, frame, (first["indicator_id"],))]
+
+
+#: What follows the chosen area's name in the comparison's table (the charts mark it too).
+CHOSEN_MARK = " (gekozen)"
+
+
+def comparison_table(frame: pl.DataFrame, gekozen: str | None) -> pl.DataFrame:
+    """The compared areas as a table of texts, the chosen area (`gekozen`) marked by name."""
+    named = frame.with_columns(
+        pl.when(pl.col("area_code") == (gekozen or ""))
+        .then(pl.col("area_name") + CHOSEN_MARK)
+        .otherwise(pl.col("area_name"))
+        .alias("area_name")
+    )
+    return present.indicator_table(named, "area_name", "Gebied")

@@ -10,6 +10,7 @@ import pytest
 
 from dashboard.views import (
     indicatoren,
+    inzet,
     koppels,
     opnames,
     over_de_data,
@@ -41,6 +42,7 @@ PAGES_WITH_FILTERS = [
     Pagina("trends", trends.TITLE, charts=1, decimals=False),
     Pagina("koppels", koppels.TITLE, charts=4, decimals=False),
     Pagina("opnames", opnames.TITLE, charts=4, decimals=False),
+    Pagina("inzet", inzet.TITLE, charts=5, decimals=False),
 ]
 
 

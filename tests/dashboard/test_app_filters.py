@@ -27,7 +27,13 @@ def test_resv_gemeente_and_wijk_narrow_each_other(open_page, open_db):
     assert len(wijk_box.options) == len(wijken) + 1
     assert wijk_box.options[0] == "Alle wijken"
     at.sidebar.selectbox(key="wijk").set_value(wijken[0]).run()
-    assert at.subheader[0].value.endswith("(wijk), " + at.sidebar.selectbox(key="jaar").value)
+    label = open_db(
+        "select a.area_name || ', ' || g.area_name from areas a "
+        "join areas g on g.area_code = a.gemeente_code where a.area_code = $code",
+        {"code": wijken[0]},
+    ).item()
+    jaar = at.sidebar.selectbox(key="jaar").value
+    assert at.subheader[0].value == f"{label}, {jaar}"
 
 
 def test_changing_the_resv_drops_a_gemeente_of_another_resv(open_page, open_db):
@@ -59,7 +65,7 @@ def test_a_wijk_outside_the_chosen_gemeente_in_the_url_falls_back(open_page, ope
         f"De link bevatte een onbekende of verouderde wijk ‘{elsewhere}’; de standaardkeuze "
         "wordt getoond."
     ]
-    assert at.subheader[0].value.startswith(f"{gemeente['area_name']} (gemeente), ")
+    assert at.subheader[0].value.startswith(f"Gemeente {gemeente['area_name']}, ")
 
 
 def test_filters_keep_their_url_values_on_another_page(open_page, open_db):
@@ -142,4 +148,4 @@ def test_a_link_with_only_a_wijk_fills_in_its_gemeente_and_resv(open_page, open_
     assert _shown(at, "wijk") == label
     assert _shown(at, "gemeente") == wijk["gemeente"]
     assert _shown(at, "resv") == wijk["resv"]
-    assert at.subheader[0].value.startswith(f"{label} (wijk), ")
+    assert at.subheader[0].value.startswith(f"{label}, ")

@@ -321,6 +321,9 @@ def test_a_chosen_wijk_is_marked_in_bars_funnel_and_map(open_page, open_db):
         assert note in _chart(at, builder)["title"]["subtitle"], builder
     assert _dataset(at, "bar_with_intervals-gekozen") == [{"gebied": wijk["naam"]}]
     assert [row["gebied"] for row in _dataset(at, "funnel_plot-gekozen")] == [wijk["naam"]]
+    # The table marks it by name, and only it.
+    marked = [name for name in at.dataframe[0].value["Gebied"] if name.endswith(" (gekozen)")]
+    assert marked == [f"{wijk['naam']} (gekozen)"]
     outlined = _dataset(at, "choropleth-gekozen")
     assert [feature["properties"]["gebied"] for feature in outlined] == [wijk["naam"]]
     # Another wijk of the gemeente: the mark moves with the data.

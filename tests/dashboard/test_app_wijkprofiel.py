@@ -52,7 +52,7 @@ def test_wijk_from_the_url_shows_spine_table_and_texts(open_page, open_db):
     at = open_page("wijkprofiel", wijk=label)
     year = open_db("select laatste_volledige_jaar from build_info").item()
     assert warnings(at) == []
-    assert at.subheader[0].value.endswith(f"(wijk), {year}")
+    assert at.subheader[0].value == f"{label}, {year}"
     assert chart_titles(at)[0].endswith(f"ten opzichte van {resv_name}, {year}")
     table = at.dataframe[0].value
     expected = open_db(

@@ -188,7 +188,7 @@ def _text_keys(rows: list[dict]) -> set[str]:
     return {key for row in rows for key, value in row.items() if isinstance(value, str)}
 
 
-PAGE_REPORTS = ("trends", "koppels", "opnames", "vergelijken")
+PAGE_REPORTS = ("trends", "koppels", "opnames", "inzet", "vergelijken")
 
 
 @pytest.mark.parametrize("page", PAGE_REPORTS)
