@@ -444,7 +444,7 @@ def test_two_releases_a_quarter_apart_disclose_nothing(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_delivery_and_its_correction_disclose_nothing(tmp_path):
+def test_a_delivery_and_its_correction_disclose_nothing(tmp_path, sample_build):
     corrected = tmp_path / "corrected"
     shutil.copytree(SAMPLE, corrected)
     consults = corrected / "so_consulten.csv"
@@ -457,8 +457,14 @@ def test_a_delivery_and_its_correction_disclose_nothing(tmp_path):
     ]
     assert len(kept) < len(lines)
     consults.write_text("".join(kept), encoding="utf-8")
+    # The first release is the session's build of the sample: its output folder, ledger of
+    # releases included, is where the corrected delivery is built.
     output = tmp_path / "data"
-    first, first_wh = _release(SAMPLE, output, tmp_path / "first")
+    shutil.copytree(sample_build, output, symlinks=True)
+    first = tmp_path / "first.duckdb"
+    first_wh = tmp_path / "first_warehouse.duckdb"
+    shutil.copy(sample_build / "dashboard.duckdb", first)
+    shutil.copy(sample_build / "warehouse.duckdb", first_wh)
     second, second_wh = _release(corrected, output, tmp_path / "second")
     attack = run_attack(second, [first], revision=True, warehouses=[second_wh, first_wh])
     assert_nothing_disclosed(attack)
