@@ -88,8 +88,10 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "area_level", "area_code", "jaar", "kenmerk", "waarde", "contacten", "aandeel",
         "suppressed", "suppression_reason",
     ),
+    # Area codes and ranks only, computed from published figures (docs/privacy.md): no count.
+    "vergelijkbare_gebieden": ("area_level", "area_code", "rank", "similar_code", "kenmerken"),
 }  # fmt: skip
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: Suppression reasons per table; another reason is refused (its range would be unknown).
 REASONS: dict[str, set[str | None]] = {
