@@ -101,6 +101,7 @@ class Source(Protocol):
         self, indicator_id: str, period: str, benchmark_code: str
     ) -> pl.DataFrame | None: ...
     def wijk_geometry(self, scope: str | None) -> pl.DataFrame: ...
+    def similar_areas(self, area_code: str) -> pl.DataFrame: ...
 
 
 class DataSource:
@@ -147,6 +148,9 @@ class DataSource:
 
     def wijk_geometry(self, scope) -> pl.DataFrame:
         return data.read_wijk_geometry(self.con, scope)
+
+    def similar_areas(self, area_code) -> pl.DataFrame:
+        return data.read_vergelijkbare_gebieden(self.con, area_code)
 
 
 def period_text(source: Source, period: str) -> str:

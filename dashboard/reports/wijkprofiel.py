@@ -8,7 +8,7 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard import charts
-from dashboard.reports import Section, gecorrigeerd, rules
+from dashboard.reports import Section, Source, Text, gecorrigeerd, rules, vergelijkbaar
 
 
 def profile_title(area_name: str, benchmark_name: str | None, periode: str) -> str:
@@ -39,3 +39,11 @@ def trend_sections(trends: pl.DataFrame, indicator_ids: list[str]) -> list[Secti
         for indicator in indicator_ids
     ]
     return [section for section in sections if section is not None]
+
+
+def similar_sections(
+    source: Source, area: dict, indicator_id: str, period: str, periode: str, corrected: bool
+) -> list[Section | Text]:
+    """Beside the RESV of the profile: the area and the wijken (gemeenten) most like it, on
+    one indicator (`vergelijkbaar.sections`)."""
+    return vergelijkbaar.sections(source, area, indicator_id, period, periode, corrected)

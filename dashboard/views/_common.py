@@ -119,6 +119,9 @@ class CachedSource:
     def wijk_geometry(self, scope) -> pl.DataFrame:
         return queries.wijk_geometry(self.database, scope)
 
+    def similar_areas(self, area_code) -> pl.DataFrame:
+        return queries.vergelijkbare_gebieden(self.database, area_code)
+
 
 def source() -> CachedSource:
     """The page's reads for a report (`dashboard.reports`)."""

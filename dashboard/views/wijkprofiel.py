@@ -51,7 +51,14 @@ def render() -> None:
         f"{benchmark}); lijn: 95%-betrouwbaarheidsinterval. {common.legend(database)}"
     )
     common.show_table(present.indicator_table(current, "titel", "Indicator"), key="profiel_tabel")
-    _trend(report, database, [gebied.code, *([benchmark_code] if benchmark_code else [])])
+    indicator = _trend(
+        report, database, [gebied.code, *([benchmark_code] if benchmark_code else [])]
+    )
+    report.items_of(
+        wijkprofiel.similar_sections(
+            common.source(), common.area(keuze), indicator, period, periode, corrected
+        )
+    )
     report.deck_button()
 
 
@@ -123,13 +130,15 @@ def _koppels(database: str, gebied: filters.Gebied, current: pl.DataFrame) -> No
     st.markdown("**Koppels:** " + " ".join(sentences))
 
 
-def _trend(report: PageReport, database: str, codes: list[str]) -> None:
-    """The trend of the chosen indicator for the area and its benchmark (`codes`)."""
+def _trend(report: PageReport, database: str, codes: list[str]) -> str:
+    """The trend of the chosen indicator for the area and its benchmark (`codes`); returns the
+    chosen indicator."""
     st.subheader("Ontwikkeling")
     indicator = filters.indicator_filter(database)
     frame = queries.trend_values(database, [indicator], codes, "jaar")
     if not report.indicator_trend(frame, indicator, key="profiel_trend", periode="per jaar"):
         st.info("Voor deze indicator zijn geen jaarcijfers gepubliceerd.")
+    return indicator
 
 
 if __name__ == "__main__":
