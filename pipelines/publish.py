@@ -236,6 +236,9 @@ def published_frames(
         "consulten_per_kenmerk": published_tables.consulten_per_kenmerk_rows(
             _frame(con, "select * from consulten_per_kenmerk"), wijken, min_count=s.min_count
         ),
+        "bevolking_geslacht": published_tables.bevolking_geslacht_rows(
+            _frame(con, "select * from bevolking_geslacht_per_wijk"), wijken, min_count=s.min_count
+        ),
     }
     protected = release.protect_tables(
         rows,
@@ -271,6 +274,9 @@ def published_frames(
         "koppel_kenmerken": published_tables.finish_koppel_kenmerken(final["koppel_kenmerken"]),
         "opnames_per_type": published_tables.finish_opnames_per_type(final["opnames_per_type"]),
         "bevolking": published_tables.finish_bevolking(final["bevolking"]),
+        "bevolking_geslacht": published_tables.finish_bevolking_geslacht(
+            final["bevolking_geslacht"]
+        ),
         "consulten_per_kenmerk": published_tables.finish_consulten_per_kenmerk(
             final["consulten_per_kenmerk"]
         ),
