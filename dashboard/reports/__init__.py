@@ -102,6 +102,7 @@ class Source(Protocol):
     ) -> pl.DataFrame | None: ...
     def wijk_geometry(self, scope: str | None) -> pl.DataFrame: ...
     def similar_areas(self, area_code: str) -> pl.DataFrame: ...
+    def population(self, area_code: str, jaar: int) -> pl.DataFrame: ...
 
 
 class DataSource:
@@ -151,6 +152,9 @@ class DataSource:
 
     def similar_areas(self, area_code) -> pl.DataFrame:
         return data.read_vergelijkbare_gebieden(self.con, area_code)
+
+    def population(self, area_code, jaar) -> pl.DataFrame:
+        return data.read_bevolking_geslacht(self.con, area_code, jaar)
 
 
 def period_text(source: Source, period: str) -> str:
