@@ -45,7 +45,6 @@ def render() -> None:
     benchmark = common.area_name(database, benchmark_code) or "de referentie"
     report = PageReport(f"Wijkprofiel {gebied.name}", [gebied.name], periode)
     _population(database, gebied, int(period))
-    _pyramid(report, keuze, int(period))
     _koppels(database, gebied, current)
     corrected = _gecorrigeerd.toggle()
     current = gecorrigeerd.apply(current, corrected)
@@ -55,6 +54,7 @@ def render() -> None:
         f"{benchmark}); lijn: 95%-betrouwbaarheidsinterval. {common.legend(database)}"
     )
     common.show_table(present.indicator_table(current, "titel", "Indicator"), key="profiel_tabel")
+    _pyramid(report, keuze, int(period))
     indicator = _trend(
         report, database, [gebied.code, *([benchmark_code] if benchmark_code else [])]
     )
