@@ -18,7 +18,8 @@ of what the release shows anyway:
   as the middle of that band (``min_noemer`` / 2) and no share of 85-plussers;
 - otherwise the size is the sum of its four published 75+ classes of ``bevolking``, or the
   published noemer of a rate of that year, and the share is the published 85-89 and 90+
-  classes over that size (left out when either class is suppressed);
+  classes over that size, or else that size minus the published 75-79 and 80-84 classes
+  (left out when neither pair is published);
 - an area with neither has the band's lower edge or the sum of its published classes,
   whichever is larger, and no share; an area without inhabitants 75+ is left out.
 """
@@ -64,6 +65,11 @@ def population_features(
                 ~pl.col("suppressed").filter(pl.col("leeftijdsklasse").is_in(AGE_85PLUS))
             ).sum()
             == len(AGE_85PLUS),
+            jong=pl.col("inwoners").filter(~pl.col("leeftijdsklasse").is_in(AGE_85PLUS)).sum(),
+            jong_shown=(
+                ~pl.col("suppressed").filter(~pl.col("leeftijdsklasse").is_in(AGE_85PLUS))
+            ).sum()
+            == len(AGE_75PLUS) - len(AGE_85PLUS),
         )
     )
     rates = [i.id for i in catalogue.INDICATORS if i.methode in ("rate", "none")]
@@ -91,9 +97,14 @@ def population_features(
         .then(exact)
         .otherwise(pl.max_horizontal(pl.lit(float(min_noemer)), pl.col("shown_sum").fill_null(0)))
     )
+    known = ~klein & exact.is_not_null() & (exact > 0)
     share = (
-        pl.when(~klein & exact.is_not_null() & pl.col("oud_shown").fill_null(False) & (exact > 0))
+        pl.when(known & pl.col("oud_shown").fill_null(False))
         .then(pl.col("oud") / exact)
+        # The 85-plussers as the published size minus the published 75-79 and 80-84: a sum
+        # the release shows anyway (the classes add up to the rate noemer).
+        .when(known & pl.col("jong_shown").fill_null(False))
+        .then((exact - pl.col("jong")) / exact)
         .otherwise(None)
     )
     # An area known to have no inhabitants 75+ (every class published, summing to 0).

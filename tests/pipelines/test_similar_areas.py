@@ -128,3 +128,66 @@ def test_size_is_compared_on_a_log_scale():
     table = similar_areas.similar_areas(features)
     middle = table.filter(pl.col("area_code") == "WK000002").sort("rank")
     assert middle["similar_code"].to_list() == ["WK000004", "WK000001", "WK000003"]
+
+
+def _published(classes: dict[str, dict[str, int | None]], noemers: dict[str, tuple]):
+    bevolking = pl.DataFrame(
+        [
+            {
+                "area_level": "wijk",
+                "area_code": code,
+                "jaar": 2025,
+                "leeftijdsklasse": klasse,
+                "inwoners": value,
+                "suppressed": value is None,
+            }
+            for code, per_class in classes.items()
+            for klasse, value in per_class.items()
+        ]
+    )
+    values = pl.DataFrame(
+        [
+            {
+                "indicator_id": "so_bereik",
+                "period": "2025",
+                "area_level": "wijk",
+                "area_code": code,
+                "noemer": noemer,
+                "suppression_reason": reason,
+            }
+            for code, (noemer, reason) in noemers.items()
+        ],
+        schema_overrides={"noemer": pl.Float64},
+    )
+    return bevolking, values
+
+
+def test_the_population_figures_are_read_from_what_is_published():
+    classes = {
+        # everything published
+        "WK1": {"75-79": 100, "80-84": 60, "85-89": 30, "90+": 10},
+        # 85-89 and 90+ hidden, the noemer published: 85+ = 200 - 160
+        "WK2": {"75-79": 100, "80-84": 60, "85-89": None, "90+": None},
+        # 80-84 and 90+ hidden: no share
+        "WK3": {"75-79": 100, "80-84": None, "85-89": 30, "90+": None},
+        # a small population: the band, whatever is published
+        "WK4": {"75-79": 12, "80-84": 10, "85-89": 10, "90+": 10},
+        # hidden classes and no noemer published: at least min_noemer
+        "WK5": {"75-79": 30, "80-84": None, "85-89": 20, "90+": None},
+    }
+    noemers = {
+        "WK1": (200.0, None),
+        "WK2": (200.0, None),
+        "WK3": (180.0, None),
+        "WK4": (None, "kleine_noemer"),
+        "WK5": (None, "secundair"),
+    }
+    bevolking, values = _published(classes, noemers)
+    features = similar_areas.population_features(bevolking, values, min_noemer=50).sort("area_code")
+    assert features.select("area_code", "inwoners_75plus", "aandeel_85plus").rows() == [
+        ("WK1", 200.0, 0.2),
+        ("WK2", 200.0, 0.2),
+        ("WK3", 180.0, None),
+        ("WK4", 25.0, None),
+        ("WK5", 50.0, None),
+    ]
