@@ -106,6 +106,18 @@ def bevolking(db: str, area_code: str, jaar: int) -> pl.DataFrame:
 
 
 @st.cache_data(**_CACHE)
+def bevolking_geslacht(db: str, area_code: str, jaar: int) -> pl.DataFrame:
+    """Return the inhabitants of one area per leeftijdsklasse and geslacht on 1 January."""
+    return data.read_bevolking_geslacht(connection(db), area_code, jaar)
+
+
+@st.cache_data(**_CACHE)
+def vergelijkbare_gebieden(db: str, area_code: str) -> pl.DataFrame:
+    """Return the similar areas of one wijk or gemeente, most similar first."""
+    return data.read_vergelijkbare_gebieden(connection(db), area_code)
+
+
+@st.cache_data(**_CACHE)
 def consulten_per_kenmerk(db: str, area_code: str, kenmerk: str) -> pl.DataFrame:
     """Return the SO contacts of one area per year and waarde of one `kenmerk`."""
     return data.read_consulten_per_kenmerk(connection(db), area_code, kenmerk)

@@ -7,13 +7,14 @@ generator all read it; nothing else restates a column, a type or a code list.
 Rule vocabulary
 ---------------
 Column rules (checked per value, after trimming; an empty string is "empty"):
-- ``type``: ``integer``, ``text``, ``date`` (``YYYY-MM-DD`` or ``DD-MM-YYYY``), ``boolean``
+- ``type``: ``integer``, ``decimal`` (a point, or with ``;`` as delimiter a comma),
+  ``text``, ``date`` (``YYYY-MM-DD`` or ``DD-MM-YYYY``), ``boolean``
   (``true/false``, ``ja/nee``, ``1/0``, ``j/n``, any case).
 - ``required``: the column must be present in the file; ``nullable``: a value may be empty.
 - ``codes``: the value must be one of these, compared after trimming and ignoring case; the
   loaded value is the code list's own spelling (``9bvv`` loads as ``9bVV``).
 - ``pattern``: a regular expression the whole value must match.
-- ``minimum`` / ``maximum``: bounds for integers.
+- ``minimum`` / ``maximum``: bounds for integers and decimals.
 - ``not_future`` / ``not_before``: bounds for dates.
 
 Row rules (``RowRule``) compare columns of one row; ``ForeignKey`` rules look a value up in a
@@ -45,6 +46,13 @@ OPNAME_TYPES = ("WLZ_VERBLIJF", "ELV_LAAG", "ELV_HOOG", "ELV_PALLIATIEF", "GRZ")
 ELV_TYPES = ("ELV_LAAG", "ELV_HOOG", "ELV_PALLIATIEF")
 ZORGPROFIELEN = ("4VV", "5VV", "6VV", "7VV", "8VV", "9bVV")
 HERKOMSTEN = ("THUIS", "ZIEKENHUIS", "ELV", "GRZ", "OVERIG")
+#: CBS' stedelijkheid of an area, by its address density: 1 zeer sterk stedelijk (≥ 2.500
+#: addresses per km²) … 5 niet stedelijk (< 500).
+STEDELIJKHEID = (1, 5)
+#: CBS' SES-WOA score (welvaart, opleiding, arbeid; table 85900NED, "gemiddelde score"): the
+#: mean over the area's households of a score around 0; wijk means lie between about −1 and
+#: +0,8. A value outside −3 … 3 is no SES-WOA mean (a percentile or a rank mistaken for one).
+SES_SCORE = (-3.0, 3.0)
 
 EARLIEST_DATE = date(2015, 1, 1)
 
@@ -87,14 +95,14 @@ PSEUDONYM_COLUMNS = ("client_id", "praktijk_id", "so_id", "uitvoerder_id")
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str  # integer | text | date | boolean
+    type: str  # integer | decimal | text | date | boolean
     description: str = ""
     required: bool = True
     nullable: bool = False
     codes: tuple[str, ...] | None = None
     pattern: str | None = None
-    minimum: int | None = None
-    maximum: int | None = None
+    minimum: float | None = None
+    maximum: float | None = None
     not_future: bool = False
     not_before: date | None = None
 
@@ -165,6 +173,26 @@ GEBIEDEN = Table(
         Column("gemeente_naam", "text", "name of the gemeente"),
         Column("resv_code", "text", "regional first-line collaboration (RESV)"),
         Column("resv_naam", "text", "name of the RESV"),
+        Column(
+            "stedelijkheid",
+            "integer",
+            "CBS stedelijkheid: 1 zeer sterk stedelijk (≥ 2,500 addresses/km²), 2 sterk, "
+            "3 matig, 4 weinig, 5 niet stedelijk (< 500); used to find similar areas",
+            required=False,
+            nullable=True,
+            minimum=STEDELIJKHEID[0],
+            maximum=STEDELIJKHEID[1],
+        ),
+        Column(
+            "ses_score",
+            "decimal",
+            "CBS SES-WOA score, the mean over the wijk's households (table 85900NED; wijk "
+            "means lie between about −1 and +0.8); used to find similar areas",
+            required=False,
+            nullable=True,
+            minimum=SES_SCORE[0],
+            maximum=SES_SCORE[1],
+        ),
     ),
     key=("jaar", "wijk_code"),
     row_rules=(

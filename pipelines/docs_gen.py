@@ -17,6 +17,7 @@ INDICATORS_END = "<!-- indicators:end -->"
 
 _TYPES = {
     "integer": "integer",
+    "decimal": "decimal (`0.25`; `0,25` in a `;`-separated CSV)",
     "text": "text",
     "date": "date (`YYYY-MM-DD` or `DD-MM-YYYY`)",
     "boolean": "boolean (`true/false`, `ja/nee`, `1/0`, `j/n`)",
@@ -34,9 +35,9 @@ def _rule(col: contract.Column) -> str:
     if col.pattern is not None:
         parts.append(f"matches `{col.pattern}`")
     if col.minimum is not None:
-        parts.append(f"≥ {col.minimum}")
+        parts.append(f"≥ {col.minimum:g}")
     if col.maximum is not None:
-        parts.append(f"≤ {col.maximum}")
+        parts.append(f"≤ {col.maximum:g}")
     if col.not_future:
         parts.append("not in the future")
     if col.not_before is not None:
@@ -57,10 +58,10 @@ def _table_section(table: contract.Table) -> list[str]:
         "|---|---|---|---|---|",
     ]
     for col in table.columns:
-        required = "" if col.required else " (optional column)"
+        optional = "" if col.required else "optional column (may be left out); "
         lines.append(
-            f"| `{col.name}`{required} | {_TYPES[col.type]} | {'yes' if col.nullable else 'no'} "
-            f"| {_cell(_rule(col))} | {_cell(col.description)} |"
+            f"| `{col.name}` | {_TYPES[col.type]} | {'yes' if col.nullable else 'no'} "
+            f"| {_cell(_rule(col))} | {optional}{_cell(col.description)} |"
         )
     rules = [f"- `{r.name}` on `{r.column}`: {r.description}" for r in table.row_rules]
     rules += [
@@ -94,7 +95,8 @@ def render_input_format() -> str:
         "## Files",
         "",
         "- CSV: UTF-8 (with or without BOM) or Windows-1252; delimiter `,` or `;` (detected "
-        "from the header line); with `;` an integer may carry a decimal comma (`12,0`).",
+        "from the header line); with `;` an integer may carry a decimal comma (`12,0`) and a "
+        "decimal has one (`0,25`).",
         "- Parquet: any column types; whole floating-point numbers count as integers and "
         "timestamps at midnight as dates.",
         "- XLSX: the first sheet, header in row 1; empty rows are skipped but keep their number.",

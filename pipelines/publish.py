@@ -29,11 +29,12 @@ from pipelines import (
     published_cells,
     published_tables,
     release,
+    similar_areas,
 )
 from pipelines.disclosure import MIN_COUNT, MIN_NOEMER
 
 #: Bumped whenever a published table changes; the app refuses a database of another version.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MIN_KOPPELS = release.MIN_KOPPELS
 PUBLISHED_DIR = "published"
 LINK_NAME = "dashboard.duckdb"
@@ -235,6 +236,9 @@ def published_frames(
         "consulten_per_kenmerk": published_tables.consulten_per_kenmerk_rows(
             _frame(con, "select * from consulten_per_kenmerk"), wijken, min_count=s.min_count
         ),
+        "bevolking_geslacht": published_tables.bevolking_geslacht_rows(
+            _frame(con, "select * from bevolking_geslacht_per_wijk"), wijken, min_count=s.min_count
+        ),
     }
     protected = release.protect_tables(
         rows,
@@ -270,6 +274,9 @@ def published_frames(
         "koppel_kenmerken": published_tables.finish_koppel_kenmerken(final["koppel_kenmerken"]),
         "opnames_per_type": published_tables.finish_opnames_per_type(final["opnames_per_type"]),
         "bevolking": published_tables.finish_bevolking(final["bevolking"]),
+        "bevolking_geslacht": published_tables.finish_bevolking_geslacht(
+            final["bevolking_geslacht"]
+        ),
         "consulten_per_kenmerk": published_tables.finish_consulten_per_kenmerk(
             final["consulten_per_kenmerk"]
         ),
@@ -277,7 +284,28 @@ def published_frames(
             "period", "period_type", "jaar", "period_start", "period_end", "periode_volledig"
         ),
     }
+    frames["vergelijkbare_gebieden"] = similar_area_table(
+        con, frames["bevolking"], values, wijken, min_noemer=s.min_noemer
+    )
     return frames, protected
+
+
+def similar_area_table(
+    con: duckdb.DuckDBPyConnection,
+    bevolking: pl.DataFrame,
+    values: pl.DataFrame,
+    wijken: pl.DataFrame,
+    *,
+    min_noemer: int,
+) -> pl.DataFrame:
+    """``vergelijkbare_gebieden`` from the *published* (suppressed) ``bevolking`` and
+    ``indicator_values`` and the delivered area characteristics (pipelines/similar_areas.py)."""
+    population = similar_areas.population_features(bevolking, values, min_noemer=min_noemer)
+    characteristics = similar_areas.area_characteristics(
+        _frame(con, "select * from gebied_kenmerken"), wijken
+    )
+    features = population.join(characteristics, on=["area_level", "area_code"], how="left")
+    return similar_areas.similar_areas(features)
 
 
 def _dutch(message: str) -> str:

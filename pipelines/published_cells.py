@@ -14,8 +14,8 @@ Relations, all of the form Σ sign × cell = 0:
 - proportions: teller + the persons outside it = noemer;
 - breakdowns: the values of a characteristic add up to the contacts; VS + PA = the contacts by
   VS or PA; the ELV types add up to ELV; Wlz + ELV = the noemer of admissions via the
-  hospital; the age classes 75+ add up to the rate noemer; koppels with and without a
-  trait add up to the koppels.
+  hospital; the age classes 75+ add up to the rate noemer; the two sexes of an age class add
+  up to the class; koppels with and without a trait add up to the koppels.
 """
 
 from __future__ import annotations
@@ -57,6 +57,8 @@ NOEMER_FAMILY: dict[str, str] = {
 }
 ELV_TYPES = ("ELV_LAAG", "ELV_HOOG", "ELV_PALLIATIEF")
 AGE_75PLUS = ("75-79", "80-84", "85-89", "90+")
+LEEFTIJDSKLASSEN = ("65-74", *AGE_75PLUS)
+GESLACHTEN = ("M", "V")
 #: Families that count koppels; their rows say whether they are below the koppel minimum
 #: (``te_weinig_koppels``: 1 … minimum − 1; any other row: at least the minimum).
 KOPPEL_COUNTS = ("koppels", "leercurve:koppels")
@@ -367,6 +369,15 @@ def breakdown_relations(cells: pl.DataFrame) -> list[pl.DataFrame]:
     relations.append(
         sum_relation("inwoners75", cells, POPULATION, [f"inwoners:{k}" for k in AGE_75PLUS])
     )
+    for klasse in LEEFTIJDSKLASSEN:
+        relations.append(
+            sum_relation(
+                f"geslachten:{klasse}",
+                cells,
+                f"inwoners:{klasse}",
+                [f"inwoners:{klasse}:{geslacht}" for geslacht in GESLACHTEN],
+            )
+        )
     kenmerken = (
         cells.filter(pl.col("family").str.starts_with("kenmerk:"))
         .select(
@@ -525,6 +536,24 @@ def show_bevolking(builder: CellBuilder, frame: pl.DataFrame, _population) -> di
     return {"": _first_unit(rows)}
 
 
+def show_bevolking_geslacht(builder: CellBuilder, frame: pl.DataFrame, _population) -> dict:
+    """One unit per row: the inhabitants of one age class and sex (the class's two sexes add
+    up to ``bevolking``'s class, ``breakdown_relations``)."""
+    rows = _rows(builder, "bevolking_geslacht", frame)
+    builder.show(
+        rows.select(
+            "unit",
+            pl.concat_str([pl.lit("inwoners:"), "leeftijdsklasse", pl.lit(":"), "geslacht"]).alias(
+                "family"
+            ),
+            "area_code",
+            pl.col("jaar").cast(pl.String).alias("slot"),
+            pl.col("inwoners").alias("value"),
+        )
+    )
+    return {"": _first_unit(rows)}
+
+
 def show_koppel_kenmerken(builder: CellBuilder, frame: pl.DataFrame, _population) -> dict:
     """Two units per row: the koppels, and the shares (which show koppels with and without
     each trait)."""
@@ -588,6 +617,7 @@ SHOW = {
     "opnames_per_type": show_opnames_per_type,
     "consulten_per_kenmerk": show_consulten_per_kenmerk,
     "bevolking": show_bevolking,
+    "bevolking_geslacht": show_bevolking_geslacht,
     "koppel_kenmerken": show_koppel_kenmerken,
     "koppel_leercurve": show_koppel_leercurve,
 }

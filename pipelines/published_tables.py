@@ -226,6 +226,25 @@ def finish_bevolking(marked: pl.DataFrame) -> pl.DataFrame:
     ).sort("area_level", "area_code", "jaar", "leeftijdsklasse")
 
 
+def bevolking_geslacht_rows(
+    mart: pl.DataFrame, wijken: pl.DataFrame, *, min_count: int
+) -> pl.DataFrame:
+    """Inhabitants per area × jaar × leeftijdsklasse × geslacht (the population pyramid);
+    counts of 1..min_count−1 marked. The two sexes add up to ``bevolking``'s class."""
+    summed = areas.sum_up(
+        mart, wijken, keys=["jaar", "leeftijdsklasse", "geslacht"], sums=["inwoners"]
+    )
+    return disclosure.suppress_primary(_count_rows(summed, "inwoners"), min_count=min_count)
+
+
+def finish_bevolking_geslacht(marked: pl.DataFrame) -> pl.DataFrame:
+    """``bevolking_geslacht``: one row per area × jaar × leeftijdsklasse × geslacht."""
+    published = disclosure.blank_suppressed(marked, ["inwoners"])
+    return published.select(
+        "area_level", "area_code", "jaar", "leeftijdsklasse", "geslacht", "inwoners", "suppressed"
+    ).sort("area_level", "area_code", "jaar", "leeftijdsklasse", "geslacht")
+
+
 def consulten_per_kenmerk_rows(
     mart: pl.DataFrame, wijken: pl.DataFrame, *, min_count: int
 ) -> pl.DataFrame:

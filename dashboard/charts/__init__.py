@@ -9,6 +9,7 @@ from dashboard import theme as _theme  # registers and enables the theme on impo
 from dashboard.charts._shared import MAX_ROWS, ChartInputError
 from dashboard.charts.kaart import choropleth
 from dashboard.charts.koppel import koppel_coverage, learning_curve
+from dashboard.charts.piramide import population_pyramid
 from dashboard.charts.samenstelling import stacked_share
 from dashboard.charts.trechter import funnel_plot
 from dashboard.charts.trend import indicator_tile_sparkline, trend_lines
@@ -29,6 +30,7 @@ __all__ = [
     "koppel_coverage",
     "learning_curve",
     "overview_grid",
+    "population_pyramid",
     "spine_chart",
     "stacked_share",
     "trend_lines",

@@ -222,6 +222,33 @@ def read_bevolking(con: duckdb.DuckDBPyConnection, area_code: str, jaar: int) ->
     return run(con, "bevolking", {"area_code": area_code, "jaar": int(jaar)})
 
 
+def read_bevolking_geslacht(
+    con: duckdb.DuckDBPyConnection, area_code: str, jaar: int
+) -> pl.DataFrame:
+    """Return the inhabitants of one area per leeftijdsklasse and geslacht on 1 January of
+    `jaar` (the population pyramid); empty for a database without the table (an older build)."""
+    if run(con, "has_table", {"table_name": "bevolking_geslacht"}).is_empty():
+        return pl.DataFrame(
+            schema={
+                "leeftijdsklasse": pl.String,
+                "geslacht": pl.String,
+                "inwoners": pl.Int64,
+                "suppressed": pl.Boolean,
+            }
+        )
+    return run(con, "bevolking_geslacht", {"area_code": area_code, "jaar": int(jaar)})
+
+
+def read_vergelijkbare_gebieden(con: duckdb.DuckDBPyConnection, area_code: str) -> pl.DataFrame:
+    """Return the similar areas of one wijk or gemeente (rank, similar_code, kenmerken), most
+    similar first; empty for another level or a database without the table (an older build)."""
+    if run(con, "has_table", {"table_name": "vergelijkbare_gebieden"}).is_empty():
+        return pl.DataFrame(
+            schema={"rank": pl.Int64, "similar_code": pl.String, "kenmerken": pl.String}
+        )
+    return run(con, "vergelijkbare_gebieden", {"area_code": area_code})
+
+
 def read_consulten_per_kenmerk(
     con: duckdb.DuckDBPyConnection, area_code: str, kenmerk: str
 ) -> pl.DataFrame:

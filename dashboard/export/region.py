@@ -135,8 +135,9 @@ def _item(section: Section, meta: ExportMeta) -> ChartExport:
 
 def profile_charts(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[ChartExport]:
     """The Wijkprofiel of the selected area, as the page shows it: the profile of every
-    indicator against the area's benchmark (the one `indicator_values` names), then each
-    indicator's trend for the area and that benchmark."""
+    indicator against the area's benchmark (the one `indicator_values` names), the population
+    pyramid, then each indicator's trend for the area and that benchmark, and the area beside
+    its similar wijken and its RESV."""
     area = selection.area
     ids = selection.catalogue.get_column("indicator_id").to_list()
     values = data.read_area_values(con, area["area_code"], "jaar").filter(
@@ -152,6 +153,10 @@ def profile_charts(con: duckdb.DuckDBPyConnection, selection: Selection) -> list
         current, area["area_name"], benchmark_name, selection.period_text
     )
     items = [_item(profile, selection.meta(profile.titel, "wijkprofiel"))]
+    source = DataSource(con)
+    pyramid = wijkprofiel.pyramid_section(source, area, int(selection.period.split("-")[0]))
+    if isinstance(pyramid, Section):
+        items.append(_item(pyramid, selection.meta(pyramid.titel, pyramid.key, pyramid.periode)))
     codes = [area["area_code"], *([code] if code else [])]
     trends = data.read_trend_values(con, ids, codes, "jaar")
     for section in wijkprofiel.trend_sections(trends, ids):
@@ -159,6 +164,13 @@ def profile_charts(con: duckdb.DuckDBPyConnection, selection: Selection) -> list
             f"{section.titel}: ontwikkeling", f"{section.indicatoren[0]}-profiel", "per jaar"
         )
         items.append(_item(section, meta))
+    for indicator_id in ids:
+        similar = wijkprofiel.similar_sections(
+            source, area, indicator_id, selection.period, selection.period_text, True
+        )
+        for section in (item for item in similar if isinstance(item, Section)):
+            meta = selection.meta(section.titel, f"{indicator_id}-vergelijkbaar")
+            items.append(_item(section, meta))
     return items
 
 

@@ -41,6 +41,7 @@ COLUMN_TITLES = {
     "waarde": "Categorie",
     "opname_type": "Opnametype",
     "leeftijdsklasse": "Leeftijdsklasse",
+    "geslacht": "Geslacht",
     "value": "Waarde",
     "eenheid": "Eenheid",
     "lower_95": "Ondergrens 95%",
@@ -86,6 +87,7 @@ _CODE_LABELS = {
     "trend": fmt.TREND_LABELS,
     "opname_type": fmt.OPNAME_TYPE_LABELS,
     "kenmerk": fmt.KENMERK_LABELS,
+    "geslacht": {"M": "Mannen", "V": "Vrouwen"},
     "suppression_reason": {
         "primair": "Kleine aantallen",
         "secundair": "Terugrekenbaar",

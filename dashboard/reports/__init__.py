@@ -101,6 +101,8 @@ class Source(Protocol):
         self, indicator_id: str, period: str, benchmark_code: str
     ) -> pl.DataFrame | None: ...
     def wijk_geometry(self, scope: str | None) -> pl.DataFrame: ...
+    def similar_areas(self, area_code: str) -> pl.DataFrame: ...
+    def population(self, area_code: str, jaar: int) -> pl.DataFrame: ...
 
 
 class DataSource:
@@ -147,6 +149,12 @@ class DataSource:
 
     def wijk_geometry(self, scope) -> pl.DataFrame:
         return data.read_wijk_geometry(self.con, scope)
+
+    def similar_areas(self, area_code) -> pl.DataFrame:
+        return data.read_vergelijkbare_gebieden(self.con, area_code)
+
+    def population(self, area_code, jaar) -> pl.DataFrame:
+        return data.read_bevolking_geslacht(self.con, area_code, jaar)
 
 
 def period_text(source: Source, period: str) -> str:

@@ -23,6 +23,7 @@ from dashboard.reports import (
     incomplete_text,
     period_text,
     rules,
+    vergelijkbaar,
 )
 
 #: More areas than this do not fit in one bar chart (national scale: ~3,300 wijken).
@@ -119,6 +120,8 @@ def report(
     items.append(Table("vergelijk_tabel", comparison_table(frame, gekozen)))
     drempels = present.Drempels.from_build_info(source.build_info())
     items.append(Text("caption", present.legend(drempels)))
+    # Beside the RESV: the areas most like the chosen wijk or gemeente, in the whole regio.
+    items.extend(vergelijkbaar.sections(source, area, indicator_id, period, periode, corrected))
     return result
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard import charts
-from dashboard.reports import Section, gecorrigeerd, rules
+from dashboard.reports import Section, Source, Text, gecorrigeerd, rules, vergelijkbaar
 
 
 def profile_title(area_name: str, benchmark_name: str | None, periode: str) -> str:
@@ -31,6 +31,23 @@ def profile_section(
     return Section("spine_chart", titel, charts.spine_chart.parts(current, titel=titel), current)
 
 
+def pyramid_title(area_name: str, jaar: int) -> str:
+    """ "Bevolkingsopbouw Wijk 01 Noord, Synthdam, 1 januari 2025"."""
+    return f"Bevolkingsopbouw {area_name}, 1 januari {jaar}"
+
+
+def pyramid_section(source: Source, area: dict, jaar: int) -> Section | Text:
+    """The population pyramid of the area (any level) on 1 January of `jaar`: men and women
+    per age class as published (`bevolking_geslacht`), a suppressed count not drawn; a text
+    when nothing is published for that year."""
+    frame = source.population(area["area_code"], jaar)
+    if frame.is_empty():
+        return Text("caption", f"Voor {jaar} is geen bevolkingsopbouw naar geslacht gepubliceerd.")
+    titel = pyramid_title(area["area_name"], jaar)
+    parts = charts.population_pyramid.parts(frame, titel=titel)
+    return Section("bevolkingsopbouw", titel, parts, frame, (), f"1 januari {jaar}")
+
+
 def trend_sections(trends: pl.DataFrame, indicator_ids: list[str]) -> list[Section]:
     """The trend of each indicator for the area and its benchmark (`trends`: trend rows of
     both areas, per year)."""
@@ -39,3 +56,11 @@ def trend_sections(trends: pl.DataFrame, indicator_ids: list[str]) -> list[Secti
         for indicator in indicator_ids
     ]
     return [section for section in sections if section is not None]
+
+
+def similar_sections(
+    source: Source, area: dict, indicator_id: str, period: str, periode: str, corrected: bool
+) -> list[Section | Text]:
+    """Beside the RESV of the profile: the area and the wijken (gemeenten) most like it, on
+    one indicator (`vergelijkbaar.sections`)."""
+    return vergelijkbaar.sections(source, area, indicator_id, period, periode, corrected)

@@ -119,6 +119,12 @@ class CachedSource:
     def wijk_geometry(self, scope) -> pl.DataFrame:
         return queries.wijk_geometry(self.database, scope)
 
+    def similar_areas(self, area_code) -> pl.DataFrame:
+        return queries.vergelijkbare_gebieden(self.database, area_code)
+
+    def population(self, area_code, jaar) -> pl.DataFrame:
+        return queries.bevolking_geslacht(self.database, area_code, jaar)
+
 
 def source() -> CachedSource:
     """The page's reads for a report (`dashboard.reports`)."""

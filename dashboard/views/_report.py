@@ -84,6 +84,16 @@ class PageReport:
         self.section(section)
         return True
 
+    def items_of(self, items: Sequence[Section | Table | Text]) -> None:
+        """Show items of a report (texts, tables, charts with their buttons) in order."""
+        for item in items:
+            if isinstance(item, Section):
+                self.section(item)
+            elif isinstance(item, Table):
+                common.show_table(item.frame, key=item.key)
+            elif isinstance(item, Text):
+                getattr(st, item.kind)(item.tekst)
+
     def deck_button(self, samenvatting=None) -> None:
         """The "Rapport als PowerPoint" button for every chart shown so far; `samenvatting`
         (`wat_valt_op.Samenvatting`) adds "Wat valt op" and the tiles as its first slides."""

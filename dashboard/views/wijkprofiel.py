@@ -24,13 +24,16 @@ def render() -> None:
     keuze = filters.area_filter(database)
     period = filters.year_filter(database)
     gebied = keuze.gebied
+    periode = common.period_text(database, period)
     if gebied.level == "regio":
         st.info(
             "Kies in de zijbalk een wijk, gemeente of RESV: het profiel vergelijkt dat gebied "
             "met zijn referentie (een wijk of gemeente met haar RESV, een RESV met de regio)."
         )
+        report = PageReport(f"Wijkprofiel {gebied.name}", [gebied.name], periode)
+        _pyramid(report, keuze, int(period))
+        report.deck_button()
         return
-    periode = common.period_text(database, period)
     st.subheader(f"{gebied.label}, {periode}")
     values = queries.area_values(database, gebied.code, "jaar")
     current = values.filter(pl.col("period") == period)
@@ -40,9 +43,9 @@ def render() -> None:
     common.incomplete_note(database, period, current["periode_volledig"][0])
     benchmark_code = rules.benchmark_of(current)
     benchmark = common.area_name(database, benchmark_code) or "de referentie"
+    report = PageReport(f"Wijkprofiel {gebied.name}", [gebied.name], periode)
     _population(database, gebied, int(period))
     _koppels(database, gebied, current)
-    report = PageReport(f"Wijkprofiel {gebied.name}", [gebied.name], periode)
     corrected = _gecorrigeerd.toggle()
     current = gecorrigeerd.apply(current, corrected)
     report.section(wijkprofiel.profile_section(current, gebied.name, benchmark, periode, corrected))
@@ -51,7 +54,15 @@ def render() -> None:
         f"{benchmark}); lijn: 95%-betrouwbaarheidsinterval. {common.legend(database)}"
     )
     common.show_table(present.indicator_table(current, "titel", "Indicator"), key="profiel_tabel")
-    _trend(report, database, [gebied.code, *([benchmark_code] if benchmark_code else [])])
+    _pyramid(report, keuze, int(period))
+    indicator = _trend(
+        report, database, [gebied.code, *([benchmark_code] if benchmark_code else [])]
+    )
+    report.items_of(
+        wijkprofiel.similar_sections(
+            common.source(), common.area(keuze), indicator, period, periode, corrected
+        )
+    )
     report.deck_button()
 
 
@@ -74,6 +85,11 @@ def _population(database: str, gebied: filters.Gebied, jaar: int) -> None:
         f"**Inwoners:** op 1 januari {jaar} woonden in {gebied.name} {total} mensen van 75 jaar "
         f"en ouder{note}: {', '.join(parts)}."
     )
+
+
+def _pyramid(report: PageReport, keuze: filters.GebiedKeuze, jaar: int) -> None:
+    """The population pyramid of the chosen area (`wijkprofiel.pyramid_section`)."""
+    report.items_of([wijkprofiel.pyramid_section(common.source(), common.area(keuze), jaar)])
 
 
 def _koppels(database: str, gebied: filters.Gebied, current: pl.DataFrame) -> None:
@@ -123,13 +139,15 @@ def _koppels(database: str, gebied: filters.Gebied, current: pl.DataFrame) -> No
     st.markdown("**Koppels:** " + " ".join(sentences))
 
 
-def _trend(report: PageReport, database: str, codes: list[str]) -> None:
-    """The trend of the chosen indicator for the area and its benchmark (`codes`)."""
+def _trend(report: PageReport, database: str, codes: list[str]) -> str:
+    """The trend of the chosen indicator for the area and its benchmark (`codes`); returns the
+    chosen indicator."""
     st.subheader("Ontwikkeling")
     indicator = filters.indicator_filter(database)
     frame = queries.trend_values(database, [indicator], codes, "jaar")
     if not report.indicator_trend(frame, indicator, key="profiel_trend", periode="per jaar"):
         st.info("Voor deze indicator zijn geen jaarcijfers gepubliceerd.")
+    return indicator
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ WHITESPACE = " \t\r\n\u00a0"
 #: Reason code per type when a value cannot be read as that type.
 TYPE_REASONS = {
     "integer": "geen_geheel_getal",
+    "decimal": "geen_getal",
     "date": "ongeldige_datum",
     "boolean": "geen_ja_nee",
 }
@@ -155,6 +156,18 @@ def typed_sql(col: contract.Column, params: Params, decimal_comma: bool) -> str:
             f"case when regexp_full_match({value}, '[+-]?[0-9]+') "
             f"then try_cast({value} as bigint){comma} end"
         )
+    if col.type == "decimal":
+        comma = (
+            f" when regexp_full_match({value}, '[+-]?[0-9]+,[0-9]+') "
+            f"then try_cast(replace({value}, ',', '.') as double)"
+            if decimal_comma
+            else ""
+        )
+        return (
+            f"case when regexp_full_match({value}, "
+            f"'[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') "
+            f"then try_cast({value} as double){comma} end"
+        )
     if col.type == "date":
         return (
             f"case when regexp_full_match({value}, '[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}') "
@@ -203,6 +216,7 @@ def column_checks(col: contract.Column, params: Params, today: date) -> list[tup
     elif col.type in TYPE_REASONS:
         messages = {
             "integer": f"{name} '{{}}' is geen geheel getal",
+            "decimal": f"{name} '{{}}' is geen getal",
             "date": f"{name} '{{}}' is geen geldige datum",
             "boolean": f"{name} '{{}}' is geen ja/nee-waarde (ja/nee, j/n, true/false, 1/0)",
         }
@@ -231,12 +245,12 @@ def column_checks(col: contract.Column, params: Params, today: date) -> list[tup
         if col.maximum is not None:
             bounds.append(f"{typed} > {params.add(col.maximum)}")
         described = " t/m ".join(
-            str(bound) for bound in (col.minimum, col.maximum) if bound is not None
+            _bound_text(bound) for bound in (col.minimum, col.maximum) if bound is not None
         )
         if col.maximum is None:
-            described = f"minimaal {col.minimum}"
+            described = f"minimaal {_bound_text(col.minimum)}"
         elif col.minimum is None:
-            described = f"maximaal {col.maximum}"
+            described = f"maximaal {_bound_text(col.maximum)}"
         checks.append(
             (
                 " or ".join(bounds),
@@ -270,6 +284,11 @@ def column_checks(col: contract.Column, params: Params, today: date) -> list[tup
             )
         )
     return checks
+
+
+def _bound_text(bound: float) -> str:
+    """A bound as a Dutch message writes it: 5, −3 or 0,5."""
+    return f"{bound:g}".replace(".", ",")
 
 
 def row_rule_check(rule: contract.RowRule) -> tuple[str, Check]:

@@ -33,6 +33,7 @@ _COLUMN_REASONS = {
     "ontbrekende_waarde": "{column} is leeg; een waarde is verplicht",
     "onbekende_code": "{column} is geen bekende code",
     "geen_geheel_getal": "{column} is geen geheel getal",
+    "geen_getal": "{column} is geen getal",
     "ongeldige_datum": "{column} is geen geldige datum",
     "geen_ja_nee": "{column} is geen ja/nee-waarde",
     "ongeldig_formaat": "{column} heeft niet het juiste formaat",

@@ -33,7 +33,13 @@ from pipelines.ingest.rules import (
 from pipelines.ingest.sql import read_sql
 from pipelines.ingest.summary import reason_text
 
-_DUCKDB_TYPES = {"integer": "bigint", "text": "varchar", "date": "date", "boolean": "boolean"}
+_DUCKDB_TYPES = {
+    "integer": "bigint",
+    "decimal": "double",
+    "text": "varchar",
+    "date": "date",
+    "boolean": "boolean",
+}
 
 
 def check_rows(

@@ -24,7 +24,7 @@ from pipelines.synth.koppels import Koppels, build_koppels
 from pipelines.synth.opnames import generate_opnames
 from pipelines.synth.praktijken import Praktijken, build_praktijken
 from pipelines.synth.pseudonyms import make_pseudonyms
-from pipelines.synth.region import Region, build_region
+from pipelines.synth.region import Region, area_characteristics, build_region
 from pipelines.synth.writer import DeliveryWriter, day_columns_to_dates
 
 __all__ = ["generate_delivery"]
@@ -62,7 +62,7 @@ def generate_delivery(
         f"{koppels.koppels.height} koppels")  # fmt: skip
 
     with DeliveryWriter(output_dir) as writer:
-        _write_region_tables(writer, region, praktijken, koppels)
+        _write_region_tables(writer, region, praktijken, koppels, seed)
         codes = _Codes(region, praktijken, koppels)
         next_client = next_consult = next_opname = 0
         n_gemeenten = int(region.wijken["gemeente_idx"].max()) + 1
@@ -88,12 +88,16 @@ def generate_delivery(
 
 
 def _write_region_tables(
-    writer: DeliveryWriter, region: Region, praktijken: Praktijken, koppels: Koppels
+    writer: DeliveryWriter, region: Region, praktijken: Praktijken, koppels: Koppels, seed: int
 ) -> None:
     """Write gebieden (every wijk in every year), the map, bevolking, praktijken and koppels."""
     wijken = region.wijken
     jaren = pl.DataFrame({"jaar": list(cal.YEARS)}, schema={"jaar": pl.Int64})
-    writer.append("gebieden", jaren.join(wijken, how="cross").sort("jaar", "wijk_idx"))
+    kenmerken = area_characteristics(wijken, np.random.default_rng([seed, 3]))
+    writer.append(
+        "gebieden",
+        jaren.join(wijken.join(kenmerken, on="wijk_idx"), how="cross").sort("jaar", "wijk_idx"),
+    )
     writer.write_geojson(wijken)
     wijk_codes = wijken.select("wijk_idx", "wijk_code")
     writer.append(

@@ -127,6 +127,27 @@ def build_region(scale: float, rng: np.random.Generator, seed: int) -> Region:
     return Region(wijken=wijken, bevolking=bevolking)
 
 
+def area_characteristics(wijken: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
+    """Return wijk_idx, stedelijkheid (CBS 1–5) and ses_score (SES-WOA mean) of every wijk,
+    the same in every year, drawn from ``rng`` alone (a stream of its own, so no other column
+    of the delivery changes with it). A gemeente of many wijken is a town: its wijken are
+    more urban than those of a village; the SES-WOA means lie in the range CBS
+    publishes for wijken (about −0,8 … +0,7), a little lower in more urban wijken."""
+    per_gemeente = wijken.group_by("gemeente_idx").agg(pl.len().alias("_n"))
+    n = wijken.join(per_gemeente, on="gemeente_idx").sort("wijk_idx")["_n"].to_numpy()
+    low, high = cal.WIJKEN_PER_GEMEENTE
+    centre = np.interp(n, [low, high, 4 * high], [4.2, 2.8, 1.5])
+    stedelijkheid = np.clip(np.rint(centre + rng.normal(0.0, 0.8, len(n))), 1, 5).astype(np.int64)
+    ses = rng.normal(0.12 - 0.06 * (3 - stedelijkheid), 0.25)
+    return pl.DataFrame(
+        {
+            "wijk_idx": wijken.sort("wijk_idx")["wijk_idx"],
+            "stedelijkheid": stedelijkheid,
+            "ses_score": np.round(np.clip(ses, -0.8, 0.7), 3),
+        }
+    )
+
+
 def _steden(wijken_per_gemeente: np.ndarray, extra: int, rng: np.random.Generator) -> np.ndarray:
     """Return the extra wijken of each gemeente: ``extra`` in all, by a random rank r with
     weight 1 / r ** STAD_EXPONENT, none beyond MAX_WIJKEN_PER_GEMEENTE (what does not fit is

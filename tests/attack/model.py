@@ -84,12 +84,17 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "aantal", "per_1000", "suppressed", "suppression_reason",
     ),
     "bevolking": ("area_level", "area_code", "jaar", "leeftijdsklasse", "inwoners", "suppressed"),
+    "bevolking_geslacht": (
+        "area_level", "area_code", "jaar", "leeftijdsklasse", "geslacht", "inwoners", "suppressed",
+    ),
     "consulten_per_kenmerk": (
         "area_level", "area_code", "jaar", "kenmerk", "waarde", "contacten", "aandeel",
         "suppressed", "suppression_reason",
     ),
+    # Area codes and ranks only, computed from published figures (docs/privacy.md): no count.
+    "vergelijkbare_gebieden": ("area_level", "area_code", "rank", "similar_code", "kenmerken"),
 }  # fmt: skip
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: Suppression reasons per table; another reason is refused (its range would be unknown).
 REASONS: dict[str, set[str | None]] = {
@@ -514,6 +519,26 @@ def cells_bevolking(system: System, release: Release) -> None:
         )
 
 
+def cells_bevolking_geslacht(system: System, release: Release) -> None:
+    for row in release.tables["bevolking_geslacht"]:
+        key = (
+            release.index,
+            f"bevolking:{row['leeftijdsklasse']}:{row['geslacht']}",
+            row["area_code"],
+            str(row["jaar"]),
+        )
+        value = None if row["inwoners"] is None else float(row["inwoners"])
+        system.add(
+            Cell(
+                key,
+                "bevolking_geslacht",
+                value=value,
+                threshold=release.min_telling,
+                suppressed=row["suppressed"],
+            )
+        )
+
+
 def cells_koppel_kenmerken(system: System, release: Release) -> None:
     """Active koppels, and the koppels working in the HIS / with fixed consultations and the
     others: those four are never columns, only shares of the first (a group of 1..2 koppels
@@ -751,6 +776,25 @@ def relate_bevolking(system: System, release: Release) -> None:
         )
 
 
+def relate_bevolking_geslacht(system: System, release: Release) -> None:
+    """Men and women of an age class add up to the class of ``bevolking``."""
+    r = release.index
+    classes = {
+        (row["leeftijdsklasse"], row["area_code"], str(row["jaar"]))
+        for row in release.tables["bevolking_geslacht"]
+    }
+    for klasse, area, year in classes:
+        total = (r, f"bevolking:{klasse}", area, year)
+        # A sex without a row counts 0 (nobody of that sex and class was delivered).
+        sexes = {
+            key: 1.0
+            for sex in ("M", "V")
+            if (key := (r, f"bevolking:{klasse}:{sex}", area, year)) in system.cells
+        }
+        if total in system.cells:
+            system.relate("geslachten=leeftijdsklasse", sexes | {total: -1.0})
+
+
 def relate_koppel_kenmerken(system: System, release: Release) -> None:
     """A share (%) × the active koppels is a koppel count; with and without a property add up
     to the koppels."""
@@ -885,6 +929,7 @@ CELLS = (
     cells_opnames_per_type,
     cells_consulten_per_kenmerk,
     cells_bevolking,
+    cells_bevolking_geslacht,
     cells_koppel_kenmerken,
     cells_koppel_leercurve,
     cells_strata,
@@ -897,6 +942,7 @@ RELATIONS = (
     relate_opnames_per_type,
     relate_consulten_per_kenmerk,
     relate_bevolking,
+    relate_bevolking_geslacht,
     relate_koppel_kenmerken,
     relate_koppel_leercurve,
     relate_strata,

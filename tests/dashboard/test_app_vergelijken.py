@@ -341,3 +341,37 @@ def test_a_chosen_wijk_is_marked_in_bars_funnel_and_map(open_page, open_db):
     ).item()
     at.sidebar.selectbox(key="wijk").set_value(code).run()
     assert _dataset(at, "bar_with_intervals-gekozen") == [{"gebied": other}]
+
+
+def test_a_wijk_is_compared_with_its_similar_wijken_beside_its_resv(open_page, open_db):
+    """Vergelijkbare wijken: the chosen wijk, the ten most similar wijken of the whole regio
+    (vergelijkbare_gebieden) and its RESV as bars, with one line on what "vergelijkbaar" means."""
+    code, label, resv = open_db(
+        "select w.area_code, w.area_name || ', ' || g.area_name, r.area_name from areas w "
+        "join areas g on g.area_code = w.gemeente_code join areas r on r.area_code = w.resv_code "
+        "where w.area_level = 'wijk' order by 1 limit 1"
+    ).row(0)
+    at = open_page("vergelijken", wijk=label)
+    year = open_db("select laatste_volledige_jaar from build_info").item()
+    assert "Vergelijkbare wijken" in [s.value for s in at.subheader]
+    line = [c.value for c in at.caption if c.value.startswith("Vergelijkbaar:")]
+    assert line and f"op {label} lijken in aantal 75-plussers" in line[0]
+    titles = chart_titles(at)
+    titel = f"Bereik SO in de eerste lijn: {label} en vergelijkbare wijken, {year}"
+    assert titles[-1] == titel
+    similar = open_db(
+        "select a.area_name || ', ' || g.area_name as naam from vergelijkbare_gebieden v "
+        "join areas a on a.area_code = v.similar_code "
+        "join areas g on g.area_code = a.gemeente_code where v.area_code = $a",
+        {"a": code},
+    )["naam"].to_list()
+    rows = [r for r in chart_rows(at, len(titles) - 1) if "gebied" in r]
+    assert {r["gebied"] for r in rows} == {label, f"RESV {resv}", *similar}
+    chosen = [r["gebied"] for r in rows if r.get("gekozen")]
+    assert set(chosen) == {label}
+
+
+def test_a_resv_has_no_similar_areas(open_page, open_db):
+    _code, name = _resv(open_db)
+    at = open_page("vergelijken", resv=name)
+    assert not [s.value for s in at.subheader if s.value.startswith("Vergelijkbare")]

@@ -356,3 +356,46 @@ def test_a_selection_with_everything_suppressed_is_still_a_readable_chart(cells)
         assert "< 15" in texts or "alles in deze selectie is onderdrukt" in texts, name
     bar_texts = _svg_texts(_svg(built["bar_with_intervals"]))
     assert {name for _, name in WIJKEN} <= set(bar_texts)
+
+
+def _pyramid_rows(hidden: set[tuple[str, str]]) -> pl.DataFrame:
+    rows = []
+    for i, klasse in enumerate(("65-74", "75-79", "80-84", "85-89", "90+")):
+        for geslacht, base in (("M", 300), ("V", 340)):
+            suppressed = (klasse, geslacht) in hidden
+            # a suppressed row as published: no number
+            inwoners = None if suppressed else base - 60 * i
+            rows.append(
+                {
+                    "leeftijdsklasse": klasse,
+                    "geslacht": geslacht,
+                    "inwoners": inwoners,
+                    "suppressed": suppressed,
+                }
+            )
+    return pl.DataFrame(rows)
+
+
+def test_pyramid_bars_sit_on_their_age_class_and_suppressed_counts_have_none():
+    """Each bar on its own age class, men and women on the same rows; a suppressed count has no
+    bar, only its "onderdrukt" text on its row, at the middle line of its half."""
+    hidden = {("90+", "M"), ("85-89", "V")}
+    svg = _svg(charts.population_pyramid(_pyramid_rows(hidden), titel="Bevolkingsopbouw"))
+    assert assert_marks_on_their_labels(svg, "Y") == 10  # 8 bars and 2 texts
+    _labels, marks = read_svg(svg)
+    sexes = {"M": "Mannen", "V": "Vrouwen"}
+    names = {(klasse, sexes[geslacht]) for klasse, geslacht in hidden}
+    bars = [m for m in marks if m["kind"] == "bar"]
+    assert len(bars) == 8
+    assert not [m for m in bars if (m["fields"]["Leeftijd"], m["fields"]["Geslacht"]) in names]
+    texts = [m for m in marks if m["kind"] == "text"]
+    assert {(m["fields"]["Leeftijd"], m["fields"]["Geslacht"]) for m in texts} == names
+    assert all(m["fields"]["Inwoners"] == "onderdrukt" for m in texts)
+    # Men run leftwards from the middle, women rightwards: the men's bars end left of the
+    # women's, and a suppressed text stands beside the middle of its own half.
+    middle_left = max(m["x"] for m in bars if m["fields"]["Geslacht"] == "Mannen")
+    middle_right = min(m["x"] for m in bars if m["fields"]["Geslacht"] == "Vrouwen")
+    assert middle_left < middle_right
+    men_text = next(m for m in texts if m["fields"]["Geslacht"] == "Mannen")
+    women_text = next(m for m in texts if m["fields"]["Geslacht"] == "Vrouwen")
+    assert men_text["x"] < middle_right and women_text["x"] > middle_left

@@ -255,8 +255,10 @@ def test_a_wijk_gets_its_wijkprofiel_then_the_wijken_of_its_gemeente(published_d
     args = ["--area", "WK990101", "--period", "2025", "--output", str(tmp_path), "--db"]
     assert main([*args, str(published_db), "--indicator", "crisisopnames", "--formats", "png"]) == 0
     assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "bevolkingsopbouw_wijk-01-noord-synthdam_1-januari-2025.png",
         "crisisopnames-profiel_wijk-01-noord-synthdam_per-jaar.png",
         "crisisopnames-trend_wijk-01-noord-synthdam_2020-2026-t-m-sep.png",
+        "crisisopnames-vergelijkbaar_wijk-01-noord-synthdam_2025.png",
         "crisisopnames-wijken_wijken-van-synthdam_2025.png",
         "overzicht-wijken_wijken-van-synthdam_2025.png",
         "wijkprofiel_wijk-01-noord-synthdam_2025.png",
@@ -317,12 +319,13 @@ def test_a_wijks_files_and_slides_carry_its_gemeente(published_db, tmp_path):
         "so-bereik-vergelijk-kaart_wijk-01-noord-synthrade_2025.svg",
         "so-bereik-vergelijk-staaf_wijk-01-noord-synthrade_2025.svg",
         "so-bereik-vergelijk-trechter_wijk-01-noord-synthrade_2025.svg",
+        "so-bereik-vergelijkbaar-staaf_wijk-01-noord-synthrade_2025.svg",
     ]
     deck = Presentation(str(next(pagina.glob("*.pptx"))))
     for slide in list(deck.slides)[:4]:
         assert f"{wijk}, {gemeente}" in _slide_texts(slide)
-    for name in ("staaf", "trechter", "kaart"):
-        svg = pagina / f"so-bereik-vergelijk-{name}_wijk-01-noord-synthrade_2025.svg"
+    for name in ("vergelijk-staaf", "vergelijk-trechter", "vergelijk-kaart", "vergelijkbaar-staaf"):
+        svg = pagina / f"so-bereik-{name}_wijk-01-noord-synthrade_2025.svg"
         # The map writes the name on two lines ("Wijk 01 Noord," / "Synthrade").
         bold = " ".join(_bold_svg_texts(svg))
         assert f"{wijk}, {gemeente}" in bold or f"{wijk},{gemeente}" in bold, name
@@ -376,9 +379,11 @@ def test_the_vergelijken_report_needs_exactly_one_indicator(published_db, tmp_pa
     )
     one = [*args, str(published_db), "--rapport", "vergelijken", "--indicator", "so_bereik"]
     assert main([*one, "--formats", "png"]) == 0
-    # Bars, funnel and map of one indicator: one file each, none written over another.
+    # Bars, funnel, map and the similar gemeenten of one indicator: one file each, none
+    # written over another.
     assert sorted(path.name for path in tmp_path.iterdir()) == [
         "so-bereik-vergelijk-kaart_synthdam_2025.png",
         "so-bereik-vergelijk-staaf_synthdam_2025.png",
         "so-bereik-vergelijk-trechter_synthdam_2025.png",
+        "so-bereik-vergelijkbaar-staaf_synthdam_2025.png",
     ]

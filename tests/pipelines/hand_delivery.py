@@ -220,6 +220,9 @@ def write_hand_delivery(folder: Path) -> Path:
     for name, rows in tables.items():
         with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
-            writer.writerow(contract.TABLES_BY_NAME[name].column_names)
+            # The required columns only: the optional ones (stedelijkheid, ses_score) are left
+            # out, as most deliveries will.
+            table = contract.TABLES_BY_NAME[name]
+            writer.writerow([column.name for column in table.columns if column.required])
             writer.writerows(rows)
     return folder

@@ -171,6 +171,8 @@ def dutch_rows(table: str, rows: list[dict[str, str]]) -> list[dict[str, str]]:
                 value = {"true": "ja", "false": "nee"}[value]
             elif value.isdigit() and kind == "integer":
                 value = f"{value},0"
+            elif value and kind == "decimal":
+                value = value.replace(".", ",")
             new[name] = value
         result.append(new)
     return result
@@ -214,6 +216,8 @@ def _typed_value(kind: str, value: str):
         return None
     if kind == "integer":
         return int(value)
+    if kind == "decimal":
+        return float(value)
     if kind == "date":
         return date.fromisoformat(value)
     if kind == "boolean":
@@ -223,7 +227,13 @@ def _typed_value(kind: str, value: str):
 
 def _typed_frame(table: str, rows: list[dict[str, str]]) -> pl.DataFrame:
     columns = {col.name: col.type for col in contract.TABLES_BY_NAME[table].columns}
-    types = {"integer": pl.Int64, "date": pl.Date, "boolean": pl.Boolean, "text": pl.String}
+    types = {
+        "integer": pl.Int64,
+        "decimal": pl.Float64,
+        "date": pl.Date,
+        "boolean": pl.Boolean,
+        "text": pl.String,
+    }
     data = {
         name: pl.Series(
             name,
@@ -249,7 +259,7 @@ def _write_xlsx(path: Path, table: str, rows: list[dict[str, str]]) -> None:
                 continue
             if kind == "date":
                 sheet.write_datetime(r, c, typed, date_format)
-            elif kind == "integer":
+            elif kind in ("integer", "decimal"):
                 sheet.write_number(r, c, typed)
             elif kind == "boolean":
                 sheet.write_boolean(r, c, typed)

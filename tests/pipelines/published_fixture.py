@@ -9,7 +9,8 @@ suppressed except one extra row per table (in 2023, where nothing else is) that 
 - contacts by uitvoerder: SO 30 + 3i + q, VS 10 + i + q, PA 10 + q; by contactvorm:
   TELEFONISCH 20 + i per year, THUIS the rest.
 - admissions: WLZ_VERBLIJF 10 + i + q, ELV_LAAG 5 + q, ELV_HOOG 3 + i, GRZ 7.
-- inhabitants (2024): 65-74 500 + i, 75-79 300 + 10i, 80-84 200 + i, 85-89 100 + i, 90+ 50 + i.
+- inhabitants (2024): 65-74 500 + i, 75-79 300 + 10i, 80-84 200 + i, 85-89 100 + i, 90+ 50 + i;
+  men the lower half of each class (rounded down), women the rest.
 - active koppels: 3 + i.
 """
 
@@ -272,6 +273,25 @@ def tables() -> dict[str, pl.DataFrame]:
     bevolking = _suppressed_row(
         _up(bevolking_wijk, ["jaar", "leeftijdsklasse"]), jaar=2023, leeftijdsklasse="90+"
     )
+    # Men are the lower half of a class, women the rest.
+    bevolking_geslacht = _suppressed_row(
+        _up(
+            pl.concat(
+                [
+                    bevolking_wijk.with_columns(
+                        pl.lit("M").alias("geslacht"), pl.col("inwoners") // 2
+                    ),
+                    bevolking_wijk.with_columns(
+                        pl.lit("V").alias("geslacht"), pl.col("inwoners") - pl.col("inwoners") // 2
+                    ),
+                ]
+            ),
+            ["jaar", "leeftijdsklasse", "geslacht"],
+        ),
+        jaar=2023,
+        leeftijdsklasse="90+",
+        geslacht="V",
+    )
     koppel_kenmerken = _up(
         pl.DataFrame(
             {"wijk_code": list(WIJKEN), "jaar": 2024, "actieve_koppels": [3 + i[w] for w in WIJKEN]}
@@ -308,6 +328,7 @@ def tables() -> dict[str, pl.DataFrame]:
         "consulten_per_kenmerk": consulten,
         "opnames_per_type": opnames_per_type,
         "bevolking": bevolking,
+        "bevolking_geslacht": bevolking_geslacht,
         "koppel_kenmerken": koppel_kenmerken,
         "koppel_leercurve": koppel_leercurve,
     }

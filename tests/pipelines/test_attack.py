@@ -332,6 +332,28 @@ def test_per_1000_reveals_the_population_and_the_age_classes_the_last_class(tmp_
     assert bounds[(0, "bevolking:90+", "W1", "2025")] == (5, 5)
 
 
+def test_the_other_sex_of_an_age_class_follows_from_the_class(tmp_path):
+    # bevolking_geslacht (the population pyramid): men and women of 80-84 add up to the class.
+    db = write_published(
+        tmp_path / "p.duckdb",
+        "2025-12-31",
+        {
+            "areas": AREAS[1:2],
+            "bevolking": [
+                dict(area_code="W1", jaar=2025, leeftijdsklasse="80-84", inwoners=25)
+                | dict(suppressed=False)
+            ],
+            "bevolking_geslacht": [
+                dict(area_code="W1", jaar=2025, leeftijdsklasse="80-84", geslacht="M")
+                | dict(inwoners=18, suppressed=False),
+                dict(area_code="W1", jaar=2025, leeftijdsklasse="80-84", geslacht="V")
+                | dict(inwoners=None, suppressed=True),
+            ],
+        },
+    )
+    assert bounds_of(db)[(0, "bevolking:80-84:V", "W1", "2025")] == (7, 7)
+
+
 def test_a_count_is_disclosed_when_small_and_pinned_koppels_only_when_exact():
     def finding(name: str, lower: float, upper: float, truth: float, threshold=10) -> Finding:
         key = (0, name, "W1", "2025")

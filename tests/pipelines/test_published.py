@@ -21,6 +21,8 @@ TABLES = (
     "bevolking",
     "consulten_per_kenmerk",
     "periods",
+    "bevolking_geslacht",
+    "vergelijkbare_gebieden",
 )
 
 
@@ -77,6 +79,9 @@ def test_no_published_count_between_1_and_9(published):
             "select count(*) from consulten_per_kenmerk where contacten between 1 and 9"
         ),
         "population": "select count(*) from bevolking where inwoners between 1 and 9",
+        "population by sex": (
+            "select count(*) from bevolking_geslacht where inwoners between 1 and 9"
+        ),
         "koppels": "select count(*) from koppel_leercurve where n_koppels between 1 and 2",
     }
     found = {name: _scalar(published, sql) for name, sql in counts.items()}

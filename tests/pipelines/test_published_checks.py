@@ -32,6 +32,15 @@ PLANTED = {
         "update bevolking set inwoners = 3 where suppressed",
         "WK1",
     ),
+    "bevolking_geslacht_sexes_sum_to_class": (
+        "update bevolking_geslacht set inwoners = inwoners + 1 "
+        "where area_code = 'GM1' and leeftijdsklasse = '85-89' and geslacht = 'M'",
+        "GM1",
+    ),
+    "bevolking_geslacht_suppressed_rows_have_no_numbers": (
+        "update bevolking_geslacht set inwoners = 3 where suppressed",
+        "WK1",
+    ),
     # The bug of issue 11: every regio row 0 (a join on parent_code, NULL for the regio).
     "consulten_per_kenmerk_parent_is_sum_of_children": (
         "update consulten_per_kenmerk set contacten = 0 where area_code = 'REGIO'",

@@ -57,5 +57,10 @@ def test_no_stratum_count_is_published(age_mix_build):
         }
     finally:
         con.close()
-    assert not [t for t, c in columns if c == "geslacht"]
+    # Only the population pyramid's inhabitants are published by sex (a count of the disclosure
+    # model like any other); no count of events by sex or age-sex stratum.
+    assert [t for t, c in columns if c == "geslacht"] == ["bevolking_geslacht"]
+    assert {c for t, c in columns if t == "bevolking_geslacht"} == {
+        "area_level", "area_code", "jaar", "leeftijdsklasse", "geslacht", "inwoners", "suppressed"
+    }  # fmt: skip
     assert not [t for t, _ in columns if "strata" in t]

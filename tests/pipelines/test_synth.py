@@ -217,6 +217,33 @@ def test_region_is_fictional_with_two_resvs_four_gemeenten_and_about_30_wijken(c
     assert scalar(con, "select count(distinct jaar) from gebieden") == 7
 
 
+def test_every_wijk_has_its_stedelijkheid_and_ses_score_the_same_every_year(con):
+    """CBS' range: stedelijkheid 1–5, SES-WOA wijk means about −1 … +0,8; towns more urban."""
+    per_wijk = con.execute(
+        "select wijk_code, count(distinct stedelijkheid), count(distinct ses_score), "
+        "min(stedelijkheid), min(ses_score) from gebieden group by all"
+    ).fetchall()
+    assert all(n_sted == 1 and n_ses == 1 for _, n_sted, n_ses, _, _ in per_wijk)
+    assert all(1 <= sted <= 5 and -0.8 <= ses <= 0.7 for *_, sted, ses in per_wijk)
+    assert len({sted for *_, sted, _ in per_wijk}) >= 3
+    assert scalar(con, "select stddev(ses_score) from gebieden") > 0.1
+
+
+def test_the_area_characteristics_follow_their_seed():
+    """Drawn from their own stream ``[seed, 3]``: the same seed gives the same values, another
+    seed others (that no other file changed with them is what
+    test_committed_sample_data_is_the_scale_1_seed_1_delivery keeps)."""
+    import numpy as np
+
+    from pipelines.synth.region import area_characteristics, build_region
+
+    region = build_region(1, np.random.default_rng([1, 0]), 1)
+    first = area_characteristics(region.wijken, np.random.default_rng([1, 3]))
+    again = area_characteristics(region.wijken, np.random.default_rng([1, 3]))
+    other = area_characteristics(region.wijken, np.random.default_rng([2, 3]))
+    assert first.equals(again) and not first.equals(other)
+
+
 def test_bevolking_has_every_cell_in_multiples_of_5(con):
     cells = scalar(
         con,

@@ -1,4 +1,5 @@
--- One row per jaar × wijk_code: the wijk with its gemeente and RESV in that boundary year.
+-- One row per jaar × wijk_code: the wijk with its gemeente and RESV in that boundary year, and
+-- its stedelijkheid and SES-WOA score where the delivery gives them (NULL otherwise).
 with source as (
     select * from valid_gebieden
 ),
@@ -11,7 +12,9 @@ final as (
         gemeente_code,
         gemeente_naam,
         resv_code,
-        resv_naam
+        resv_naam,
+        stedelijkheid,
+        ses_score
     from source
 )
 
