@@ -303,8 +303,25 @@ SO_CONSULTEN = Table(
         Column("contactvorm", "text", "form of the contact", codes=CONTACTVORMEN),
         Column("hulpvraag", "text", "main question for the SO", codes=HULPVRAGEN),
         Column("directe_tijd_min", "integer", "direct time in minutes", minimum=0, maximum=480),
+        Column(
+            "aanvraagdatum",
+            "date",
+            "the day the GP asked the SO team for this care (optional; ≤ datum)",
+            required=False,
+            nullable=True,
+            not_future=True,
+            not_before=EARLIEST_DATE,
+        ),
     ),
     key=("consult_id",),
+    row_rules=(
+        RowRule(
+            "aanvraag_na_contact",
+            "aanvraagdatum",
+            "aanvraagdatum is null or aanvraagdatum <= datum",
+            "aanvraagdatum ≤ datum",
+        ),
+    ),
     foreign_keys=(
         ForeignKey(
             "onbekende_wijk",
@@ -339,6 +356,13 @@ OPNAMES = Table(
         ),
         Column("herkomst", "text", "where the client came from", codes=HERKOMSTEN),
         Column("indicatiedatum", "date", "date of the CIZ decision", nullable=True),
+        Column(
+            "praktijk_id",
+            "text",
+            "the client's GP practice at admission (optional; must exist in praktijken)",
+            required=False,
+            nullable=True,
+        ),
     ),
     key=("opname_id",),
     row_rules=(
@@ -380,6 +404,13 @@ OPNAMES = Table(
             "gebieden",
             ("wijk_code",),
             "wijk_code exists in gebieden",
+        ),
+        ForeignKey(
+            "onbekende_praktijk",
+            ("praktijk_id",),
+            "praktijken",
+            ("praktijk_id",),
+            "praktijk_id exists in praktijken",
         ),
     ),
 )

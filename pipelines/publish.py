@@ -26,6 +26,7 @@ from pipelines import (
     catalogue,
     funnel,
     indicator_values,
+    koppel_vergelijking,
     published_cells,
     published_tables,
     release,
@@ -201,6 +202,13 @@ def published_frames(
         wijken,
         min_koppels=s.min_koppels,
     )
+    vergelijking, vergelijking_cells = koppel_vergelijking.koppel_vergelijking_rows(
+        _frame(con, "select * from koppel_vergelijking_counts"),
+        wijken,
+        periods,
+        min_count=s.min_count,
+        min_koppels=s.min_koppels,
+    )
     rows = {
         "indicator_values": indicator_values.indicator_rows(
             _frame(con, "select * from indicator_counts"),
@@ -239,6 +247,7 @@ def published_frames(
         "bevolking_geslacht": published_tables.bevolking_geslacht_rows(
             _frame(con, "select * from bevolking_geslacht_per_wijk"), wijken, min_count=s.min_count
         ),
+        "koppel_vergelijking": vergelijking,
     }
     protected = release.protect_tables(
         rows,
@@ -247,7 +256,7 @@ def published_frames(
         min_count=s.min_count,
         min_koppels=s.min_koppels,
         inwoners_75plus=inwoners,
-        small_groups=small_group_cells,
+        small_groups=pl.concat([small_group_cells, vergelijking_cells]),
         ledger=ledger,
     )
     final = protected.tables
@@ -279,6 +288,9 @@ def published_frames(
         ),
         "consulten_per_kenmerk": published_tables.finish_consulten_per_kenmerk(
             final["consulten_per_kenmerk"]
+        ),
+        "koppel_vergelijking": koppel_vergelijking.finish_koppel_vergelijking(
+            final["koppel_vergelijking"]
         ),
         "periods": periods.select(
             "period", "period_type", "jaar", "period_start", "period_end", "periode_volledig"

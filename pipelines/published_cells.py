@@ -15,7 +15,11 @@ Relations, all of the form Σ sign × cell = 0:
 - breakdowns: the values of a characteristic add up to the contacts; VS + PA = the contacts by
   VS or PA; the ELV types add up to ELV; Wlz + ELV = the noemer of admissions via the
   hospital; the age classes 75+ add up to the rate noemer; the two sexes of an age class add
-  up to the class; koppels with and without a trait add up to the koppels.
+  up to the class; koppels with and without a trait add up to the koppels;
+- the koppel comparison (``koppel_vergelijking``): per indicator, area and year the teller of
+  the admissions with a koppel + without + of an unknown practice (a hidden cell no table
+  shows) = the indicator's teller, the same for the noemer, and per group teller + the rest
+  = noemer.
 """
 
 from __future__ import annotations
@@ -72,6 +76,10 @@ SUBSETS = (
     ("wachttijd", "opname:WLZ_VERBLIJF", ["crisis", "wachttijd"]),
     ("leercurve", "leercurve:contacten", ["leercurve:clienten"]),
 )
+#: Indicators split by koppel group in ``koppel_vergelijking`` (pipelines/koppel_vergelijking.py)
+#: and the groups, the last one (an unknown practice) never shown.
+KOPPEL_VERGELIJKING = ("crisisopnames", "so_voor_opname", "opname_via_ziekenhuis")
+KOPPEL_GROEPEN = ("met_koppel", "zonder_koppel", "onbekend")
 #: Families whose change between releases is no count of care (a population, a list size or
 #: the koppels of an area that moved is public knowledge, not a person's care; the koppels that
 #: reached a quarter of the learning curve since are: their contacts follow).
@@ -143,6 +151,22 @@ def subset_relations(cells: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     return pl.concat(rests), pl.concat(relations)
 
 
+def koppel_family(groep: pl.Expr | str, indicator_id: pl.Expr | str, part: str) -> pl.Expr:
+    """The family of one group's ``part`` (``teller``, ``noemer``, ``rest``) of an indicator in
+    the koppel comparison: ``koppelvgl:<groep>:`` + the indicator's own family of that part
+    (``koppelvgl:met_koppel:crisis``), so the parts of the indicator are named alike."""
+    groep = pl.lit(groep) if isinstance(groep, str) else groep
+    indicator_id = pl.lit(indicator_id) if isinstance(indicator_id, str) else indicator_id
+    own = families().select(
+        "indicator_id",
+        pl.col({"teller": "teller_family", "noemer": "noemer_family", "rest": "rest_family"}[part]),
+    )
+    mapping = dict(own.iter_rows())
+    return pl.concat_str(
+        [pl.lit("koppelvgl:"), groep, pl.lit(":"), indicator_id.replace_strict(mapping)]
+    )
+
+
 def key(family: pl.Expr, area: pl.Expr, slot: pl.Expr) -> pl.Expr:
     return pl.concat_str([family, area, slot.cast(pl.String)], separator=SEPARATOR).alias("key")
 
@@ -173,6 +197,7 @@ class CellBuilder:
         self.min_count = min_count
         self.koppel_limit = min_koppels
         self.long: list[pl.DataFrame] = []
+        self.hidden: list[pl.DataFrame] = []
 
     def show(self, frame: pl.DataFrame) -> None:
         """``frame``: unit, family, area_code, slot, value — a unit shows a cell."""
@@ -186,6 +211,18 @@ class CellBuilder:
             ).filter(pl.col("family").is_not_null())
         )
 
+    def hide(self, frame: pl.DataFrame) -> None:
+        """``frame``: family, area_code, slot, value — a count no table shows but that the
+        tables' relations pass through (a target like any count when it is small)."""
+        self.hidden.append(
+            frame.select(
+                pl.col("family").cast(pl.String),
+                pl.col("area_code").cast(pl.String),
+                pl.col("slot").cast(pl.String),
+                pl.col("value").cast(pl.Float64),
+            )
+        )
+
     def finish(self, areas: pl.DataFrame, quarters_per_year: pl.DataFrame) -> pl.DataFrame:
         """Writes cells (targets by value: 1 … limit − 1), shows and every relation into the
         model. Returns the cells."""
@@ -194,6 +231,11 @@ class CellBuilder:
         )
         self.model.add_shows(long.select("unit", "key"))
         cells = long.unique("key", keep="first").drop("unit")
+        if self.hidden:
+            hidden = pl.concat(self.hidden).with_columns(
+                key(pl.col("family"), pl.col("area_code"), pl.col("slot"))
+            )
+            cells = pl.concat([cells, hidden.unique("key", keep="first")], how="diagonal")
         limit = (
             pl.when(_is_koppel_family())
             .then(pl.lit(self.koppel_limit))
@@ -398,6 +440,24 @@ def breakdown_relations(cells: pl.DataFrame) -> list[pl.DataFrame]:
             ["kenmerk:uitvoerder_discipline=VS", "kenmerk:uitvoerder_discipline=PA"],
         )
     )
+    for indicator in families().filter(pl.col("indicator_id").is_in(KOPPEL_VERGELIJKING)).iter_rows(
+        named=True
+    ):
+        ind = indicator["indicator_id"]
+        for groep in KOPPEL_GROEPEN:
+            part = {p: f"koppelvgl:{groep}:{indicator[f'{p}_family']}" for p in _PARTS}
+            if part["teller"] in found:
+                relations.append(
+                    sum_relation(
+                        f"koppelvgl:{groep}:{ind}", cells, part["noemer"], [part["teller"], part["rest"]]
+                    )
+                )
+        for p in ("teller", "noemer"):
+            groups = [f"koppelvgl:{g}:{indicator[f'{p}_family']}" for g in KOPPEL_GROEPEN]
+            if groups[0] in found:
+                relations.append(
+                    sum_relation(f"koppelvgl:{p}:{ind}", cells, indicator[f"{p}_family"], groups)
+                )
     for trait in ("his", "overleg"):
         relations.append(
             sum_relation(
@@ -406,6 +466,8 @@ def breakdown_relations(cells: pl.DataFrame) -> list[pl.DataFrame]:
         )
     return [r for r in relations if r.height]
 
+
+_PARTS = ("teller", "noemer", "rest")
 
 #: The first unit of an empty table: it has none, so the number is never used.
 _EMPTY_FIRST = 0
@@ -612,6 +674,31 @@ def show_koppel_leercurve(builder: CellBuilder, frame: pl.DataFrame, _population
     return {"": _first_unit(rows)}
 
 
+def show_koppel_vergelijking(builder: CellBuilder, frame: pl.DataFrame, _population) -> dict:
+    """One unit per row: its group's teller, noemer and the rest; the admissions of an unknown
+    practice (``_onbekend_teller``/``_onbekend_noemer``) are hidden cells of the equation
+    with the indicator."""
+    rows = _rows(builder, "koppel_vergelijking", frame)
+    slot = pl.col("jaar").cast(pl.String).alias("slot")
+    values = {
+        "teller": pl.col("teller"),
+        "noemer": pl.col("noemer"),
+        "rest": pl.col("noemer") - pl.col("teller"),
+    }
+    for part, value in values.items():
+        family = koppel_family(pl.col("groep"), pl.col("indicator_id"), part)
+        builder.show(
+            rows.select("unit", family.alias("family"), "area_code", slot, value.alias("value"))
+        )
+    unknown = frame.unique(["area_code", "jaar", "indicator_id"]).with_columns(
+        pl.col("_onbekend_teller").alias("teller"), pl.col("_onbekend_noemer").alias("noemer")
+    )
+    for part, value in values.items():
+        family = koppel_family("onbekend", pl.col("indicator_id"), part)
+        builder.hide(unknown.select(family.alias("family"), "area_code", slot, value.alias("value")))
+    return {"": _first_unit(rows)}
+
+
 SHOW = {
     "indicator_values": show_indicator_values,
     "opnames_per_type": show_opnames_per_type,
@@ -620,4 +707,5 @@ SHOW = {
     "bevolking_geslacht": show_bevolking_geslacht,
     "koppel_kenmerken": show_koppel_kenmerken,
     "koppel_leercurve": show_koppel_leercurve,
+    "koppel_vergelijking": show_koppel_vergelijking,
 }

@@ -27,6 +27,11 @@ References
    PHEindicatormethods' ``calculate_dsr``).
 8. Eurostat. Revision of the European Standard Population. Report of Eurostat's task force,
    2013 edition. Luxembourg 2013.
+9. Newcombe RG. Interval estimation for the difference between independent proportions:
+   comparison of eleven methods. Stat Med 1998;17:873-890 (method 10, the hybrid score
+   interval from the two Wilson intervals).
+10. Altman DG. Practical Statistics for Medical Research. Chapman & Hall, London 1991,
+   section 10.7.2 (the two-proportion z-test with the pooled proportion).
 """
 
 from __future__ import annotations
@@ -99,6 +104,52 @@ def wilson_interval(teller, noemer, confidence: float = 0.95) -> tuple[np.ndarra
     lower = np.where(empty, np.nan, np.clip(lower, 0.0, 1.0))
     upper = np.where(empty, np.nan, np.clip(upper, 0.0, 1.0))
     return lower, upper
+
+
+def newcombe_difference_interval(
+    teller_1, noemer_1, teller_2, noemer_2, confidence: float = 0.95
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Difference of two independent proportions p1 − p2 with Newcombe's hybrid score
+    interval (ref. 9, method 10), built from each group's Wilson interval (ref. 1):
+    lower = d − sqrt((p1 − l1)² + (u2 − p2)²), upper = d + sqrt((u1 − p1)² + (p2 − l2)²).
+
+    Returns ``(difference, lower, upper)`` as proportions in [−1, 1]; NaN where either
+    noemer is 0 or missing. Refuses what ``wilson_interval`` refuses.
+    """
+    x1, n1, x2, n2 = (_as_array(v) for v in (teller_1, noemer_1, teller_2, noemer_2))
+    l1, u1 = wilson_interval(x1, n1, confidence)
+    l2, u2 = wilson_interval(x2, n2, confidence)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p1 = np.where(n1 > 0, x1 / np.where(n1 > 0, n1, 1), np.nan)
+        p2 = np.where(n2 > 0, x2 / np.where(n2 > 0, n2, 1), np.nan)
+        difference = p1 - p2
+        lower = difference - np.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)
+        upper = difference + np.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
+    return difference, lower, upper
+
+
+def two_proportion_z_test(teller_1, noemer_1, teller_2, noemer_2) -> np.ndarray:
+    """Two-sided p-value of the difference between two independent proportions: the z-test
+    with the pooled proportion p = (x1 + x2) / (n1 + n2) (ref. 10),
+    z = (p1 − p2) / sqrt(p(1 − p)(1/n1 + 1/n2)).
+
+    Returns the p-values; NaN where either noemer is 0 or missing; 1 where the pooled
+    proportion is 0 or 1 (both groups all or nothing: no difference). The normal
+    approximation is rough below about 5 expected events per cell; the published rows have
+    at least 10 (disclosure control), and the page shows Newcombe's interval beside it.
+    """
+    x1, n1, x2, n2 = (_as_array(v) for v in (teller_1, noemer_1, teller_2, noemer_2))
+    for name, x, n in (("teller_1", x1, n1), ("teller_2", x2, n2)):
+        _refuse_negative(name, x)
+        if np.any(x > n):
+            raise ValueError(f"{name} must not exceed its noemer")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pooled = (x1 + x2) / (n1 + n2)
+        spread = np.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+        z = (x1 / n1 - x2 / n2) / spread
+        p = 2 * sps.norm.sf(np.abs(z))
+    p = np.where(spread == 0, 1.0, p)
+    return np.where((n1 > 0) & (n2 > 0), p, np.nan)
 
 
 def exact_poisson_limits(count, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:

@@ -34,6 +34,7 @@ ROW_RULE_MESSAGES = {
     "zorgprofiel_ontbreekt": "zorgprofiel ontbreekt; verplicht bij een WLZ_VERBLIJF",
     "zorgprofiel_niet_wlz": "zorgprofiel '{}' hoort alleen bij een WLZ_VERBLIJF",
     "indicatie_na_opname": "indicatiedatum '{}' ligt na opnamedatum",
+    "aanvraag_na_contact": "aanvraagdatum '{}' ligt na de datum van het contact",
 }
 
 

@@ -18,7 +18,7 @@ import polars as pl
 
 from pipelines.synth import calibration as cal
 from pipelines.synth.clients import gemeenten
-from pipelines.synth.consults import generate_consults, independent_episodes
+from pipelines.synth.consults import generate_consults, independent_episodes, request_days
 from pipelines.synth.dates import NOOIT
 from pipelines.synth.koppels import Koppels, build_koppels
 from pipelines.synth.opnames import generate_opnames
@@ -70,12 +70,23 @@ def generate_delivery(
         report_every = max(1, n_gemeenten // 20)
         for gemeente in gemeenten(region, praktijken):
             g_rng = np.random.default_rng([seed, 1, gemeente.gemeente_idx])
-            opnames = generate_opnames(gemeente, koppels, next_client, g_rng)
+            # New columns draw from streams of their own: the older columns keep their bytes.
+            opnames = generate_opnames(
+                gemeente,
+                koppels,
+                next_client,
+                g_rng,
+                praktijk_rng=np.random.default_rng([seed, 3, gemeente.gemeente_idx]),
+            )
             next_client += opnames.aantal_clienten
             eigen = independent_episodes(gemeente, koppels, next_client, g_rng)
             next_client += eigen.height
             episodes = pl.concat([eigen, opnames.so_episodes], how="vertical")
             consults = generate_consults(episodes, koppels, g_rng)
+            aanvraag = request_days(
+                episodes, koppels, np.random.default_rng([seed, 4, gemeente.gemeente_idx])
+            )
+            consults = consults.join(aanvraag, on="client_idx", how="left", maintain_order="left")
             writer.append("so_consulten", codes.consults(consults, next_consult, seed))
             writer.append("opnames", codes.opnames(opnames.rows, next_opname, seed))
             next_consult += consults.height
@@ -144,13 +155,14 @@ class _Codes:
             self.so_id.gather(frame["so_idx"]).alias("so_id"),
             _numbered("SC", first, frame.height).alias("consult_id"),
         )
-        return day_columns_to_dates(frame, ("datum",))
+        return day_columns_to_dates(frame, ("datum", "aanvraagdatum"))
 
     def opnames(self, frame: pl.DataFrame, first: int, seed: int) -> pl.DataFrame:
         """Return admission rows with codes, dates and opname_ids numbered from ``first``."""
         frame = frame.sort("opnamedatum", "client_idx", "opname_type")
         frame = self._common(frame, seed).with_columns(
-            _numbered("OP", first, frame.height).alias("opname_id")
+            _numbered("OP", first, frame.height).alias("opname_id"),
+            self.praktijk_id.gather(frame["praktijk_idx"]).alias("praktijk_id"),
         )
         return day_columns_to_dates(frame, ("opnamedatum", "ontslagdatum", "indicatiedatum"))
 

@@ -215,3 +215,10 @@ ZORGPROFIEL_MIX = {"4VV": 0.10, "5VV": 0.45, "6VV": 0.25, "7VV": 0.06, "8VV": 0.
 VERBLIJFSDUUR_DAGEN = {
     "WLZ_VERBLIJF": 700, "ELV_LAAG": 30, "ELV_HOOG": 35, "ELV_PALLIATIEF": 14, "GRZ": 42,
 }  # fmt: skip
+#: Days from the GP's request (so_consulten.aanvraagdatum) to the first contact of an SO
+#: episode: log-normal around a median of 7 days where the practice has an active koppel on the
+#: day of that contact and 14 days where it has none, capped at 120 days (estimates: a fixed SO
+#: is reached sooner; a first visit within one to three weeks is usual).
+AANVRAAG_WACHTTIJD_MEDIAAN = {True: 7, False: 14}
+AANVRAAG_WACHTTIJD_SIGMA = 0.7
+AANVRAAG_WACHTTIJD_MAX_DAGEN = 120

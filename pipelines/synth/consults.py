@@ -136,6 +136,26 @@ def generate_consults(
     return frame.sort("datum", "client_idx", "volgnummer").drop("volgnummer")
 
 
+def request_days(
+    episodes: pl.DataFrame, koppels: Koppels, rng: np.random.Generator
+) -> pl.DataFrame:
+    """Return client_idx and ``aanvraagdatum`` (day number) per episode: the day the GP asked
+    the SO team, a log-normal number of days before the first contact (shorter where the
+    practice has an active koppel that day). ``rng`` is the column's own stream, so the other
+    columns are drawn exactly as before it existed."""
+    eerste = episodes["eerste_dag"].to_numpy()
+    koppel = koppels.koppel_so(episodes["praktijk_idx"].to_numpy(), eerste) >= 0
+    median = np.where(
+        koppel, cal.AANVRAAG_WACHTTIJD_MEDIAAN[True], cal.AANVRAAG_WACHTTIJD_MEDIAAN[False]
+    )
+    wacht = rng.lognormal(np.log(median), cal.AANVRAAG_WACHTTIJD_SIGMA)
+    wacht = np.clip(np.rint(wacht), 0, cal.AANVRAAG_WACHTTIJD_MAX_DAGEN).astype(np.int64)
+    return pl.DataFrame(
+        {"client_idx": episodes["client_idx"].to_numpy(), "aanvraagdatum": eerste - wacht},
+        schema={"client_idx": pl.Int64, "aanvraagdatum": pl.Int64},
+    )
+
+
 def _median_time(contactvorm: np.ndarray) -> np.ndarray:
     """Return the calibrated median direct time of each contact's contactvorm."""
     out = np.zeros(len(contactvorm))

@@ -23,7 +23,7 @@ _DATA_END = day_number(cal.DATA_END)
 #: Columns of an admission before pseudonyms and ids are added.
 _COLUMNS = (
     "client_idx", "opnamedatum", "ontslagdatum", "wijk_idx", "leeftijdsklasse", "geslacht",
-    "opname_type", "crisis", "zorgprofiel", "herkomst", "indicatiedatum",
+    "opname_type", "crisis", "zorgprofiel", "herkomst", "indicatiedatum", "praktijk_idx",
 )  # fmt: skip
 
 
@@ -47,9 +47,17 @@ def _chained_rate(herkomst: str) -> float:
 
 
 def generate_opnames(
-    gemeente: Gemeente, koppels: Koppels, first_client: int, rng: np.random.Generator
+    gemeente: Gemeente,
+    koppels: Koppels,
+    first_client: int,
+    rng: np.random.Generator,
+    praktijk_rng: np.random.Generator,
 ) -> Opnames:
-    """Return the admissions of one gemeente; client numbers start at ``first_client``."""
+    """Return the admissions of one gemeente; client numbers start at ``first_client``.
+
+    A Wlz admission (and the ELV or GRZ stay before it) carries the practice its koppel effect
+    was drawn with; a stand-alone ELV or GRZ admission gets one drawn from ``praktijk_rng``
+    (its own stream, so the columns drawn before ``praktijk_id`` existed are unchanged)."""
     cellen = gemeente.cellen
     age = cellen["leeftijdsklasse"].to_numpy()
     is_65 = age == "65-74"
@@ -85,6 +93,12 @@ def generate_opnames(
     )
     grz_rows = _kort(grz, client[n_wlz + n_elv :], np.full(n_grz, "GRZ"), "GRZ", rng)
     rows = pl.concat([wlz_rows, voorgaand, elv_rows, grz_rows], how="vertical")
+    ontbreekt = rows["praktijk_idx"].to_numpy() < 0
+    praktijk = rows["praktijk_idx"].to_numpy().copy()
+    praktijk[ontbreekt] = gemeente.sample_praktijk(
+        rows["wijk_idx"].to_numpy()[ontbreekt], praktijk_rng
+    )
+    rows = rows.with_columns(pl.Series("praktijk_idx", praktijk, dtype=pl.Int64))
     rows = rows.filter(pl.col("opnamedatum") >= _DATA_START)
     return Opnames(rows=rows, so_episodes=episodes, aantal_clienten=len(client))
 
@@ -136,6 +150,7 @@ def _wlz(
         herkomst,
         np.where(zonder, -1, dag - wacht),
         rng,
+        praktijk=praktijk,
     )
 
     # The ELV or GRZ stay that ended on the day of the Wlz admission.
@@ -152,6 +167,7 @@ def _wlz(
         np.full(int(voor.sum()), -1),
         rng,
         ontslag=dag[voor],
+        praktijk=praktijk[voor],
     )
 
     # The SO episode ends before the client's path to the nursing home starts.
@@ -206,9 +222,11 @@ def _rows(
     indicatiedatum: np.ndarray,
     rng: np.random.Generator,
     ontslag: np.ndarray | None = None,
+    praktijk: np.ndarray | None = None,
 ) -> pl.DataFrame:
     """Return admission rows (dates as day numbers, -1 = empty; a discharge after the end of
-    the data period is empty: the client is still admitted)."""
+    the data period is empty: the client is still admitted; ``praktijk_idx`` -1 = not drawn
+    yet)."""
     dag = persons["dag"].to_numpy()
     if ontslag is None:
         ontslag = dag + _verblijfsduur(opname_type, rng)
@@ -227,8 +245,10 @@ def _rows(
             "zorgprofiel": pl.Series(zorgprofiel, dtype=pl.String),
             "herkomst": herkomst.astype(str),
             "indicatiedatum": indicatiedatum,
+            "praktijk_idx": np.full(len(dag), -1) if praktijk is None else praktijk,
         },
         schema_overrides={
+            "praktijk_idx": pl.Int64,
             "opnamedatum": pl.Int64,
             "ontslagdatum": pl.Int64,
             "indicatiedatum": pl.Int64,

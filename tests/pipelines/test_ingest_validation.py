@@ -45,7 +45,10 @@ def test_valid_tables_have_the_contract_columns_and_types(tmp_path):
         ("client_id", "VARCHAR"),
         ("datum", "DATE"),
     ]
-    assert (described[-1][0], described[-1][1]) == ("directe_tijd_min", "BIGINT")
+    assert [(row[0], row[1]) for row in described][-2:] == [
+        ("directe_tijd_min", "BIGINT"),
+        ("aanvraagdatum", "DATE"),
+    ]
 
 
 def test_impossible_date_is_quarantined_with_a_dutch_message(tmp_path):

@@ -16,18 +16,8 @@ opnames as (
     select * from stg_opnames where is_75plus
 ),
 
-all_consults as (
-    select client_id, datum from stg_so_consulten
-),
-
 so_before_admission as (
-    select distinct opnames.opname_id
-    from opnames
-    inner join all_consults
-        on all_consults.client_id = opnames.client_id
-        and all_consults.datum < opnames.opnamedatum
-        and all_consults.datum >= opnames.opnamedatum - 365
-    where opnames.is_wlz_verblijf and opnames.herkomst = 'THUIS'
+    select opname_id from int_so_voor_opname
 ),
 
 so_bereik as (

@@ -26,6 +26,7 @@ final as (
         source.zorgprofiel,
         source.herkomst,
         source.indicatiedatum,
+        source.praktijk_id,
         coalesce(opname_types.is_wlz_verblijf, false) as is_wlz_verblijf,
         coalesce(opname_types.is_elv, false) as is_elv,
         coalesce(leeftijdsklassen.is_75plus, false) as is_75plus

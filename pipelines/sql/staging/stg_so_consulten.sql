@@ -24,6 +24,7 @@ final as (
         source.contactvorm,
         source.hulpvraag,
         source.directe_tijd_min,
+        source.aanvraagdatum,
         source.directe_tijd_min / 60.0 as directe_tijd_uren,
         source.uitvoerder_discipline in ('VS', 'PA') as door_vs_of_pa,
         coalesce(leeftijdsklassen.is_75plus, false) as is_75plus

@@ -1,0 +1,191 @@
+"""The published table ``koppel_vergelijking`` ("Helpt een vast koppel?", issue 16).
+
+Admissions of clients 75+ split by whether the client's practice (``opnames.praktijk_id``) had
+an active koppel on the admission day: per area (gemeente, RESV, regio) × jaar × indicator
+(``crisisopnames``, ``so_voor_opname``, ``opname_via_ziekenhuis``, each as the catalogue
+defines it) × groep (``met_koppel``, ``zonder_koppel``) the teller, noemer, share with Wilson
+limits, and — on both rows of a pair — the difference met − zonder with Newcombe's interval and
+the two-proportion z-test's p-value (pipelines/stats.py).
+
+The two groups plus the admissions without a known practice (``onbekend``, never published)
+add up to the indicator's teller and noemer in ``indicator_values``; the disclosure model
+holds that equation (pipelines/published_cells.py). A group resting on fewer than
+``min_koppels`` practices is a figure of one practice or koppel: its row is marked
+``te_weinig_koppels`` (met) or ``te_weinig_praktijken`` (zonder) and its counts are protected
+whatever their value (so a gemeente is shown only where enough practices stand behind each
+group). The comparison describes groups; it does not show that a koppel causes a difference.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from pipelines import areas, disclosure, published_cells, stats
+
+INDICATORS = ("crisisopnames", "so_voor_opname", "opname_via_ziekenhuis")
+GROEPEN = ("met_koppel", "zonder_koppel")
+#: Admissions whose practice the delivery does not name: part of the indicator, never shown.
+ONBEKEND = "onbekend"
+LEVELS = ("gemeente", "resv", "regio")
+TOO_FEW_KOPPELS = "te_weinig_koppels"
+TOO_FEW_PRACTICES = "te_weinig_praktijken"
+REASON_OF_GROUP = {"met_koppel": TOO_FEW_KOPPELS, "zonder_koppel": TOO_FEW_PRACTICES}
+COLUMNS = (
+    "area_level", "area_code", "jaar", "periode_volledig", "indicator_id", "groep", "teller",
+    "noemer", "value", "lower_95", "upper_95", "lower_998", "upper_998", "difference",
+    "difference_lower_95", "difference_upper_95", "p_value", "suppressed", "suppression_reason",
+)  # fmt: skip
+
+
+def _per_area(counts: pl.DataFrame, wijken: pl.DataFrame) -> pl.DataFrame:
+    """Teller, noemer and the practices behind them per area × jaar × indicator × groep."""
+    keys = ["jaar", "indicator_id", "groep"]
+    per_wijk = counts.group_by("wijk_code", *keys).agg(pl.col("teller", "noemer").sum())
+    summed = areas.sum_up(per_wijk, wijken, keys=keys, sums=["teller", "noemer"])
+    located = counts.filter(pl.col("praktijk_id").is_not_null() & (pl.col("noemer") > 0)).join(
+        wijken.select("wijk_code", "gemeente_code", "resv_code"), on="wijk_code"
+    )
+    practices = pl.concat(
+        [
+            located.group_by(pl.col(code).alias("area_code"), *keys).agg(
+                pl.col("praktijk_id").n_unique().alias("praktijken")
+            )
+            for code in ("gemeente_code", "resv_code")
+        ]
+        + [
+            located.group_by(keys)
+            .agg(pl.col("praktijk_id").n_unique().alias("praktijken"))
+            .with_columns(pl.lit(areas.REGIO_CODE).alias("area_code"))
+        ],
+        how="diagonal",
+    )
+    return summed.join(practices, on=["area_code", *keys], how="left")
+
+
+def koppel_vergelijking_rows(
+    counts: pl.DataFrame,
+    wijken: pl.DataFrame,
+    periods: pl.DataFrame,
+    *,
+    min_count: int,
+    min_koppels: int,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Rows of every area (gemeente up) × year × indicator × groep, zeros included, marked by
+    their own rules (``primair`` for a teller or noemer − teller of 1..min_count−1; a group of
+    1..min_koppels−1 practices ``te_weinig_koppels``/``te_weinig_praktijken``, which wins), with
+    the ``onbekend`` teller and noemer of their area, year and indicator as ``_onbekend_*``.
+    ``counts``: the mart ``koppel_vergelijking_counts``. Also returns the cells to protect
+    whatever their value (key, lo, hi, need, limit): the counts of a group of too few
+    practices."""
+    years = periods.filter(pl.col("period_type") == "jaar").select(
+        pl.col("jaar").cast(pl.Int64), "periode_volledig"
+    )
+    scaffold = (
+        areas.area_table(wijken)
+        .filter(pl.col("area_level").is_in(LEVELS))
+        .select("area_level", "area_code")
+        .join(years, how="cross")
+        .join(pl.DataFrame({"indicator_id": INDICATORS}), how="cross")
+        .join(pl.DataFrame({"groep": [*GROEPEN, ONBEKEND]}), how="cross")
+    )
+    summed = _per_area(
+        counts.with_columns(pl.col("jaar").cast(pl.Int64)), wijken
+    ).select("area_code", "jaar", "indicator_id", "groep", "teller", "noemer", "praktijken")
+    keys = ["area_code", "jaar", "indicator_id", "groep"]
+    frame = scaffold.join(summed, on=keys, how="left").with_columns(
+        pl.col("teller", "noemer").fill_null(0).cast(pl.Float64),
+        pl.col("praktijken").fill_null(0).cast(pl.Int64),
+    )
+    onbekend = frame.filter(pl.col("groep") == ONBEKEND).select(
+        "area_code",
+        "jaar",
+        "indicator_id",
+        pl.col("teller").alias("_onbekend_teller"),
+        pl.col("noemer").alias("_onbekend_noemer"),
+    )
+    frame = frame.filter(pl.col("groep") != ONBEKEND).join(
+        onbekend, on=["area_code", "jaar", "indicator_id"], how="left"
+    )
+    marked = disclosure.suppress_primary(
+        frame.with_columns(
+            pl.lit("proportion").alias("method"),
+            pl.col("teller").cast(pl.Int64).alias("disclosure_count"),
+        ),
+        min_count=min_count,
+    )
+    few = (pl.col("praktijken") >= 1) & (pl.col("praktijken") < min_koppels)
+    marked = marked.with_columns(
+        pl.when(few)
+        .then(pl.col("groep").replace_strict(REASON_OF_GROUP, return_dtype=pl.String))
+        .otherwise(pl.col("suppression_reason"))
+        .alias("suppression_reason")
+    ).with_columns(pl.col("suppression_reason").is_not_null().alias("suppressed"))
+    small = marked.filter(few)
+    targets = pl.concat(
+        [
+            small.select(
+                published_cells.key(
+                    published_cells.koppel_family(pl.col("groep"), pl.col("indicator_id"), part),
+                    pl.col("area_code"),
+                    pl.col("jaar"),
+                )
+            )
+            for part in ("teller", "noemer", "rest")
+        ]
+    ).with_columns(
+        pl.lit(0.0).alias("lo"),
+        pl.lit(float("inf")).alias("hi"),
+        pl.lit(1).alias("need"),
+        pl.lit(min_koppels).alias("limit"),
+    )
+    return marked.sort(keys), targets
+
+
+def finish_koppel_vergelijking(marked: pl.DataFrame) -> pl.DataFrame:
+    """``koppel_vergelijking``: one row per area × jaar × indicator × groep: teller, noemer,
+    share (%) with 95 % and 99,8 % Wilson limits; on both rows of a pair whose rows are both
+    published the difference met_koppel − zonder_koppel in percentage points with Newcombe's
+    95 % interval and the two-proportion z-test's p-value (empty otherwise)."""
+    teller = marked["teller"].to_numpy()
+    noemer = marked["noemer"].to_numpy()
+    limits = {}
+    for confidence, suffix in ((0.95, "95"), (0.998, "998")):
+        low, up = stats.wilson_interval(teller, noemer, confidence)
+        limits[f"lower_{suffix}"], limits[f"upper_{suffix}"] = low * 100, up * 100
+    with np.errstate(invalid="ignore", divide="ignore"):
+        value = np.where(noemer > 0, teller / np.where(noemer > 0, noemer, 1) * 100, np.nan)
+    frame = marked.with_columns(
+        pl.Series("value", value, dtype=pl.Float64).fill_nan(None),
+        *(pl.Series(k, v, dtype=pl.Float64).fill_nan(None) for k, v in limits.items()),
+    )
+    pair = ["area_code", "jaar", "indicator_id"]
+    met = frame.filter(pl.col("groep") == "met_koppel").select(
+        *pair, pl.col("teller").alias("t1"), pl.col("noemer").alias("n1"),
+        pl.col("suppressed").alias("s1"),
+    )  # fmt: skip
+    zonder = frame.filter(pl.col("groep") == "zonder_koppel").select(
+        *pair, pl.col("teller").alias("t2"), pl.col("noemer").alias("n2"),
+        pl.col("suppressed").alias("s2"),
+    )  # fmt: skip
+    pairs = met.join(zonder, on=pair)
+    args = [pairs[c].to_numpy() for c in ("t1", "n1", "t2", "n2")]
+    difference, low, up = stats.newcombe_difference_interval(*args)
+    shown = ~(pairs["s1"].to_numpy() | pairs["s2"].to_numpy())
+    pairs = pairs.select(
+        *pair,
+        *(
+            pl.Series(name, np.where(shown, values, np.nan), dtype=pl.Float64).fill_nan(None)
+            for name, values in (
+                ("difference", difference * 100),
+                ("difference_lower_95", low * 100),
+                ("difference_upper_95", up * 100),
+                ("p_value", stats.two_proportion_z_test(*args)),
+            )
+        ),
+    )
+    frame = frame.join(pairs, on=pair, how="left")
+    frame = disclosure.blank_suppressed(
+        frame, ["teller", "noemer", "value", "lower_95", "upper_95", "lower_998", "upper_998"]
+    )
+    return frame.select(COLUMNS).sort("area_level", "area_code", "jaar", "indicator_id", "groep")
