@@ -28,6 +28,7 @@ from dashboard import db, present, queries  # noqa: E402
 from dashboard.views import (  # noqa: E402
     indicatoren,
     inzet,
+    koppel_vergelijking,
     koppels,
     opnames,
     over_de_data,
@@ -133,7 +134,17 @@ pages = [
     _page(overzicht, url_path="start", default=True),
     *map(
         _page,
-        (wijkprofiel, vergelijken, trends, koppels, opnames, inzet, indicatoren, over_de_data),
+        (
+            wijkprofiel,
+            vergelijken,
+            trends,
+            koppels,
+            koppel_vergelijking,
+            opnames,
+            inzet,
+            indicatoren,
+            over_de_data,
+        ),
     ),
     _page(overzicht, visibility="hidden"),
 ]

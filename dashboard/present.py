@@ -134,6 +134,12 @@ def reason_phrase(reason: str | None, drempels: Drempels | None = None) -> str:
             if drempels is None
             else f"minder dan {drempels.min_koppels} koppels"
         )
+    if reason == TOO_FEW_PRACTICES:
+        return (
+            "te weinig praktijken"
+            if drempels is None
+            else f"minder dan {drempels.min_koppels} praktijken"
+        )
     if reason == "kleine_noemer":
         return "kleine noemer"
     if reason == "secundair":

@@ -94,6 +94,12 @@ def koppel_kenmerken(db: str, area_code: str) -> pl.DataFrame:
 
 
 @st.cache_data(**_CACHE)
+def koppel_vergelijking(db: str, area_code: str) -> pl.DataFrame | None:
+    """Return the admissions of one area with and without a koppel (None: no such table)."""
+    return data.read_koppel_vergelijking(connection(db), area_code)
+
+
+@st.cache_data(**_CACHE)
 def opnames_per_type(db: str, area_code: str, period_type: str) -> pl.DataFrame:
     """Return admissions of one area per period and opname_type."""
     return data.read_opnames_per_type(connection(db), area_code, period_type)

@@ -12,8 +12,10 @@ add up to the indicator's teller and noemer in ``indicator_values``; the disclos
 holds that equation (pipelines/published_cells.py). A group resting on fewer than
 ``min_koppels`` practices is a figure of one practice or koppel: its row is marked
 ``te_weinig_koppels`` (met) or ``te_weinig_praktijken`` (zonder) and its counts are protected
-whatever their value (so a gemeente is shown only where enough practices stand behind each
-group). The comparison describes groups; it does not show that a koppel causes a difference.
+whatever their value. Gemeenten are shown only where every gemeente of their RESV has, in
+both groups, enough practices and no teller or noemer − teller of 1..min_count−1; elsewhere
+their rows are left out (``_gemeenten_where_all_pass``). The comparison describes groups; it
+does not show that a koppel causes a difference.
 """
 
 from __future__ import annotations
@@ -76,7 +78,7 @@ def koppel_vergelijking_rows(
     1..min_koppels−1 practices ``te_weinig_koppels``/``te_weinig_praktijken``, which wins), with
     the ``onbekend`` teller and noemer of their area, year and indicator as ``_onbekend_*``.
     ``counts``: the mart ``koppel_vergelijking_counts``. Also returns the cells to protect
-    whatever their value (key, lo, hi, need, limit): the counts of a group of too few
+    whatever their value above 0 (key, lo, hi, need, limit): the counts of a group of too few
     practices."""
     years = periods.filter(pl.col("period_type") == "jaar").select(
         pl.col("jaar").cast(pl.Int64), "periode_volledig"
@@ -89,9 +91,9 @@ def koppel_vergelijking_rows(
         .join(pl.DataFrame({"indicator_id": INDICATORS}), how="cross")
         .join(pl.DataFrame({"groep": [*GROEPEN, ONBEKEND]}), how="cross")
     )
-    summed = _per_area(
-        counts.with_columns(pl.col("jaar").cast(pl.Int64)), wijken
-    ).select("area_code", "jaar", "indicator_id", "groep", "teller", "noemer", "praktijken")
+    summed = _per_area(counts.with_columns(pl.col("jaar").cast(pl.Int64)), wijken).select(
+        "area_code", "jaar", "indicator_id", "groep", "teller", "noemer", "praktijken"
+    )
     keys = ["area_code", "jaar", "indicator_id", "groep"]
     frame = scaffold.join(summed, on=keys, how="left").with_columns(
         pl.col("teller", "noemer").fill_null(0).cast(pl.Float64),
@@ -121,17 +123,24 @@ def koppel_vergelijking_rows(
         .otherwise(pl.col("suppression_reason"))
         .alias("suppression_reason")
     ).with_columns(pl.col("suppression_reason").is_not_null().alias("suppressed"))
+    marked = _gemeenten_where_all_pass(marked, wijken)
     small = marked.filter(few)
+    # A count of 0 may show (as everywhere): only what a practice's clients did is protected.
+    values = {
+        "teller": pl.col("teller"),
+        "noemer": pl.col("noemer"),
+        "rest": pl.col("noemer") - pl.col("teller"),
+    }
     targets = pl.concat(
         [
-            small.select(
+            small.filter(value >= 1).select(
                 published_cells.key(
                     published_cells.koppel_family(pl.col("groep"), pl.col("indicator_id"), part),
                     pl.col("area_code"),
                     pl.col("jaar"),
                 )
             )
-            for part in ("teller", "noemer", "rest")
+            for part, value in values.items()
         ]
     ).with_columns(
         pl.lit(0.0).alias("lo"),
@@ -140,6 +149,26 @@ def koppel_vergelijking_rows(
         pl.lit(min_koppels).alias("limit"),
     )
     return marked.sort(keys), targets
+
+
+def _gemeenten_where_all_pass(marked: pl.DataFrame, wijken: pl.DataFrame) -> pl.DataFrame:
+    """Leaves out the gemeente rows of a RESV, year and indicator where any gemeente of that
+    RESV fails its own rules in either group: the gemeenten are shown together or not at all.
+    Small gemeente cells kept as suppressed rows would make the model hide RESV and regio
+    figures to protect them, and the RESV and regio are what this comparison is for."""
+    resv = wijken.select(pl.col("gemeente_code").alias("area_code"), "resv_code").unique()
+    gemeenten = marked.filter(pl.col("area_level") == "gemeente").join(resv, on="area_code")
+    failing = (
+        gemeenten.group_by("resv_code", "jaar", "indicator_id")
+        .agg(pl.col("suppressed").any().alias("_fails"))
+        .filter("_fails")
+    )
+    dropped = gemeenten.join(failing, on=["resv_code", "jaar", "indicator_id"], how="semi")
+    return marked.join(
+        dropped.select("area_code", "jaar", "indicator_id"),
+        on=["area_code", "jaar", "indicator_id"],
+        how="anti",
+    )
 
 
 def finish_koppel_vergelijking(marked: pl.DataFrame) -> pl.DataFrame:

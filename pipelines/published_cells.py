@@ -440,17 +440,16 @@ def breakdown_relations(cells: pl.DataFrame) -> list[pl.DataFrame]:
             ["kenmerk:uitvoerder_discipline=VS", "kenmerk:uitvoerder_discipline=PA"],
         )
     )
-    for indicator in families().filter(pl.col("indicator_id").is_in(KOPPEL_VERGELIJKING)).iter_rows(
-        named=True
+    for indicator in (
+        families().filter(pl.col("indicator_id").is_in(KOPPEL_VERGELIJKING)).iter_rows(named=True)
     ):
         ind = indicator["indicator_id"]
         for groep in KOPPEL_GROEPEN:
             part = {p: f"koppelvgl:{groep}:{indicator[f'{p}_family']}" for p in _PARTS}
             if part["teller"] in found:
+                parts = [part["teller"], part["rest"]]
                 relations.append(
-                    sum_relation(
-                        f"koppelvgl:{groep}:{ind}", cells, part["noemer"], [part["teller"], part["rest"]]
-                    )
+                    sum_relation(f"koppelvgl:{groep}:{ind}", cells, part["noemer"], parts)
                 )
         for p in ("teller", "noemer"):
             groups = [f"koppelvgl:{g}:{indicator[f'{p}_family']}" for g in KOPPEL_GROEPEN]
@@ -695,7 +694,9 @@ def show_koppel_vergelijking(builder: CellBuilder, frame: pl.DataFrame, _populat
     )
     for part, value in values.items():
         family = koppel_family("onbekend", pl.col("indicator_id"), part)
-        builder.hide(unknown.select(family.alias("family"), "area_code", slot, value.alias("value")))
+        builder.hide(
+            unknown.select(family.alias("family"), "area_code", slot, value.alias("value"))
+        )
     return {"": _first_unit(rows)}
 
 

@@ -210,6 +210,14 @@ def read_koppel_kenmerken(con: duckdb.DuckDBPyConnection, area_code: str) -> pl.
     return run(con, "koppel_kenmerken", {"area_code": area_code})
 
 
+def read_koppel_vergelijking(con: duckdb.DuckDBPyConnection, area_code: str) -> pl.DataFrame | None:
+    """Return the admissions of one area with and without a koppel per year and indicator
+    (``koppel_vergelijking``), or None when the database has no such table (an older build)."""
+    if run(con, "has_table", {"table_name": "koppel_vergelijking"}).is_empty():
+        return None
+    return run(con, "koppel_vergelijking", {"area_code": area_code})
+
+
 def read_opnames_per_type(
     con: duckdb.DuckDBPyConnection, area_code: str, period_type: str
 ) -> pl.DataFrame:

@@ -3,7 +3,7 @@
     python -m dashboard.export --area RESV01 --period 2025 --output rapport/ [--db PATH]
         [--indicator so_bereik --indicator crisisopnames] [--template huisstijl.pptx]
         [--formats pptx,png,svg,csv,xlsx]
-        [--rapport gebied|trends|koppels|opnames|inzet|vergelijken]
+        [--rapport gebied|trends|koppels|koppel_vergelijking|opnames|inzet|vergelijken]
         [--alles]
 
 The deck of the whole-area report starts with "Wat valt op" (slide 2) and the Overzicht's
@@ -11,7 +11,8 @@ tiles, and holds at most 20 slides: the charts of what "Wat valt op" names first
 as far as they fit; `--alles` gives every chart (the other files always hold every chart).
 
 `--rapport` chooses the whole-area report (default) or the charts and deck of one page
-(Trends, Koppels, Opnames, Vergelijken with one --indicator) for the same selection, made by
+(Trends, Koppels, "Helpt een vast koppel?" as `koppel_vergelijking`, Opnames, Vergelijken
+with one --indicator) for the same selection, made by
 the page's own report function.
 
 For boards that prepare a meeting without opening the app. Reads only the published database
@@ -75,8 +76,9 @@ def _parser() -> argparse.ArgumentParser:
         choices=region.REPORTS,
         help=(
             "welk rapport: het hele gebied (standaard) of de grafieken van één pagina "
-            "(trends, koppels, opnames, inzet, vergelijken); --indicator geldt voor gebied en "
-            "trends, vergelijken vraagt er precies één"
+            "(trends, koppels, koppel_vergelijking = Helpt een vast koppel?, opnames, inzet, "
+            "vergelijken); --indicator geldt voor gebied en trends, vergelijken vraagt er "
+            "precies één"
         ),
     )
     parser.add_argument(

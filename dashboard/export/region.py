@@ -25,6 +25,7 @@ from dashboard.reports import (
     Report,
     Section,
     inzet,
+    koppel_vergelijking,
     koppels,
     opnames,
     overzicht,
@@ -226,7 +227,15 @@ def summary(con: duckdb.DuckDBPyConnection, selection: Selection) -> wat_valt_op
 
 
 #: The reports the command line writes (`--rapport`): the whole area, or one page's.
-REPORTS = ("gebied", "trends", "koppels", "opnames", "inzet", "vergelijken")
+REPORTS = (
+    "gebied",
+    "trends",
+    "koppels",
+    "koppel_vergelijking",
+    "opnames",
+    "inzet",
+    "vergelijken",
+)
 
 
 def page_report(con: duckdb.DuckDBPyConnection, selection: Selection, rapport: str) -> Report:
@@ -242,6 +251,12 @@ def page_report(con: duckdb.DuckDBPyConnection, selection: Selection, rapport: s
         if selection.period_type != "jaar":
             raise SelectionError("Het rapport koppels is per jaar; kies een jaar, zoals 2025.")
         return koppels.report(source, area, selection.period)
+    if rapport == "koppel_vergelijking":
+        if selection.period_type != "jaar":
+            raise SelectionError(
+                "Het rapport koppel_vergelijking is per jaar; kies een jaar, zoals 2025."
+            )
+        return koppel_vergelijking.report(source, area, selection.period)
     if rapport == "opnames":
         year = selection.period.split("-")[0]
         return opnames.report(source, area, year, selection.period_type)

@@ -97,6 +97,7 @@ class Source(Protocol):
     def koppel_leercurve(self, area_codes: Sequence[str]) -> pl.DataFrame: ...
     def consulten_per_kenmerk(self, area_code: str, kenmerk: str) -> pl.DataFrame: ...
     def opnames_per_type(self, area_code: str, period_type: str) -> pl.DataFrame: ...
+    def koppel_vergelijking(self, area_code: str) -> pl.DataFrame | None: ...
     def funnel_limits(
         self, indicator_id: str, period: str, benchmark_code: str
     ) -> pl.DataFrame | None: ...
@@ -143,6 +144,9 @@ class DataSource:
 
     def opnames_per_type(self, area_code, period_type) -> pl.DataFrame:
         return data.read_opnames_per_type(self.con, area_code, period_type)
+
+    def koppel_vergelijking(self, area_code) -> pl.DataFrame | None:
+        return data.read_koppel_vergelijking(self.con, area_code)
 
     def funnel_limits(self, indicator_id, period, benchmark_code) -> pl.DataFrame | None:
         return data.read_funnel_limits(self.con, indicator_id, period, benchmark_code)

@@ -113,6 +113,9 @@ class CachedSource:
     def opnames_per_type(self, area_code, period_type) -> pl.DataFrame:
         return queries.opnames_per_type(self.database, area_code, period_type)
 
+    def koppel_vergelijking(self, area_code) -> pl.DataFrame | None:
+        return queries.koppel_vergelijking(self.database, area_code)
+
     def funnel_limits(self, indicator_id, period, benchmark_code) -> pl.DataFrame | None:
         return queries.funnel_limits(self.database, indicator_id, period, benchmark_code)
 

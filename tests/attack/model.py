@@ -93,6 +93,12 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     ),
     # Area codes and ranks only, computed from published figures (docs/privacy.md): no count.
     "vergelijkbare_gebieden": ("area_level", "area_code", "rank", "similar_code", "kenmerken"),
+    "koppel_vergelijking": (
+        "area_level", "area_code", "jaar", "periode_volledig", "indicator_id", "groep", "teller",
+        "noemer", "value", "lower_95", "upper_95", "lower_998", "upper_998", "difference",
+        "difference_lower_95", "difference_upper_95", "p_value", "suppressed",
+        "suppression_reason",
+    ),
 }  # fmt: skip
 SCHEMA_VERSION = 5
 
@@ -112,6 +118,16 @@ REASONS: dict[str, set[str | None]] = {
     "consulten_per_kenmerk": {None, "primair", "secundair", "onderdrukt"},
     "koppel_kenmerken": {None, "te_weinig_koppels", "secundair", "onderdrukt"},
     "koppel_leercurve": {None, "primair", "secundair", "te_weinig_koppels", "onderdrukt"},
+    # A proportion's primair says only that the teller or the rest is small; te_weinig_* counts
+    # practices, which are no cell here: none of these states a range of a cell.
+    "koppel_vergelijking": {
+        None,
+        "primair",
+        "secundair",
+        "te_weinig_koppels",
+        "te_weinig_praktijken",
+        "onderdrukt",
+    },
 }
 
 #: Indicators whose noemer is the inhabitants 75+ of the year (``pop75``), and how each
@@ -895,6 +911,76 @@ def bound_from_labels(system: System, release: Release) -> None:
             bound((r, "leercurve:n_koppels", area, time), float(release.min_koppels))
 
 
+def _koppel_name(groep: str, part: str, ind: str) -> str:
+    return f"koppelvgl:{groep}:{part}:{ind}"
+
+
+#: Admissions of a practice the delivery does not name: in the indicator, in neither group.
+KOPPEL_GROEPEN = ("met_koppel", "zonder_koppel", "onbekend")
+
+
+def cells_koppel_vergelijking(system: System, release: Release) -> None:
+    """Per row the group's teller, noemer and the rest (noemer − teller); per area, year and
+    indicator the same three of the admissions without a known practice, never published
+    (docs/architecture.md: the groups add up to the indicator where the practice is known)."""
+    r = release.index
+    pairs = set()
+    for row in release.tables["koppel_vergelijking"]:
+        area, year, ind = row["area_code"], str(row["jaar"]), row["indicator_id"]
+        pairs.add((area, year, ind))
+        rest = None
+        if row["teller"] is not None and row["noemer"] is not None:
+            rest = row["noemer"] - row["teller"]
+        for part, value in (("teller", row["teller"]), ("noemer", row["noemer"]), ("rest", rest)):
+            system.add(
+                Cell(
+                    (r, _koppel_name(row["groep"], part, ind), area, year),
+                    "koppel_vergelijking",
+                    value=value,
+                    threshold=release.min_telling,
+                    reason=row["suppression_reason"],
+                    suppressed=row["suppressed"],
+                )
+            )
+    for area, year, ind in sorted(pairs):
+        for part in ("teller", "noemer", "rest"):
+            system.add(
+                Cell(
+                    (r, _koppel_name("onbekend", part, ind), area, year),
+                    "koppel_vergelijking:onbekend",
+                    threshold=release.min_telling,
+                )
+            )
+
+
+def relate_koppel_vergelijking(system: System, release: Release) -> None:
+    """Per group teller + rest = noemer; the three groups' tellers add up to the indicator's
+    teller, their noemers to its noemer (same area and year). The shares, limits, difference
+    and p-value are published only with both groups' counts: nothing more."""
+    r = release.index
+    seen = {
+        (row["area_code"], str(row["jaar"]), row["indicator_id"])
+        for row in release.tables["koppel_vergelijking"]
+    }
+    for area, year, ind in seen:
+
+        def c(name: str, area=area, year=year) -> tuple:
+            return (r, name, area, year)
+
+        for groep in KOPPEL_GROEPEN:
+            system.relate(
+                "koppel:teller+rest=noemer",
+                {
+                    c(_koppel_name(groep, "teller", ind)): 1.0,
+                    c(_koppel_name(groep, "rest", ind)): 1.0,
+                    c(_koppel_name(groep, "noemer", ind)): -1.0,
+                },
+            )
+        for part in ("teller", "noemer"):
+            terms = {c(_koppel_name(g, part, ind)): 1.0 for g in KOPPEL_GROEPEN}
+            _relate_if_present(system, f"koppel_groepen={part}", terms | {c(f"{part}:{ind}"): -1.0})
+
+
 # ---------------------------------------------------------------------------------------------
 # Releases
 
@@ -932,6 +1018,7 @@ CELLS = (
     cells_bevolking_geslacht,
     cells_koppel_kenmerken,
     cells_koppel_leercurve,
+    cells_koppel_vergelijking,
     cells_strata,
 )
 RELATIONS = (
@@ -945,6 +1032,7 @@ RELATIONS = (
     relate_bevolking_geslacht,
     relate_koppel_kenmerken,
     relate_koppel_leercurve,
+    relate_koppel_vergelijking,
     relate_strata,
     bound_from_labels,
 )

@@ -23,7 +23,8 @@ def read_truth(warehouse: Path | str) -> dict[tuple, float]:
 
 def true_value(truths: list[dict[tuple, float]], key: tuple) -> float | None:
     """The true value of a cell key of tests/attack/model.py; ``truths`` per release index.
-    A learning-curve cell without koppels and a stratum without events are 0; a key without
+    A learning-curve cell without koppels, a stratum without events and a koppel group without
+    admissions are 0; a key without
     truth is None."""
     if key[1] == "verschil":
         newer, older = (
@@ -34,5 +35,5 @@ def true_value(truths: list[dict[tuple, float]], key: tuple) -> float | None:
     release, name, area, time = key
     if release >= len(truths) or truths[release] is None:
         return None
-    default = 0.0 if name.startswith(("leercurve:", "stratum:")) else None
+    default = 0.0 if name.startswith(("leercurve:", "stratum:", "koppelvgl:")) else None
     return truths[release].get((name, area, time), default)

@@ -345,7 +345,7 @@ def test_help_documents_every_option_in_dutch(capsys):
         ("--indicator", "herhaalbaar"),
         ("--template", "PowerPoint-sjabloon"),
         ("--formats", "pptx,png,svg,csv,xlsx"),
-        ("--rapport", "trends, koppels, opnames"),
+        ("--rapport", "grafieken van één pagina (trends, koppels"),
     ):
         assert option in text and words in text, option
 

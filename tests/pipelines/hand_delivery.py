@@ -25,6 +25,14 @@ Admissions:
   O5 H WK990201 2024-07-07 GRZ ZIEKENHUIS
   O6 E WK990101 2024-09-09 WLZ_VERBLIJF THUIS (65-74: left out)
   O7 D WK990201 2025-04-01 WLZ_VERBLIJF THUIS indicatie 2025-01-01 (90 days); SO before: yes
+
+With ``koppel_vergelijking=True`` (tests/pipelines/test_koppel_vergelijking.py) opnames also has
+``praktijk_id``, and two admissions on a koppel's first and last day are added:
+  O1 P1 (K1 active: met koppel)          O2 P2 (K3 starts 2025: zonder)
+  O3 ''  (practice unknown: onbekend)    O4 P3 (K2 active until 2024-06-30: met)
+  O5 P3, O6 P1 (not counted: GRZ, 65-74) O7 P3 (K2 ended: zonder)
+  O8 I WK990201 2024-06-30 WLZ_VERBLIJF crisis ZIEKENHUIS P3 (K2's last day: met)
+  O9 J WK990102 2025-01-15 WLZ_VERBLIJF THUIS P2 (K3's first day: met); SO before: no
 """
 
 from __future__ import annotations
@@ -206,23 +214,42 @@ def _consult_row(row: tuple) -> tuple:
     )  # fmt: skip
 
 
-def write_hand_delivery(folder: Path) -> Path:
-    """Write the hand-made delivery as CSV files into ``folder`` and return it."""
+#: The practice of each admission, and the two extra admissions, of the koppel variant.
+OPNAME_PRAKTIJK = {
+    "O1": "P1", "O2": "P2", "O3": "", "O4": "P3", "O5": "P3", "O6": "P1", "O7": "P3", "O8": "P3",
+    "O9": "P2",
+}  # fmt: skip
+EXTRA_OPNAMES = [
+    ("O8", "I", "2024-06-30", "", "WK990201", "80-84", "V", "WLZ_VERBLIJF", "true", "5VV",
+     "ZIEKENHUIS", ""),
+    ("O9", "J", "2025-01-15", "", "WK990102", "90+", "V", "WLZ_VERBLIJF", "false", "4VV",
+     "THUIS", "2024-12-01"),
+]  # fmt: skip
+
+
+def write_hand_delivery(folder: Path, *, koppel_vergelijking: bool = False) -> Path:
+    """Write the hand-made delivery as CSV files into ``folder`` and return it; with
+    ``koppel_vergelijking`` the admissions name their practice and O8, O9 are added."""
     folder.mkdir(parents=True, exist_ok=True)
+    opnames = OPNAMES
+    optional = {"opnames": ["praktijk_id"]} if koppel_vergelijking else {}
+    if koppel_vergelijking:
+        opnames = [(*row, OPNAME_PRAKTIJK[row[0]]) for row in OPNAMES + EXTRA_OPNAMES]
     tables = {
         "gebieden": GEBIEDEN,
         "bevolking": BEVOLKING,
         "praktijken": PRAKTIJKEN,
         "koppels": KOPPELS,
         "so_consulten": [_consult_row(r) for r in SO_CONSULTEN],
-        "opnames": OPNAMES,
+        "opnames": opnames,
     }
     for name, rows in tables.items():
         with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             # The required columns only: the optional ones (stedelijkheid, ses_score) are left
-            # out, as most deliveries will.
+            # out, as most deliveries will; the koppel variant adds opnames.praktijk_id.
             table = contract.TABLES_BY_NAME[name]
-            writer.writerow([column.name for column in table.columns if column.required])
+            header = [column.name for column in table.columns if column.required]
+            writer.writerow(header + optional.get(name, []))
             writer.writerows(rows)
     return folder

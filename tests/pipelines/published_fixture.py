@@ -12,6 +12,9 @@ suppressed except one extra row per table (in 2023, where nothing else is) that 
 - inhabitants (2024): 65-74 500 + i, 75-79 300 + 10i, 80-84 200 + i, 85-89 100 + i, 90+ 50 + i;
   men the lower half of each class (rounded down), women the rest.
 - active koppels: 3 + i.
+- crisis admissions (crisisopnames' teller; its noemer is WLZ_VERBLIJF): 3 + q; per year
+  split by koppel group (koppel_vergelijking, gemeente up): with a koppel 12 of 30 + 2i
+  admissions, without 10 of 20 + 2i.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ CATALOGUE = {
     "elv_opnames": "rate",
     "so_bereik": "rate",
     "wachttijd_opname": "median",
+    "crisisopnames": "proportion",
 }
 KLASSEN = {
     "65-74": (500, 0),
@@ -131,6 +135,13 @@ def tables() -> dict[str, pl.DataFrame]:
             for q, p in enumerate(QUARTERS, start=1)
         ]
     )
+    crisis = pl.DataFrame(
+        [
+            {"wijk_code": w, "period": p, "CRISIS": 3 + q}
+            for w in WIJKEN
+            for q, p in enumerate(QUARTERS, start=1)
+        ]
+    )
     bevolking_wijk = pl.DataFrame(
         [
             {"wijk_code": w, "jaar": 2024, "leeftijdsklasse": k, "inwoners": base + step * i[w]}
@@ -147,7 +158,9 @@ def tables() -> dict[str, pl.DataFrame]:
     per_period = _with_years(contacts, []).join(
         _with_years(opnames, []), on=["wijk_code", "period", "period_type"]
     )
-    per_period = per_period.join(inwoners_75, on="wijk_code")
+    per_period = per_period.join(inwoners_75, on="wijk_code").join(
+        _with_years(crisis, []), on=["wijk_code", "period", "period_type"]
+    )
     yearly_only = pl.DataFrame(
         {"wijk_code": list(WIJKEN), "period": "2024", "period_type": "jaar"}
     ).join(inwoners_75, on="wijk_code")
@@ -174,6 +187,7 @@ def tables() -> dict[str, pl.DataFrame]:
                 ),
                 ("wlz_opnames", pl.col("WLZ_VERBLIJF"), pl.col("inwoners_75plus")),
                 ("elv_opnames", pl.col("ELV_LAAG") + pl.col("ELV_HOOG"), pl.col("inwoners_75plus")),
+                ("crisisopnames", pl.col("CRISIS"), pl.col("WLZ_VERBLIJF")),
             )
         ]
         + [
@@ -312,6 +326,45 @@ def tables() -> dict[str, pl.DataFrame]:
             "suppressed": [False, True],
         }
     )
+    koppel_vergelijking = _up(
+        pl.DataFrame(
+            [
+                {"wijk_code": w, "groep": g, "teller": t, "noemer": n}
+                for w in WIJKEN
+                for g, t, n in (
+                    ("met_koppel", 12.0, 30.0 + 2 * i[w]),
+                    ("zonder_koppel", 10.0, 20.0 + 2 * i[w]),
+                )
+            ]
+        ).with_columns(pl.lit(2024).alias("jaar"), pl.lit("crisisopnames").alias("indicator_id")),
+        ["jaar", "indicator_id", "groep"],
+    ).filter(pl.col("area_level") != "wijk")
+    koppel_vergelijking = koppel_vergelijking.with_columns(
+        (pl.col("teller") / pl.col("noemer") * 100).alias("value"),
+        pl.lit(1.0).alias("difference"),
+        pl.lit(0.5).alias("p_value"),
+    )
+    suppressed_pair = pl.DataFrame(
+        {
+            "area_level": ["gemeente"] * 2,
+            "area_code": ["GM1"] * 2,
+            "jaar": [2023] * 2,
+            "indicator_id": ["crisisopnames"] * 2,
+            "groep": ["met_koppel", "zonder_koppel"],
+            "suppressed": [True, False],
+            "teller": [None, 20.0],
+            "noemer": [None, 40.0],
+            "value": [None, 50.0],
+        }
+    )
+    koppel_vergelijking = pl.concat([koppel_vergelijking, suppressed_pair], how="diagonal_relaxed")
+    koppel_vergelijking = koppel_vergelijking.with_columns(
+        pl.lit(None, dtype=pl.Float64).alias(c)
+        for c in (
+            "lower_95", "upper_95", "lower_998", "upper_998", "difference_lower_95",
+            "difference_upper_95",
+        )
+    )  # fmt: skip
     return {
         "areas": _areas(),
         "indicator_catalogue": pl.DataFrame(
@@ -331,6 +384,7 @@ def tables() -> dict[str, pl.DataFrame]:
         "bevolking_geslacht": bevolking_geslacht,
         "koppel_kenmerken": koppel_kenmerken,
         "koppel_leercurve": koppel_leercurve,
+        "koppel_vergelijking": koppel_vergelijking,
     }
 
 

@@ -34,7 +34,8 @@ def test_a_delivery_without_the_optional_columns_loads_them_as_empty(tmp_path):
 
 def test_aanvraagdatum_loads_as_a_date_and_may_be_empty(tmp_path):
     tables = delivery_rows()
-    for row, value in zip(tables["so_consulten"], ["2024-01-02", "", "05-03-2024", "2024-04-14"]):
+    values = ["2024-01-02", "", "05-03-2024", "2024-04-14"]
+    for row, value in zip(tables["so_consulten"], values, strict=True):
         row["aanvraagdatum"] = value
     con, _ = ingest(tmp_path, tables)
     assert quarantine_rows(con) == []
@@ -51,9 +52,8 @@ def test_aanvraagdatum_loads_as_a_date_and_may_be_empty(tmp_path):
 def test_a_bad_aanvraagdatum_quarantines_the_row_with_a_dutch_message(tmp_path):
     tables = delivery_rows()
     # C1 is on 2024-01-11, C2 on 2024-02-12, C3 on 2024-03-13, C4 on 2024-04-14.
-    for row, value in zip(
-        tables["so_consulten"], ["2024-01-12", "31-12-2014", "2024-02-30", "2024-04-14"]
-    ):
+    values = ["2024-01-12", "31-12-2014", "2024-02-30", "2024-04-14"]
+    for row, value in zip(tables["so_consulten"], values, strict=True):
         row["aanvraagdatum"] = value
     con, report = ingest(tmp_path, tables)
     assert quarantine_rows(con) == [

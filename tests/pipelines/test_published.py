@@ -20,6 +20,7 @@ TABLES = (
     "opnames_per_type",
     "bevolking",
     "consulten_per_kenmerk",
+    "koppel_vergelijking",
     "periods",
     "bevolking_geslacht",
     "vergelijkbare_gebieden",
@@ -83,6 +84,9 @@ def test_no_published_count_between_1_and_9(published):
             "select count(*) from bevolking_geslacht where inwoners between 1 and 9"
         ),
         "koppels": "select count(*) from koppel_leercurve where n_koppels between 1 and 2",
+        "koppel groups": """
+            select count(*) from koppel_vergelijking
+            where teller between 1 and 9 or noemer - teller between 1 and 9""",
     }
     found = {name: _scalar(published, sql) for name, sql in counts.items()}
     assert found == dict.fromkeys(counts, 0)

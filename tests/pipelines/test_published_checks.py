@@ -93,6 +93,22 @@ PLANTED = {
         "update koppel_leercurve set clienten_per_koppel = 1.5 where suppressed",
         "REGIO",
     ),
+    # Both groups of R2 one admission more than the indicator counts.
+    "koppel_vergelijking_groups_within_indicator": (
+        "update koppel_vergelijking set teller = teller + 1, noemer = noemer + 1 "
+        "where area_code = 'R2' and groep = 'met_koppel'",
+        "R2",
+    ),
+    "koppel_vergelijking_parent_is_sum_of_children": (
+        "update koppel_vergelijking set teller = teller - 1 "
+        "where area_code = 'GM1' and groep = 'zonder_koppel' and jaar = 2024",
+        "R1",
+    ),
+    # The published row of a pair whose other row is suppressed shows a difference.
+    "koppel_vergelijking_suppressed_rows_have_no_numbers": (
+        "update koppel_vergelijking set difference = 3 where jaar = 2023",
+        "GM1",
+    ),
     "opnames_per_type_elv_is_elv_opnames": (
         "update opnames_per_type set opname_type = 'ELV_PALLIATIEF' "
         "where opname_type = 'GRZ' and area_code = 'WK1' and period = '2024-Q2'",

@@ -55,6 +55,18 @@ counts as (
     union all
     select 'leercurve:clienten', wijk_code, 'k' || kwartaal_sinds_start, clienten
     from koppel_kwartalen where wijk_code is not null
+    union all
+    select 'koppelvgl:' || groep || ':teller:' || indicator_id, wijk_code, cast(jaar as varchar),
+        teller
+    from koppel_vergelijking_counts
+    union all
+    select 'koppelvgl:' || groep || ':noemer:' || indicator_id, wijk_code, cast(jaar as varchar),
+        noemer
+    from koppel_vergelijking_counts
+    union all
+    select 'koppelvgl:' || groep || ':rest:' || indicator_id, wijk_code, cast(jaar as varchar),
+        noemer - teller
+    from koppel_vergelijking_counts
 ),
 
 final as (

@@ -1,0 +1,154 @@
+"""The chart of "Helpt een vast koppel?": per year the share of two groups of admissions —
+clients whose practice had an active koppel on the admission day, and the others — with
+their 95 % intervals, side by side. Self-contained: one builder, its own assemble."""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+
+from dashboard import format as fmt
+from dashboard import present
+from dashboard.charts._shared import (
+    ALL_SUPPRESSED,
+    check_frame,
+    is_suppressed,
+    mask_suppressed,
+    no_data,
+    require_single,
+    title_holes,
+    title_of,
+    without_build,
+)
+from dashboard.charts._template import Holes, Parts, named, templated
+
+COLUMNS = (
+    "area_code", "jaar", "periode_volledig", "indicator_id", "groep", "teller", "noemer",
+    "value", "lower_95", "upper_95", "suppressed", "suppression_reason",
+)  # fmt: skip
+#: The groups in the order they are drawn, with their labels and colours (blue = with a
+#: koppel, orange = without: colour-blind safe, and not the theme's better/worse colours, since
+#: neither group is "good").
+GROEPEN = {"met_koppel": "Met vast koppel", "zonder_koppel": "Zonder vast koppel"}
+_KLEUREN = ["#1f5fa8", "#e08a12"]
+_NAME = "koppel_groepen"
+
+
+def _koppel_groepen(shape: tuple, holes: Holes) -> alt.LayerChart:
+    x = alt.X(
+        "jaar_tekst:N",
+        sort=holes.list("years"),
+        scale=alt.Scale(domain=holes.list("years")),
+        title=None,
+        axis=alt.Axis(labelAngle=0),
+    )
+    offset = alt.XOffset("groep_tekst:N", sort=list(GROEPEN.values()))
+    colour = alt.Color(
+        "groep_tekst:N",
+        sort=list(GROEPEN.values()),
+        scale=alt.Scale(domain=list(GROEPEN.values()), range=_KLEUREN),
+        title=None,
+        legend=alt.Legend(orient="bottom"),
+    )
+    scale = alt.Scale(domain=[0, 100], nice=False)
+    y = alt.Y("value:Q", title=holes["y_title"], scale=scale)
+    tooltip = [
+        alt.Tooltip("jaar_tekst:N", title="Jaar"),
+        alt.Tooltip("groep_tekst:N", title="Groep"),
+        alt.Tooltip("waarde_tekst:N", title="Aandeel"),
+        alt.Tooltip("interval_tekst:N", title="95%-interval"),
+        alt.Tooltip("aantal_tekst:N", title="Opnames"),
+    ]
+    data = named(_NAME, "groepen")
+    rules = (
+        alt.Chart(data)
+        .mark_rule(strokeWidth=2)
+        .encode(
+            x=x,
+            xOffset=offset,
+            y=alt.Y("lower_95:Q", title=holes["y_title"], scale=scale),
+            y2=alt.Y2("upper_95:Q"),
+            color=colour,
+        )
+    )
+    points = (
+        alt.Chart(data)
+        .mark_point(filled=True, size=70, opacity=1)
+        .encode(x=x, xOffset=offset, y=y, color=colour, tooltip=tooltip)
+    )
+    return alt.layer(rules, points, title=title_of(holes)).properties(
+        width=alt.Step(34), height=260
+    )
+
+
+@templated
+def koppel_groepen(frame: pl.DataFrame, *, titel: str, eenheid_titel: str = "Aandeel (%)") -> Parts:
+    """Return per year the share (%) of the admissions with and without a koppel, each with its
+    95 % Wilson interval, side by side.
+
+    `frame`: koppel_vergelijking rows of one area and one indicator (dashboard.data adds
+    `periode_volledig` and the build's thresholds). Every year keeps its place on the axis; a
+    suppressed group has no mark and is named in the subtitle with its reason; an incomplete
+    year is labelled "t/m <maand>". Refuses a frame without COLUMNS, or with more than one area
+    or indicator.
+    """
+    check_frame(frame, COLUMNS, "koppel_groepen")
+    require_single(frame, "area_code", "koppel_groepen")
+    require_single(frame, "indicator_id", "koppel_groepen")
+    if frame.is_empty():
+        return no_data(titel)
+    drempels = present.Drempels.of_row(frame.row(0, named=True))
+    peildatum = frame.row(0, named=True).get("peildatum")
+    rows = frame.with_columns(suppressed=is_suppressed(frame)).sort("jaar", "groep")
+    jaar_tekst = [
+        present.period_text(str(row["jaar"]), row["periode_volledig"], peildatum)
+        for row in rows.to_dicts()
+    ]
+    rows = without_build(mask_suppressed(rows)).with_columns(
+        jaar_tekst=pl.Series(jaar_tekst, dtype=pl.String),
+        groep_tekst=pl.col("groep").replace_strict(GROEPEN, return_dtype=pl.String),
+    )
+    years = list(dict.fromkeys(jaar_tekst))
+    drawn = rows.filter(~pl.col("suppressed") & pl.col("value").is_not_null())
+    if drawn.is_empty():
+        return no_data(titel, ALL_SUPPRESSED)
+    drawn = drawn.with_columns(
+        waarde_tekst=pl.Series(
+            [fmt.format_value(v, "%", 1) for v in drawn.get_column("value")], dtype=pl.String
+        ),
+        interval_tekst=pl.Series(
+            [
+                fmt.format_interval(lo, up, 1)
+                for lo, up in drawn.select("lower_95", "upper_95").iter_rows()
+            ],
+            dtype=pl.String,
+        ),
+        aantal_tekst=pl.Series(
+            [
+                f"{fmt.format_number(t)} van {fmt.format_number(n)}"
+                for t, n in drawn.select("teller", "noemer").iter_rows()
+            ],
+            dtype=pl.String,
+        ),
+    ).select(
+        "jaar_tekst", "groep_tekst", "value", "lower_95", "upper_95", "waarde_tekst",
+        "interval_tekst", "aantal_tekst", "suppressed",
+    )  # fmt: skip
+    hidden = [
+        f"{text} {GROEPEN[row['groep']].lower()} "
+        f"({present.reason_phrase(row['suppression_reason'], drempels)})"
+        for text, row in zip(jaar_tekst, rows.to_dicts(), strict=True)
+        if row["suppressed"]
+    ]
+    empty = [
+        f"{text} {GROEPEN[row['groep']].lower()}"
+        for text, row in zip(jaar_tekst, rows.to_dicts(), strict=True)
+        if not row["suppressed"] and row["value"] is None
+    ]
+    notes = (
+        "Punt: aandeel; lijn: 95%-betrouwbaarheidsinterval (Wilson)",
+        f"Onderdrukt: {', '.join(hidden)}" if hidden else None,
+        f"Geen opnames: {', '.join(empty)}" if empty else None,
+    )
+    holes = {"years": years, "y_title": eenheid_titel, **title_holes(titel, *notes)}
+    return Parts(_NAME, _koppel_groepen, (), holes, {"groepen": drawn})

@@ -1,0 +1,176 @@
+"""The page "Helpt een vast koppel?" (issue 16): the caveat, the table of the year with the
+test of the difference, one chart per indicator with suppressed groups left undrawn, the
+same charts from `python -m dashboard.export --rapport koppel_vergelijking`, and what the page
+says when the delivery named no practice or the database has no such table."""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import polars as pl
+import pytest
+from pptx import Presentation
+
+from dashboard import data
+from dashboard.charts.koppel_vergelijking import koppel_groepen
+from dashboard.export import region
+from dashboard.export.__main__ import main
+from dashboard.reports import DataSource, Section, Table, Text, area_row
+from dashboard.reports import koppel_vergelijking as report
+from pipelines.build import BuildSettings, build
+from pipelines.publish import SCHEMA_VERSION
+from tests.dashboard.conftest import chart_rows, chart_specs, chart_titles
+from tests.dashboard.test_report_parity import _assert_same_charts
+from tests.pipelines.hand_delivery import write_hand_delivery
+
+TITLES = [
+    "Crisisopnames: met en zonder vast koppel, Hele regio",
+    "SO betrokken vóór opname: met en zonder vast koppel, Hele regio",
+    "Opname via ziekenhuis: met en zonder vast koppel, Hele regio",
+]
+
+
+def test_the_page_says_it_compares_groups_and_shows_the_year_and_every_indicator(
+    open_page, open_db
+):
+    at = open_page("koppel_vergelijking")
+    year = open_db("select laatste_volledige_jaar from build_info").item()
+    assert at.title[0].value == "Helpt een vast koppel?"
+    assert at.info[0].value == report.CAVEAT
+    assert "niet dat het koppel de oorzaak is" in at.info[0].value
+    assert chart_titles(at) == TITLES
+    table = at.dataframe[0].value
+    assert table["Indicator"].tolist() == [
+        "Crisisopnames",
+        "SO betrokken vóór opname",
+        "Opname via ziekenhuis",
+    ]
+    published = open_db(
+        "select teller, noemer, p_value from koppel_vergelijking where area_code = 'REGIO' "
+        "and jaar = $jaar and indicator_id = 'crisisopnames' and groep = 'met_koppel'",
+        {"jaar": year},
+    ).row(0)
+    teller, noemer, p = published
+    assert f"{int(teller)} van {int(noemer)}" in table["Met vast koppel"][0]
+    assert table["Toets"][0].startswith(
+        "Verschil groter dan toeval" if p < report.P_GRENS else "Verschil kan toeval zijn"
+    )
+
+
+def test_a_suppressed_group_has_no_mark_and_is_named_in_the_subtitle(open_page, open_db):
+    hidden = open_db(
+        "select indicator_id, jaar, groep from koppel_vergelijking "
+        "where area_code = 'REGIO' and suppressed order by all"
+    )
+    assert hidden.height >= 1
+    at = open_page("koppel_vergelijking")
+    order = [i for i in report.INDICATORS]
+    years = open_db("select period from periods where period_type = 'jaar'").height
+    for index, spec in enumerate(chart_specs(at)):
+        rows = chart_rows(at, index)
+        assert all(not row["suppressed"] and row["value"] is not None for row in rows)
+        shown = {(row["jaar_tekst"][:4], row["groep_tekst"]) for row in rows}
+        for row in hidden.filter(pl.col("indicator_id") == order[index]).to_dicts():
+            label = "Met vast koppel" if row["groep"] == "met_koppel" else "Zonder vast koppel"
+            assert (str(row["jaar"]), label) not in shown
+            assert f"{row['jaar']} {label.lower()}" in " ".join(spec["title"]["subtitle"])
+        # Every year keeps its place on the axis.
+        assert len(spec["layer"][0]["encoding"]["x"]["scale"]["domain"]) == years
+
+
+def test_a_wijk_is_shown_through_its_gemeente_or_resv_and_says_so(open_page, open_db):
+    wijk = open_db(
+        "select a.area_name || ', ' || g.area_name from areas a "
+        "join areas g on g.area_code = a.gemeente_code where a.area_level = 'wijk' "
+        "order by a.area_code limit 1"
+    ).item()
+    at = open_page("koppel_vergelijking", wijk=wijk)
+    assert any(
+        c.value.startswith("Per wijk wordt deze vergelijking niet gemaakt: voor " + wijk)
+        for c in at.caption
+    )
+    assert len(chart_specs(at)) >= 1
+
+
+def test_the_command_line_writes_the_pages_charts_and_deck(published_db, tmp_path):
+    args = ["--area", "REGIO", "--period", "2025", "--output", str(tmp_path), "--db"]
+    rapport = ["--rapport", "koppel_vergelijking", "--formats", "pptx,png,csv"]
+    assert main([*args, str(published_db), *rapport]) == 0
+    names = sorted(path.name for path in tmp_path.iterdir())
+    assert "helpt-een-vast-koppel-hele-regio_hele-regio_2025.pptx" in names
+    for stem in ("crisisopnames", "so-voor-opname", "opname-via-ziekenhuis"):
+        assert f"{stem}_hele-regio_2025.png" in names
+        assert f"{stem}_hele-regio_2025.csv" in names
+    deck = Presentation(str(tmp_path / "helpt-een-vast-koppel-hele-regio_hele-regio_2025.pptx"))
+    titles = [slide.shapes.title.text_frame.text for slide in deck.slides]
+    first, last = "Helpt een vast koppel? Hele regio", ["Definities", "Over de gegevens"]
+    assert titles == [first, *TITLES, *last]
+
+
+def test_the_command_line_refuses_a_quarter_in_dutch(published_db, tmp_path, capsys):
+    args = ["--area", "REGIO", "--period", "2025-Q3", "--output", str(tmp_path), "--db"]
+    assert main([*args, str(published_db), "--rapport", "koppel_vergelijking"]) == 2
+    assert capsys.readouterr().err == (
+        "fout: Het rapport koppel_vergelijking is per jaar; kies een jaar, zoals 2025.\n"
+    )
+
+
+def test_the_page_and_the_command_line_draw_the_same_charts(open_page, published_db):
+    at = open_page("koppel_vergelijking", jaar="2025")
+    con = data.open_published(published_db, SCHEMA_VERSION)
+    try:
+        selection = region.select(con, "REGIO", "2025", [])
+        items = region.report_items(
+            region.page_report(con, selection, "koppel_vergelijking"), selection
+        )
+    finally:
+        con.close()
+    _assert_same_charts(at, chart_specs(at), items, minimum=3)
+
+
+def test_a_delivery_without_praktijk_id_says_what_is_missing(tmp_path):
+    write_hand_delivery(tmp_path / "delivery")
+    build(
+        BuildSettings(
+            input_dir=tmp_path / "delivery",
+            output_dir=tmp_path / "data",
+            min_count=1,
+            min_noemer=1,
+            min_koppels=1,
+        )
+    )
+    with duckdb.connect(str(tmp_path / "data" / "dashboard.duckdb"), read_only=True) as con:
+        source = DataSource(con)
+        result = report.report(source, area_row(source, "REGIO"), "2024")
+    texts = [item.tekst for item in result.items if isinstance(item, Text)]
+    assert report.NO_PRACTICE in texts
+    assert not any(isinstance(item, Section | Table) for item in result.items)
+
+
+def test_a_database_without_the_table_says_so(published_db, tmp_path):
+    copy = tmp_path / "older.duckdb"
+    shutil.copyfile(published_db.resolve(), copy)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("drop table koppel_vergelijking")
+    with duckdb.connect(str(copy), read_only=True) as con:
+        source = DataSource(con)
+        result = report.report(source, area_row(source, "REGIO"), "2025")
+    assert [item.tekst for item in result.items if isinstance(item, Text)][-1] == (report.NO_TABLE)
+    assert result.sections == []
+
+
+def test_the_chart_refuses_two_indicators_and_draws_nothing_when_all_is_hidden():
+    row = {
+        "area_code": "REGIO", "jaar": 2024, "periode_volledig": True, "groep": "met_koppel",
+        "teller": None, "noemer": None, "value": None, "lower_95": None, "upper_95": None,
+        "suppressed": True, "suppression_reason": "primair", "min_telling": 10,
+        "min_noemer": 50, "min_koppels": 3, "peildatum": None,
+    }  # fmt: skip
+    frame = pl.DataFrame(
+        [row | {"indicator_id": "crisisopnames"}, row | {"indicator_id": "so_voor_opname"}]
+    )
+    with pytest.raises(ValueError, match="koppel_groepen"):
+        koppel_groepen(frame, titel="x")
+    parts = koppel_groepen.parts(frame.head(1), titel="x")
+    assert parts.builder == "no_data"

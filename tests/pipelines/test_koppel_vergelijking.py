@@ -1,0 +1,241 @@
+""" "Helpt een vast koppel?" (issue 16): the published table ``koppel_vergelijking``.
+
+A hand-made delivery (tests/pipelines/hand_delivery.py with ``koppel_vergelijking=True``: which
+practice had a koppel on which day, which admission was a crisis, are listed there) gives
+exactly the tellers and noemers worked out below at every level; the groups and the admissions
+of an unknown practice add up to the indicator; the generator's built-in effect
+(pipelines/synth/calibration.py) lies within the published intervals of the sample region.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pytest
+
+from pipelines import stats
+from pipelines.build import BuildSettings, build
+from pipelines.synth import calibration as cal
+from tests.pipelines.hand_delivery import write_hand_delivery
+
+AREAS = ("GM9901", "GM9902", "R1", "R2", "REGIO")
+#: (jaar, indicator, groep) → (teller, noemer) per area in AREAS. 2024: met = O1 (WK990101,
+#: Wlz from home, SO before), O4 (WK990201, ELV via hospital), O8 (WK990201, Wlz crisis via
+#: hospital, on K2's last day); zonder = O2 (WK990101, Wlz crisis from home, no SO before);
+#: O3 (WK990102, Wlz via hospital) has no practice. 2025: met = O9 (WK990102, K3's first day,
+#: Wlz from home, no SO before); zonder = O7 (WK990201, Wlz from home, SO before; K2 ended).
+EXPECTED = {
+    (2024, "crisisopnames", "met_koppel"): ((0, 1, 0, 1, 1), (1, 1, 1, 1, 2)),
+    (2024, "crisisopnames", "zonder_koppel"): ((1, 0, 1, 0, 1), (1, 0, 1, 0, 1)),
+    (2024, "so_voor_opname", "met_koppel"): ((1, 0, 1, 0, 1), (1, 0, 1, 0, 1)),
+    (2024, "so_voor_opname", "zonder_koppel"): ((0, 0, 0, 0, 0), (1, 0, 1, 0, 1)),
+    (2024, "opname_via_ziekenhuis", "met_koppel"): ((0, 2, 0, 2, 2), (1, 2, 1, 2, 3)),
+    (2024, "opname_via_ziekenhuis", "zonder_koppel"): ((0, 0, 0, 0, 0), (1, 0, 1, 0, 1)),
+    (2025, "crisisopnames", "met_koppel"): ((0, 0, 0, 0, 0), (1, 0, 1, 0, 1)),
+    (2025, "crisisopnames", "zonder_koppel"): ((0, 0, 0, 0, 0), (0, 1, 0, 1, 1)),
+    (2025, "so_voor_opname", "met_koppel"): ((0, 0, 0, 0, 0), (1, 0, 1, 0, 1)),
+    (2025, "so_voor_opname", "zonder_koppel"): ((0, 1, 0, 1, 1), (0, 1, 0, 1, 1)),
+    (2025, "opname_via_ziekenhuis", "met_koppel"): ((0, 0, 0, 0, 0), (1, 0, 1, 0, 1)),
+    (2025, "opname_via_ziekenhuis", "zonder_koppel"): ((0, 0, 0, 0, 0), (0, 1, 0, 1, 1)),
+}
+#: The admission without a practice (O3, GM9901 in 2024: Wlz via hospital, not from home).
+ONBEKEND_2024_GM9901 = {
+    "crisisopnames": (0, 1),
+    "so_voor_opname": (0, 0),
+    "opname_via_ziekenhuis": (1, 1),
+}
+
+
+def _build(root, **settings) -> duckdb.DuckDBPyConnection:
+    build(BuildSettings(input_dir=root / "delivery", output_dir=root / "data", **settings))
+    return duckdb.connect(str(root / "data" / "dashboard.duckdb"), read_only=True)
+
+
+@pytest.fixture(scope="module")
+def hand(tmp_path_factory) -> duckdb.DuckDBPyConnection:
+    root = tmp_path_factory.mktemp("koppel_hand")
+    write_hand_delivery(root / "delivery", koppel_vergelijking=True)
+    con = _build(root, min_count=1, min_noemer=1, min_koppels=1)
+    yield con
+    con.close()
+
+
+def _rows(con, sql: str, params=None) -> list[dict]:
+    result = con.execute(sql, params or [])
+    names = [d[0] for d in result.description]
+    return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+
+
+def test_the_hand_delivery_gives_the_worked_out_tellers_and_noemers_at_every_level(hand):
+    found = {
+        (r["jaar"], r["indicator_id"], r["groep"], r["area_code"]): (r["teller"], r["noemer"])
+        for r in _rows(hand, "select * from koppel_vergelijking")
+    }
+    expected = {
+        (jaar, ind, groep, area): (float(t), float(n))
+        for (jaar, ind, groep), (tellers, noemers) in EXPECTED.items()
+        for area, t, n in zip(AREAS, tellers, noemers, strict=True)
+    }
+    assert found == expected
+
+
+def test_the_groups_and_the_unknown_practice_add_up_to_the_indicator(hand):
+    groups = {
+        (r["area_code"], r["jaar"], r["indicator_id"]): (r["teller"], r["noemer"])
+        for r in _rows(
+            hand,
+            "select area_code, jaar, indicator_id, sum(teller) as teller, sum(noemer) as noemer "
+            "from koppel_vergelijking group by all",
+        )
+    }
+    indicator = {
+        (r["area_code"], int(r["period"]), r["indicator_id"]): (r["teller"], r["noemer"])
+        for r in _rows(
+            hand,
+            "select area_code, period, indicator_id, teller, noemer from indicator_values "
+            "where period_type = 'jaar' and indicator_id in "
+            "('crisisopnames', 'so_voor_opname', 'opname_via_ziekenhuis')",
+        )
+    }
+    for key, (teller, noemer) in groups.items():
+        area, jaar, ind = key
+        unknown = (0, 0)
+        if jaar == 2024 and area in ("GM9901", "R1", "REGIO"):
+            unknown = ONBEKEND_2024_GM9901[ind]
+        assert (teller + unknown[0], noemer + unknown[1]) == indicator[key], key
+    assert hand.execute(
+        "select count(*) from koppel_vergelijking where groep not in "
+        "('met_koppel', 'zonder_koppel') or area_level = 'wijk'"
+    ).fetchone() == (0,)
+
+
+def test_shares_limits_and_the_test_of_the_difference_follow_stats(hand):
+    rows = {
+        r["groep"]: r
+        for r in _rows(
+            hand,
+            "select * from koppel_vergelijking where area_code = 'REGIO' and jaar = 2024 "
+            "and indicator_id = 'opname_via_ziekenhuis'",
+        )
+    }
+    met, zonder = rows["met_koppel"], rows["zonder_koppel"]
+    assert met["value"] == pytest.approx(200 / 3)
+    low, up = stats.wilson_interval(2, 3, 0.998)
+    assert (met["lower_998"], met["upper_998"]) == pytest.approx((low * 100, up * 100))
+    difference, low, up = stats.newcombe_difference_interval(2, 3, 0, 1)
+    for row in (met, zonder):
+        assert row["difference"] == pytest.approx(difference * 100)
+        assert (row["difference_lower_95"], row["difference_upper_95"]) == pytest.approx(
+            (low * 100, up * 100)
+        )
+        assert row["p_value"] == pytest.approx(stats.two_proportion_z_test(2, 3, 0, 1))
+
+
+def test_newcombe_and_the_z_test_match_the_published_examples():
+    # Newcombe 1998 (ref. 9), table II, example (a): 56/70 − 48/80, method 10.
+    difference, low, up = stats.newcombe_difference_interval(56, 70, 48, 80)
+    assert (difference, low, up) == pytest.approx((0.2, 0.0524, 0.3339), abs=5e-5)
+    # z = 0.2 / sqrt(0.6933 × 0.3067 × (1/70 + 1/80)) = 2.651 → p = 0.00803.
+    assert stats.two_proportion_z_test(56, 70, 48, 80) == pytest.approx(0.00803, abs=5e-5)
+    assert np.isnan(stats.two_proportion_z_test(1, 2, 0, 0))
+    assert stats.two_proportion_z_test(0, 5, 0, 7) == 1.0
+
+
+def test_with_the_default_thresholds_nothing_small_shows_and_gemeenten_are_left_out(
+    tmp_path,
+):
+    write_hand_delivery(tmp_path / "delivery", koppel_vergelijking=True)
+    with _build(tmp_path) as con:
+        rows = _rows(con, "select * from koppel_vergelijking")
+    # Gemeenten are left out where one of their RESV fails a rule: all that stays are pairs
+    # of gemeenten without admissions (GM9902's so_voor_opname in 2024: 0 of 0 in both).
+    gemeenten = [r for r in rows if r["area_level"] == "gemeente"]
+    assert gemeenten and all(r["noemer"] == 0 and not r["suppressed"] for r in gemeenten)
+    assert ("GM9901", 2024) not in {(r["area_code"], r["jaar"]) for r in gemeenten}
+    shown = [r for r in rows if not r["suppressed"]]
+    # A group of 0 admissions shows its zeros; every other count here is small.
+    assert all(r["noemer"] == 0 for r in shown)
+    assert all(r["difference"] is None for r in rows)
+    reasons = {r["suppression_reason"] for r in rows if r["suppressed"]}
+    assert reasons <= {"primair", "secundair", "te_weinig_koppels", "te_weinig_praktijken"}
+
+
+def test_a_delivery_without_praktijk_id_builds_with_empty_groups(tmp_path):
+    write_hand_delivery(tmp_path / "delivery")
+    with _build(tmp_path, min_count=1, min_noemer=1, min_koppels=1) as con:
+        assert con.execute(
+            "select sum(teller), sum(noemer), count(*) from koppel_vergelijking"
+        ).fetchone() == (0.0, 0.0, 5 * 2 * 3 * 2)
+
+
+# --- The sample region: the generator's built-in effect -----------------------------------------
+
+#: Drawn shares per group (docs/synthetic_data.md): so_voor_opname is drawn as such; crisis
+#: mixes the crisis chances over SO involvement.
+DRAWN = {
+    ("so_voor_opname", "met_koppel"): cal.SO_VOOR_OPNAME_MET_KOPPEL,
+    ("so_voor_opname", "zonder_koppel"): cal.SO_VOOR_OPNAME_ZONDER_KOPPEL,
+    ("crisisopnames", "met_koppel"): cal.SO_VOOR_OPNAME_MET_KOPPEL * cal.CRISIS_KANS[(True, True)]
+    + (1 - cal.SO_VOOR_OPNAME_MET_KOPPEL) * cal.CRISIS_KANS[(True, False)],
+    ("crisisopnames", "zonder_koppel"): cal.SO_VOOR_OPNAME_ZONDER_KOPPEL
+    * cal.CRISIS_KANS[(False, True)]
+    + (1 - cal.SO_VOOR_OPNAME_ZONDER_KOPPEL) * cal.CRISIS_KANS[(False, False)],
+}
+
+
+def test_the_generators_effect_lies_within_the_published_intervals(published):
+    rows = _rows(
+        published,
+        "select * from koppel_vergelijking where area_level = 'regio' and periode_volledig "
+        "and not suppressed and indicator_id in ('crisisopnames', 'so_voor_opname')",
+    )
+    checked = {}
+    for r in rows:
+        drawn = DRAWN[(r["indicator_id"], r["groep"])] * 100
+        assert r["lower_998"] <= drawn <= r["upper_998"], r
+        checked.setdefault((r["indicator_id"], r["groep"]), []).append(r["jaar"])
+    # At least four of the six complete years are published for each group.
+    assert {key: len(years) >= 4 for key, years in checked.items()} == dict.fromkeys(DRAWN, True)
+    differences = {
+        (r["indicator_id"], r["jaar"]): r
+        for r in rows
+        if r["groep"] == "met_koppel" and r["difference"] is not None
+    }
+    assert len(differences) >= 6
+    zonder = {(r["indicator_id"], r["jaar"]): r for r in rows if r["groep"] == "zonder_koppel"}
+    inside_95 = 0
+    for (ind, jaar), r in differences.items():
+        drawn = (DRAWN[(ind, "met_koppel")] - DRAWN[(ind, "zonder_koppel")]) * 100
+        inside_95 += r["difference_lower_95"] <= drawn <= r["difference_upper_95"]
+        # Every year within Newcombe's 99,8 % interval of the published counts.
+        other = zonder[(ind, jaar)]
+        _, low, up = stats.newcombe_difference_interval(
+            r["teller"], r["noemer"], other["teller"], other["noemer"], 0.998
+        )
+        assert low * 100 <= drawn <= up * 100, r
+        # The effect is large enough to be told from chance in every published year.
+        assert r["p_value"] < 0.05, r
+    # A 95 % interval misses now and then: most years hold the drawn difference.
+    assert inside_95 >= 0.75 * len(differences)
+
+
+def test_in_the_sample_every_admission_names_its_practice_so_the_groups_make_the_indicator(
+    published,
+):
+    mismatches = published.execute(
+        """
+        with groups as (
+            select area_code, jaar, indicator_id, sum(teller) as teller, sum(noemer) as noemer,
+                bool_or(suppressed) as suppressed
+            from koppel_vergelijking group by all
+        )
+        select count(*), count(*) filter (where groups.teller <> iv.teller
+            or groups.noemer <> iv.noemer)
+        from groups
+        join indicator_values as iv
+            on iv.area_code = groups.area_code and iv.period = cast(groups.jaar as varchar)
+            and iv.indicator_id = groups.indicator_id
+        where not groups.suppressed and not iv.suppressed
+        """
+    ).fetchone()
+    assert mismatches[0] >= 30 and mismatches[1] == 0
