@@ -19,7 +19,16 @@ import polars as pl
 from dashboard import format as fmt
 from dashboard import present
 from dashboard.charts.koppel_vergelijking import GROEPEN, koppel_groepen
-from dashboard.reports import Report, Section, Source, Table, Text, area_in_text, period_text
+from dashboard.reports import (
+    Report,
+    Section,
+    Source,
+    Table,
+    Text,
+    area_in_text,
+    incomplete_text,
+    period_text,
+)
 
 TITLE = "Helpt een vast koppel?"
 INDICATORS = ("crisisopnames", "so_voor_opname", "opname_via_ziekenhuis")
@@ -135,8 +144,9 @@ def difference_text(row: Mapping) -> str:
     value = fmt.format_number(row["difference"], 1)
     if row["difference"] > 0:
         value = f"+{value}"
-    interval = fmt.format_interval(row["difference_lower_95"], row["difference_upper_95"], 1)
-    return f"{value} procentpunt ({interval})"
+    low = fmt.format_number(row["difference_lower_95"], 1)
+    up = fmt.format_number(row["difference_upper_95"], 1)
+    return f"{value} procentpunt (95%-interval {low} tot {up})"
 
 
 def test_text(row: Mapping) -> str:
@@ -198,7 +208,20 @@ def report(source: Source, area: Mapping, year: str) -> Report:
         return result
     where = area_in_text(target, source.areas())
     items.append(Text("subheader", f"Opnames van 75-plussers uit {where}, {periode}"))
-    items.append(Table("koppel_vergelijking_tabel", year_table(rows, year)))
+    table = year_table(rows, year)
+    if table.is_empty():
+        items.append(
+            Text(
+                "info",
+                f"Voor {periode} is de vergelijking voor {name} niet "
+                "gepubliceerd; de RESV toont haar wel.",
+            )
+        )
+    else:
+        items.append(Table("koppel_vergelijking_tabel", table))
+    volledig = source.periods().filter(pl.col("period") == year)["periode_volledig"]
+    if volledig.len() and not volledig.item():
+        items.append(Text("caption", incomplete_text(periode)))
     items.append(Text("caption", METHOD))
     if target["area_level"] == "gemeente":
         years = source.periods().filter(pl.col("period_type") == "jaar")["period"].to_list()

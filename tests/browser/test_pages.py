@@ -11,6 +11,7 @@ import pytest
 from dashboard.views import (
     indicatoren,
     inzet,
+    koppel_vergelijking,
     koppels,
     opnames,
     over_de_data,
@@ -41,6 +42,8 @@ PAGES_WITH_FILTERS = [
     Pagina("vergelijken", vergelijken.TITLE, charts=2, decimals=False),
     Pagina("trends", trends.TITLE, charts=1, decimals=False),
     Pagina("koppels", koppels.TITLE, charts=4, decimals=False),
+    # A wijk is shown through its gemeente: its three charts, percentages on the axis only.
+    Pagina("koppel_vergelijking", koppel_vergelijking.TITLE, charts=3, decimals=False),
     Pagina("opnames", opnames.TITLE, charts=4, decimals=False),
     Pagina("inzet", inzet.TITLE, charts=5, decimals=False),
 ]

@@ -17,4 +17,5 @@ def test_doc_names_every_table_and_column():
     for table in contract.TABLES:
         assert f"## {table.name}\n" in text
         for col in table.columns:
-            assert f"| `{col.name}` |" in text
+            optional = "" if col.required else " (optional column)"
+            assert f"| `{col.name}`{optional} |" in text
