@@ -174,3 +174,48 @@ def test_the_chart_refuses_two_indicators_and_draws_nothing_when_all_is_hidden()
         koppel_groepen(frame, titel="x")
     parts = koppel_groepen.parts(frame.head(1), titel="x")
     assert parts.builder == "no_data"
+
+
+def test_each_point_sits_on_its_year_and_a_suppressed_group_has_no_mark():
+    from tests.dashboard.test_chart_positions import _svg, assert_marks_on_their_labels, read_svg
+    from tests.dashboard.test_charts import BUILD
+
+    def row(jaar, groep, teller, noemer, reason=None):
+        shown = reason is None
+        return {
+            "area_code": "REGIO", "jaar": jaar, "periode_volledig": jaar < 2026,
+            "indicator_id": "crisisopnames", "groep": groep,
+            "teller": float(teller) if shown else None, "noemer": float(noemer) if shown else None,
+            "value": teller / noemer * 100 if shown else None,
+            "lower_95": teller / noemer * 80 if shown else None,
+            "upper_95": teller / noemer * 120 if shown else None,
+            "suppressed": not shown, "suppression_reason": reason,
+            **BUILD,
+        }  # fmt: skip
+
+    frame = pl.DataFrame(
+        [
+            row(2024, "met_koppel", 30, 300),
+            row(2024, "zonder_koppel", 60, 300),
+            row(2025, "met_koppel", 0, 0, "secundair"),
+            row(2025, "zonder_koppel", 50, 250),
+            row(2026, "met_koppel", 20, 200),
+            row(2026, "zonder_koppel", 40, 180),
+        ]
+    )
+    chart = koppel_groepen(frame, titel="Crisisopnames")
+    svg = _svg(chart)
+    assert assert_marks_on_their_labels(svg, "X") >= 5
+    _, marks = read_svg(svg)
+    drawn = {
+        (m["fields"].get("jaar_tekst"), m["fields"].get("groep_tekst"))
+        for m in marks
+        if m["kind"] in ("point", "rule")
+    }
+    assert ("2025", "Met vast koppel") not in drawn
+    assert ("2025", "Zonder vast koppel") in drawn
+    subtitle = chart.to_dict()["title"]["subtitle"]
+    assert "Onderdrukt: 2025 met vast koppel (terug te rekenen)" in subtitle
+    assert [label for label in read_svg(svg)[0] if label["axis"] == "X"][-1]["text"].startswith(
+        "2026 t/m"
+    )
