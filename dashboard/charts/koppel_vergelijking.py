@@ -82,15 +82,22 @@ def _koppel_groepen(shape: tuple, holes: Holes) -> alt.LayerChart:
 
 
 @templated
-def koppel_groepen(frame: pl.DataFrame, *, titel: str, eenheid_titel: str = "Aandeel (%)") -> Parts:
+def koppel_groepen(
+    frame: pl.DataFrame,
+    *,
+    titel: str,
+    eenheid_titel: str = "Aandeel (%)",
+    toelichting: str | None = None,
+) -> Parts:
     """Return per year the share (%) of the admissions with and without a koppel, each with its
     95 % Wilson interval, side by side.
 
     `frame`: koppel_vergelijking rows of one area and one indicator (dashboard.data adds
     `periode_volledig` and the build's thresholds). Every year keeps its place on the axis; a
     suppressed group has no mark and is named in the subtitle with its reason; an incomplete
-    year is labelled "t/m <maand>". Refuses a frame without COLUMNS, or with more than one area
-    or indicator.
+    year is labelled "t/m <maand>"; `toelichting` is the subtitle's first line (the page's
+    caveat, so every file carries it). Refuses a frame without COLUMNS, or with more than one
+    area or indicator.
     """
     check_frame(frame, COLUMNS, "koppel_groepen")
     require_single(frame, "area_code", "koppel_groepen")
@@ -146,6 +153,7 @@ def koppel_groepen(frame: pl.DataFrame, *, titel: str, eenheid_titel: str = "Aan
         if not row["suppressed"] and row["value"] is None
     ]
     notes = (
+        toelichting,
         "Punt: aandeel; lijn: 95%-betrouwbaarheidsinterval (Wilson)",
         f"Onderdrukt: {', '.join(hidden)}" if hidden else None,
         f"Geen opnames: {', '.join(empty)}" if empty else None,

@@ -70,6 +70,12 @@ COLUMN_TITLES = {
     "inwoners": "Inwoners",
     "contacten": "Contacten",
     "aandeel": "Aandeel (%)",
+    # koppel_vergelijking ("Helpt een vast koppel?")
+    "groep": "Groep",
+    "difference": "Verschil met − zonder koppel (procentpunt)",
+    "difference_lower_95": "Verschil ondergrens 95%",
+    "difference_upper_95": "Verschil bovengrens 95%",
+    "p_value": "p-waarde (toets voor twee proporties)",
     "suppressed": "Onderdrukt",
     "suppression_reason": "Reden onderdrukking",
 }
@@ -88,6 +94,7 @@ _CODE_LABELS = {
     "opname_type": fmt.OPNAME_TYPE_LABELS,
     "kenmerk": fmt.KENMERK_LABELS,
     "geslacht": {"M": "Mannen", "V": "Vrouwen"},
+    "groep": {"met_koppel": "Met vast koppel", "zonder_koppel": "Zonder vast koppel"},
     "suppression_reason": {
         "primair": "Kleine aantallen",
         "secundair": "Terugrekenbaar",

@@ -42,6 +42,8 @@ CAVEAT = (
     "dat het koppel de oorzaak is: praktijken die een koppel aangaan kunnen ook op andere punten "
     "verschillen (grootte, werkwijze, wie er in de praktijk staan ingeschreven, de wijk)."
 )
+#: The caveat in one line, on every chart (and so in every file and slide).
+CAVEAT_KORT = "Vergelijkt groepen opnames; laat niet zien dat het koppel de oorzaak is"
 METHOD = (
     "Per groep het aandeel met 95%-betrouwbaarheidsinterval (Wilson). Het verschil (met koppel "
     "min zonder koppel, in procentpunten) heeft een 95%-interval volgens Newcombe; de toets is "
@@ -230,10 +232,15 @@ def report(source: Source, area: Mapping, year: str) -> Report:
             items.append(Text("caption", absent))
     items.append(Text("subheader", "Per jaar"))
     for indicator in INDICATORS:
-        frame = rows.filter(pl.col("indicator_id") == indicator)
+        # The indicator's own noemer only told "no practice delivered" from "no admissions".
+        frame = (
+            rows.filter(pl.col("indicator_id") == indicator)
+            .drop("indicator_noemer")
+            .with_columns(pl.lit("%").alias("eenheid"), pl.lit(1).alias("decimalen"))
+        )
         if frame.is_empty():
             continue
         titel = f"{frame.item(0, 'titel')}: met en zonder vast koppel, {name}"
-        parts = koppel_groepen.parts(frame, titel=titel)
+        parts = koppel_groepen.parts(frame, titel=titel, toelichting=CAVEAT_KORT)
         items.append(Section(f"koppel_vergelijking_{indicator}", titel, parts, frame, (indicator,)))
     return result

@@ -106,6 +106,29 @@ def test_the_command_line_writes_the_pages_charts_and_deck(published_db, tmp_pat
     titles = [slide.shapes.title.text_frame.text for slide in deck.slides]
     first, last = "Helpt een vast koppel? Hele regio", ["Definities", "Over de gegevens"]
     assert titles == [first, *TITLES, *last]
+    # The caveat travels with every chart: its subtitle, so the image on the slide and the files.
+    specs = [item.chart.to_dict() for item in _items(published_db)]
+    assert len(specs) == 3
+    assert all(report.CAVEAT_KORT in spec["title"]["subtitle"] for spec in specs)
+    # The CSV names groups and columns in Dutch, and a suppressed group has no number.
+    lines = (tmp_path / "crisisopnames_hele-regio_2025.csv").read_text(encoding="utf-8-sig")
+    header, *rows = lines.splitlines()[4:]
+    assert "Groep" in header.split(";") and "groep" not in header.split(";")
+    for row in rows:
+        cells = dict(zip(header.split(";"), row.split(";"), strict=True))
+        if cells["Onderdrukt"] == "ja":
+            assert cells["Weergave"] == "onderdrukt" and cells["Teller"] == cells["Waarde"] == ""
+
+
+def _items(published_db):
+    con = data.open_published(published_db, SCHEMA_VERSION)
+    try:
+        selection = region.select(con, "REGIO", "2025", [])
+        return region.report_items(
+            region.page_report(con, selection, "koppel_vergelijking"), selection
+        )
+    finally:
+        con.close()
 
 
 def test_the_command_line_refuses_a_quarter_in_dutch(published_db, tmp_path, capsys):
@@ -118,15 +141,7 @@ def test_the_command_line_refuses_a_quarter_in_dutch(published_db, tmp_path, cap
 
 def test_the_page_and_the_command_line_draw_the_same_charts(open_page, published_db):
     at = open_page("koppel_vergelijking", jaar="2025")
-    con = data.open_published(published_db, SCHEMA_VERSION)
-    try:
-        selection = region.select(con, "REGIO", "2025", [])
-        items = region.report_items(
-            region.page_report(con, selection, "koppel_vergelijking"), selection
-        )
-    finally:
-        con.close()
-    _assert_same_charts(at, chart_specs(at), items, minimum=3)
+    _assert_same_charts(at, chart_specs(at), _items(published_db), minimum=3)
 
 
 def test_a_delivery_without_praktijk_id_says_what_is_missing(tmp_path):
