@@ -88,6 +88,7 @@ def koppel_groepen(
     titel: str,
     eenheid_titel: str = "Aandeel (%)",
     toelichting: str | None = None,
+    jaren: list[str] | None = None,
 ) -> Parts:
     """Return per year the share (%) of the admissions with and without a koppel, each with its
     95 % Wilson interval, side by side.
@@ -96,8 +97,9 @@ def koppel_groepen(
     `periode_volledig` and the build's thresholds). Every year keeps its place on the axis; a
     suppressed group has no mark and is named in the subtitle with its reason; an incomplete
     year is labelled "t/m <maand>"; `toelichting` is the subtitle's first line (the page's
-    caveat, so every file carries it). Refuses a frame without COLUMNS, or with more than one
-    area or indicator.
+    caveat, so every file carries it); `jaren`: every year's axis label ("2026 t/m sep"), so a
+    year without rows (a gemeente left out that year) keeps its place too. Refuses a frame
+    without COLUMNS, or with more than one area or indicator.
     """
     check_frame(frame, COLUMNS, "koppel_groepen")
     require_single(frame, "area_code", "koppel_groepen")
@@ -115,7 +117,7 @@ def koppel_groepen(
         jaar_tekst=pl.Series(jaar_tekst, dtype=pl.String),
         groep_tekst=pl.col("groep").replace_strict(GROEPEN, return_dtype=pl.String),
     )
-    years = list(dict.fromkeys(jaar_tekst))
+    years = list(dict.fromkeys([*(jaren or []), *jaar_tekst]))
     drawn = rows.filter(~pl.col("suppressed") & pl.col("value").is_not_null())
     if drawn.is_empty():
         return no_data(titel, ALL_SUPPRESSED)

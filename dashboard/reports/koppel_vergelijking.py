@@ -231,6 +231,8 @@ def report(source: Source, area: Mapping, year: str) -> Report:
         if absent:
             items.append(Text("caption", absent))
     items.append(Text("subheader", "Per jaar"))
+    years = source.periods().filter(pl.col("period_type") == "jaar")["period"].to_list()
+    jaren = [period_text(source, year) for year in years]
     for indicator in INDICATORS:
         # The indicator's own noemer only told "no practice delivered" from "no admissions".
         frame = (
@@ -241,6 +243,6 @@ def report(source: Source, area: Mapping, year: str) -> Report:
         if frame.is_empty():
             continue
         titel = f"{frame.item(0, 'titel')}: met en zonder vast koppel, {name}"
-        parts = koppel_groepen.parts(frame, titel=titel, toelichting=CAVEAT_KORT)
+        parts = koppel_groepen.parts(frame, titel=titel, toelichting=CAVEAT_KORT, jaren=jaren)
         items.append(Section(f"koppel_vergelijking_{indicator}", titel, parts, frame, (indicator,)))
     return result

@@ -234,3 +234,22 @@ def test_each_point_sits_on_its_year_and_a_suppressed_group_has_no_mark():
     assert [label for label in read_svg(svg)[0] if label["axis"] == "X"][-1]["text"].startswith(
         "2026 t/m"
     )
+
+
+def test_a_gemeente_left_out_in_some_years_keeps_every_year_and_says_which(published_db):
+    with duckdb.connect(str(published_db), read_only=True) as con:
+        years = con.execute("select count(*) from periods where period_type = 'jaar'").fetchone()
+        code = con.execute(
+            "select area_code from koppel_vergelijking where area_level = 'gemeente' "
+            "group by area_code, indicator_id having count(distinct jaar) < $n "
+            "order by 1 limit 1",
+            {"n": years[0]},
+        ).fetchone()
+        assert code is not None, "the sample has no gemeente left out in some year"
+        source = DataSource(con)
+        result = report.report(source, area_row(source, code[0]), "2024")
+    captions = [i.tekst for i in result.items if isinstance(i, Text) and i.kind == "caption"]
+    assert any(c.startswith("Niet gepubliceerd voor deze gemeente") for c in captions)
+    for section in result.sections:
+        domain = section.parts.chart().to_dict()["layer"][0]["encoding"]["x"]["scale"]["domain"]
+        assert len(domain) == years[0]
