@@ -100,7 +100,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "suppression_reason",
     ),
 }  # fmt: skip
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 #: Suppression reasons per table; another reason is refused (its range would be unknown).
 REASONS: dict[str, set[str | None]] = {
