@@ -85,10 +85,7 @@ def shown_area(source: Source, area: Mapping) -> tuple[dict, pl.DataFrame | None
             else "Voor deze gemeente is de vergelijking niet gepubliceerd (te weinig praktijken "
             "of opnames in een van de gemeenten van de RESV)"
         )
-        note = (
-            f"{why}: voor {area_in_text(area, areas)} staat hieronder "
-            f"{area_in_text(candidate, areas)}."
-        )
+        note = f"{why}: voor {area_in_text(area)} staat hieronder {area_in_text(candidate)}."
     return candidate, rows, note
 
 
@@ -208,7 +205,7 @@ def report(source: Source, area: Mapping, year: str) -> Report:
     if _has_no_practice(rows):
         items.append(Text("info", NO_PRACTICE))
         return result
-    where = area_in_text(target, source.areas())
+    where = area_in_text(target)
     items.append(Text("subheader", f"Opnames van 75-plussers uit {where}, {periode}"))
     table = year_table(rows, year)
     if table.is_empty():

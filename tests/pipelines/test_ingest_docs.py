@@ -17,5 +17,4 @@ def test_doc_names_every_table_and_column():
     for table in contract.TABLES:
         assert f"## {table.name}\n" in text
         for col in table.columns:
-            optional = "" if col.required else " (optional column)"
-            assert f"| `{col.name}`{optional} |" in text
+            assert f"| `{col.name}` |" in text
