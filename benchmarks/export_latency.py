@@ -3,7 +3,7 @@
 The charts are the whole-area report of the command line export (``dashboard.export.region``)
 for one RESV in the last complete year. The first export in a process starts vl-convert's
 runtime; it is timed apart as the warm-up. A PNG is the SVG rasterised, so ``png_ms`` is about
-``svg_ms`` (Altair spec, Vega layout, SVG canvas) plus ``rasterise_ms`` (resvg at 144 ppi and
+``svg_ms`` (Vega-Lite spec, Vega layout, SVG canvas) plus ``rasterise_ms`` (resvg at 144 ppi and
 PNG encoding of that SVG); the load average before and after shows how shared the machine was.
 """
 

@@ -1,8 +1,8 @@
-"""The one Altair theme of the dashboard, used on screen and in every export.
+"""The one chart theme of the dashboard, used on screen and in every export.
 
-Importing this module registers and enables the theme. Streamlit's own chart theme does not reach
-vl-convert, so the screen must not rely on it either: pass `theme=None` to `st.altair_chart` and
-call `finish()` on every chart, on screen and before an export, so both look the same.
+Streamlit's own chart theme does not reach vl-convert, so the screen must not rely on it
+either: every Vega-Lite spec goes through `finish()`, on screen (``st.vega_lite_chart(...,
+theme=None)``) and before an export, so both look the same.
 
 Colours are Okabe & Ito's colour-blind-safe palette (Okabe & Ito 2008, "Color Universal
 Design"); they stay distinct in greyscale print because they differ in lightness too.
@@ -10,10 +10,10 @@ Design"); they stay distinct in greyscale print because they differ in lightness
 
 from __future__ import annotations
 
-import altair as alt
 import vl_convert
 
-THEME_NAME = "populatieverantwoordelijkheid"
+#: The Vega-Lite version the specs are written for.
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
 
 #: vl-convert embeds Liberation Sans; without the generic fallback a missing font makes all text
 #: vanish silently from PNG exports.
@@ -67,15 +67,19 @@ SEQUENTIAL_SCHEME = "viridis"
 BENCHMARK_COLOUR = "#444444"
 
 
-def dutch_locale() -> alt.Locale:
+#: The nl-NL number and time locale (decimal comma, thousands dot, Dutch months).
+_LOCALE = {
+    "number": vl_convert.get_format_locale("nl-NL"),
+    "time": vl_convert.get_time_format_locale("nl-NL"),
+}
+
+
+def dutch_locale() -> dict:
     """Return the nl-NL number and time locale (decimal comma, thousands dot, Dutch months)."""
-    return alt.Locale(
-        number=vl_convert.get_format_locale("nl-NL"),
-        time=vl_convert.get_time_format_locale("nl-NL"),
-    )
+    return {"number": dict(_LOCALE["number"]), "time": dict(_LOCALE["time"])}
 
 
-def theme_config() -> alt.theme.ThemeConfig:
+def theme_config() -> dict:
     """Return the theme: fonts, sizes, grid and the categorical palette."""
     return {
         "config": {
@@ -127,30 +131,27 @@ def theme_config() -> alt.theme.ThemeConfig:
     }
 
 
-alt.theme.register(THEME_NAME, enable=True)(theme_config)
+def finish(spec: dict, width: int | None = None, height: int | None = None) -> dict:
+    """Return the Vega-Lite `spec` (a chart's, without config) with the theme and the Dutch
+    locale, ready to show or export; `spec` itself is left alone.
 
-
-def finish(
-    chart: alt.TopLevelMixin, width: int | None = None, height: int | None = None
-) -> alt.TopLevelMixin:
-    """Return `chart` configured with the theme and the Dutch locale, ready to show or export.
-
-    The result is a top-level chart: show it, save it, never layer or concatenate it further.
     With `width` and `height` the whole image (titles and legends included) is exactly that many
     pixels at 72 ppi, for slides; this refuses concatenated charts with ValueError, because
     Vega-Lite can only fit a single or layered view.
     """
-    config = dict(theme_config()["config"])
+    config = theme_config()["config"]
+    out = {"$schema": SCHEMA, **spec}
     if width is not None or height is not None:
-        if not isinstance(chart, alt.Chart | alt.LayerChart):
+        if "mark" not in spec and "layer" not in spec:
+            kind = next((key for key in ("hconcat", "vconcat", "concat") if key in spec), "?")
             raise ValueError(
                 "finish: een vaste breedte en hoogte kan alleen voor een enkelvoudige of "
-                f"gelaagde grafiek, niet voor {type(chart).__name__}"
+                f"gelaagde grafiek, niet voor {kind}"
             )
-        sizes = {key: value for key, value in (("width", width), ("height", height)) if value}
-        chart = chart.properties(**sizes)
+        out.update({key: value for key, value in (("width", width), ("height", height)) if value})
         config["autosize"] = {"type": "fit", "contains": "padding"}
-    return chart.configure(**config, locale=dutch_locale())
+    out["config"] = {**config, "locale": dutch_locale()}
+    return out
 
 
 #: The chosen area in a comparison (bars, funnel, map): a pale band behind its row and a black

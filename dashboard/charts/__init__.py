@@ -1,11 +1,12 @@
-"""Pure chart builders: a small aggregated polars frame in, an Altair chart out.
+"""Pure chart builders: a small aggregated polars frame in, a `Chart` out (a plain Vega-Lite
+spec and its named datasets, `dashboard.charts.spec`).
 
-No Streamlit here: the same charts go to the screen (`st.altair_chart(finish(chart),
-theme=None)`) and to PNG/SVG/PowerPoint exports (vl-convert). Suppressed rows never carry a
-number into a chart. Call `dashboard.theme.finish` on the result before showing or exporting.
+No Streamlit here: the same charts go to the screen (`Chart.screen()`, shown with
+`st.vega_lite_chart`) and to PNG/SVG/PowerPoint exports (`Chart.export()`, vl-convert); both
+finish the spec with the theme and the Dutch locale (`dashboard.theme.finish`). Suppressed rows
+never carry a number into a chart.
 """
 
-from dashboard import theme as _theme  # registers and enables the theme on import
 from dashboard.charts._shared import MAX_ROWS, ChartInputError
 from dashboard.charts.kaart import choropleth
 from dashboard.charts.koppel import koppel_coverage, learning_curve
@@ -36,5 +37,3 @@ __all__ = [
     "trend_lines",
     "wachttijd",
 ]
-
-del _theme

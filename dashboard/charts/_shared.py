@@ -2,8 +2,9 @@
 status colours and line segments.
 
 Every builder takes a small, already aggregated polars frame with the columns of the published
-database (docs/architecture.md) and returns an `alt.Chart` (or layer/concat) without config, so
-the page can still combine charts; `dashboard.theme.finish` configures it for screen or export.
+database (docs/architecture.md) and returns a `Chart` (`dashboard.charts.spec`): a plain
+Vega-Lite spec without config and its named datasets. The helpers here return the pieces of
+such a spec (encodings, titles) as dicts.
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ import json
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
-import altair as alt
 import polars as pl
 
 from dashboard import format as fmt
 from dashboard import present, theme
-from dashboard.charts._template import OMIT, Holes, Parts, named
+from dashboard.charts.spec import Chart
 
 #: A chart draws aggregates; more rows than this means raw rows were passed by mistake, and
 #: Streamlit would ship all of them to the browser.
@@ -134,73 +134,53 @@ def indicator_rows(
     return without_build(present.indicator_texts(masked, eenheid, decimalen))
 
 
-def tooltip(fields: Sequence[tuple[str, str]], frame: pl.DataFrame) -> list[alt.Tooltip]:
+def tooltip(fields: Sequence[tuple[str, str]], frame: pl.DataFrame) -> list[dict]:
     """Return tooltips for the (column, Dutch title) pairs the frame has."""
-    return tooltip_of(tooltip_fields(fields, frame))
+    return tooltip_of((name, title) for name, title in fields if name in frame.columns)
 
 
-def tooltip_fields(
-    fields: Sequence[tuple[str, str]], frame: pl.DataFrame
-) -> tuple[tuple[str, str], ...]:
-    """Return the (column, Dutch title) pairs the frame has: part of a chart's shape."""
-    return tuple((name, title) for name, title in fields if name in frame.columns)
-
-
-def tooltip_of(fields: Sequence[tuple[str, str]]) -> list[alt.Tooltip]:
+def tooltip_of(fields: Iterable[tuple[str, str]]) -> list[dict]:
     """Return tooltips for (column, Dutch title) pairs."""
-    return [alt.Tooltip(f"{name}:N", title=title) for name, title in fields]
-
-
-def status_scale(frame: pl.DataFrame, hole: str = "status") -> dict[str, list[str]]:
-    """Return the hole values of `status_colour`: the statuses present in the fixed order, with
-    Dutch labels (`<hole>_domain`), and their colours (`<hole>_range`)."""
-    found = set(frame.get_column("status").to_list())
-    return {
-        f"{hole}_domain": [
-            fmt.STATUS_LABELS[code] for code in theme.COMPARISON_COLOURS if code in found
-        ],
-        f"{hole}_range": [
-            colour for code, colour in theme.COMPARISON_COLOURS.items() if code in found
-        ],
-    }
+    return [{"field": name, "title": title, "type": "nominal"} for name, title in fields]
 
 
 def status_colour(
-    holes: Holes,
-    title: str = "Vergelijking",
-    channel=alt.Color,
-    field: str = "status_tekst",
-    hole: str = "status",
-):
-    """Return a colour (or fill) encoding of `status` with the fixed comparison colours; the
-    scale comes from the holes of `status_scale` (only statuses present, in the fixed order)."""
-    return channel(
-        f"{field}:N",
-        title=title,
-        scale=alt.Scale(domain=holes.list(f"{hole}_domain"), range=holes.list(f"{hole}_range")),
-        legend=alt.Legend(title=title),
-    )
-
-
-def status_text_scale(frame: pl.DataFrame) -> dict[str, list[str]]:
-    """Return the hole values of `status_text_colour` for the statuses present."""
+    frame: pl.DataFrame, title: str = "Vergelijking", field: str = "status_tekst"
+) -> dict:
+    """Return a colour (or fill) encoding of the statuses in `frame` (column `status`) with the
+    fixed comparison colours: only the statuses present, in the fixed order, Dutch labels."""
     found = set(frame.get_column("status").to_list())
-    codes = [code for code in theme.COMPARISON_TEXT_COLOURS if code in found]
+    codes = [code for code in theme.COMPARISON_COLOURS if code in found]
     return {
-        "text_status_domain": codes,
-        "text_status_range": [theme.COMPARISON_TEXT_COLOURS[c] for c in codes],
+        "field": field,
+        "legend": {"title": title},
+        "scale": {
+            "domain": [fmt.STATUS_LABELS[code] for code in codes],
+            "range": [theme.COMPARISON_COLOURS[code] for code in codes],
+        },
+        "title": title,
+        "type": "nominal",
     }
 
 
-def status_text_colour(holes: Holes):
+def status_text_colour(frame: pl.DataFrame) -> dict:
     """Return a text colour encoding that stays readable on the status fills (no legend)."""
-    return alt.Color(
-        "status:N",
-        scale=alt.Scale(
-            domain=holes.list("text_status_domain"), range=holes.list("text_status_range")
-        ),
-        legend=None,
-    )
+    found = set(frame.get_column("status").to_list())
+    codes = [code for code in theme.COMPARISON_TEXT_COLOURS if code in found]
+    return {
+        "field": "status",
+        "legend": None,
+        "scale": {
+            "domain": codes,
+            "range": [theme.COMPARISON_TEXT_COLOURS[code] for code in codes],
+        },
+        "type": "nominal",
+    }
+
+
+def when(test: str, then: object, otherwise: object) -> dict:
+    """A conditional value encoding: `then` where the Vega expression `test` holds."""
+    return {"condition": [{"test": test, "value": then}], "value": otherwise}
 
 
 def suppressed_note(frame: pl.DataFrame, label_column: str = "gebied") -> str | None:
@@ -220,21 +200,19 @@ CHOSEN_TEST = f"datum.{CHOSEN} === true"
 
 
 #: A text mark's weight: bold for the chosen area (a mark property read per datum).
-CHOSEN_WEIGHT = alt.ExprRef(expr=f"{CHOSEN_TEST} ? 'bold' : 'normal'")
+CHOSEN_WEIGHT = {"expr": f"{CHOSEN_TEST} ? 'bold' : 'normal'"}
 
 
 def with_chosen(rows: pl.DataFrame, gekozen: str | None) -> pl.DataFrame:
     """Return `rows` with the column `gekozen`: true on the row of area `gekozen` (an area
-    code), false elsewhere. The highlight is data, not shape: one template serves every
-    choice of wijk."""
+    code), false elsewhere. The highlight is data: marks read it per datum."""
     if gekozen is None or "area_code" not in rows.columns:
         return rows.with_columns(pl.lit(False).alias(CHOSEN))
     return rows.with_columns((pl.col("area_code") == gekozen).fill_null(False).alias(CHOSEN))
 
 
 def has_chosen(rows: pl.DataFrame) -> bool:
-    """True when one of `rows` is the chosen area (part of a chart's shape: with or without
-    the highlight layers)."""
+    """True when one of `rows` is the chosen area (the chart then draws its highlight)."""
     return CHOSEN in rows.columns and bool(rows.get_column(CHOSEN).any())
 
 
@@ -249,44 +227,35 @@ def chosen_note(rows: pl.DataFrame, how: str) -> str | None:
 
 def chosen_label_weight(rows: pl.DataFrame, field: str = "gebied") -> str:
     """The Vega expression for an axis whose labels are `field`: bold for the chosen area's
-    label (a hole's value, so every choice shares one template)."""
+    label."""
     if not has_chosen(rows):
         return "'normal'"
     label = rows.filter(pl.col(CHOSEN)).get_column(field).item(0)
     return f"datum.value === {json.dumps(label)} ? 'bold' : 'normal'"
 
 
-def title_holes(title: str, *notes: str | None) -> dict:
-    """Return the hole values of `title_of`: the title, the non-empty notes as subtitle lines
-    (no subtitle at all without notes)."""
+def title(text: str, *notes: str | None) -> dict:
+    """Return a chart title: `text`, with the non-empty notes as subtitle lines."""
     lines = [note for note in notes if note]
-    return {"title": title, "subtitle": lines or OMIT}
-
-
-def title_of(holes: Holes) -> alt.Title:
-    """Return a chart title from the holes of `title_holes`."""
-    return alt.Title(holes["title"], subtitle=holes["subtitle"])
-
-
-def _no_data(shape: tuple, holes: Holes) -> alt.Chart:
-    return (
-        alt.Chart(named("no_data", "tekst"), title=alt.Title(holes["title"]))
-        .mark_text(fontSize=13, color="#555555")
-        .encode(text=alt.Text("tekst:N"))
-        .properties(width=300, height=60)
-    )
+    return {"text": text, "subtitle": lines} if lines else {"text": text}
 
 
 #: What a chart says when every value of the selection is suppressed.
 ALL_SUPPRESSED = "Geen cijfers te tonen: alles in deze selectie is onderdrukt"
 
 
-def no_data(title: str, message: str = "Geen gegevens voor deze selectie") -> Parts:
+def no_data(titel: str, message: str = "Geen gegevens voor deze selectie") -> Chart:
     """Return a chart that says there is nothing to show (an empty selection, or `message`:
     one whose every value is suppressed, which must not become an empty axis)."""
-    return Parts(
-        "no_data", _no_data, (), {"title": title}, {"tekst": pl.DataFrame({"tekst": [message]})}
-    )
+    spec = {
+        "data": {"name": "tekst"},
+        "mark": {"type": "text", "color": "#555555", "fontSize": 13},
+        "encoding": {"text": {"field": "tekst", "type": "nominal"}},
+        "height": 60,
+        "title": {"text": titel},
+        "width": 300,
+    }
+    return Chart(spec, {"tekst": pl.DataFrame({"tekst": [message]})})
 
 
 def line_segments(
@@ -339,20 +308,21 @@ def line_segments(
 
 
 def has_dashed(segments: pl.DataFrame) -> bool:
-    """True when the line pieces include an incomplete period (part of a chart's shape)."""
+    """True when the line pieces include an incomplete period."""
     return DASHED in set(segments.get_column("lijn").to_list())
 
 
-def line_dash(show_legend: bool) -> alt.StrokeDash:
+def line_dash(show_legend: bool) -> dict:
     """Return the stroke-dash encoding: solid for complete periods, dashed for incomplete ones.
 
     With `show_legend` the legend says 'onvolledige periode' (only when the chart has one).
     """
-    return alt.StrokeDash(
-        "lijn:N",
-        scale=alt.Scale(domain=[SOLID, DASHED], range=[[1, 0], [5, 4]]),
-        legend=alt.Legend(title=None) if show_legend else None,
-    )
+    return {
+        "field": "lijn",
+        "legend": {"title": None} if show_legend else None,
+        "scale": {"domain": [SOLID, DASHED], "range": [[1, 0], [5, 4]]},
+        "type": "nominal",
+    }
 
 
 def require_single(frame: pl.DataFrame, column: str, chart: str) -> None:

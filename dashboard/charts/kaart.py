@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import altair as alt
 import polars as pl
 
 from dashboard import present, theme
@@ -13,18 +12,15 @@ from dashboard.charts._shared import (
     ChartInputError,
     check_frame,
     chosen_note,
-    has_chosen,
     indicator_rows,
     no_data,
     status_colour,
-    status_scale,
     status_text_colour,
-    status_text_scale,
-    title_holes,
-    title_of,
+    title,
+    tooltip_of,
     with_chosen,
 )
-from dashboard.charts._template import Holes, Parts, named, templated
+from dashboard.charts.spec import Chart
 
 MAP_COLUMNS = ("area_code", "value", "comparison", "suppressed")
 GEOMETRY_COLUMNS = ("area_code", "geometry")
@@ -84,74 +80,76 @@ def _parse(code: str, text: str | None) -> dict | None:
     return geometry
 
 
-def _choropleth(shape: tuple, holes: Holes) -> alt.LayerChart:
-    kleur, legend_title, with_labels, highlight = shape
-    name = "choropleth"
-    tooltips = [alt.Tooltip(f"properties.{field}:N", title=label) for field, label in _MAP_TOOLTIP]
-    base = alt.Chart(named(name, "wijken")).mark_geoshape(stroke="#FFFFFF", strokeWidth=0.8)
+def _layers(rows: pl.DataFrame, kleur: str, legend_title: str, data: dict) -> list[dict]:
+    """The layers of the map: the wijken coloured, the chosen one outlined, the labels."""
+    tips = tooltip_of((f"properties.{field}", label) for field, label in _MAP_TOOLTIP)
+    area_mark = {"type": "geoshape", "stroke": "#FFFFFF", "strokeWidth": 0.8}
     if kleur == "vergelijking":
+        fill = status_colour(rows, field="properties.status_tekst")
         layers = [
-            base.encode(
-                fill=status_colour(holes, channel=alt.Fill, field="properties.status_tekst"),
-                tooltip=tooltips,
-            )
+            {
+                "data": {"name": "wijken"},
+                "mark": area_mark,
+                "encoding": {"fill": fill, "tooltip": tips},
+            }
         ]
     else:
+        value_fill = {
+            "field": "properties.waarde",
+            "scale": {"scheme": theme.SEQUENTIAL_SCHEME},
+            "title": legend_title,
+            "type": "quantitative",
+        }
         layers = [
-            base.encode(
-                fill=alt.FillValue(theme.COMPARISON_COLOURS["onderdrukt"]), tooltip=tooltips
-            ),
-            alt.Chart(named(name, "gekleurd"))
-            .mark_geoshape(stroke="#FFFFFF", strokeWidth=0.8)
-            .encode(
-                fill=alt.Fill(
-                    "properties.waarde:Q",
-                    title=legend_title,
-                    scale=alt.Scale(scheme=theme.SEQUENTIAL_SCHEME),
-                ),
-                tooltip=tooltips,
-            ),
+            {
+                "data": {"name": "wijken"},
+                "mark": area_mark,
+                "encoding": {
+                    "fill": {"value": theme.COMPARISON_COLOURS["onderdrukt"]},
+                    "tooltip": tips,
+                },
+            },
+            {
+                "data": {"name": "gekleurd"},
+                "mark": area_mark,
+                "encoding": {"fill": value_fill, "tooltip": tips},
+            },
         ]
-    if highlight:
-        layers.append(
-            alt.Chart(named(name, "gekozen"))
-            .mark_geoshape(
-                filled=False,
-                stroke=theme.HIGHLIGHT_STROKE,
-                strokeWidth=theme.HIGHLIGHT_STROKE_WIDTH + 0.5,
-            )
-            .encode(tooltip=tooltips)
-        )
-    if with_labels:
+    if "gekozen" in data:
+        outline = {
+            "type": "geoshape",
+            "filled": False,
+            "stroke": theme.HIGHLIGHT_STROKE,
+            "strokeWidth": theme.HIGHLIGHT_STROKE_WIDTH + 0.5,
+        }
+        layers.append({"data": {"name": "gekozen"}, "mark": outline, "encoding": {"tooltip": tips}})
+    if "labels" in data:
         colour = (
-            status_text_colour(holes)
-            if kleur == "vergelijking"
-            else alt.ColorValue(theme.TEXT_COLOUR)
+            status_text_colour(rows) if kleur == "vergelijking" else {"value": theme.TEXT_COLOUR}
         )
+        label_mark = {
+            "type": "text",
+            "fontSize": 10,
+            "fontStyle": {"expr": "datum.onderdrukt === true ? 'italic' : 'normal'"},
+            "fontWeight": CHOSEN_WEIGHT,
+            "lineBreak": "\n",
+        }
         layers.append(
-            alt.Chart(named(name, "labels"))
-            .mark_text(
-                fontSize=10,
-                lineBreak="\n",
-                fontWeight=CHOSEN_WEIGHT,
-                fontStyle=alt.ExprRef(expr="datum.onderdrukt === true ? 'italic' : 'normal'"),
-            )
-            .encode(
-                longitude=alt.Longitude("lon:Q"),
-                latitude=alt.Latitude("lat:Q"),
-                text=alt.Text("tekst:N"),
-                color=colour,
-                tooltip=alt.Tooltip("naam:N", title="Wijk"),
-            )
+            {
+                "data": {"name": "labels"},
+                "mark": label_mark,
+                "encoding": {
+                    "color": colour,
+                    "latitude": {"field": "lat", "type": "quantitative"},
+                    "longitude": {"field": "lon", "type": "quantitative"},
+                    "text": {"field": "tekst", "type": "nominal"},
+                    "tooltip": {"field": "naam", "title": "Wijk", "type": "nominal"},
+                },
+            }
         )
-    return (
-        alt.layer(*layers, title=title_of(holes))
-        .project(type="mercator")
-        .properties(width=480, height=480)
-    )
+    return layers
 
 
-@templated
 def choropleth(
     frame: pl.DataFrame,
     geometry: pl.DataFrame,
@@ -161,7 +159,7 @@ def choropleth(
     eenheid: str | None = None,
     decimalen: int = 1,
     gekozen: str | None = None,
-) -> Parts:
+) -> Chart:
     """Return a map of wijken coloured by the comparison (`kleur="vergelijking"`) or the value
     (`kleur="waarde"`).
 
@@ -179,9 +177,9 @@ def choropleth(
         raise ChartInputError(
             f"choropleth: kleur moet 'vergelijking' of 'waarde' zijn, niet {kleur!r}"
         )
-    title = titel or "Kaart per wijk"
+    chart_title = titel or "Kaart per wijk"
     if frame.is_empty():
-        return no_data(title)
+        return no_data(chart_title)
     rows = with_chosen(indicator_rows(frame, eenheid, decimalen), gekozen).join(
         geometry.select("area_code", pl.col("geometry").alias("_geometrie")),
         on="area_code",
@@ -236,16 +234,17 @@ def choropleth(
     values_note = f"Getallen: {eenheid}" if values_shown and eenheid else None
     missing_note = f"Geen kaartvlak voor: {', '.join(without)}" if without else None
     chosen_rows = rows.filter(pl.col("_geometrie").is_not_null())
-    holes = {
-        **status_scale(rows),
-        **status_text_scale(rows),
-        **title_holes(
-            title,
+    spec = {
+        "layer": _layers(rows, kleur, eenheid or "Waarde", data),
+        "height": 480,
+        "projection": {"type": "mercator"},
+        "title": title(
+            chart_title,
             values_note,
             chosen_note(chosen_rows, "Zwarte rand"),
             suppressed_legend,
             missing_note,
         ),
+        "width": 480,
     }
-    shape = (kleur, eenheid or "Waarde", bool(labels), has_chosen(chosen_rows))
-    return Parts("choropleth", _choropleth, shape, holes, data)
+    return Chart(spec, data)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import altair as alt
 import polars as pl
 
 from dashboard import format as fmt
@@ -17,11 +16,11 @@ from dashboard.charts._shared import (
     mask_suppressed,
     no_data,
     require_single,
-    title_holes,
-    title_of,
+    title,
+    tooltip_of,
     without_build,
 )
-from dashboard.charts._template import Holes, Parts, named, templated
+from dashboard.charts.spec import Chart
 
 KENMERKEN_COLUMNS = (
     "area_code",
@@ -50,41 +49,9 @@ _MATEN = {
 }
 
 
-def _koppel_coverage(shape: tuple, holes: Holes) -> alt.LayerChart:
-    x = alt.X("jaar:O", sort=holes.list("years"), title=None, axis=alt.Axis(labelAngle=0))
-    bars = (
-        alt.Chart(named("koppel_coverage", "aandelen"))
-        .mark_bar()
-        .encode(
-            x=x,
-            xOffset=alt.XOffset("kenmerk:N", sort=list(_KENMERKEN.values())),
-            y=alt.Y(
-                "aandeel:Q",
-                title="Aandeel van de actieve koppels",
-                scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(format=".0%"),
-            ),
-            color=alt.Color("kenmerk:N", sort=list(_KENMERKEN.values()), title=None),
-            tooltip=[
-                alt.Tooltip("jaar:N", title="Jaar"),
-                alt.Tooltip("kenmerk:N", title="Kenmerk"),
-                alt.Tooltip("aandeel_tekst:N", title="Aandeel"),
-                alt.Tooltip("koppels_tekst:N", title="Actieve koppels"),
-            ],
-        )
-    )
-    counts = (
-        alt.Chart(named("koppel_coverage", "aantallen"))
-        .mark_text(baseline="bottom", dy=-4, color="#444444")
-        .encode(x=x, y=alt.YValue(0), text=alt.Text("tekst:N"))
-    )
-    return alt.layer(bars, counts, title=title_of(holes)).properties(width=alt.Step(36), height=260)
-
-
-@templated
 def koppel_coverage(
     frame: pl.DataFrame, *, titel: str = "Kenmerken van de vaste HA/SO-koppels"
-) -> Parts:
+) -> Chart:
     """Return per year the share of active koppels whose SO works in the GP's HIS and that have
     fixed consultation moments, with the number of koppels above each year.
 
@@ -139,52 +106,58 @@ def koppel_coverage(
             dtype=pl.String,
         ),
     )
-    holes = {"years": years, **title_holes(titel, "Koppels die op 1 juli actief waren")}
-    data = {"aandelen": long, "aantallen": per_year}
-    return Parts("koppel_coverage", _koppel_coverage, (), holes, data)
+    x = {
+        "axis": {"labelAngle": 0},
+        "field": "jaar",
+        "sort": years,
+        "title": None,
+        "type": "ordinal",
+    }
+    kenmerken = list(_KENMERKEN.values())
+    bars = {
+        "data": {"name": "aandelen"},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "color": {"field": "kenmerk", "sort": kenmerken, "title": None, "type": "nominal"},
+            "tooltip": tooltip_of(
+                [
+                    ("jaar", "Jaar"),
+                    ("kenmerk", "Kenmerk"),
+                    ("aandeel_tekst", "Aandeel"),
+                    ("koppels_tekst", "Actieve koppels"),
+                ]
+            ),
+            "x": x,
+            "xOffset": {"field": "kenmerk", "sort": kenmerken, "type": "nominal"},
+            "y": {
+                "axis": {"format": ".0%"},
+                "field": "aandeel",
+                "scale": {"domain": [0, 1]},
+                "title": "Aandeel van de actieve koppels",
+                "type": "quantitative",
+            },
+        },
+    }
+    counts = {
+        "data": {"name": "aantallen"},
+        "mark": {"type": "text", "baseline": "bottom", "color": "#444444", "dy": -4},
+        "encoding": {"text": {"field": "tekst", "type": "nominal"}, "x": x, "y": {"value": 0}},
+    }
+    spec = {
+        "layer": [bars, counts],
+        "height": 260,
+        "title": title(titel, "Koppels die op 1 juli actief waren"),
+        "width": {"step": 36},
+    }
+    return Chart(spec, {"aandelen": long, "aantallen": per_year})
 
 
-def _learning_curve(shape: tuple, holes: Holes) -> alt.LayerChart:
-    (maat,) = shape
-    name = "learning_curve"
-    x = alt.X(
-        "kwartaal_sinds_start:Q",
-        title="Kwartalen sinds de start van het koppel",
-        axis=alt.Axis(tickMinStep=1, format="d"),
-    )
-    colour = alt.Color("reeks:N", title=None)
-    line = (
-        alt.Chart(named(name, "stukken"))
-        .mark_line()
-        .encode(
-            x=x, y=alt.Y("value:Q", title=_MATEN[maat]), color=colour, detail=alt.Detail("stuk:N")
-        )
-    )
-    points = (
-        alt.Chart(named(name, "punten"))
-        .mark_point(filled=True, size=40)
-        .encode(
-            x=x,
-            y=alt.Y(f"{maat}:Q"),
-            color=colour,
-            tooltip=[
-                alt.Tooltip("reeks:N", title="Gebied"),
-                alt.Tooltip("kwartaal_sinds_start:Q", title="Kwartaal sinds start"),
-                alt.Tooltip("waarde_tekst:N", title=_MATEN[maat]),
-                alt.Tooltip("koppels_tekst:N", title="Aantal koppels"),
-            ],
-        )
-    )
-    return alt.layer(line, points, title=title_of(holes)).properties(width=480, height=280)
-
-
-@templated
 def learning_curve(
     frame: pl.DataFrame,
     *,
     maat: str = "contacten_per_koppel",
     titel: str = "Leercurve van de vaste koppels",
-) -> Parts:
+) -> Chart:
     """Return contacts (or clients, `maat="clienten_per_koppel"`) per koppel by quarter since the
     koppel's start, one line per area.
 
@@ -224,5 +197,41 @@ def learning_curve(
         .to_dicts()
     ]
     note = f"Onderdrukt: {', '.join(hidden)}" if hidden else None
-    data = {"stukken": segments, "punten": drawn}
-    return Parts("learning_curve", _learning_curve, (maat,), title_holes(titel, note), data)
+    x = {
+        "axis": {"format": "d", "tickMinStep": 1},
+        "field": "kwartaal_sinds_start",
+        "title": "Kwartalen sinds de start van het koppel",
+        "type": "quantitative",
+    }
+    colour = {"field": "reeks", "title": None, "type": "nominal"}
+    line = {
+        "data": {"name": "stukken"},
+        "mark": {"type": "line"},
+        "encoding": {
+            "color": colour,
+            "detail": {"field": "stuk", "type": "nominal"},
+            "x": x,
+            "y": {"field": "value", "title": _MATEN[maat], "type": "quantitative"},
+        },
+    }
+    points = {
+        "data": {"name": "punten"},
+        "mark": {"type": "point", "filled": True, "size": 40},
+        "encoding": {
+            "color": colour,
+            "tooltip": [
+                {"field": "reeks", "title": "Gebied", "type": "nominal"},
+                {
+                    "field": "kwartaal_sinds_start",
+                    "title": "Kwartaal sinds start",
+                    "type": "quantitative",
+                },
+                {"field": "waarde_tekst", "title": _MATEN[maat], "type": "nominal"},
+                {"field": "koppels_tekst", "title": "Aantal koppels", "type": "nominal"},
+            ],
+            "x": x,
+            "y": {"field": maat, "type": "quantitative"},
+        },
+    }
+    spec = {"layer": [line, points], "height": 280, "title": title(titel, note), "width": 480}
+    return Chart(spec, {"stukken": segments, "punten": drawn})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import altair as alt
 import polars as pl
 
 from dashboard import format as fmt
@@ -13,59 +12,16 @@ from dashboard.charts._shared import (
     mask_suppressed,
     no_data,
     require_single,
-    title_holes,
-    title_of,
+    title,
+    tooltip_of,
     without_build,
 )
-from dashboard.charts._template import Holes, Parts, named, templated
+from dashboard.charts.spec import Chart
 
 #: The label of the part of a bar that suppressed categories fill together (no number).
 SUPPRESSED_PART = "Onderdrukt (samen)"
 
 
-def _stacked_share(shape: tuple, holes: Holes) -> alt.LayerChart:
-    categorie_titel, with_gaps = shape
-    name = "stacked_share"
-    x = alt.X("x_tekst:O", sort=holes.list("x_sort"), title=None, axis=alt.Axis(labelAngle=0))
-    bars = (
-        alt.Chart(named(name, "aandelen"))
-        .mark_bar()
-        .encode(
-            x=x,
-            y=alt.Y(
-                "aandeel:Q",
-                stack="zero",
-                title="Aandeel",
-                axis=alt.Axis(format=".0%"),
-                scale=alt.Scale(domain=[0, 1]),
-            ),
-            color=alt.Color(
-                "categorie_tekst:N",
-                title=categorie_titel,
-                scale=alt.Scale(domain=holes.list("order"), range=holes.list("colours")),
-            ),
-            order=alt.Order("volgorde:Q"),
-            tooltip=[
-                alt.Tooltip("x_tekst:N", title="Periode"),
-                alt.Tooltip("categorie_tekst:N", title=categorie_titel or "Categorie"),
-                alt.Tooltip("aantal_tekst:N", title="Aantal"),
-                alt.Tooltip("aandeel_tekst:N", title="Aandeel"),
-            ],
-        )
-    )
-    layers = [bars]
-    if with_gaps:
-        layers.append(
-            alt.Chart(named(name, "niet_getekend"))
-            .mark_text(
-                angle=270, align="center", baseline="middle", fontStyle="italic", color="#555555"
-            )
-            .encode(x=x, y=alt.YValue(140), text=alt.Text("tekst:N"))
-        )
-    return alt.layer(*layers, title=title_of(holes)).properties(width=alt.Step(40), height=280)
-
-
-@templated
 def stacked_share(
     frame: pl.DataFrame,
     *,
@@ -75,7 +31,7 @@ def stacked_share(
     labels: dict[str, str] | None = None,
     titel: str = "Verdeling",
     categorie_titel: str | None = None,
-) -> Parts:
+) -> Chart:
     """Return 100 % stacked bars: per `x` (jaar or period) the share of each `categorie`.
 
     `frame`: rows of one area, e.g. opnames_per_type (`categorie="opname_type"`,
@@ -167,9 +123,70 @@ def stacked_share(
     notes = [f"Onderdrukt: {', '.join(hidden)}" if hidden else None]
     if gaps.height:
         notes.append("Een staaf met een onderdrukte categorie is niet getekend")
-    holes = {"x_sort": x_order, "order": order, "colours": colours, **title_holes(titel, *notes)}
+    x_axis = {
+        "axis": {"labelAngle": 0},
+        "field": "x_tekst",
+        "sort": x_order,
+        "title": None,
+        "type": "ordinal",
+    }
+    bars = {
+        "data": {"name": "aandelen"},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "color": {
+                "field": "categorie_tekst",
+                "scale": {"domain": order, "range": colours},
+                "title": categorie_titel,
+                "type": "nominal",
+            },
+            "order": {"field": "volgorde", "type": "quantitative"},
+            "tooltip": tooltip_of(
+                [
+                    ("x_tekst", "Periode"),
+                    ("categorie_tekst", categorie_titel or "Categorie"),
+                    ("aantal_tekst", "Aantal"),
+                    ("aandeel_tekst", "Aandeel"),
+                ]
+            ),
+            "x": x_axis,
+            "y": {
+                "axis": {"format": ".0%"},
+                "field": "aandeel",
+                "scale": {"domain": [0, 1]},
+                "stack": "zero",
+                "title": "Aandeel",
+                "type": "quantitative",
+            },
+        },
+    }
+    layers = [bars]
     data = {"aandelen": shown}
     if gaps.height:
         data["niet_getekend"] = gaps.with_columns(tekst=pl.lit("onderdrukt"))
-    shape = (categorie_titel, bool(gaps.height))
-    return Parts("stacked_share", _stacked_share, shape, holes, data)
+        gap_mark = {
+            "type": "text",
+            "align": "center",
+            "angle": 270,
+            "baseline": "middle",
+            "color": "#555555",
+            "fontStyle": "italic",
+        }
+        layers.append(
+            {
+                "data": {"name": "niet_getekend"},
+                "mark": gap_mark,
+                "encoding": {
+                    "text": {"field": "tekst", "type": "nominal"},
+                    "x": x_axis,
+                    "y": {"value": 140},
+                },
+            }
+        )
+    spec = {
+        "layer": layers,
+        "height": 280,
+        "title": title(titel, *notes),
+        "width": {"step": 40},
+    }
+    return Chart(spec, data)

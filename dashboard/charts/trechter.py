@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import altair as alt
 import polars as pl
 
 from dashboard import format as fmt
@@ -15,15 +14,12 @@ from dashboard.charts._shared import (
     indicator_rows,
     no_data,
     status_colour,
-    status_scale,
     suppressed_note,
-    title_holes,
-    title_of,
-    tooltip_fields,
-    tooltip_of,
+    title,
+    tooltip,
     with_chosen,
 )
-from dashboard.charts._template import OMIT, Holes, Parts, named, templated
+from dashboard.charts.spec import Chart
 from dashboard.charts.vergelijking import AREA_COLUMNS
 
 FUNNEL_LIMIT_COLUMNS = ("noemer", "lower_95", "upper_95", "lower_998", "upper_998")
@@ -55,13 +51,13 @@ _PADDING = 0.06
 
 
 def axis_domains(drawn: pl.DataFrame, limits: pl.DataFrame, benchmark: float | None) -> dict:
-    """The holes `x_domain` and `y_domain` of the funnel plot: the noemers from 0 to a
-    little beyond the largest area's, and the values of the areas, the benchmark and the
-    99,8 % limits over that stretch (from half the smallest area's noemer on), so the
-    areas fill the plot; the limit lines are cut at its edges."""
+    """The `x_domain` and `y_domain` of the funnel plot: the noemers from 0 to a little
+    beyond the largest area's, and the values of the areas, the benchmark and the 99,8 %
+    limits over that stretch (from half the smallest area's noemer on), so the areas fill
+    the plot; the limit lines are cut at its edges. Empty without an area to place."""
     noemers = drawn.get_column("noemer").drop_nulls()
     if noemers.is_empty():
-        return {"x_domain": OMIT, "y_domain": OMIT}
+        return {}
     x_high = float(noemers.max()) * (1 + _PADDING)
     shown = limits.filter(pl.col("noemer").is_between(float(noemers.min()) * _LIMITS_FROM, x_high))
     values = [
@@ -75,67 +71,6 @@ def axis_domains(drawn: pl.DataFrame, limits: pl.DataFrame, benchmark: float | N
     return {"x_domain": [0, x_high], "y_domain": [max(low - room, 0.0), high + room]}
 
 
-def _funnel_plot(shape: tuple, holes: Holes) -> alt.LayerChart:
-    noemer_titel, y_title, point_tips, centre, highlight = shape
-    name = "funnel_plot"
-    x_scale = alt.Scale(domain=holes.list("x_domain"), nice=False)
-    y_scale = alt.Scale(domain=holes.list("y_domain"), zero=False, nice=False)
-    funnel = (
-        alt.Chart(named(name, "grenzen"))
-        .mark_line(color="#666666", strokeWidth=1.2, clip=True)
-        .encode(
-            x=alt.X("noemer:Q", title=noemer_titel, scale=x_scale),
-            y=alt.Y("grens:Q", title=y_title, scale=y_scale),
-            strokeDash=alt.StrokeDash(
-                "lijn:N",
-                scale=alt.Scale(domain=["95%-grenzen", "99,8%-grenzen"], range=[[5, 4], [1, 0]]),
-                legend=alt.Legend(title=None),
-            ),
-            detail=alt.Detail("kant:N"),
-        )
-    )
-    points = (
-        alt.Chart(named(name, "getekend"))
-        .mark_point(filled=True, size=70, stroke="#333333", strokeWidth=0.5, opacity=1)
-        .encode(
-            x=alt.X("noemer:Q", scale=x_scale),
-            y=alt.Y("value:Q", scale=y_scale),
-            fill=status_colour(holes, channel=alt.Fill),
-            tooltip=tooltip_of(point_tips),
-        )
-    )
-    layers = [funnel, points]
-    if centre:
-        layers.append(
-            alt.Chart(named(name, "referentie"))
-            .mark_rule(color=theme.BENCHMARK_COLOUR, clip=True)
-            .encode(
-                y=alt.Y("referentie:Q", scale=y_scale),
-                tooltip=alt.Tooltip("tekst:N", title="Referentie"),
-            )
-        )
-    if highlight:
-        chosen = alt.Chart(named(name, "gekozen")).encode(
-            x=alt.X("noemer:Q", scale=x_scale),
-            y=alt.Y("value:Q", scale=y_scale),
-            tooltip=tooltip_of(point_tips),
-        )
-        layers += [
-            chosen.mark_point(
-                filled=False,
-                size=260,
-                stroke=theme.HIGHLIGHT_STROKE,
-                strokeWidth=theme.HIGHLIGHT_STROKE_WIDTH,
-                opacity=1,
-            ),
-            chosen.mark_text(align="left", dx=12, fontWeight="bold").encode(
-                text=alt.Text("gebied:N")
-            ),
-        ]
-    return alt.layer(*layers, title=title_of(holes)).properties(width=480, height=320)
-
-
-@templated
 def funnel_plot(
     frame: pl.DataFrame,
     limits_frame: pl.DataFrame,
@@ -146,7 +81,7 @@ def funnel_plot(
     benchmark_value: float | None = None,
     noemer_titel: str = "Noemer",
     gekozen: str | None = None,
-) -> Parts:
+) -> Chart:
     """Return a funnel plot: each area at (noemer, value) within 95 % and 99,8 % limits.
 
     `frame`: indicator_values rows of one indicator and period. `limits_frame`: one row per
@@ -158,9 +93,9 @@ def funnel_plot(
     """
     check_frame(frame, {*AREA_COLUMNS, "noemer"}, "funnel_plot")
     check_frame(limits_frame, FUNNEL_LIMIT_COLUMNS, "funnel_plot (grenzen)")
-    title = titel or "Trechterdiagram"
+    chart_title = titel or "Trechterdiagram"
     if frame.is_empty():
-        return no_data(title)
+        return no_data(chart_title)
     rows = with_chosen(indicator_rows(frame, eenheid, decimalen), gekozen)
     drawn = rows.filter(pl.col("value").is_not_null() & pl.col("noemer").is_not_null())
     highlight = has_chosen(drawn)
@@ -174,16 +109,84 @@ def funnel_plot(
                 "tekst": [f"Referentie: {fmt.format_value(benchmark_value, eenheid, decimalen)}"],
             }
         )
-    holes = {
-        **status_scale(drawn),
-        **axis_domains(drawn, limits_frame, benchmark_value),
-        **title_holes(title, suppressed_note(rows), chosen_note(drawn, "Zwarte ring")),
+    domains = axis_domains(drawn, limits_frame, benchmark_value)
+    x_scale = {"nice": False}
+    y_scale = {"nice": False, "zero": False}
+    if domains:
+        x_scale["domain"] = domains["x_domain"]
+        y_scale["domain"] = domains["y_domain"]
+    x = {"field": "noemer", "scale": x_scale, "type": "quantitative"}
+    y = {"field": "value", "scale": y_scale, "type": "quantitative"}
+    tips = tooltip(INDICATOR_TOOLTIP, drawn)
+    funnel = {
+        "data": {"name": "grenzen"},
+        "mark": {"type": "line", "clip": True, "color": "#666666", "strokeWidth": 1.2},
+        "encoding": {
+            "detail": {"field": "kant", "type": "nominal"},
+            "strokeDash": {
+                "field": "lijn",
+                "legend": {"title": None},
+                "scale": {"domain": ["95%-grenzen", "99,8%-grenzen"], "range": [[5, 4], [1, 0]]},
+                "type": "nominal",
+            },
+            "x": {**x, "title": noemer_titel},
+            "y": {**y, "field": "grens", "title": eenheid or "Waarde"},
+        },
     }
-    shape = (
-        noemer_titel,
-        eenheid or "Waarde",
-        tooltip_fields(INDICATOR_TOOLTIP, drawn),
-        benchmark_value is not None,
-        highlight,
-    )
-    return Parts("funnel_plot", _funnel_plot, shape, holes, data)
+    points = {
+        "data": {"name": "getekend"},
+        "mark": {
+            "type": "point",
+            "filled": True,
+            "opacity": 1,
+            "size": 70,
+            "stroke": "#333333",
+            "strokeWidth": 0.5,
+        },
+        "encoding": {"fill": status_colour(drawn), "tooltip": tips, "x": x, "y": y},
+    }
+    layers = [funnel, points]
+    if benchmark_value is not None:
+        layers.append(
+            {
+                "data": {"name": "referentie"},
+                "mark": {"type": "rule", "clip": True, "color": theme.BENCHMARK_COLOUR},
+                "encoding": {
+                    "tooltip": {"field": "tekst", "title": "Referentie", "type": "nominal"},
+                    "y": {**y, "field": "referentie"},
+                },
+            }
+        )
+    if highlight:
+        ring = {
+            "type": "point",
+            "filled": False,
+            "opacity": 1,
+            "size": 260,
+            "stroke": theme.HIGHLIGHT_STROKE,
+            "strokeWidth": theme.HIGHLIGHT_STROKE_WIDTH,
+        }
+        layers += [
+            {
+                "data": {"name": "gekozen"},
+                "mark": ring,
+                "encoding": {"tooltip": tips, "x": x, "y": y},
+            },
+            {
+                "data": {"name": "gekozen"},
+                "mark": {"type": "text", "align": "left", "dx": 12, "fontWeight": "bold"},
+                "encoding": {
+                    "text": {"field": "gebied", "type": "nominal"},
+                    "tooltip": tips,
+                    "x": x,
+                    "y": y,
+                },
+            },
+        ]
+    spec = {
+        "layer": layers,
+        "height": 320,
+        "title": title(chart_title, suppressed_note(rows), chosen_note(drawn, "Zwarte ring")),
+        "width": 480,
+    }
+    return Chart(spec, data)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import altair as alt
 import polars as pl
 
 from dashboard import theme
@@ -17,70 +16,50 @@ from dashboard.charts._shared import (
     line_segments,
     no_data,
     suppressed_note,
-    title_holes,
-    title_of,
-    tooltip_fields,
-    tooltip_of,
+    title,
+    tooltip,
 )
-from dashboard.charts._template import Holes, Parts, named, templated
+from dashboard.charts.spec import Chart
 
 TIME_COLUMNS = ("period", "period_start", "periode_volledig", "value", "suppressed")
 
 #: Year ticks only, also when the data span two years (Vega would pick months otherwise).
-_YEAR_AXIS = alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}, title=None)
+_YEAR_AXIS = {"format": "%Y", "tickCount": {"interval": "year", "step": 1}, "title": None}
+
+_TIME = {"field": "period_start", "type": "temporal"}
 
 
-def _points(
-    data: alt.NamedData, coloured: bool, tips: tuple[tuple[str, str], ...], size: int = 50
-) -> alt.Chart:
-    """Filled points for complete periods, hollow ones for incomplete periods; `coloured`
-    colours them by series."""
+def _points(coloured: bool, tips: list[dict], size: int = 50) -> dict:
+    """Filled points for complete periods, hollow ones for incomplete periods (dataset
+    "punten"); `coloured` colours them by series."""
+    complete = "datum.periode_volledig"
     if not coloured:
-        fill = alt.when("datum.periode_volledig").then(alt.value(theme.PALETTE[0]))
-        stroke = alt.value(theme.PALETTE[0])
+        fill = {"condition": [{"test": complete, "value": theme.PALETTE[0]}], "value": "#FFFFFF"}
+        stroke = {"value": theme.PALETTE[0]}
     else:
-        fill = alt.when("datum.periode_volledig").then(alt.Fill("reeks:N", legend=None))
-        stroke = alt.Stroke("reeks:N", legend=None)
-    return (
-        alt.Chart(data)
-        .mark_point(filled=False, strokeWidth=1.5, size=size)
-        .encode(
-            x=alt.X("period_start:T"),
-            y=alt.Y("value:Q"),
-            fill=fill.otherwise(alt.value("#FFFFFF")),
-            stroke=stroke,
-            tooltip=tooltip_of(tips),
-        )
-    )
+        series = {"field": "reeks", "legend": None, "type": "nominal"}
+        fill = {"condition": {"test": complete, **series}, "value": "#FFFFFF"}
+        stroke = series
+    return {
+        "data": {"name": "punten"},
+        "mark": {"type": "point", "filled": False, "size": size, "strokeWidth": 1.5},
+        "encoding": {
+            "fill": fill,
+            "stroke": stroke,
+            "tooltip": tips,
+            "x": _TIME,
+            "y": {"field": "value", "type": "quantitative"},
+        },
+    }
 
 
 def _drawn(rows: pl.DataFrame) -> pl.DataFrame:
     return rows.filter(~is_suppressed(rows) & pl.col("value").is_not_null())
 
 
-def _sparkline(shape: tuple, holes: Holes) -> alt.LayerChart:
-    (point_tips,) = shape
-    name = "indicator_tile_sparkline"
-    line = (
-        alt.Chart(named(name, "stukken"))
-        .mark_line(color=theme.PALETTE[0], strokeWidth=1.5)
-        .encode(
-            x=alt.X("period_start:T", axis=None),
-            y=alt.Y("value:Q", axis=None, scale=alt.Scale(zero=False)),
-            detail=alt.Detail("stuk:N"),
-            strokeDash=line_dash(False),
-        )
-    )
-    return alt.layer(
-        line,
-        _points(named(name, "punten"), False, point_tips, size=20),
-    ).properties(width=160, height=40)
-
-
-@templated
 def indicator_tile_sparkline(
     frame: pl.DataFrame, *, eenheid: str | None = None, decimalen: int = 1
-) -> Parts:
+) -> Chart:
     """Return a small trend line of one indicator in one area, one point per year.
 
     `frame`: indicator_values rows of one indicator and area (yearly periods). The incomplete
@@ -96,9 +75,22 @@ def indicator_tile_sparkline(
     drawn = _drawn(rows)
     if drawn.is_empty():
         return no_data("", ALL_SUPPRESSED)
-    shape = (tooltip_fields(INDICATOR_TOOLTIP, drawn),)
-    data = {"stukken": segments, "punten": drawn}
-    return Parts("indicator_tile_sparkline", _sparkline, shape, {}, data)
+    line = {
+        "data": {"name": "stukken"},
+        "mark": {"type": "line", "color": theme.PALETTE[0], "strokeWidth": 1.5},
+        "encoding": {
+            "detail": {"field": "stuk", "type": "nominal"},
+            "strokeDash": line_dash(False),
+            "x": {**_TIME, "axis": None},
+            "y": {"axis": None, "field": "value", "scale": {"zero": False}, "type": "quantitative"},
+        },
+    }
+    spec = {
+        "layer": [line, _points(False, tooltip(INDICATOR_TOOLTIP, drawn), size=20)],
+        "height": 40,
+        "width": 160,
+    }
+    return Chart(spec, {"stukken": segments, "punten": drawn})
 
 
 def _series_column(rows: pl.DataFrame, reeks: str | None) -> str:
@@ -109,56 +101,6 @@ def _series_column(rows: pl.DataFrame, reeks: str | None) -> str:
     return "gebied"
 
 
-def _trend_lines(shape: tuple, holes: Holes) -> alt.LayerChart:
-    band, dashed, y_title, point_tips, labelled = shape
-    name = "trend_lines"
-    colour = alt.Color("reeks:N", title=None, legend=alt.Legend(title=None))
-    layers = []
-    if band:
-        layers.append(
-            alt.Chart(named(name, "band"))
-            .mark_area(opacity=0.15)
-            .encode(
-                x=alt.X("period_start:T"),
-                y=alt.Y("lower_95:Q"),
-                y2=alt.Y2("upper_95:Q"),
-                color=colour,
-                detail=alt.Detail("stuk:N"),
-            )
-        )
-    layers.append(
-        alt.Chart(named(name, "stukken"))
-        .mark_line()
-        .encode(
-            x=alt.X("period_start:T", axis=_YEAR_AXIS),
-            y=alt.Y("value:Q", title=y_title),
-            color=colour,
-            detail=alt.Detail("stuk:N"),
-            strokeDash=line_dash(dashed),
-        )
-    )
-    layers.append(_points(named(name, "punten"), True, point_tips))
-    if labelled:
-        # "t/m sep" at the top of the plot, ending at each incomplete period (the last one, at
-        # the plot's right edge): read at a glance, also on a grey print where the dash and
-        # the open point are easy to miss.
-        layers.append(
-            alt.Chart(named(name, "onvolledig"))
-            .mark_text(
-                align="right",
-                baseline="top",
-                dx=-4,
-                dy=4,
-                fontSize=11,
-                fontStyle="italic",
-                color="#555555",
-            )
-            .encode(x=alt.X("period_start:T"), y=alt.value(0), text=alt.Text("label:N"))
-        )
-    return alt.layer(*layers, title=title_of(holes)).properties(width=480, height=280)
-
-
-@templated
 def trend_lines(
     frame: pl.DataFrame,
     *,
@@ -166,7 +108,7 @@ def trend_lines(
     eenheid: str | None = None,
     decimalen: int = 1,
     reeks: str | None = None,
-) -> Parts:
+) -> Chart:
     """Return lines over years or quarters, one per area (or per indicator), with a 95 % band.
 
     `frame`: indicator_values rows of one period type (add `titel` to compare indicators; the
@@ -177,13 +119,13 @@ def trend_lines(
     would read as a value); they are named in the subtitle. Refuses a frame without TIME_COLUMNS.
     """
     check_frame(frame, TIME_COLUMNS, "trend_lines")
-    title = titel or "Trend"
+    chart_title = titel or "Trend"
     if frame.is_empty():
-        return no_data(title)
+        return no_data(chart_title)
     rows = indicator_rows(frame, eenheid, decimalen)
     if _drawn(rows).is_empty():
         note = suppressed_note(rows.with_columns(label=pl.col("periode_tekst")), "label")
-        return no_data(title, f"{ALL_SUPPRESSED}. {note}.")
+        return no_data(chart_title, f"{ALL_SUPPRESSED}. {note}.")
     series = _series_column(rows, reeks)
     rows = rows.with_columns(reeks=pl.col(series).cast(pl.String))
     limits = [name for name in ("lower_95", "upper_95") if name in rows.columns]
@@ -198,19 +140,73 @@ def trend_lines(
     labels = incomplete_labels(data["punten"])
     if not labels.is_empty():
         data["onvolledig"] = labels
-    shape = (
-        len(limits) == 2,
-        has_dashed(segments),
-        eenheid or "Waarde",
-        tooltip_fields(INDICATOR_TOOLTIP, data["punten"]),
-        not labels.is_empty(),
+    colour = {"field": "reeks", "legend": {"title": None}, "title": None, "type": "nominal"}
+    piece = {"field": "stuk", "type": "nominal"}
+    layers = []
+    if "band" in data:
+        layers.append(
+            {
+                "data": {"name": "band"},
+                "mark": {"type": "area", "opacity": 0.15},
+                "encoding": {
+                    "color": colour,
+                    "detail": piece,
+                    "x": _TIME,
+                    "y": {"field": "lower_95", "type": "quantitative"},
+                    "y2": {"field": "upper_95"},
+                },
+            }
+        )
+    layers.append(
+        {
+            "data": {"name": "stukken"},
+            "mark": {"type": "line"},
+            "encoding": {
+                "color": colour,
+                "detail": piece,
+                "strokeDash": line_dash(has_dashed(segments)),
+                "x": {**_TIME, "axis": _YEAR_AXIS},
+                "y": {"field": "value", "title": eenheid or "Waarde", "type": "quantitative"},
+            },
+        }
     )
+    layers.append(_points(True, tooltip(INDICATOR_TOOLTIP, data["punten"])))
+    if "onvolledig" in data:
+        # "t/m sep" at the top of the plot, ending at each incomplete period (the last one, at
+        # the plot's right edge): read at a glance, also on a grey print where the dash and
+        # the open point are easy to miss.
+        label_mark = {
+            "type": "text",
+            "align": "right",
+            "baseline": "top",
+            "color": "#555555",
+            "dx": -4,
+            "dy": 4,
+            "fontSize": 11,
+            "fontStyle": "italic",
+        }
+        layers.append(
+            {
+                "data": {"name": "onvolledig"},
+                "mark": label_mark,
+                "encoding": {
+                    "text": {"field": "label", "type": "nominal"},
+                    "x": _TIME,
+                    "y": {"value": 0},
+                },
+            }
+        )
     band_note = "Band: 95%-betrouwbaarheidsinterval" if len(limits) == 2 else None
     note = suppressed_note(
         rows.with_columns(label=pl.col("periode_tekst") + " " + pl.col("reeks")), "label"
     )
-    holes = title_holes(title, band_note, note, incomplete_note(rows))
-    return Parts("trend_lines", _trend_lines, shape, holes, data)
+    spec = {
+        "layer": layers,
+        "height": 280,
+        "title": title(chart_title, band_note, note, incomplete_note(rows)),
+        "width": 480,
+    }
+    return Chart(spec, data)
 
 
 def incomplete_labels(points: pl.DataFrame) -> pl.DataFrame:

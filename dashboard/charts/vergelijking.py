@@ -3,7 +3,6 @@ chart, bars with intervals and the waiting-time chart."""
 
 from __future__ import annotations
 
-import altair as alt
 import polars as pl
 
 from dashboard import format as fmt
@@ -21,16 +20,13 @@ from dashboard.charts._shared import (
     no_data,
     row_unit,
     status_colour,
-    status_scale,
     status_text_colour,
-    status_text_scale,
-    title_holes,
-    title_of,
-    tooltip_fields,
-    tooltip_of,
+    title,
+    tooltip,
+    when,
     with_chosen,
 )
-from dashboard.charts._template import Holes, Parts, named, templated
+from dashboard.charts.spec import Chart
 
 #: The subtitle line of a chart that marks the chosen area.
 CHOSEN_HOW = "Gemarkeerd (vet, zwarte rand)"
@@ -56,60 +52,59 @@ def _area_order_by_value(rows: pl.DataFrame) -> list[str]:
     return ordered.get_column("gebied").unique(maintain_order=True).to_list()
 
 
+def _rows_y(field: str, order: list[str], axis: dict | None = None) -> dict:
+    """The y of a row chart: every row has its slot (a suppressed one stays empty), in
+    `order`; without `axis` the labels are drawn by the label column beside it."""
+    return {"axis": axis, "field": field, "scale": {"domain": order}, "type": "nominal"}
+
+
 def _label_column(
-    builder: str,
-    holes: Holes,
+    rows: pl.DataFrame,
+    order: list[str],
     heading: str,
-    tips: tuple[tuple[str, str], ...],
     field: str,
     highlight: bool = False,
-) -> alt.Chart | alt.LayerChart:
+    tips: tuple[tuple[str, str], ...] = INDICATOR_TOOLTIP,
+) -> dict:
     """The column left of a plot that names every row (its y labels) and says what it shows:
     the value, or for a suppressed row its text ("< 15", "onderdrukt"), in its own place and
     never at a position on the value axis. It shares the plot's rows (one explicit domain).
-    With `highlight` the chosen area's row (column `gekozen`) is bold on a pale band; the
-    label's weight comes from the hole `label_weight` (`chosen_label_weight`)."""
-    axis = {"title": None, "labelLimit": 280, "labelPadding": 12, "domain": False, "ticks": False}
+    With `highlight` the chosen area's row (column `gekozen`) is bold on a pale band."""
+    axis = {"domain": False, "labelLimit": 280, "labelPadding": 12, "ticks": False, "title": None}
     if highlight:
-        axis["labelFontWeight"] = alt.ExprRef(expr=holes["label_weight"])
-    y = alt.Y(f"{field}:N", scale=alt.Scale(domain=holes.list("y_sort")), axis=alt.Axis(**axis))
-    weight = {"fontWeight": CHOSEN_WEIGHT} if highlight else {}
-    text = (
-        alt.Chart(named(builder, "rijen"))
-        .mark_text(align="left", dx=0, **weight)
-        .encode(y=y, x=alt.XValue(0), text=alt.Text("waarde_kort:N"), tooltip=tooltip_of(tips))
-    )
-    title = alt.Title(heading, fontSize=12, fontWeight="normal")
+        axis["labelFontWeight"] = {"expr": chosen_label_weight(rows, field)}
+    y = _rows_y(field, order, axis)
+    text = {
+        "data": {"name": "rijen"},
+        "mark": {"type": "text", "align": "left", "dx": 0},
+        "encoding": {
+            "text": {"field": "waarde_kort", "type": "nominal"},
+            "tooltip": tooltip(tips, rows),
+            "x": {"value": 0},
+            "y": y,
+        },
+    }
+    heading_title = {"text": heading, "fontSize": 12, "fontWeight": "normal"}
     if not highlight:
-        return text.properties(width=130, title=title)
-    return alt.layer(_chosen_band(builder, y), text, title=title).properties(width=130)
+        return {**text, "title": heading_title, "width": 130}
+    text["mark"]["fontWeight"] = CHOSEN_WEIGHT
+    return {"layer": [_chosen_band(y), text], "title": heading_title, "width": 130}
 
 
-def _chosen_band(builder: str, y: alt.Y) -> alt.Chart:
+def _chosen_band(y: dict) -> dict:
     """A pale band across the whole width behind the chosen area's row (dataset `gekozen`)."""
-    return (
-        alt.Chart(named(builder, "gekozen"))
-        .mark_rect(color=theme.HIGHLIGHT_FILL)
-        .encode(y=y, x=alt.XValue(0), x2=alt.X2Value("width"))
-    )
-
-
-def _chosen_stroke() -> dict:
-    """The encodings that outline the chosen area's mark in black."""
     return {
-        "stroke": alt.when(CHOSEN_TEST)
-        .then(alt.value(theme.HIGHLIGHT_STROKE))
-        .otherwise(alt.value(None)),
-        "strokeWidth": alt.when(CHOSEN_TEST)
-        .then(alt.value(theme.HIGHLIGHT_STROKE_WIDTH))
-        .otherwise(alt.value(0)),
+        "data": {"name": "gekozen"},
+        "mark": {"type": "rect", "color": theme.HIGHLIGHT_FILL},
+        "encoding": {"x": {"value": 0}, "x2": {"value": "width"}, "y": y},
     }
 
 
-def _rows_y(field: str, holes: Holes) -> alt.Y:
-    """The y of a plot beside `_label_column`: every row has its slot (a suppressed one stays
-    empty), in the label column's order; the labels are in that column."""
-    return alt.Y(f"{field}:N", scale=alt.Scale(domain=holes.list("y_sort")), axis=None)
+#: The encodings that outline the chosen area's mark in black.
+_CHOSEN_STROKE = {
+    "stroke": when(CHOSEN_TEST, theme.HIGHLIGHT_STROKE, None),
+    "strokeWidth": when(CHOSEN_TEST, theme.HIGHLIGHT_STROKE_WIDTH, 0),
+}
 
 
 def _chosen_data(rows: pl.DataFrame) -> dict:
@@ -119,74 +114,43 @@ def _chosen_data(rows: pl.DataFrame) -> dict:
     return {"gekozen": rows.filter(pl.col("gekozen")).select("gebied")}
 
 
-def _benchmark_data(value: float | None, eenheid: str | None, decimalen: int) -> dict:
-    """The dataset "referentie" of `_benchmark_rule` (none without a benchmark value)."""
+def _benchmark(value: float | None, eenheid: str | None, decimalen: int) -> tuple[list, dict]:
+    """The layers and dataset "referentie" of a dashed benchmark line with its label (none
+    without a benchmark value)."""
     if value is None:
-        return {}
+        return [], {}
     label = f"Referentie: {fmt.format_value(value, eenheid, decimalen)}"
-    return {"referentie": pl.DataFrame({"referentie": [float(value)], "tekst": [label]})}
+    data = {"referentie": pl.DataFrame({"referentie": [float(value)], "tekst": [label]})}
+    x = {"field": "referentie", "type": "quantitative"}
+    rule = {
+        "data": {"name": "referentie"},
+        "mark": {
+            "type": "rule",
+            "color": theme.BENCHMARK_COLOUR,
+            "strokeDash": [6, 3],
+            "strokeWidth": 1.5,
+        },
+        "encoding": {
+            "tooltip": {"field": "tekst", "title": "Referentie", "type": "nominal"},
+            "x": x,
+        },
+    }
+    text = {
+        "data": {"name": "referentie"},
+        "mark": {
+            "type": "text",
+            "align": "left",
+            "baseline": "bottom",
+            "color": theme.BENCHMARK_COLOUR,
+            "dx": 3,
+            "dy": -2,
+        },
+        "encoding": {"text": {"field": "tekst", "type": "nominal"}, "x": x, "y": {"value": 0}},
+    }
+    return [rule, text], data
 
 
-def _benchmark_rule(builder: str, shown: bool) -> list[alt.Chart]:
-    if not shown:
-        return []
-    data = named(builder, "referentie")
-    rule = (
-        alt.Chart(data)
-        .mark_rule(color=theme.BENCHMARK_COLOUR, strokeDash=[6, 3], strokeWidth=1.5)
-        .encode(x=alt.X("referentie:Q"), tooltip=alt.Tooltip("tekst:N", title="Referentie"))
-    )
-    text = (
-        alt.Chart(data)
-        .mark_text(align="left", baseline="bottom", dx=3, dy=-2, color=theme.BENCHMARK_COLOUR)
-        .encode(x=alt.X("referentie:Q"), y=alt.YValue(0), text=alt.Text("tekst:N"))
-    )
-    return [rule, text]
-
-
-def _overview_grid(shape: tuple, holes: Holes) -> alt.LayerChart:
-    (tips,) = shape
-    data = named("overview_grid", "cellen")
-    x = alt.X(
-        "titel:N",
-        sort=holes.list("x_sort"),
-        title=None,
-        axis=alt.Axis(orient="top", labelAngle=-35, labelLimit=180),
-    )
-    y = alt.Y("gebied:N", sort=holes.list("y_sort"), title=None)
-    suppressed = "datum.status === 'onderdrukt'"
-    cell = (
-        alt.Chart(data)
-        .mark_rect(strokeWidth=1)
-        .encode(
-            x=x,
-            y=y,
-            fill=status_colour(holes, channel=alt.Fill),
-            stroke=alt.when(suppressed)
-            .then(alt.value(theme.SUPPRESSED_STROKE))
-            .otherwise(alt.value("#FFFFFF")),
-            strokeDash=alt.when(suppressed).then(alt.value([3, 2])).otherwise(alt.value([1, 0])),
-            tooltip=tooltip_of(tips),
-        )
-    )
-    text = (
-        alt.Chart(data)
-        .mark_text(fontSize=10)
-        .encode(
-            x=x,
-            y=y,
-            text=alt.Text("cel_tekst:N"),
-            color=status_text_colour(holes),
-            tooltip=tooltip_of(tips),
-        )
-    )
-    return alt.layer(cell, text, title=title_of(holes)).properties(
-        width=alt.Step(72), height=alt.Step(22)
-    )
-
-
-@templated
-def overview_grid(frame: pl.DataFrame, *, titel: str = "Overzicht per wijk") -> Parts:
+def overview_grid(frame: pl.DataFrame, *, titel: str = "Overzicht per wijk") -> Chart:
     """Return a heatmap of areas (rows) × indicators (columns) coloured by the comparison.
 
     `frame`: indicator_values rows of one period joined with the catalogue's `titel` (and
@@ -206,68 +170,55 @@ def overview_grid(frame: pl.DataFrame, *, titel: str = "Overzicht per wijk") -> 
     suppressed_note = (
         "Grijs met stippelrand: onderdrukt" if rows.get_column("suppressed").any() else None
     )
-    holes = {
-        "x_sort": _indicator_order(rows),
-        "y_sort": rows.get_column("gebied").unique(maintain_order=True).to_list(),
-        **status_scale(rows),
-        **status_text_scale(rows),
-        **title_holes(titel, period_note, suppressed_note),
+    tips = tooltip(_INDICATOR_TOOLTIP, rows)
+    x = {
+        "axis": {"labelAngle": -35, "labelLimit": 180, "orient": "top"},
+        "field": "titel",
+        "sort": _indicator_order(rows),
+        "title": None,
+        "type": "nominal",
     }
-    shape = (tooltip_fields(_INDICATOR_TOOLTIP, rows),)
-    return Parts("overview_grid", _overview_grid, shape, holes, {"cellen": rows})
+    y = {
+        "field": "gebied",
+        "sort": rows.get_column("gebied").unique(maintain_order=True).to_list(),
+        "title": None,
+        "type": "nominal",
+    }
+    suppressed = "datum.status === 'onderdrukt'"
+    cell = {
+        "mark": {"type": "rect", "strokeWidth": 1},
+        "encoding": {
+            "fill": status_colour(rows),
+            "stroke": when(suppressed, theme.SUPPRESSED_STROKE, "#FFFFFF"),
+            "strokeDash": when(suppressed, [3, 2], [1, 0]),
+            "tooltip": tips,
+            "x": x,
+            "y": y,
+        },
+    }
+    text = {
+        "mark": {"type": "text", "fontSize": 10},
+        "encoding": {
+            "color": status_text_colour(rows),
+            "text": {"field": "cel_tekst", "type": "nominal"},
+            "tooltip": tips,
+            "x": x,
+            "y": y,
+        },
+    }
+    spec = {
+        "data": {"name": "cellen"},
+        "layer": [cell, text],
+        "height": {"step": 22},
+        "title": title(titel, period_note, suppressed_note),
+        "width": {"step": 72},
+    }
+    return Chart(spec, {"cellen": rows})
 
 
-def _spine_chart(shape: tuple, holes: Holes) -> alt.HConcatChart:
-    text_tips, point_tips, has_points = shape
-    name = "spine_chart"
-    step = alt.Step(26)
-    values = _label_column(name, holes, "Waarde", text_tips, "titel").properties(height=step)
-    benchmark = (
-        alt.Chart(
-            named(name, "rijen"), title=alt.Title("Referentie", fontSize=12, fontWeight="normal")
-        )
-        .mark_text(align="left", dx=0)
-        .encode(
-            y=_rows_y("titel", holes),
-            x=alt.XValue(0),
-            text=alt.Text("referentie_tekst:N"),
-            tooltip=tooltip_of(text_tips),
-        )
-        .properties(width=120, height=step)
-    )
-    y = _rows_y("titel", holes)
-    x = alt.X(
-        "index:Q", title="Waarde t.o.v. referentie (referentie = 100)", scale=alt.Scale(zero=False)
-    )
-    hundred = (
-        alt.Chart(named(name, "honderd"))
-        .mark_rule(color=theme.BENCHMARK_COLOUR, strokeDash=[6, 3])
-        .encode(x=alt.X("index:Q"))
-    )
-    drawn = named(name, "getekend")
-    interval = (
-        alt.Chart(drawn)
-        .mark_rule(color="#555555")
-        .encode(x=alt.X("index_onder:Q"), x2=alt.X2("index_boven:Q"), y=y)
-    )
-    # Every indicator suppressed: no points, and no colour legend without entries.
-    fill = status_colour(holes, channel=alt.Fill)
-    if not has_points:
-        fill = fill.copy()
-        fill.legend = None
-    point = (
-        alt.Chart(drawn)
-        .mark_point(filled=True, size=90, stroke="#333333", strokeWidth=0.5, opacity=1)
-        .encode(x=x, y=y, fill=fill, tooltip=tooltip_of(point_tips))
-    )
-    plot = alt.layer(hundred, interval, point).properties(width=320, height=step)
-    return alt.hconcat(values, benchmark, plot, spacing=8, title=title_of(holes))
-
-
-@templated
 def spine_chart(
     frame: pl.DataFrame, *, titel: str = "Alle indicatoren ten opzichte van de referentie"
-) -> Parts:
+) -> Chart:
     """Return one area's indicators as value, benchmark and an index against the benchmark.
 
     `frame`: indicator_values rows of one area and period joined with the catalogue's `titel`
@@ -295,49 +246,73 @@ def spine_chart(
         ),
     )
     drawn = rows.filter(pl.col("index").is_not_null() & ~is_suppressed(rows))
-    holes = {"y_sort": _indicator_order(rows), **title_holes(titel), **status_scale(drawn)}
-    shape = (
-        tooltip_fields(_INDICATOR_TOOLTIP, rows),
-        tooltip_fields(_INDICATOR_TOOLTIP, drawn),
-        not drawn.is_empty(),
-    )
+    order = _indicator_order(rows)
+    y = _rows_y("titel", order)
+    step = {"step": 26}
+    values = _label_column(rows, order, "Waarde", "titel", tips=_INDICATOR_TOOLTIP)
+    values = {**values, "height": step}
+    benchmark_column = {
+        "data": {"name": "rijen"},
+        "mark": {"type": "text", "align": "left", "dx": 0},
+        "encoding": {
+            "text": {"field": "referentie_tekst", "type": "nominal"},
+            "tooltip": tooltip(_INDICATOR_TOOLTIP, rows),
+            "x": {"value": 0},
+            "y": y,
+        },
+        "height": step,
+        "title": {"text": "Referentie", "fontSize": 12, "fontWeight": "normal"},
+        "width": 120,
+    }
+    hundred = {
+        "data": {"name": "honderd"},
+        "mark": {"type": "rule", "color": theme.BENCHMARK_COLOUR, "strokeDash": [6, 3]},
+        "encoding": {"x": {"field": "index", "type": "quantitative"}},
+    }
+    interval = {
+        "data": {"name": "getekend"},
+        "mark": {"type": "rule", "color": "#555555"},
+        "encoding": {
+            "x": {"field": "index_onder", "type": "quantitative"},
+            "x2": {"field": "index_boven"},
+            "y": y,
+        },
+    }
+    fill = status_colour(drawn)
+    if drawn.is_empty():
+        fill["legend"] = None  # every indicator suppressed: no legend without entries
+    point = {
+        "data": {"name": "getekend"},
+        "mark": {
+            "type": "point",
+            "filled": True,
+            "opacity": 1,
+            "size": 90,
+            "stroke": "#333333",
+            "strokeWidth": 0.5,
+        },
+        "encoding": {
+            "fill": fill,
+            "tooltip": tooltip(_INDICATOR_TOOLTIP, drawn),
+            "x": {
+                "field": "index",
+                "scale": {"zero": False},
+                "title": "Waarde t.o.v. referentie (referentie = 100)",
+                "type": "quantitative",
+            },
+            "y": y,
+        },
+    }
+    plot = {"layer": [hundred, interval, point], "height": step, "width": 320}
+    spec = {
+        "hconcat": [values, benchmark_column, plot],
+        "spacing": 8,
+        "title": title(titel),
+    }
     data = {"rijen": rows, "honderd": pl.DataFrame({"index": [100.0]}), "getekend": drawn}
-    return Parts("spine_chart", _spine_chart, shape, holes, data)
+    return Chart(spec, data)
 
 
-def _bar_with_intervals(shape: tuple, holes: Holes) -> alt.HConcatChart:
-    x_title, bar_tips, label_tips, benchmark, has_plot, highlight = shape
-    name = "bar_with_intervals"
-    y = _rows_y("gebied", holes)
-    bars = (
-        alt.Chart(named(name, "getekend"))
-        .mark_bar(height={"band": 0.7})
-        .encode(
-            x=alt.X("value:Q", title=x_title),
-            y=y,
-            color=status_colour(holes),
-            tooltip=tooltip_of(bar_tips),
-            **(_chosen_stroke() if highlight else {}),
-        )
-    )
-    errors = (
-        alt.Chart(named(name, "intervallen"))
-        .mark_rule(color="#333333", strokeWidth=1.5)
-        .encode(x=alt.X("lower_95:Q"), x2=alt.X2("upper_95:Q"), y=y)
-    )
-    band = [_chosen_band(name, y)] if highlight else []
-    plot = alt.layer(*band, bars, errors, *_benchmark_rule(name, benchmark)).properties(
-        width=400, height=alt.Step(20)
-    )
-    labels = _label_column(name, holes, "Waarde", label_tips, "gebied", highlight).properties(
-        height=alt.Step(20)
-    )
-    # Every area suppressed: the list of areas and their texts, and no empty value axis.
-    shown = [labels, plot] if has_plot else [labels]
-    return alt.hconcat(*shown, spacing=8, title=title_of(holes))
-
-
-@templated
 def bar_with_intervals(
     frame: pl.DataFrame,
     benchmark_value: float | None = None,
@@ -346,7 +321,7 @@ def bar_with_intervals(
     eenheid: str | None = None,
     decimalen: int = 1,
     gekozen: str | None = None,
-) -> Parts:
+) -> Chart:
     """Return horizontal bars per area, highest first, with 95 % error bars and a benchmark line.
 
     `frame`: indicator_values rows of one indicator and period (one row per area). Left, a
@@ -358,9 +333,9 @@ def bar_with_intervals(
     `upper_95`.
     """
     check_frame(frame, {*AREA_COLUMNS, "lower_95", "upper_95"}, "bar_with_intervals")
-    title = titel or "Vergelijking tussen gebieden"
+    chart_title = titel or "Vergelijking tussen gebieden"
     if frame.is_empty():
-        return no_data(title)
+        return no_data(chart_title)
     rows = with_chosen(indicator_rows(frame, eenheid, decimalen), gekozen)
     drawn = rows.filter(pl.col("value").is_not_null() & ~is_suppressed(rows))
     note = (
@@ -369,69 +344,55 @@ def bar_with_intervals(
         else None
     )
     highlight = has_chosen(rows)
+    order = _area_order_by_value(rows)
+    y = _rows_y("gebied", order)
+    bars = {
+        "data": {"name": "getekend"},
+        "mark": {"type": "bar", "height": {"band": 0.7}},
+        "encoding": {
+            "color": status_colour(drawn),
+            **(_CHOSEN_STROKE if highlight else {}),
+            "tooltip": tooltip(INDICATOR_TOOLTIP, drawn),
+            "x": {"field": "value", "title": eenheid or "Waarde", "type": "quantitative"},
+            "y": y,
+        },
+    }
+    errors = {
+        "data": {"name": "intervallen"},
+        "mark": {"type": "rule", "color": "#333333", "strokeWidth": 1.5},
+        "encoding": {
+            "x": {"field": "lower_95", "type": "quantitative"},
+            "x2": {"field": "upper_95"},
+            "y": y,
+        },
+    }
+    reference, reference_data = _benchmark(benchmark_value, eenheid, decimalen)
+    band = [_chosen_band(y)] if highlight else []
+    plot = {"layer": [*band, bars, errors, *reference], "height": {"step": 20}, "width": 400}
+    labels = {**_label_column(rows, order, "Waarde", "gebied", highlight), "height": {"step": 20}}
+    spec = {
+        # Every area suppressed: the list of areas and their texts, and no empty value axis.
+        "hconcat": [labels, plot] if not drawn.is_empty() else [labels],
+        "spacing": 8,
+        "title": title(chart_title, note, chosen_note(rows, CHOSEN_HOW)),
+    }
     data = {
         "rijen": rows,
         "getekend": drawn,
         "intervallen": drawn.filter(pl.col("lower_95").is_not_null()),
-        **_benchmark_data(benchmark_value, eenheid, decimalen),
+        **reference_data,
         **_chosen_data(rows),
     }
-    holes = {
-        "y_sort": _area_order_by_value(rows),
-        "label_weight": chosen_label_weight(rows),
-        **status_scale(drawn),
-        **title_holes(title, note, chosen_note(rows, CHOSEN_HOW)),
-    }
-    shape = (
-        eenheid or "Waarde",
-        tooltip_fields(INDICATOR_TOOLTIP, drawn),
-        tooltip_fields(INDICATOR_TOOLTIP, rows),
-        benchmark_value is not None,
-        not drawn.is_empty(),
-        highlight,
-    )
-    return Parts("bar_with_intervals", _bar_with_intervals, shape, holes, data)
+    return Chart(spec, data)
 
 
-def _wachttijd(shape: tuple, holes: Holes) -> alt.HConcatChart:
-    dot_tips, label_tips, benchmark, has_plot, highlight = shape
-    name = "wachttijd"
-    drawn = named(name, "getekend")
-    y = _rows_y("gebied", holes)
-    x = alt.X("value:Q", title="Dagen van indicatiebesluit tot opname (mediaan)")
-    stem = (
-        alt.Chart(drawn)
-        .mark_rule(color=theme.PALETTE[0], strokeWidth=2)
-        .encode(x=alt.X("value:Q"), x2=alt.datum(0), y=y)
-    )
-    dot = (
-        alt.Chart(drawn)
-        .mark_point(filled=True, size=80, color=theme.PALETTE[0])
-        .encode(
-            x=x,
-            y=y,
-            tooltip=tooltip_of(dot_tips),
-            **(_chosen_stroke() if highlight else {}),
-        )
-    )
-    band = [_chosen_band(name, y)] if highlight else []
-    plot = alt.layer(*band, stem, dot, *_benchmark_rule(name, benchmark)).properties(
-        width=400, height=alt.Step(22)
-    )
-    labels = _label_column(name, holes, "Mediaan (aantal opnames)", label_tips, "gebied", highlight)
-    labels = labels.properties(height=alt.Step(22))
-    shown = [labels, plot] if has_plot else [labels]
-    return alt.hconcat(*shown, spacing=8, title=title_of(holes))
-
-
-@templated
 def wachttijd(
     frame: pl.DataFrame,
     benchmark_value: float | None = None,
     *,
     titel: str = "Wachttijd tot opname (mediaan)",
     gekozen: str | None = None,
-) -> Parts:
+) -> Chart:
     """Return the median waiting time in days per area as a lollipop, with a column that says
     "87 dagen (n = 45)".
 
@@ -451,22 +412,41 @@ def wachttijd(
         .otherwise(pl.col("waarde_kort"))
     )
     drawn = rows.filter(shown)
-    data = {
-        "rijen": rows,
-        "getekend": drawn,
-        **_benchmark_data(benchmark_value, "dagen", 0),
-        **_chosen_data(rows),
+    highlight = has_chosen(rows)
+    order = _area_order_by_value(rows)
+    y = _rows_y("gebied", order)
+    stem = {
+        "data": {"name": "getekend"},
+        "mark": {"type": "rule", "color": theme.PALETTE[0], "strokeWidth": 2},
+        "encoding": {
+            "x": {"field": "value", "type": "quantitative"},
+            "x2": {"datum": 0},
+            "y": y,
+        },
     }
-    holes = {
-        "y_sort": _area_order_by_value(rows),
-        "label_weight": chosen_label_weight(rows),
-        **title_holes(titel, chosen_note(rows, CHOSEN_HOW)),
+    dot = {
+        "data": {"name": "getekend"},
+        "mark": {"type": "point", "color": theme.PALETTE[0], "filled": True, "size": 80},
+        "encoding": {
+            **(_CHOSEN_STROKE if highlight else {}),
+            "tooltip": tooltip(INDICATOR_TOOLTIP, drawn),
+            "x": {
+                "field": "value",
+                "title": "Dagen van indicatiebesluit tot opname (mediaan)",
+                "type": "quantitative",
+            },
+            "y": y,
+        },
     }
-    shape = (
-        tooltip_fields(INDICATOR_TOOLTIP, drawn),
-        tooltip_fields(INDICATOR_TOOLTIP, rows),
-        benchmark_value is not None,
-        not drawn.is_empty(),
-        has_chosen(rows),
-    )
-    return Parts("wachttijd", _wachttijd, shape, holes, data)
+    reference, reference_data = _benchmark(benchmark_value, "dagen", 0)
+    band = [_chosen_band(y)] if highlight else []
+    plot = {"layer": [*band, stem, dot, *reference], "height": {"step": 22}, "width": 400}
+    labels = _label_column(rows, order, "Mediaan (aantal opnames)", "gebied", highlight)
+    labels = {**labels, "height": {"step": 22}}
+    spec = {
+        "hconcat": [labels, plot] if not drawn.is_empty() else [labels],
+        "spacing": 8,
+        "title": title(titel, chosen_note(rows, CHOSEN_HOW)),
+    }
+    data = {"rijen": rows, "getekend": drawn, **reference_data, **_chosen_data(rows)}
+    return Chart(spec, data)

@@ -27,10 +27,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import altair as alt
 import polars as pl
 import streamlit as st
 
+from dashboard.charts.spec import Chart
 from dashboard.export.deck import ChartExport, build_deck
 from dashboard.export.files import chart_files
 from dashboard.export.meta import ExportMeta, bron_from_build_info
@@ -70,9 +70,7 @@ def export_meta(
     )
 
 
-def export_buttons(
-    chart: alt.TopLevelMixin, frame: pl.DataFrame, meta: ExportMeta, key: str
-) -> None:
+def export_buttons(chart: Chart, frame: pl.DataFrame, meta: ExportMeta, key: str) -> None:
     """Show four download buttons in a row (PNG, SVG, CSV, Excel) for one chart.
 
     `chart`: the chart as the builder returned it (the same object the page shows); `frame`:

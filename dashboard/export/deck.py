@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import altair as alt
 import polars as pl
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -39,6 +38,7 @@ from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Pt
 
 from dashboard import present
+from dashboard.charts.spec import Chart
 from dashboard.export.images import PPI, slide_png
 from dashboard.export.meta import ExportMeta
 from dashboard.reports.overzicht import legend
@@ -87,7 +87,7 @@ class ChartExport:
     it was drawn from, its export metadata, and the indicators it shows (for the definitions
     slide; default: the frame's `indicator_id` values)."""
 
-    chart: alt.TopLevelMixin
+    chart: Chart
     frame: pl.DataFrame
     meta: ExportMeta
     indicatoren: tuple[str, ...] = ()

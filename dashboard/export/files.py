@@ -8,16 +8,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-import altair as alt
 import polars as pl
 
+from dashboard.charts.spec import Chart
 from dashboard.export.images import canvas_png, export_svg
 from dashboard.export.meta import ExportMeta
 from dashboard.export.tables import export_csv, export_xlsx
 
 
 def chart_files(
-    chart: alt.TopLevelMixin, frame: pl.DataFrame, meta: ExportMeta
+    chart: Chart, frame: pl.DataFrame, meta: ExportMeta
 ) -> dict[str, Callable[[], bytes]]:
     """Return, per file extension, a callable that builds that file's bytes (not yet called).
 

@@ -4,20 +4,20 @@ Every image is a 16:9 canvas of 960 × 540 points (13,333 × 7,5 inch, a whole s
 chart's own title is replaced by the export's title, with the selection and the chart's own
 notes (interval, suppressed areas) as subtitle lines, and the footnote (source, build date,
 synthetic data, suppression rule) is drawn below it. PNGs are written at 144 ppi, so 1920 × 1080
-pixels. Charts are rendered by vl-convert through `dashboard.theme.finish`, the same call the
-screen makes.
+pixels. Charts are rendered by vl-convert from `Chart.export()`: the spec finished by
+`dashboard.theme.finish`, the same call the screen makes, with its data inline.
 
-Pass the chart as the builder in `dashboard.charts` returned it (not yet `finish`ed).
+Pass the chart as the builder in `dashboard.charts` returned it.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-import altair as alt
 import vl_convert
 
 from dashboard import theme
+from dashboard.charts.spec import Chart
 from dashboard.export.fonts import use_embedded_fonts
 from dashboard.export.meta import ExportMeta, wrap_lines
 
@@ -38,50 +38,33 @@ _FOOTNOTE_LEADING = 11
 _CHARACTER_WIDTH = 0.47
 
 
-def chart_notes(chart: alt.TopLevelMixin) -> list[str]:
+def chart_notes(chart: Chart) -> list[str]:
     """Return the subtitle lines of the chart's own title (its notes), or [] when it has none."""
-    title = getattr(chart, "title", alt.Undefined)
-    subtitle = getattr(title, "subtitle", alt.Undefined)
-    if subtitle is alt.Undefined or subtitle is None:
-        return []
-    return [subtitle] if isinstance(subtitle, str) else [str(line) for line in subtitle]
+    return chart.notes
 
 
-def retitle(chart: alt.TopLevelMixin, titel: str | None, subtitle: list[str]) -> alt.TopLevelMixin:
+def retitle(chart: Chart, titel: str | None, subtitle: list[str]) -> Chart:
     """Return `chart` with its title replaced: `titel` with `subtitle` lines, or — without a
     title — the subtitle lines alone, drawn small (the slide shows the title itself)."""
     lines = [line for line in subtitle if line]
     if titel:
-        return chart.properties(title=alt.Title(titel, subtitle=lines or alt.Undefined))
+        return chart.with_title({"text": titel, "subtitle": lines} if lines else {"text": titel})
     if not lines:
-        return chart.properties(title=alt.Title(""))
-    return chart.properties(
-        title=alt.Title(
-            lines[0],
-            subtitle=lines[1:] or alt.Undefined,
-            fontSize=12,
-            fontWeight="normal",
-            color="#555555",
-        )
-    )
+        return chart.with_title({"text": ""})
+    small = {"text": lines[0], "color": "#555555", "fontSize": 12, "fontWeight": "normal"}
+    if lines[1:]:
+        small["subtitle"] = lines[1:]
+    return chart.with_title(small)
 
 
-def _fits(chart: alt.TopLevelMixin) -> bool:
-    """Vega-Lite can fit only a single or layered view to a given size."""
-    return isinstance(chart, alt.Chart | alt.LayerChart)
-
-
-def fitted_svg(chart: alt.TopLevelMixin, width: int, height: int) -> ET.Element:
+def fitted_svg(chart: Chart, width: int, height: int) -> ET.Element:
     """Return the finished chart as an <svg> element of exactly `width` × `height` points.
 
     A single or layered chart is laid out by Vega-Lite to fill the size; a concatenated chart
     keeps its own layout and is scaled to fit, centred, on a white canvas.
     """
     use_embedded_fonts()
-    if _fits(chart):
-        spec = theme.finish(chart, width=width, height=height).to_dict(validate=False)
-    else:
-        spec = theme.finish(chart).to_dict(validate=False)
+    spec = chart.export(width, height) if chart.fits else chart.export()
     root = ET.fromstring(vl_convert.vegalite_to_svg(spec))
     root.set("x", "0")
     root.set("y", "0")
@@ -106,7 +89,7 @@ def _text(parent: ET.Element, x: float, y: float, text: str, size: float, colour
     element.text = text
 
 
-def export_svg(chart: alt.TopLevelMixin, meta: ExportMeta) -> str:
+def export_svg(chart: Chart, meta: ExportMeta) -> str:
     """Return the chart as a standalone 16:9 SVG (960 × 540 points) with title, subtitle
     (selection and the chart's notes) and footnote. Refuses nothing: a chart the builders made
     always renders; vl-convert errors (a broken spec) propagate as ValueError."""
@@ -150,13 +133,13 @@ def canvas_png(svg: str, ppi: int = PPI) -> bytes:
     return vl_convert.svg_to_png(svg, scale=1.0, ppi=ppi)
 
 
-def export_png(chart: alt.TopLevelMixin, meta: ExportMeta, ppi: int = PPI) -> bytes:
+def export_png(chart: Chart, meta: ExportMeta, ppi: int = PPI) -> bytes:
     """Return the chart as a 16:9 PNG of 960 × 540 points at `ppi` (1920 × 1080 pixels at the
     default 144 ppi), identical in content to `export_svg`."""
     return canvas_png(export_svg(chart, meta), ppi)
 
 
-def slide_png(chart: alt.TopLevelMixin, width: int, height: int, ppi: int = PPI) -> bytes:
+def slide_png(chart: Chart, width: int, height: int, ppi: int = PPI) -> bytes:
     """Return the chart alone (the slide carries title and footnote) as a PNG of `width` ×
     `height` points at `ppi`; its notes stay above it as small text."""
     untitled = retitle(chart, None, chart_notes(chart))

@@ -22,17 +22,17 @@ import polars as pl
 
 from dashboard import data, present
 from dashboard import format as fmt
-from dashboard.charts._template import Parts
+from dashboard.charts.spec import Chart
 
 
 @dataclass(frozen=True)
 class Section:
-    """One chart of a report: its parts (the builder's output), its title, the frame it was
+    """One chart of a report: the chart (the builder's output), its title, the frame it was
     drawn from, the indicators it shows and, when it is not the report's, its period text."""
 
     key: str
     titel: str
-    parts: Parts
+    chart: Chart
     frame: pl.DataFrame
     indicatoren: tuple[str, ...] = ()
     periode: str | None = None

@@ -80,10 +80,10 @@ def _coverage_per_wijk(source: Source, area: Mapping, period: str) -> list:
                 "RESV of gemeente om haar wijken te zien.",
             )
         )
-    parts = charts.bar_with_intervals.parts(
+    chart = charts.bar_with_intervals(
         frame, None, titel=titel, eenheid=first["eenheid"], decimalen=int(first["decimalen"])
     )
-    items.append(Section("koppels_dekking_wijk", titel, parts, frame, ("koppeldekking",)))
+    items.append(Section("koppels_dekking_wijk", titel, chart, frame, ("koppeldekking",)))
     return items
 
 
@@ -124,9 +124,9 @@ def _kenmerken(source: Source, area: Mapping) -> list:
     if kenmerken.is_empty():
         return [Text("info", f"Er zijn geen koppelgegevens voor {area['area_name']}.")]
     titel = "Kenmerken van de vaste HA/SO-koppels"
-    parts = charts.koppel_coverage.parts(kenmerken)
+    chart = charts.koppel_coverage(kenmerken)
     return [
-        Section("koppels_kenmerken", titel, parts, kenmerken, periode="per jaar"),
+        Section("koppels_kenmerken", titel, chart, kenmerken, periode="per jaar"),
         Table("koppels_kenmerken_tabel", kenmerken_table(kenmerken)),
     ]
 
@@ -140,7 +140,7 @@ def _leercurve(source: Source, codes: list[str]) -> list:
         Section(
             "koppels_leercurve",
             titel,
-            charts.learning_curve.parts(curve),
+            charts.learning_curve(curve),
             curve,
             periode="alle jaren",
         ),
@@ -157,7 +157,7 @@ def _disciplines(source: Source, area: Mapping) -> list:
     if frame.is_empty():
         return []
     titel = "Contacten naar uitvoerder"
-    parts = charts.stacked_share.parts(
+    chart = charts.stacked_share(
         frame,
         categorie="waarde",
         aantal="contacten",
@@ -166,4 +166,4 @@ def _disciplines(source: Source, area: Mapping) -> list:
         titel=titel,
         categorie_titel="Uitvoerder",
     )
-    return [Section("koppels_uitvoerder", titel, parts, frame, periode="per jaar")]
+    return [Section("koppels_uitvoerder", titel, chart, frame, periode="per jaar")]

@@ -40,7 +40,7 @@ def report(source: Source, area: Mapping, year: str, period_type: str) -> Report
         items.append(Text("info", f"Er zijn geen opnamecijfers voor {name}."))
     else:
         titel = "Opnames naar soort"
-        parts = charts.stacked_share.parts(
+        chart = charts.stacked_share(
             per_type,
             categorie="opname_type",
             aantal="aantal",
@@ -49,7 +49,7 @@ def report(source: Source, area: Mapping, year: str, period_type: str) -> Report
             titel=titel,
             categorie_titel="Soort opname",
         )
-        items.append(Section("opnames_per_type", titel, parts, per_type))
+        items.append(Section("opnames_per_type", titel, chart, per_type))
     trend = trends.trend_frame(source, area, OPNAME_INDICATORS, period_type)
     for indicator in OPNAME_INDICATORS:
         section = rules.trend_section(trend, indicator, key=f"opnames_trend_{indicator}")
@@ -62,8 +62,8 @@ def report(source: Source, area: Mapping, year: str, period_type: str) -> Report
     if not frame.is_empty():
         periode = period_text(source, year)
         titel = f"Wachttijd tot opname (mediaan), {periode}"
-        parts = rules.comparison_chart(frame, titel=titel)
+        chart = rules.comparison_chart(frame, titel=titel)
         items.append(
-            Section("opnames_wachttijd", titel, parts, frame, ("wachttijd_opname",), periode)
+            Section("opnames_wachttijd", titel, chart, frame, ("wachttijd_opname",), periode)
         )
     return result

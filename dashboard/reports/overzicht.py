@@ -28,7 +28,7 @@ def grid_section(grid: pl.DataFrame, level: str, periode: str, corrected: bool =
     `corrected` the rates corrected for age and sex where published (`gecorrigeerd.apply`)."""
     grid = gecorrigeerd.apply(grid, corrected)
     titel = grid_title(level, periode)
-    return Section("overview_grid", titel, charts.overview_grid.parts(grid, titel=titel), grid)
+    return Section("overview_grid", titel, charts.overview_grid(grid, titel=titel), grid)
 
 
 #: The methods whose quarters add up to a part of a year (events over days): a rate per

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import polars as pl
 
 from dashboard import charts
-from dashboard.charts._template import Parts
+from dashboard.charts.spec import Chart
 from dashboard.reports import Section, gecorrigeerd
 
 #: The indicator drawn as a lollipop of days (a median has no interval).
@@ -123,7 +123,7 @@ def chosen_code(area: Mapping, level: str) -> str | None:
     return None
 
 
-def comparison_chart(frame: pl.DataFrame, titel: str, gekozen: str | None = None) -> Parts:
+def comparison_chart(frame: pl.DataFrame, titel: str, gekozen: str | None = None) -> Chart:
     """The chart that compares areas on one indicator (rows of one indicator and period):
     the waiting time as a lollipop of days, any other indicator as bars with intervals; with
     the shared benchmark line when there is one, and the area `gekozen` marked."""
@@ -131,8 +131,8 @@ def comparison_chart(frame: pl.DataFrame, titel: str, gekozen: str | None = None
     benchmark = single_benchmark(frame)
     value = benchmark[1] if benchmark else None
     if first["indicator_id"] == WAITING_TIME:
-        return charts.wachttijd.parts(frame, value, titel=titel, gekozen=gekozen)
-    return charts.bar_with_intervals.parts(
+        return charts.wachttijd(frame, value, titel=titel, gekozen=gekozen)
+    return charts.bar_with_intervals(
         frame,
         value,
         titel=titel,
@@ -151,8 +151,8 @@ def comparison_section(
     frame = gecorrigeerd.apply(frame, corrected)
     first = frame.row(0, named=True)
     titel = f"{first['titel']}, {periode}"
-    parts = comparison_chart(frame, titel, gekozen)
-    return Section("vergelijk_staaf", titel, parts, frame, (first["indicator_id"],))
+    chart = comparison_chart(frame, titel, gekozen)
+    return Section("vergelijk_staaf", titel, chart, frame, (first["indicator_id"],))
 
 
 def trend_section(
@@ -164,11 +164,11 @@ def trend_section(
     if rows.is_empty():
         return None
     first = rows.row(0, named=True)
-    parts = charts.trend_lines.parts(
+    chart = charts.trend_lines(
         rows,
         titel=first["titel"],
         eenheid=first["eenheid"],
         decimalen=int(first["decimalen"]),
         reeks="gebied",
     )
-    return Section(key, first["titel"], parts, rows, (indicator_id,), periode)
+    return Section(key, first["titel"], chart, rows, (indicator_id,), periode)

@@ -165,7 +165,7 @@ def _funnel(
         ]
     titel = f"Trechterdiagram: {first['titel']}, {periode}"
     noemer = "Inwoners van 75 jaar en ouder" if first["methode"] == "rate" else "Noemer"
-    parts = charts.funnel_plot.parts(
+    chart = charts.funnel_plot(
         frame,
         limits,
         titel=titel,
@@ -175,7 +175,7 @@ def _funnel(
         noemer_titel=noemer,
         gekozen=gekozen,
     )
-    return [Section("vergelijk_trechter", titel, parts, frame, (first["indicator_id"],))]
+    return [Section("vergelijk_trechter", titel, chart, frame, (first["indicator_id"],))]
 
 
 def _map(
@@ -194,7 +194,7 @@ def _map(
             )
         ]
     titel = f"{first['titel']}, {periode}"
-    parts = charts.choropleth.parts(
+    chart = charts.choropleth(
         frame,
         geometry,
         titel=titel,
@@ -202,7 +202,7 @@ def _map(
         decimalen=int(first["decimalen"]),
         gekozen=gekozen,
     )
-    return [Section("vergelijk_kaart", f"Kaart: {titel}", parts, frame, (first["indicator_id"],))]
+    return [Section("vergelijk_kaart", f"Kaart: {titel}", chart, frame, (first["indicator_id"],))]
 
 
 #: What follows the chosen area's name in the comparison's table (the charts mark it too).

@@ -28,7 +28,7 @@ def profile_section(
     `corrected` the rates corrected for age and sex where published (`gecorrigeerd.apply`)."""
     current = gecorrigeerd.apply(current, corrected)
     titel = profile_title(area_name, benchmark_name, periode)
-    return Section("spine_chart", titel, charts.spine_chart.parts(current, titel=titel), current)
+    return Section("spine_chart", titel, charts.spine_chart(current, titel=titel), current)
 
 
 def pyramid_title(area_name: str, jaar: int) -> str:

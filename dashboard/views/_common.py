@@ -3,13 +3,11 @@ thresholds and period texts (written by `dashboard.present`)."""
 
 from __future__ import annotations
 
-import altair as alt
 import polars as pl
 import streamlit as st
 
 from dashboard import db, present, queries, reports
-from dashboard.charts._template import Parts, compact_arrow
-from dashboard.theme import finish
+from dashboard.charts.spec import Chart, compact_arrow
 
 
 def database() -> str:
@@ -17,23 +15,17 @@ def database() -> str:
     return db.real_path()
 
 
-def show_chart(chart: alt.TopLevelMixin | Parts, key: str) -> None:
-    """Show `chart` with the dashboard theme and the Dutch locale (the same as in exports).
+def show_chart(chart: Chart, key: str) -> None:
+    """Show `chart` (a builder's) with the dashboard theme and the Dutch locale, as in exports.
 
-    Give a builder's parts (``charts.<builder>.parts(...)``): their spec is assembled once per
-    shape and only filled with this run's values, and their data go to Streamlit as Arrow
-    tables (text dictionary-encoded where it repeats: `compact_arrow`), not JSON rows. The
-    spec is not validated against the Vega-Lite schema here: the chart tests validate every
-    builder's spec already.
+    The spec names its datasets; they go to Streamlit as Arrow tables (only the columns the
+    spec reads, text dictionary-encoded where it repeats: `compact_arrow`), not JSON rows.
     """
-    if isinstance(chart, Parts):
-        spec = chart.spec()
-        spec["datasets"] = {
-            name: compact_arrow(data) if isinstance(data, pl.DataFrame) else data
-            for name, data in spec["datasets"].items()
-        }
-    else:
-        spec = finish(chart).to_dict(validate=False)
+    spec = chart.screen()
+    spec["datasets"] = {
+        name: compact_arrow(data) if isinstance(data, pl.DataFrame) else data
+        for name, data in spec["datasets"].items()
+    }
     st.vega_lite_chart(spec, theme=None, key=key)
 
 

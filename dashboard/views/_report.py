@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import altair as alt
 import polars as pl
 import streamlit as st
 
 from dashboard import queries
-from dashboard.charts._template import Parts
+from dashboard.charts.spec import Chart
 from dashboard.export.buttons import deck_button, export_buttons, export_meta
 from dashboard.export.deck import ChartExport
 from dashboard.reports import Report, Section, Table, Text, rules
@@ -35,7 +34,7 @@ class PageReport:
 
     def chart(
         self,
-        chart: alt.TopLevelMixin | Parts,
+        chart: Chart,
         frame: pl.DataFrame,
         *,
         key: str,
@@ -45,11 +44,9 @@ class PageReport:
         periode: str | None = None,
         onderwerp: str | None = None,
     ) -> None:
-        """Show ``chart`` (a builder's chart or parts, drawn from the aggregated ``frame``) with
-        its download buttons and keep it for the page's PowerPoint."""
+        """Show ``chart`` (a builder's, drawn from the aggregated ``frame``) with its download
+        buttons and keep it for the page's PowerPoint."""
         common.show_chart(chart, key=key)
-        if isinstance(chart, Parts):
-            chart = chart.chart()
         meta = export_meta(
             titel,
             self.gebieden if gebieden is None else gebieden,
@@ -64,7 +61,7 @@ class PageReport:
         """Show one section of a report (`dashboard.reports`) with its buttons; `onderwerp`:
         what its file names start with (default: its indicators)."""
         self.chart(
-            section.parts,
+            section.chart,
             section.frame,
             key=section.key,
             titel=section.titel,

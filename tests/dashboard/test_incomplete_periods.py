@@ -11,7 +11,6 @@ import pytest
 from dashboard import data, reports
 from dashboard import format as fmt
 from dashboard.reports import overzicht, trends
-from dashboard.theme import finish
 from pipelines.publish import SCHEMA_VERSION
 
 
@@ -217,20 +216,20 @@ def test_a_trend_line_never_joins_the_incomplete_year_as_if_whole(published_db, 
     finally:
         con.close()
     (section,) = report.sections
-    spec = finish(section.parts.chart()).to_dict()
-    pieces = section.parts.datasets["stukken"].to_dicts()
+    spec = section.chart.export()
+    pieces = section.chart.datasets["stukken"].to_dicts()
     touching = [p for p in pieces if str(p["period_start"]).startswith(year)]
     assert len(touching) == 2  # the RESV and the regio each reach the incomplete year
     for point in touching:
         partner = [p for p in pieces if p["stuk"] == point["stuk"] and p is not point]
         assert [str(p["period_start"])[:4] for p in partner] == [before]
         assert point["lijn"] == "onvolledige periode"  # dashed, never the solid line
-    points = section.parts.datasets["punten"]
+    points = section.chart.datasets["punten"]
     assert points.filter(pl.col("period") == year).get_column("periode_volledig").to_list() == [
         False,
         False,
     ]
-    labels = section.parts.datasets["onvolledig"]
+    labels = section.chart.datasets["onvolledig"]
     assert labels.get_column("label").to_list() == ["t/m sep"]
     subtitle = spec["title"]["subtitle"]
     assert f"Open punt en stippellijn: nog niet compleet, voorlopig: {year} t/m sep" in subtitle

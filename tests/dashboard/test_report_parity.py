@@ -7,7 +7,6 @@ import pytest
 
 from dashboard import data
 from dashboard.export import region
-from dashboard.theme import finish
 from pipelines.publish import SCHEMA_VERSION
 from tests.dashboard.conftest import chart_rows, chart_specs
 
@@ -75,7 +74,7 @@ def test_a_wijk_gets_the_same_wijkprofiel_on_the_page_and_from_the_command_line(
         con.close()
     profile = items[0]
     assert profile.meta.titel == page_spec["title"]["text"]
-    file_spec = finish(profile.chart).to_dict()
+    file_spec = profile.chart.export()
     assert _differences(_without_data(page_spec), _without_data(file_spec)) == []
     file_rows = {
         (row["titel"], row["waarde_kort"])
@@ -105,7 +104,7 @@ def test_a_gemeente_gets_the_same_overview_grid_on_the_page_and_from_the_command
         con.close()
     grid = items[0]
     assert grid.meta.titel == page_spec["title"]["text"] == f"Wijken × indicatoren, {year}"
-    file_spec = finish(grid.chart).to_dict()
+    file_spec = grid.chart.export()
     assert _differences(_without_data(page_spec), _without_data(file_spec)) == []
     page_cells = {(r["gebied"], r["titel"], r["cel_tekst"]) for r in chart_rows(at, 0)}
     file_cells = {
@@ -135,7 +134,7 @@ def test_the_wijken_compared_on_an_indicator_are_the_same_chart_on_both(
     finally:
         con.close()
     bars = next(item for item in items if item.meta.onderwerp == "so_bereik-wijken")
-    file_spec = finish(bars.chart).to_dict()
+    file_spec = bars.chart.export()
     assert file_spec["title"]["text"] == page_spec["title"]["text"]
     assert _differences(_without_data(page_spec), _without_data(file_spec)) == []
     page_rows = {(r["gebied"], r["waarde_kort"]) for r in chart_rows(at, 0) if "waarde_kort" in r}
@@ -232,7 +231,7 @@ def _assert_same_charts(at, page_specs: list[dict], items, minimum: int = 3) -> 
     """The page's charts and the command line's items are the same charts: titles, specs
     (without data), the text fields of their rows and the titles of their exports; and some
     cell of the selection is suppressed."""
-    file_specs = [finish(item.chart).to_dict() for item in items]
+    file_specs = [item.chart.export() for item in items]
     assert len(page_specs) >= minimum
     assert [_title(spec) for spec in page_specs] == [_title(spec) for spec in file_specs]
     for index, (page_spec, file_spec) in enumerate(zip(page_specs, file_specs, strict=True)):

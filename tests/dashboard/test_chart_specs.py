@@ -1,18 +1,20 @@
-"""Chart specs built once per shape (dashboard/charts/_template.py): the screen's spec (filled
-template, polars datasets) says exactly what the builder's Altair chart says, every call gets
-its own values, and a second call of the same shape reuses the template."""
+"""Charts as plain Vega-Lite specs (dashboard/charts/spec.py): the screen's spec (polars
+datasets, only the columns the spec reads, equal datasets once) says exactly what the
+exported spec (data inline, for vl-convert) says, every call gets its own values, and no
+chart is built through Altair."""
 
 import json
 import re
+import subprocess
+import sys
 
 import polars as pl
 import pytest
 import vl_convert
 
 from dashboard import charts
-from dashboard.charts import _template
+from dashboard.charts import spec as chart_spec
 from dashboard.format import OPNAME_TYPE_LABELS
-from dashboard.theme import finish
 from tests.dashboard import test_charts as base
 
 # The frames of the chart tests (fixtures).
@@ -23,7 +25,7 @@ geometry = base.geometry
 
 def _inline(spec: dict, rows_of) -> dict:
     """Return `spec` with every named dataset reference replaced by its rows, without the
-    top-level datasets (the names differ: stable on screen, content hashes in Altair)."""
+    top-level datasets."""
     datasets = {name: rows_of(data) for name, data in spec.get("datasets", {}).items()}
 
     def walk(node):
@@ -40,15 +42,15 @@ def _inline(spec: dict, rows_of) -> dict:
     return walk(spec)
 
 
-def _screen(parts: _template.Parts) -> dict:
-    spec = parts.spec()
+def _screen(chart: chart_spec.Chart) -> dict:
+    spec = chart.screen()
     for data in spec["datasets"].values():
         assert isinstance(data, pl.DataFrame | list)
     return _inline(spec, lambda data: data.to_dicts() if isinstance(data, pl.DataFrame) else data)
 
 
-def _export(parts: _template.Parts) -> dict:
-    return _inline(finish(parts.chart()).to_dict(validate=False), lambda data: data)
+def _export(chart: chart_spec.Chart) -> dict:
+    return _inline(chart.export(), lambda data: data)
 
 
 def _koppels() -> pl.DataFrame:
@@ -106,38 +108,34 @@ def _bereik(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.filter(pl.col("indicator_id") == "so_bereik")
 
 
-#: Builder calls on the chart tests' frames: (one_period, years, geometry) → parts.
+#: Builder calls on the chart tests' frames: (one_period, years, geometry) → chart.
 CASES = {
-    "trend_lines": lambda one, years, geo: charts.trend_lines.parts(
-        years, titel="Bereik", eenheid="x"
-    ),
-    "trend_lines_empty": lambda one, years, geo: charts.trend_lines.parts(
-        years.clear(), titel="Leeg"
-    ),
-    "sparkline": lambda one, years, geo: charts.indicator_tile_sparkline.parts(
+    "trend_lines": lambda one, years, geo: charts.trend_lines(years, titel="Bereik", eenheid="x"),
+    "trend_lines_empty": lambda one, years, geo: charts.trend_lines(years.clear(), titel="Leeg"),
+    "sparkline": lambda one, years, geo: charts.indicator_tile_sparkline(
         years.filter(pl.col("area_code") == "WK000101")
     ),
-    "overview_grid": lambda one, years, geo: charts.overview_grid.parts(one, titel="Wijken"),
-    "spine_chart": lambda one, years, geo: charts.spine_chart.parts(
+    "overview_grid": lambda one, years, geo: charts.overview_grid(one, titel="Wijken"),
+    "spine_chart": lambda one, years, geo: charts.spine_chart(
         one.filter(pl.col("area_code") == "WK000101")
     ),
-    "bar_with_intervals": lambda one, years, geo: charts.bar_with_intervals.parts(
+    "bar_with_intervals": lambda one, years, geo: charts.bar_with_intervals(
         _bereik(one), 36.0, eenheid="x"
     ),
-    "bar_without_benchmark": lambda one, years, geo: charts.bar_with_intervals.parts(_bereik(one)),
-    "wachttijd": lambda one, years, geo: charts.wachttijd.parts(
+    "bar_without_benchmark": lambda one, years, geo: charts.bar_with_intervals(_bereik(one)),
+    "wachttijd": lambda one, years, geo: charts.wachttijd(
         one.filter(pl.col("indicator_id") == "wachttijd_opname"), 40.0, titel="Wachttijd"
     ),
-    "funnel_plot": lambda one, years, geo: charts.funnel_plot.parts(
+    "funnel_plot": lambda one, years, geo: charts.funnel_plot(
         _bereik(one), _limits(), benchmark_value=36.0
     ),
-    "choropleth": lambda one, years, geo: charts.choropleth.parts(_bereik(one), geo.head(2)),
-    "choropleth_waarde": lambda one, years, geo: charts.choropleth.parts(
+    "choropleth": lambda one, years, geo: charts.choropleth(_bereik(one), geo.head(2)),
+    "choropleth_waarde": lambda one, years, geo: charts.choropleth(
         _bereik(one), geo, kleur="waarde"
     ),
-    "koppel_coverage": lambda one, years, geo: charts.koppel_coverage.parts(_koppels()),
-    "learning_curve": lambda one, years, geo: charts.learning_curve.parts(_curve()),
-    "stacked_share": lambda one, years, geo: charts.stacked_share.parts(
+    "koppel_coverage": lambda one, years, geo: charts.koppel_coverage(_koppels()),
+    "learning_curve": lambda one, years, geo: charts.learning_curve(_curve()),
+    "stacked_share": lambda one, years, geo: charts.stacked_share(
         _opnames(), categorie="opname_type", aantal="aantal", x="period", labels=OPNAME_TYPE_LABELS
     ),
 }
@@ -192,96 +190,114 @@ def _svg(spec: dict) -> str:
 
 @pytest.mark.parametrize("case", CASES)
 def test_screen_spec_says_what_the_chart_says(case, one_period, years, geometry):
-    parts = CASES[case](one_period, years, geometry)
-    screen, export = _screen(parts), _export(parts)
+    chart = CASES[case](one_period, years, geometry)
+    screen, export = _screen(chart), _export(chart)
     assert screen == _screen_rows_in_export(screen, export, _fields(export, set()))
     # The chart drawn from the screen's rows is the exported chart, mark for mark.
     assert _svg(screen) == _svg(export)
-    for spec in (parts.spec(), finish(parts.chart()).to_dict(validate=False)):
-        assert "\x00hole" not in json.dumps(spec, default=str)
+    # The export is plain JSON: nothing but dicts, lists, text, numbers, booleans and null.
+    assert json.loads(json.dumps(chart.export())) == chart.export()
     base._assert_no_number_on_suppressed_rows(screen)
 
 
-def test_builder_returns_the_chart_of_its_parts(one_period):
-    chart = charts.overview_grid(one_period, titel="Wijken")
-    parts = charts.overview_grid.parts(one_period, titel="Wijken")
-    assert chart.to_dict() == parts.chart().to_dict()
-
-
-def test_a_second_call_of_the_same_shape_reuses_the_template_with_its_own_values(one_period):
-    first = charts.overview_grid.parts(one_period, titel="Alle wijken")
+def test_every_call_gets_its_own_spec(one_period):
+    first = charts.overview_grid(one_period, titel="Alle wijken")
     first_spec = _screen(first)
-    misses = _template._template.cache_info().misses
     two = one_period.filter(pl.col("area_code") != "WK000102")
-    second = charts.overview_grid.parts(two, titel="Twee wijken")
-    second_spec = second.spec()
-    assert second.shape == first.shape
-    assert _template._template.cache_info().misses == misses
+    second = charts.overview_grid(two, titel="Twee wijken")
+    second_spec = second.screen()
     assert second_spec["layer"][0]["encoding"]["y"]["sort"] == ["Centrum", "Zuid"]
     assert second_spec["title"]["text"] == "Twee wijken"
-    # Filling the template for the second call left the first call's spec and chart alone.
+    # The second call, and finishing it, left the first call's spec and chart alone.
     assert _screen(first) == first_spec
-    assert first.chart().to_dict()["layer"][0]["encoding"]["y"]["sort"] == [
+    assert first.export()["layer"][0]["encoding"]["y"]["sort"] == [
         "Centrum",
         "Noord",
         "Zuid",
     ]
+    assert "config" not in first.spec and "datasets" not in first.spec
 
 
 def test_screen_datasets_have_stable_names_and_dates_as_text(years):
-    parts = charts.trend_lines.parts(years, titel="Bereik")
-    spec = parts.spec()
+    chart = charts.trend_lines(years, titel="Bereik")
+    spec = chart.screen()
     # The band's rows are the line pieces' here: the band layer reads the pieces' dataset.
-    assert parts.datasets["band"].equals(parts.datasets["stukken"])
+    assert chart.datasets["band"].equals(chart.datasets["stukken"])
     assert set(spec["datasets"]) == {
-        "trend_lines-stukken",
-        "trend_lines-punten",
-        "trend_lines-onvolledig",  # the "t/m sep" label of the incomplete year
+        "stukken",
+        "punten",
+        "onvolledig",  # the "t/m sep" label of the incomplete year
     }
-    points = spec["datasets"]["trend_lines-punten"]
+    points = spec["datasets"]["punten"]
     assert points.schema["period_start"] == pl.String
     assert points["period_start"][0] == "2020-01-01T00:00:00"
+    # The same dates in the export's inline rows.
+    assert chart.export()["datasets"]["punten"][0]["period_start"] == "2020-01-01T00:00:00"
 
 
 def test_a_title_without_notes_has_no_subtitle(one_period):
     wacht = one_period.filter(pl.col("indicator_id") == "wachttijd_opname")
-    spec = charts.wachttijd.parts(wacht, titel="Wachttijd").spec()
+    spec = charts.wachttijd(wacht, titel="Wachttijd").screen()
     assert spec["title"] == {"text": "Wachttijd"}
 
 
 def test_screen_sends_only_the_columns_the_spec_reads(one_period):
-    parts = charts.overview_grid.parts(one_period, titel="Wijken")
-    sent = parts.spec()["datasets"]["overview_grid-cellen"]
-    read = _fields(finish(parts.chart()).to_dict(validate=False), set())
+    chart = charts.overview_grid(one_period, titel="Wijken")
+    sent = chart.screen()["datasets"]["cellen"]
+    read = _fields(chart.export(), set())
     assert set(sent.columns) <= read | {"suppressed"}
-    assert sent.width < parts.datasets["cellen"].width
+    assert sent.width < chart.datasets["cellen"].width
     assert "teller" not in sent.columns
+    assert "suppressed" in sent.columns  # the app's tests check it on every datum
 
 
 def test_equal_datasets_are_sent_once(years):
-    parts = charts.trend_lines.parts(years.filter(pl.col("suppressed").not_()), titel="Bereik")
-    assert parts.datasets["band"].equals(parts.datasets["stukken"])
-    spec = parts.spec()
-    assert "trend_lines-band" not in spec["datasets"]
+    chart = charts.trend_lines(years.filter(pl.col("suppressed").not_()), titel="Bereik")
+    assert chart.datasets["band"].equals(chart.datasets["stukken"])
+    spec = chart.screen()
+    assert "band" not in spec["datasets"]
     names = re.findall(r'"data": \{"name": "([^"]+)"\}', json.dumps(spec, default=str))
-    assert "trend_lines-stukken" in names
+    assert "stukken" in names
     assert set(names) <= set(spec["datasets"])
+    # The chart itself still names both (the export sends both, inline).
+    assert set(chart.export()["datasets"]) >= {"band", "stukken"}
 
 
 def test_a_tooltip_of_all_fields_keeps_every_column():
     frame = pl.DataFrame({"x": [1, 2], "y": [3, 4], "extra": ["a", "b"]})
+    spec = {
+        "data": {"name": "rijen"},
+        "mark": {"type": "point", "tooltip": {"content": "data"}},
+        "encoding": {
+            "x": {"field": "x", "type": "quantitative"},
+            "y": {"field": "y", "type": "quantitative"},
+        },
+    }
+    chart = chart_spec.Chart(spec, {"rijen": frame})
+    assert chart.screen()["datasets"]["rijen"].columns == ["x", "y", "extra"]
 
-    def assemble(shape, holes):
-        import altair as alt
 
-        return (
-            alt.Chart(_template.named("alle_velden", "rijen"))
-            .mark_point(tooltip={"content": "data"})
-            .encode(x="x:Q", y="y:Q")
-        )
-
-    parts = _template.Parts("alle_velden", assemble, (), {}, {"rijen": frame})
-    assert parts.spec()["datasets"]["alle_velden-rijen"].columns == ["x", "y", "extra"]
+def test_no_chart_is_built_or_exported_through_altair():
+    """The builders, the theme and the exports are plain dicts: Altair is not even imported."""
+    script = """
+import sys
+import polars as pl
+from dashboard import charts
+from dashboard.export.images import export_svg
+from dashboard.export.meta import Bron, ExportMeta
+import datetime as dt
+frame = pl.DataFrame({"jaar": [2023, 2024], "x": ["a", "b"], "n": [3, 4]})
+chart = charts.stacked_share(frame, categorie="x", aantal="n", titel="T")
+meta = ExportMeta("T", ("A",), "2024", Bron(dt.datetime(2026, 1, 1), dt.date(2024, 9, 30), True,
+                  10, 50, 3))
+assert export_svg(chart, meta).startswith("<svg")
+chart.screen()
+print("altair" in sys.modules)
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
 
 
 def test_compact_arrow_keeps_the_rows_and_sends_repeated_text_once():
@@ -296,12 +312,12 @@ def test_compact_arrow_keeps_the_rows_and_sends_repeated_text_once():
         },
         schema_overrides={"leeg": pl.String},
     )
-    table = _template.compact_arrow(many)
+    table = chart_spec.compact_arrow(many)
     assert table.to_pylist() == many.to_dicts()
     assert pa.types.is_dictionary(table.schema.field("gebied").type)
     assert table.schema.field("waarde_tekst").type == pa.string()
     assert table.schema.field("value").type == pa.float64()
     assert table.nbytes < many.to_arrow().nbytes
     few = many.head(10)
-    assert _template.compact_arrow(few).schema.field("gebied").type == pa.string()
-    assert _template.compact_arrow(few).to_pylist() == few.to_dicts()
+    assert chart_spec.compact_arrow(few).schema.field("gebied").type == pa.string()
+    assert chart_spec.compact_arrow(few).to_pylist() == few.to_dicts()
