@@ -255,7 +255,7 @@ def no_data(titel: str, message: str = "Geen gegevens voor deze selectie") -> Ch
         "title": {"text": titel},
         "width": 300,
     }
-    return Chart(spec, {"tekst": pl.DataFrame({"tekst": [message]})})
+    return Chart(spec, {"tekst": pl.DataFrame({"tekst": [message]})}, "no_data")
 
 
 def line_segments(

@@ -247,4 +247,4 @@ def choropleth(
         ),
         "width": 480,
     }
-    return Chart(spec, data)
+    return Chart(spec, data, "choropleth")

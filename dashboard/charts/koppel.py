@@ -149,7 +149,7 @@ def koppel_coverage(
         "title": title(titel, "Koppels die op 1 juli actief waren"),
         "width": {"step": 36},
     }
-    return Chart(spec, {"aandelen": long, "aantallen": per_year})
+    return Chart(spec, {"aandelen": long, "aantallen": per_year}, "koppel_coverage")
 
 
 def learning_curve(
@@ -234,4 +234,4 @@ def learning_curve(
         },
     }
     spec = {"layer": [line, points], "height": 280, "title": title(titel, note), "width": 480}
-    return Chart(spec, {"stukken": segments, "punten": drawn})
+    return Chart(spec, {"stukken": segments, "punten": drawn}, "learning_curve")

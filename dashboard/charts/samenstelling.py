@@ -189,4 +189,4 @@ def stacked_share(
         "title": title(titel, *notes),
         "width": {"step": 40},
     }
-    return Chart(spec, data)
+    return Chart(spec, data, "stacked_share")

@@ -1,10 +1,11 @@
 """A chart as plain data: a Vega-Lite spec (dicts and lists) and its named datasets.
 
 Every builder in `dashboard.charts` returns a :class:`Chart`. Its ``spec`` is the Vega-Lite
-spec without config and without data values: each layer reads a dataset by name
-(``{"data": {"name": "rijen"}}``) and ``datasets`` holds those by name, as polars frames (or
+spec without config and without data values: each layer reads a dataset by its role
+(``{"data": {"name": "rijen"}}``) and ``datasets`` holds those by role, as polars frames (or
 JSON rows, for GeoJSON features). Two ways out, both with the theme and the Dutch locale
-(`dashboard.theme.finish`):
+(`dashboard.theme.finish`) and the datasets named ``<builder>-<role>`` (so a spec on screen
+or in a file says which builder drew it, and Streamlit can update a chart's data in place):
 
 * :meth:`Chart.screen` for ``st.vega_lite_chart``: the datasets stay polars frames (the page
   sends them as Arrow, `compact_arrow`), with only the columns the spec names (the
@@ -43,10 +44,12 @@ Data = pl.DataFrame | list
 
 @dataclass(frozen=True)
 class Chart:
-    """A Vega-Lite spec without config or data values, and its datasets by name."""
+    """A Vega-Lite spec without config or data values, its datasets by role, and the name of
+    the builder that drew it."""
 
     spec: dict
     datasets: Mapping[str, Data] = field(default_factory=dict)
+    builder: str = "chart"
 
     @property
     def notes(self) -> list[str]:
@@ -69,27 +72,31 @@ class Chart:
     def export(self, width: int | None = None, height: int | None = None) -> dict:
         """The finished spec with every dataset inline as JSON rows, for vl-convert; `width`
         and `height` fit the whole image to that size (`theme.finish`)."""
-        spec = theme.finish(self.spec, width, height)
-        spec["datasets"] = {name: rows(data) for name, data in self.datasets.items()}
+        names = {role: self.dataset_name(role) for role in self.datasets}
+        spec = theme.finish(_renamed(self.spec, names), width, height)
+        spec["datasets"] = {names[role]: rows(data) for role, data in self.datasets.items()}
         return spec
 
     def screen(self) -> dict:
         """The finished spec with the datasets as polars frames, for ``st.vega_lite_chart``:
         only the columns the spec names, and equal datasets once."""
-        names = spec_names(self.spec)
+        read = spec_names(self.spec)
         kept: dict[str, Data] = {}
-        renames: dict[str, str] = {}
-        for name, data in self.datasets.items():
+        names: dict[str, str] = {}
+        for role, data in self.datasets.items():
+            name = self.dataset_name(role)
             if isinstance(data, pl.DataFrame):
-                data = only_named(json_frame(data), names)
-                same = next((k for k, v in kept.items() if _equal(v, data)), None)
-                if same is not None:
-                    renames[name] = same
-                    continue
-            kept[name] = data
-        spec = theme.finish(_renamed(self.spec, renames) if renames else self.spec)
+                data = only_named(json_frame(data), read)
+                name = next((k for k, v in kept.items() if _equal(v, data)), name)
+            names[role] = name
+            kept.setdefault(name, data)
+        spec = theme.finish(_renamed(self.spec, names))
         spec["datasets"] = kept
         return spec
+
+    def dataset_name(self, role: str) -> str:
+        """The name of the dataset of `role` on screen and in files: ``<builder>-<role>``."""
+        return f"{self.builder}-{role}"
 
 
 def rows(data: Data) -> list:
@@ -120,8 +127,9 @@ def json_frame(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def spec_names(spec: Any) -> frozenset[str] | None:
-    """Every string in `spec` and every field its expressions read (``datum.x``); None when a
-    tooltip shows all fields of a datum (``content: "data"``: then every column is needed)."""
+    """Every string in `spec` (but its data references) and every field its expressions read
+    (``datum.x``); None when a tooltip shows all fields of a datum (``content: "data"``: then
+    every column is needed)."""
     found: set[str] = set()
 
     def walk(node: Any) -> bool:
@@ -133,7 +141,8 @@ def spec_names(spec: Any) -> frozenset[str] | None:
         if isinstance(node, dict):
             if node.get("content") == "data":
                 return False
-            return all([walk(value) for value in node.values()])
+            # A layer's data reference names a dataset, not a column.
+            return all([walk(value) for key, value in node.items() if key != "data"])
         if isinstance(node, list):
             return all([walk(value) for value in node])
         return True

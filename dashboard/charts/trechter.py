@@ -189,4 +189,4 @@ def funnel_plot(
         "title": title(chart_title, suppressed_note(rows), chosen_note(drawn, "Zwarte ring")),
         "width": 480,
     }
-    return Chart(spec, data)
+    return Chart(spec, data, "funnel_plot")

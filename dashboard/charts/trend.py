@@ -90,7 +90,7 @@ def indicator_tile_sparkline(
         "height": 40,
         "width": 160,
     }
-    return Chart(spec, {"stukken": segments, "punten": drawn})
+    return Chart(spec, {"stukken": segments, "punten": drawn}, "indicator_tile_sparkline")
 
 
 def _series_column(rows: pl.DataFrame, reeks: str | None) -> str:
@@ -206,7 +206,7 @@ def trend_lines(
         "title": title(chart_title, band_note, note, incomplete_note(rows)),
         "width": 480,
     }
-    return Chart(spec, data)
+    return Chart(spec, data, "trend_lines")
 
 
 def incomplete_labels(points: pl.DataFrame) -> pl.DataFrame:

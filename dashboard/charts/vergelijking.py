@@ -213,7 +213,7 @@ def overview_grid(frame: pl.DataFrame, *, titel: str = "Overzicht per wijk") -> 
         "title": title(titel, period_note, suppressed_note),
         "width": {"step": 72},
     }
-    return Chart(spec, {"cellen": rows})
+    return Chart(spec, {"cellen": rows}, "overview_grid")
 
 
 def spine_chart(
@@ -310,7 +310,7 @@ def spine_chart(
         "title": title(titel),
     }
     data = {"rijen": rows, "honderd": pl.DataFrame({"index": [100.0]}), "getekend": drawn}
-    return Chart(spec, data)
+    return Chart(spec, data, "spine_chart")
 
 
 def bar_with_intervals(
@@ -383,7 +383,7 @@ def bar_with_intervals(
         **reference_data,
         **_chosen_data(rows),
     }
-    return Chart(spec, data)
+    return Chart(spec, data, "bar_with_intervals")
 
 
 def wachttijd(
@@ -449,4 +449,4 @@ def wachttijd(
         "title": title(titel, chosen_note(rows, CHOSEN_HOW)),
     }
     data = {"rijen": rows, "getekend": drawn, **reference_data, **_chosen_data(rows)}
-    return Chart(spec, data)
+    return Chart(spec, data, "wachttijd")

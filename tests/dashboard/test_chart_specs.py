@@ -224,15 +224,16 @@ def test_screen_datasets_have_stable_names_and_dates_as_text(years):
     # The band's rows are the line pieces' here: the band layer reads the pieces' dataset.
     assert chart.datasets["band"].equals(chart.datasets["stukken"])
     assert set(spec["datasets"]) == {
-        "stukken",
-        "punten",
-        "onvolledig",  # the "t/m sep" label of the incomplete year
+        "trend_lines-stukken",
+        "trend_lines-punten",
+        "trend_lines-onvolledig",  # the "t/m sep" label of the incomplete year
     }
-    points = spec["datasets"]["punten"]
+    points = spec["datasets"]["trend_lines-punten"]
     assert points.schema["period_start"] == pl.String
     assert points["period_start"][0] == "2020-01-01T00:00:00"
     # The same dates in the export's inline rows.
-    assert chart.export()["datasets"]["punten"][0]["period_start"] == "2020-01-01T00:00:00"
+    exported = chart.export()["datasets"]["trend_lines-punten"]
+    assert exported[0]["period_start"] == "2020-01-01T00:00:00"
 
 
 def test_a_title_without_notes_has_no_subtitle(one_period):
@@ -243,7 +244,7 @@ def test_a_title_without_notes_has_no_subtitle(one_period):
 
 def test_screen_sends_only_the_columns_the_spec_reads(one_period):
     chart = charts.overview_grid(one_period, titel="Wijken")
-    sent = chart.screen()["datasets"]["cellen"]
+    sent = chart.screen()["datasets"]["overview_grid-cellen"]
     read = _fields(chart.export(), set())
     assert set(sent.columns) <= read | {"suppressed"}
     assert sent.width < chart.datasets["cellen"].width
@@ -251,16 +252,34 @@ def test_screen_sends_only_the_columns_the_spec_reads(one_period):
     assert "suppressed" in sent.columns  # the app's tests check it on every datum
 
 
+@pytest.mark.parametrize("case", [*CASES, "funnel_chosen", "bars_chosen"])
+def test_every_screen_dataset_has_only_columns_its_spec_reads(case, one_period, years, geometry):
+    """A dataset named like a column ("gekozen") does not make that column sent."""
+    chosen = {
+        "funnel_chosen": lambda one, years, geo: charts.funnel_plot(
+            _bereik(one), _limits(), benchmark_value=36.0, gekozen="WK000101"
+        ),
+        "bars_chosen": lambda one, years, geo: charts.bar_with_intervals(
+            _bereik(one), 36.0, gekozen="WK000102"
+        ),
+    }
+    chart = (CASES | chosen)[case](one_period, years, geometry)
+    read = _fields(chart.export(), set())
+    for name, data in chart.screen()["datasets"].items():
+        if isinstance(data, pl.DataFrame):
+            assert set(data.columns) <= read | {"suppressed"}, name
+
+
 def test_equal_datasets_are_sent_once(years):
     chart = charts.trend_lines(years.filter(pl.col("suppressed").not_()), titel="Bereik")
     assert chart.datasets["band"].equals(chart.datasets["stukken"])
     spec = chart.screen()
-    assert "band" not in spec["datasets"]
+    assert "trend_lines-band" not in spec["datasets"]
     names = re.findall(r'"data": \{"name": "([^"]+)"\}', json.dumps(spec, default=str))
-    assert "stukken" in names
+    assert "trend_lines-stukken" in names
     assert set(names) <= set(spec["datasets"])
     # The chart itself still names both (the export sends both, inline).
-    assert set(chart.export()["datasets"]) >= {"band", "stukken"}
+    assert set(chart.export()["datasets"]) >= {"trend_lines-band", "trend_lines-stukken"}
 
 
 def test_a_tooltip_of_all_fields_keeps_every_column():
@@ -273,8 +292,8 @@ def test_a_tooltip_of_all_fields_keeps_every_column():
             "y": {"field": "y", "type": "quantitative"},
         },
     }
-    chart = chart_spec.Chart(spec, {"rijen": frame})
-    assert chart.screen()["datasets"]["rijen"].columns == ["x", "y", "extra"]
+    chart = chart_spec.Chart(spec, {"rijen": frame}, "alle_velden")
+    assert chart.screen()["datasets"]["alle_velden-rijen"].columns == ["x", "y", "extra"]
 
 
 def test_no_chart_is_built_or_exported_through_altair():
