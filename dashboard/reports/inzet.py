@@ -73,7 +73,7 @@ def report(source: Source, area: Mapping) -> Report:
             continue
         found = True
         labels = fmt.KENMERK_WAARDE_LABELS[kenmerk]
-        parts = charts.stacked_share.parts(
+        chart = charts.stacked_share(
             frame,
             categorie="waarde",
             aantal="contacten",
@@ -82,7 +82,7 @@ def report(source: Source, area: Mapping) -> Report:
             titel=titel,
             categorie_titel=fmt.KENMERK_LABELS[kenmerk],
         )
-        items.append(Section(f"inzet_{kenmerk}", titel, parts, frame, periode="per jaar"))
+        items.append(Section(f"inzet_{kenmerk}", titel, chart, frame, periode="per jaar"))
         items.append(Text("caption", uitleg))
         items.append(Table(f"inzet_{kenmerk}_tabel", kenmerk_table(frame, kenmerk, drempels)))
     if not found:
