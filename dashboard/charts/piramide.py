@@ -4,13 +4,12 @@ a chart out."""
 
 from __future__ import annotations
 
-import altair as alt
 import polars as pl
 
 from dashboard import format as fmt
 from dashboard import theme
-from dashboard.charts._shared import check_frame, no_data, title_holes, title_of
-from dashboard.charts._template import Holes, Parts, named, templated
+from dashboard.charts._shared import check_frame, no_data, title, tooltip_of
+from dashboard.charts.spec import Chart
 
 #: Age classes in drawing order, oldest on top.
 KLASSEN = ("90+", "85-89", "80-84", "75-79", "65-74")
@@ -22,50 +21,55 @@ NOT_DRAWN = "onderdrukt"
 BUILDER = "population_pyramid"
 
 
-def _half(sex: str, holes: Holes) -> alt.LayerChart:
+def _half(sex: str, order: list[str], largest: float) -> dict:
     """One half of the pyramid; the men's half has the class labels and runs right to left."""
     left = sex == "M"
-    y = alt.Y(
-        "leeftijdsklasse:N",
-        sort=holes.list("klassen"),
-        title="Leeftijd",
-        axis=alt.Axis(title=None) if left else None,
+    y = {
+        "axis": {"title": None} if left else None,
+        "field": "leeftijdsklasse",
+        "sort": order,
+        "title": "Leeftijd",
+        "type": "nominal",
+    }
+    x = {
+        "axis": {"format": ",d", "tickCount": 4},
+        "field": "inwoners",
+        "scale": {"domain": [0, largest], "reverse": left},
+        "title": GESLACHTEN[sex],
+        "type": "quantitative",
+    }
+    tooltip = tooltip_of(
+        [
+            ("leeftijdsklasse", "Leeftijd"),
+            ("geslacht_tekst", "Geslacht"),
+            ("inwoners_tekst", "Inwoners"),
+        ]
     )
-    x = alt.X(
-        "inwoners:Q",
-        title=GESLACHTEN[sex],
-        scale=alt.Scale(domain=holes.list("domein"), reverse=left),
-        axis=alt.Axis(format=",d", tickCount=4),
-    )
-    tooltip = [
-        alt.Tooltip("leeftijdsklasse:N", title="Leeftijd"),
-        alt.Tooltip("geslacht_tekst:N", title="Geslacht"),
-        alt.Tooltip("inwoners_tekst:N", title="Inwoners"),
-    ]
-    bars = (
-        alt.Chart(named(BUILDER, f"{sex}_getekend"))
-        .mark_bar(color=COLOURS[sex])
-        .encode(x=x, y=y, tooltip=tooltip)
-    )
-    gaps = (
-        alt.Chart(named(BUILDER, f"{sex}_onderdrukt"))
-        .mark_text(
-            align="right" if left else "left",
-            dx=-4 if left else 4,
-            fontStyle="italic",
-            color="#555555",
-        )
-        .encode(x=alt.datum(0), y=y, text=alt.Text("tekst:N"), tooltip=tooltip)
-    )
-    return alt.layer(bars, gaps).properties(width=220, height=alt.Step(32))
+    bars = {
+        "data": {"name": f"{sex}_getekend"},
+        "mark": {"type": "bar", "color": COLOURS[sex]},
+        "encoding": {"tooltip": tooltip, "x": x, "y": y},
+    }
+    gaps = {
+        "data": {"name": f"{sex}_onderdrukt"},
+        "mark": {
+            "type": "text",
+            "align": "right" if left else "left",
+            "color": "#555555",
+            "dx": -4 if left else 4,
+            "fontStyle": "italic",
+        },
+        "encoding": {
+            "text": {"field": "tekst", "type": "nominal"},
+            "tooltip": tooltip,
+            "x": {"datum": 0},
+            "y": y,
+        },
+    }
+    return {"layer": [bars, gaps], "height": {"step": 32}, "width": 220}
 
 
-def _pyramid(shape: tuple, holes: Holes) -> alt.HConcatChart:
-    return alt.hconcat(_half("M", holes), _half("V", holes), spacing=4, title=title_of(holes))
-
-
-@templated
-def population_pyramid(frame: pl.DataFrame, *, titel: str = "Bevolkingsopbouw") -> Parts:
+def population_pyramid(frame: pl.DataFrame, *, titel: str = "Bevolkingsopbouw") -> Chart:
     """Return the population pyramid of one area and year.
 
     `frame`: rows of ``bevolking_geslacht`` (leeftijdsklasse, geslacht, inwoners, suppressed)
@@ -109,5 +113,9 @@ def population_pyramid(frame: pl.DataFrame, *, titel: str = "Bevolkingsopbouw") 
         data[f"{sex}_onderdrukt"] = side.filter(pl.col("suppressed")).with_columns(
             pl.lit(NOT_DRAWN).alias("tekst")
         )
-    holes = {"klassen": order, "domein": [0, largest], **title_holes(titel, *notes)}
-    return Parts(BUILDER, _pyramid, (), holes, data)
+    spec = {
+        "hconcat": [_half(sex, order, largest) for sex in GESLACHTEN],
+        "spacing": 4,
+        "title": title(titel, *notes),
+    }
+    return Chart(spec, data, BUILDER)

@@ -44,8 +44,8 @@ def pyramid_section(source: Source, area: dict, jaar: int) -> Section | Text:
     if frame.is_empty():
         return Text("caption", f"Voor {jaar} is geen bevolkingsopbouw naar geslacht gepubliceerd.")
     titel = pyramid_title(area["area_name"], jaar)
-    parts = charts.population_pyramid.parts(frame, titel=titel)
-    return Section("bevolkingsopbouw", titel, parts, frame, (), f"1 januari {jaar}")
+    chart = charts.population_pyramid(frame, titel=titel)
+    return Section("bevolkingsopbouw", titel, chart, frame, (), f"1 januari {jaar}")
 
 
 def trend_sections(trends: pl.DataFrame, indicator_ids: list[str]) -> list[Section]:
