@@ -92,6 +92,17 @@ def _opnames() -> pl.DataFrame:
     )
 
 
+def _bevolking() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "leeftijdsklasse": ["75-79", "75-79", "80-84", "80-84", "90+", "90+"],
+            "geslacht": ["M", "V", "M", "V", "M", "V"],
+            "inwoners": [120, 140, None, 90, 30, 55],
+            "suppressed": [False, False, True, False, False, False],
+        }
+    )
+
+
 def _limits() -> pl.DataFrame:
     return pl.DataFrame(
         {
@@ -135,6 +146,7 @@ CASES = {
     ),
     "koppel_coverage": lambda one, years, geo: charts.koppel_coverage(_koppels()),
     "learning_curve": lambda one, years, geo: charts.learning_curve(_curve()),
+    "population_pyramid": lambda one, years, geo: charts.population_pyramid(_bevolking()),
     "stacked_share": lambda one, years, geo: charts.stacked_share(
         _opnames(), categorie="opname_type", aantal="aantal", x="period", labels=OPNAME_TYPE_LABELS
     ),
