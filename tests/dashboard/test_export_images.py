@@ -218,6 +218,13 @@ def _every_chart(con) -> dict:
             aantal="aantal",
             x="period",
         ),
+        "population_pyramid": charts.population_pyramid(
+            _query(
+                con,
+                "select leeftijdsklasse, geslacht, inwoners, suppressed from bevolking_geslacht "
+                "where area_code = 'RESV01' and jaar = (select max(jaar) from bevolking_geslacht)",
+            )
+        ),
     }
 
 
