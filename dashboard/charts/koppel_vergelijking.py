@@ -4,7 +4,6 @@ their 95 % intervals, side by side. Self-contained: one builder, its own assembl
 
 from __future__ import annotations
 
-import altair as alt
 import polars as pl
 
 from dashboard import format as fmt
@@ -16,11 +15,11 @@ from dashboard.charts._shared import (
     mask_suppressed,
     no_data,
     require_single,
-    title_holes,
-    title_of,
+    title,
+    tooltip_of,
     without_build,
 )
-from dashboard.charts._template import Holes, Parts, named, templated
+from dashboard.charts.spec import Chart
 
 COLUMNS = (
     "area_code", "jaar", "periode_volledig", "indicator_id", "groep", "teller", "noemer",
@@ -34,54 +33,60 @@ _KLEUREN = ["#1f5fa8", "#e08a12"]
 _NAME = "koppel_groepen"
 
 
-def _koppel_groepen(shape: tuple, holes: Holes) -> alt.LayerChart:
-    x = alt.X(
-        "jaar_tekst:N",
-        sort=holes.list("years"),
-        scale=alt.Scale(domain=holes.list("years")),
-        title=None,
-        axis=alt.Axis(labelAngle=0),
-    )
-    offset = alt.XOffset("groep_tekst:N", sort=list(GROEPEN.values()))
-    colour = alt.Color(
-        "groep_tekst:N",
-        sort=list(GROEPEN.values()),
-        scale=alt.Scale(domain=list(GROEPEN.values()), range=_KLEUREN),
-        title=None,
-        legend=alt.Legend(orient="bottom"),
-    )
-    scale = alt.Scale(domain=[0, 100], nice=False)
-    y = alt.Y("value:Q", title=holes["y_title"], scale=scale)
-    tooltip = [
-        alt.Tooltip("jaar_tekst:N", title="Jaar"),
-        alt.Tooltip("groep_tekst:N", title="Groep"),
-        alt.Tooltip("waarde_tekst:N", title="Aandeel"),
-        alt.Tooltip("interval_tekst:N", title="95%-interval"),
-        alt.Tooltip("aantal_tekst:N", title="Opnames"),
-    ]
-    data = named(_NAME, "groepen")
-    rules = (
-        alt.Chart(data)
-        .mark_rule(strokeWidth=2)
-        .encode(
-            x=x,
-            xOffset=offset,
-            y=alt.Y("lower_95:Q", title=holes["y_title"], scale=scale),
-            y2=alt.Y2("upper_95:Q"),
-            color=colour,
-        )
-    )
-    points = (
-        alt.Chart(data)
-        .mark_point(filled=True, size=70, opacity=1)
-        .encode(x=x, xOffset=offset, y=y, color=colour, tooltip=tooltip)
-    )
-    return alt.layer(rules, points, title=title_of(holes)).properties(
-        width=alt.Step(34), height=260
-    )
+def _layers(years: list[str], y_title: str) -> list[dict]:
+    """The interval rule and the point of each group, side by side within each year."""
+    groepen = list(GROEPEN.values())
+    x = {
+        "axis": {"labelAngle": 0},
+        "field": "jaar_tekst",
+        "scale": {"domain": years},
+        "sort": years,
+        "title": None,
+        "type": "nominal",
+    }
+    offset = {"field": "groep_tekst", "sort": groepen, "type": "nominal"}
+    colour = {
+        "field": "groep_tekst",
+        "legend": {"orient": "bottom"},
+        "scale": {"domain": groepen, "range": _KLEUREN},
+        "sort": groepen,
+        "title": None,
+        "type": "nominal",
+    }
+    scale = {"domain": [0, 100], "nice": False}
+    rules = {
+        "data": {"name": "groepen"},
+        "mark": {"type": "rule", "strokeWidth": 2},
+        "encoding": {
+            "color": colour,
+            "x": x,
+            "xOffset": offset,
+            "y": {"field": "lower_95", "scale": scale, "title": y_title, "type": "quantitative"},
+            "y2": {"field": "upper_95"},
+        },
+    }
+    points = {
+        "data": {"name": "groepen"},
+        "mark": {"type": "point", "filled": True, "opacity": 1, "size": 70},
+        "encoding": {
+            "color": colour,
+            "tooltip": tooltip_of(
+                [
+                    ("jaar_tekst", "Jaar"),
+                    ("groep_tekst", "Groep"),
+                    ("waarde_tekst", "Aandeel"),
+                    ("interval_tekst", "95%-interval"),
+                    ("aantal_tekst", "Opnames"),
+                ]
+            ),
+            "x": x,
+            "xOffset": offset,
+            "y": {"field": "value", "scale": scale, "title": y_title, "type": "quantitative"},
+        },
+    }
+    return [rules, points]
 
 
-@templated
 def koppel_groepen(
     frame: pl.DataFrame,
     *,
@@ -89,7 +94,7 @@ def koppel_groepen(
     eenheid_titel: str = "Aandeel (%)",
     toelichting: str | None = None,
     jaren: list[str] | None = None,
-) -> Parts:
+) -> Chart:
     """Return per year the share (%) of the admissions with and without a koppel, each with its
     95 % Wilson interval, side by side.
 
@@ -160,5 +165,10 @@ def koppel_groepen(
         f"Onderdrukt: {', '.join(hidden)}" if hidden else None,
         f"Geen opnames: {', '.join(empty)}" if empty else None,
     )
-    holes = {"years": years, "y_title": eenheid_titel, **title_holes(titel, *notes)}
-    return Parts(_NAME, _koppel_groepen, (), holes, {"groepen": drawn})
+    spec = {
+        "layer": _layers(years, eenheid_titel),
+        "height": 260,
+        "title": title(titel, *notes),
+        "width": {"step": 34},
+    }
+    return Chart(spec, {"groepen": drawn}, _NAME)

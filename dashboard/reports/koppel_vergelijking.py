@@ -240,6 +240,6 @@ def report(source: Source, area: Mapping, year: str) -> Report:
         if frame.is_empty():
             continue
         titel = f"{frame.item(0, 'titel')}: met en zonder vast koppel, {name}"
-        parts = koppel_groepen.parts(frame, titel=titel, toelichting=CAVEAT_KORT, jaren=jaren)
-        items.append(Section(f"koppel_vergelijking_{indicator}", titel, parts, frame, (indicator,)))
+        chart = koppel_groepen(frame, titel=titel, toelichting=CAVEAT_KORT, jaren=jaren)
+        items.append(Section(f"koppel_vergelijking_{indicator}", titel, chart, frame, (indicator,)))
     return result

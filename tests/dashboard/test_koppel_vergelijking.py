@@ -107,7 +107,7 @@ def test_the_command_line_writes_the_pages_charts_and_deck(published_db, tmp_pat
     first, last = "Helpt een vast koppel? Hele regio", ["Definities", "Over de gegevens"]
     assert titles == [first, *TITLES, *last]
     # The caveat travels with every chart: its subtitle, so the image on the slide and the files.
-    specs = [item.chart.to_dict() for item in _items(published_db)]
+    specs = [item.chart.export() for item in _items(published_db)]
     assert len(specs) == 3
     assert all(report.CAVEAT_KORT in spec["title"]["subtitle"] for spec in specs)
     # The CSV names groups and columns in Dutch, and a suppressed group has no number.
@@ -187,8 +187,8 @@ def test_the_chart_refuses_two_indicators_and_draws_nothing_when_all_is_hidden()
     )
     with pytest.raises(ValueError, match="koppel_groepen"):
         koppel_groepen(frame, titel="x")
-    parts = koppel_groepen.parts(frame.head(1), titel="x")
-    assert parts.builder == "no_data"
+    chart = koppel_groepen(frame.head(1), titel="x")
+    assert chart.builder == "no_data"
 
 
 def test_each_point_sits_on_its_year_and_a_suppressed_group_has_no_mark():
@@ -229,7 +229,7 @@ def test_each_point_sits_on_its_year_and_a_suppressed_group_has_no_mark():
     }
     assert ("2025", "Met vast koppel") not in drawn
     assert ("2025", "Zonder vast koppel") in drawn
-    subtitle = chart.to_dict()["title"]["subtitle"]
+    subtitle = chart.export()["title"]["subtitle"]
     assert "Onderdrukt: 2025 met vast koppel (terug te rekenen)" in subtitle
     assert [label for label in read_svg(svg)[0] if label["axis"] == "X"][-1]["text"].startswith(
         "2026 t/m"
@@ -251,5 +251,5 @@ def test_a_gemeente_left_out_in_some_years_keeps_every_year_and_says_which(publi
     captions = [i.tekst for i in result.items if isinstance(i, Text) and i.kind == "caption"]
     assert any(c.startswith("Niet gepubliceerd voor deze gemeente") for c in captions)
     for section in result.sections:
-        domain = section.parts.chart().to_dict()["layer"][0]["encoding"]["x"]["scale"]["domain"]
+        domain = section.chart.export()["layer"][0]["encoding"]["x"]["scale"]["domain"]
         assert len(domain) == years[0]
