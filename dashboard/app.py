@@ -26,6 +26,7 @@ if _ROOT not in sys.path:
 
 from dashboard import db, present, queries  # noqa: E402
 from dashboard.views import (  # noqa: E402
+    getrapte_zorg,
     indicatoren,
     inzet,
     koppel_vergelijking,
@@ -141,6 +142,7 @@ pages = [
             koppels,
             koppel_vergelijking,
             opnames,
+            getrapte_zorg,
             inzet,
             indicatoren,
             over_de_data,

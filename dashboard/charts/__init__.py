@@ -8,6 +8,7 @@ never carry a number into a chart.
 """
 
 from dashboard.charts._shared import MAX_ROWS, ChartInputError
+from dashboard.charts.getrapt import stepped_care
 from dashboard.charts.kaart import choropleth
 from dashboard.charts.koppel import koppel_coverage, learning_curve
 from dashboard.charts.piramide import population_pyramid
@@ -34,6 +35,7 @@ __all__ = [
     "population_pyramid",
     "spine_chart",
     "stacked_share",
+    "stepped_care",
     "trend_lines",
     "wachttijd",
 ]

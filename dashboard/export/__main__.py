@@ -3,7 +3,8 @@
     python -m dashboard.export --area RESV01 --period 2025 --output rapport/ [--db PATH]
         [--indicator so_bereik --indicator crisisopnames] [--template huisstijl.pptx]
         [--formats pptx,png,svg,csv,xlsx]
-        [--rapport gebied|trends|koppels|koppel_vergelijking|opnames|inzet|vergelijken]
+        [--rapport gebied|trends|koppels|koppel_vergelijking|opnames|getrapte_zorg|inzet|
+                   vergelijken]
         [--alles]
 
 The deck of the whole-area report starts with "Wat valt op" (slide 2) and the Overzicht's
@@ -76,9 +77,9 @@ def _parser() -> argparse.ArgumentParser:
         choices=region.REPORTS,
         help=(
             "welk rapport: het hele gebied (standaard) of de grafieken van één pagina "
-            "(trends, koppels, koppel_vergelijking = Helpt een vast koppel?, opnames, inzet, "
-            "vergelijken); --indicator geldt voor gebied en trends, vergelijken vraagt er "
-            "precies één"
+            "(trends, koppels, koppel_vergelijking = Helpt een vast koppel?, opnames, "
+            "getrapte_zorg, inzet, vergelijken); --indicator geldt voor gebied en trends, "
+            "vergelijken vraagt er precies één"
         ),
     )
     parser.add_argument(

@@ -24,6 +24,7 @@ from dashboard.reports import (
     DataSource,
     Report,
     Section,
+    getrapte_zorg,
     inzet,
     koppel_vergelijking,
     koppels,
@@ -233,6 +234,7 @@ REPORTS = (
     "koppels",
     "koppel_vergelijking",
     "opnames",
+    "getrapte_zorg",
     "inzet",
     "vergelijken",
 )
@@ -260,6 +262,12 @@ def page_report(con: duckdb.DuckDBPyConnection, selection: Selection, rapport: s
     if rapport == "opnames":
         year = selection.period.split("-")[0]
         return opnames.report(source, area, year, selection.period_type)
+    if rapport == "getrapte_zorg":
+        if selection.period_type != "jaar":
+            raise SelectionError(
+                "Het rapport getrapte_zorg is per jaar; kies een jaar, zoals 2025."
+            )
+        return getrapte_zorg.report(source, area, selection.period)
     if rapport == "inzet":
         return inzet.report(source, area)
     if rapport == "vergelijken":

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pytest
 
 from dashboard.views import (
+    getrapte_zorg,
     indicatoren,
     inzet,
     koppel_vergelijking,
@@ -46,6 +47,7 @@ PAGES_WITH_FILTERS = [
     Pagina("koppel_vergelijking", koppel_vergelijking.TITLE, charts=3, decimals=False),
     Pagina("opnames", opnames.TITLE, charts=4, decimals=False),
     Pagina("inzet", inzet.TITLE, charts=5, decimals=False),
+    Pagina("getrapte_zorg", getrapte_zorg.TITLE, charts=1, decimals=True),
 ]
 
 

@@ -399,3 +399,39 @@ def test_pyramid_bars_sit_on_their_age_class_and_suppressed_counts_have_none():
     men_text = next(m for m in texts if m["fields"]["Geslacht"] == "Mannen")
     women_text = next(m for m in texts if m["fields"]["Geslacht"] == "Vrouwen")
     assert men_text["x"] < middle_right and women_text["x"] > middle_left
+
+
+def _steps(hidden: set[str]) -> pl.DataFrame:
+    names = (
+        "Cliënten met een SO-contact",
+        "Cliënten met een zorgtraject",
+        "Opnames ELV",
+        "Opnames Wlz",
+    )
+    rows = []
+    for volgorde, (stap, value) in enumerate(zip(names, (180.0, 60.0, 25.0, 30.0), strict=True)):
+        suppressed = stap in hidden
+        rows.append(
+            {
+                "stap": stap,
+                "volgorde": volgorde,
+                "value": value,  # planted: a suppressed step must not be drawn at it
+                "lower_95": value * 0.8,
+                "upper_95": value * 1.2,
+                "label": "< 15" if suppressed else f"{int(value * 8)} · {value:.1f} per 1.000",
+                "suppressed": suppressed,
+            }
+        )
+    return pl.DataFrame(rows)
+
+
+def test_stepped_care_bars_sit_on_their_step_and_a_suppressed_step_has_none():
+    hidden = {"Opnames ELV"}
+    svg = _svg(charts.stepped_care(_steps(hidden), titel="Getrapte zorg"))
+    # 3 bars, 3 interval rules, 3 texts beside them, 1 text in the suppressed step's slot.
+    assert assert_marks_on_their_labels(svg, "Y") == 10
+    assert_no_mark_for(svg, hidden)
+    _labels, marks = read_svg(svg)
+    slot = [m for m in marks if hidden & set(m["fields"].values())]
+    assert [(m["kind"], m["fields"]["Aantal en waarde"]) for m in slot] == [("text", "< 15")]
+    assert "Onderdrukt, niet getekend: Opnames ELV" in svg

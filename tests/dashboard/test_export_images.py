@@ -13,6 +13,7 @@ from PIL import Image
 from dashboard import charts
 from dashboard.export.images import chart_notes, export_png, export_svg, slide_png
 from dashboard.export.meta import Bron, ExportMeta
+from dashboard.reports import getrapte_zorg
 from tests.dashboard.test_export_fonts import missing_glyphs
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -217,6 +218,19 @@ def _every_chart(con) -> dict:
             categorie="opname_type",
             aantal="aantal",
             x="period",
+        ),
+        "stepped_care": charts.stepped_care(
+            getrapte_zorg.steps_frame(
+                {
+                    row["indicator_id"]: row
+                    for row in _query(
+                        con,
+                        "select * from indicator_values where area_code = 'RESV01' "
+                        "and period = (select laatste_volledige_jaar::varchar from build_info)",
+                    ).to_dicts()
+                }
+            ),
+            titel="Bereik SO in de eerste lijn: getrapte zorg",
         ),
         "population_pyramid": charts.population_pyramid(
             _query(
