@@ -103,6 +103,20 @@ def _bevolking() -> pl.DataFrame:
     )
 
 
+def _steps() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "stap": ["SO-contact", "Zorgtraject", "ELV", "Wlz"],
+            "volgorde": [0, 1, 2, 3],
+            "value": [180.0, 60.0, None, 30.0],
+            "lower_95": [160.0, 50.0, None, 24.0],
+            "upper_95": [200.0, 70.0, None, 36.0],
+            "label": ["1.440 · 180,0", "480 · 60,0", "< 10", "240 · 30,0"],
+            "suppressed": [False, False, True, False],
+        }
+    )
+
+
 def _limits() -> pl.DataFrame:
     return pl.DataFrame(
         {
@@ -147,6 +161,7 @@ CASES = {
     "koppel_coverage": lambda one, years, geo: charts.koppel_coverage(_koppels()),
     "learning_curve": lambda one, years, geo: charts.learning_curve(_curve()),
     "population_pyramid": lambda one, years, geo: charts.population_pyramid(_bevolking()),
+    "stepped_care": lambda one, years, geo: charts.stepped_care(_steps(), titel="Getrapte zorg"),
     "stacked_share": lambda one, years, geo: charts.stacked_share(
         _opnames(), categorie="opname_type", aantal="aantal", x="period", labels=OPNAME_TYPE_LABELS
     ),
