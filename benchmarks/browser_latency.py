@@ -12,8 +12,9 @@ visible Vega chart:
   on its default page with the page's URL parameters; ``--repeats`` times the user goes to a
   page without charts (NEUTRAL) and then clicks the page in the sidebar, timed from the click.
 
-Pages that show no chart without an area (AREA_PAGES) get the first wijk of the database and
-its RESV in the URL. A page that shows no chart within NO_CHART_TIMEOUT is reported without a
+Pages that show their charts only for a chosen area (AREA_PAGES: Wijkprofiel, which without
+one asks for it and draws only the regio's population pyramid) get the first wijk of the
+database and its RESV in the URL. A page that shows no chart within NO_CHART_TIMEOUT is reported without a
 time.
 """
 
@@ -41,7 +42,7 @@ from benchmarks.load_test import (
 #: action icon is an svg too, so a bare ".vega-embed svg" would match before any chart.
 CHART = ".vega-embed .marks"
 NO_CHART_TIMEOUT_MS = 20_000
-#: Pages that show no chart until an area is chosen (by design).
+#: Pages that show their charts only for a chosen area (by design).
 AREA_PAGES = ("wijkprofiel",)
 #: The page the in-app measure leaves from: it has no chart, so any chart after the click
 #: belongs to the page clicked.

@@ -65,9 +65,10 @@ def test_typing_finds_the_wijk_with_its_gemeente_and_marks_it(page, app_url, art
     assert ui.selected(page, "RESV") == "Synthetica Zuid"
     ui.expect_main_text(page, "wijken in Synthrade")
 
-    # Bars, funnel and map: the wijk bold, on a pale band in the bars, outlined on the map.
+    # Bars, funnel, map and similar wijken: the wijk bold, on a pale band in the bars,
+    # outlined on the map.
     charts = page.get_by_test_id("stVegaLiteChart")
-    expect(charts).to_have_count(3)
+    expect(charts).to_have_count(4)  # bars, funnel, map and the similar wijken
     bold = _bold_chart_texts(page)
     assert bold.count(ui.WIJK) >= 2, bold  # the bars' label and the funnel's ring label
     # The map writes name and value on lines of one text: "Wijk 01 Noord," "Synthrade" "49,4".
