@@ -14,8 +14,8 @@ visible Vega chart:
 
 Pages that show their charts only for a chosen area (AREA_PAGES: Wijkprofiel, which without
 one asks for it and draws only the regio's population pyramid) get the first wijk of the
-database and its RESV in the URL. A page that shows no chart within NO_CHART_TIMEOUT is reported without a
-time.
+database and its RESV in the URL. A page that shows no chart within NO_CHART_TIMEOUT is
+reported without a time.
 """
 
 from __future__ import annotations
