@@ -136,59 +136,38 @@ def chain_table(by_id: Mapping[str, Mapping]) -> pl.DataFrame:
     of the Wlz admissions (crisis and planned, via the hospital, with and without the SO team
     before); a suppressed figure says so, a rest is shown only where teller and noemer are."""
     lines = []
-    for indicator, stap, _noun in STAPPEN:
+    parts = [(i, stap, None) for i, stap, _noun in STAPPEN] + list(DELEN)
+    for indicator, teller_naam, rest_naam in parts:
         row = by_id.get(indicator)
         if row is None:
             continue
         texts = present.row_texts(row)
-        lines.append(
-            {
-                "Stap": stap,
-                "Aantal": _count(row, "teller", texts),
-                "Waarde": texts["waarde_tekst"],
-                "Toelichting": texts["toelichting"],
-            }
-        )
-    for indicator, teller_naam, rest_naam in DELEN:
-        row = by_id.get(indicator)
-        if row is None:
+        hidden = bool(row["suppressed"]) or row.get("value") is None
+        # What stands in a cell of a figure that is not shown: the row's own short text.
+        missing = texts["waarde_kort"] if row["suppressed"] else fmt.MISSING
+        teller, noemer = row.get("teller"), row.get("noemer")
+        shown = not row["suppressed"] and teller is not None
+        lines.append(_line(teller_naam, fmt.format_number(teller) if shown else missing, texts))
+        if rest_naam is None:
             continue
-        texts = present.row_texts(row)
-        lines.append(
-            {
-                "Stap": teller_naam,
-                "Aantal": _count(row, "teller", texts),
-                "Waarde": texts["waarde_tekst"],
-                "Toelichting": texts["toelichting"],
-            }
-        )
-        if rest_naam is not None:
-            lines.append(
-                {
-                    "Stap": rest_naam,
-                    "Aantal": _rest(row, texts),
-                    "Waarde": _rest_share(row, texts),
-                    "Toelichting": texts["toelichting"],
-                }
-            )
+        if hidden or teller is None or noemer is None:
+            lines.append(_line(rest_naam, missing, texts, missing))
+            continue
+        rest = fmt.format_value(100 - row["value"], row.get("eenheid"), _decimals(row))
+        lines.append(_line(rest_naam, fmt.format_number(noemer - teller), texts, rest))
     return pl.DataFrame(
         lines, schema=dict.fromkeys(("Stap", "Aantal", "Waarde", "Toelichting"), pl.String)
     )
 
 
-def _count(row: Mapping, column: str, texts: Mapping[str, str]) -> str:
-    if row["suppressed"] or row.get(column) is None:
-        return texts["waarde_kort"] if row["suppressed"] else fmt.MISSING
-    return fmt.format_number(row[column])
+def _line(stap: str, aantal: str, texts: Mapping[str, str], waarde: str | None = None) -> dict:
+    return {
+        "Stap": stap,
+        "Aantal": aantal,
+        "Waarde": texts["waarde_tekst"] if waarde is None else waarde,
+        "Toelichting": texts["toelichting"],
+    }
 
 
-def _rest(row: Mapping, texts: Mapping[str, str]) -> str:
-    if row["suppressed"] or row.get("teller") is None or row.get("noemer") is None:
-        return texts["waarde_kort"] if row["suppressed"] else fmt.MISSING
-    return fmt.format_number(row["noemer"] - row["teller"])
-
-
-def _rest_share(row: Mapping, texts: Mapping[str, str]) -> str:
-    if row["suppressed"] or row.get("value") is None:
-        return texts["waarde_kort"] if row["suppressed"] else fmt.MISSING
-    return fmt.format_value(100 - row["value"], row.get("eenheid"), int(row.get("decimalen") or 1))
+def _decimals(row: Mapping) -> int:
+    return 1 if row.get("decimalen") is None else int(row["decimalen"])
