@@ -124,12 +124,19 @@ def mask_suppressed(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+#: Probabilities keep four decimals: at two, p = 0,0004 would read as 0,00.
+P_VALUE_COLUMNS = ("p_value",)
+
+
 def _round_values(frame: pl.DataFrame) -> pl.DataFrame:
     present = [name for name in VALUE_COLUMNS if name in frame.columns]
     floats = [
         name
         for name, dtype in frame.schema.items()
-        if dtype.is_float() and name not in present and name not in SHARE_COLUMNS
+        if dtype.is_float()
+        and name not in present
+        and name not in SHARE_COLUMNS
+        and name not in P_VALUE_COLUMNS
     ]
     if "decimalen" in frame.columns:
         decimals = frame.get_column("decimalen").fill_null(1).unique().sort().to_list()
@@ -147,6 +154,7 @@ def _round_values(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(
         *(pl.col(name).round(2) for name in floats),
         *(pl.col(name).round(1).alias(name) for name in shares),
+        *(pl.col(name).round(4) for name in P_VALUE_COLUMNS if name in frame.columns),
     )
 
 

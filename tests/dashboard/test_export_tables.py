@@ -250,3 +250,10 @@ def test_a_corrected_frame_says_per_row_whether_its_value_is_corrected(wijken, m
         pl.col("gecorrigeerd") & ~pl.col("suppressed") & pl.col("value").is_not_null()
     )
     assert expected["value"].to_list() == pytest.approx(expected["std_value"].to_list())
+
+
+def test_a_small_p_value_keeps_its_digits():
+    frame = pl.DataFrame({"p_value": [0.00042, 0.0312]})
+    table = data_table(frame)
+    column = next(name for name in table.columns if name.startswith("p-waarde"))
+    assert table[column].to_list() == [0.0004, 0.0312]
