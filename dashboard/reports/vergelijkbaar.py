@@ -38,7 +38,7 @@ def explanation(area_name: str, level: str, kenmerken: str, aantal: int) -> str:
         "gepubliceerd."
     )
     return (
-        f"Vergelijkbaar: de {aantal} {PLURAL[level]} in de hele regio die het meest op "
+        f"Dit zijn de {aantal} {PLURAL[level]} in de hele regio die het meest op "
         f"{area_name} lijken in {listed}; naast de eigen RESV.{extra}"
     )
 
