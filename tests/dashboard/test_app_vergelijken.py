@@ -354,7 +354,7 @@ def test_a_wijk_is_compared_with_its_similar_wijken_beside_its_resv(open_page, o
     at = open_page("vergelijken", wijk=label)
     year = open_db("select laatste_volledige_jaar from build_info").item()
     assert "Vergelijkbare wijken" in [s.value for s in at.subheader]
-    line = [c.value for c in at.caption if c.value.startswith("Vergelijkbaar:")]
+    line = [c.value for c in at.caption if c.value.startswith("Dit zijn de ")]
     assert line and f"op {label} lijken in aantal 75-plussers" in line[0]
     titles = chart_titles(at)
     titel = f"Bereik SO in de eerste lijn: {label} en vergelijkbare wijken, {year}"

@@ -193,7 +193,7 @@ def test_a_wijk_is_shown_beside_its_similar_wijken_and_its_resv(open_page, open_
     at = open_page("wijkprofiel", wijk=label)
     year = open_db("select laatste_volledige_jaar from build_info").item()
     assert "Vergelijkbare wijken" in [s.value for s in at.subheader]
-    explanation = [c.value for c in at.caption if c.value.startswith("Vergelijkbaar:")]
+    explanation = [c.value for c in at.caption if c.value.startswith("Dit zijn de ")]
     assert len(explanation) == 1
     assert "aantal 75-plussers" in explanation[0] and "naast de eigen RESV" in explanation[0]
     titles = chart_titles(at)
