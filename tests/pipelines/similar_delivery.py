@@ -82,6 +82,8 @@ def write_similar_delivery(folder: Path, overrides: dict | None = None) -> Path:
     for name, rows in tables.items():
         with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
-            writer.writerow(contract.TABLES_BY_NAME[name].column_names)
+            # The required columns, and gebieden's optional stedelijkheid and ses_score.
+            table = contract.TABLES_BY_NAME[name]
+            writer.writerow(c.name for c in table.columns if c.required or name == "gebieden")
             writer.writerows(rows)
     return folder
