@@ -240,34 +240,30 @@ REPORTS = (
 )
 
 
+#: The page reports of one year (Source, area, year → Report): a quarter is refused.
+YEARLY_REPORTS = {
+    "koppels": koppels.report,
+    "koppel_vergelijking": koppel_vergelijking.report,
+    "getrapte_zorg": getrapte_zorg.report,
+}
+
+
 def page_report(con: duckdb.DuckDBPyConnection, selection: Selection, rapport: str) -> Report:
-    """The report of the page `rapport` (trends, koppels, opnames, inzet or vergelijken) for
-    `selection`, made by the same function as the page. Refuses a quarter for the yearly
-    Koppels page, and Vergelijken without exactly one indicator (SelectionError)."""
+    """The report of the page `rapport` (one of REPORTS but 'gebied') for `selection`, made by
+    the same function as the page. Refuses a quarter for the yearly pages (YEARLY_REPORTS),
+    and Vergelijken without exactly one indicator (SelectionError)."""
     source = DataSource(con)
     area = selection.area
     if rapport == "trends":
         ids = selection.catalogue.get_column("indicator_id").to_list()
         return trends.report(source, area, ids, selection.period_type)
-    if rapport == "koppels":
+    if rapport in YEARLY_REPORTS:
         if selection.period_type != "jaar":
-            raise SelectionError("Het rapport koppels is per jaar; kies een jaar, zoals 2025.")
-        return koppels.report(source, area, selection.period)
-    if rapport == "koppel_vergelijking":
-        if selection.period_type != "jaar":
-            raise SelectionError(
-                "Het rapport koppel_vergelijking is per jaar; kies een jaar, zoals 2025."
-            )
-        return koppel_vergelijking.report(source, area, selection.period)
+            raise SelectionError(f"Het rapport {rapport} is per jaar; kies een jaar, zoals 2025.")
+        return YEARLY_REPORTS[rapport](source, area, selection.period)
     if rapport == "opnames":
         year = selection.period.split("-")[0]
         return opnames.report(source, area, year, selection.period_type)
-    if rapport == "getrapte_zorg":
-        if selection.period_type != "jaar":
-            raise SelectionError(
-                "Het rapport getrapte_zorg is per jaar; kies een jaar, zoals 2025."
-            )
-        return getrapte_zorg.report(source, area, selection.period)
     if rapport == "inzet":
         return inzet.report(source, area)
     if rapport == "vergelijken":

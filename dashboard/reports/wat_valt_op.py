@@ -212,6 +212,11 @@ def _change_messages(selectie: Selectie) -> list[Boodschap]:
     ]
 
 
+def _algemeen(tekst: str) -> Boodschap:
+    """A general remark: about no indicator, neutral, without a headline."""
+    return Boodschap(ALGEMEEN, None, "neutraal", "", tekst)
+
+
 def messages(selectie: Selectie) -> list[Boodschap]:
     """The messages of one area and period (`overzicht.read_selectie`), in the order a reader
     needs them: the verdicts against the benchmark (worse first), the trends, the largest
@@ -219,11 +224,7 @@ def messages(selectie: Selectie) -> list[Boodschap]:
     cannot be compared or nothing stands out."""
     if not selectie.rijen:
         return [
-            Boodschap(
-                ALGEMEEN,
-                None,
-                "neutraal",
-                "",
+            _algemeen(
                 f"Er zijn geen cijfers voor {selectie.gebied_in_zin} in {selectie.periode}.",
             )
         ]
@@ -233,33 +234,21 @@ def messages(selectie: Selectie) -> list[Boodschap]:
     similar = [row for row in compared if row.get("comparison") == "gelijk"]
     if not selectie.volledig:
         result.append(
-            Boodschap(
-                ALGEMEEN,
-                None,
-                "neutraal",
-                "",
+            _algemeen(
                 f"{selectie.periode} is nog niet compleet: de cijfers zijn voorlopig en worden "
                 "nog niet met de referentie vergeleken of op een trend getoetst.",
             )
         )
     elif selectie.referentie is None:
         result.append(
-            Boodschap(
-                ALGEMEEN,
-                None,
-                "neutraal",
-                "",
+            _algemeen(
                 f"{selectie.gebied_in_zin[0].upper()}{selectie.gebied_in_zin[1:]} is zelf de "
                 "referentie: er is niets om mee te vergelijken, alleen de ontwikkeling.",
             )
         )
     elif similar:
         result.append(
-            Boodschap(
-                ALGEMEEN,
-                None,
-                "neutraal",
-                "",
+            _algemeen(
                 f"Bij {len(similar)} van de {len(compared)} vergeleken indicatoren is "
                 f"{selectie.gebied_in_zin} in {selectie.periode} vergelijkbaar met "
                 f"{selectie.referentie}.",
@@ -268,11 +257,7 @@ def messages(selectie: Selectie) -> list[Boodschap]:
     result += _change_messages(selectie)
     if not any(message.soort != ALGEMEEN for message in result):
         result.append(
-            Boodschap(
-                ALGEMEEN,
-                None,
-                "neutraal",
-                "",
+            _algemeen(
                 f"Niets valt op in {selectie.gebied_in_zin} in {selectie.periode}: geen "
                 "verschil met de referentie of trend die groter is dan toeval.",
             )
