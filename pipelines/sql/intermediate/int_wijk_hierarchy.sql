@@ -1,5 +1,6 @@
 -- One row per wijk ever delivered: its name, gemeente and RESV in the latest boundary year
--- that holds it (so a wijk keeps one place in the hierarchy across all periods).
+-- that holds it (so a wijk keeps one place in the hierarchy across all periods), with that
+-- year's stedelijkheid and SES-WOA score (NULL where the delivery does not give them).
 with gebieden as (
     select * from stg_gebieden
 ),
@@ -19,6 +20,8 @@ final as (
         gemeente_naam,
         resv_code,
         resv_naam,
+        stedelijkheid,
+        ses_score,
         jaar as indeling_jaar
     from latest
     where recency = 1
