@@ -1,7 +1,8 @@
 -- One row per wijk × jaar × leeftijdsklasse: inhabitants on 1 January (both sexes), as
--- delivered (years without a delivery are not filled in here).
-with bevolking as (
-    select * from stg_bevolking
+-- delivered (years without a delivery are not filled in here): the sum of the sexes of
+-- bevolking_geslacht_per_wijk.
+with per_geslacht as (
+    select * from bevolking_geslacht_per_wijk
 ),
 
 final as (
@@ -10,7 +11,7 @@ final as (
         jaar,
         leeftijdsklasse,
         sum(inwoners) as inwoners
-    from bevolking
+    from per_geslacht
     group by all
 )
 
