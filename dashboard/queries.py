@@ -131,10 +131,13 @@ def consulten_per_kenmerk(db: str, area_code: str, kenmerk: str) -> pl.DataFrame
 
 @st.cache_data(**_CACHE)
 def funnel_limits(
-    db: str, indicator_id: str, period: str, benchmark_code: str
+    db: str, indicator_id: str, period: str, benchmark_code: str, standardised: bool = False
 ) -> pl.DataFrame | None:
-    """Return the published funnel limits (None when the build has no table funnel_limits)."""
-    return data.read_funnel_limits(connection(db), indicator_id, period, benchmark_code)
+    """Return the published funnel limits, crude or `standardised` (None when the build has no
+    table funnel_limits)."""
+    return data.read_funnel_limits(
+        connection(db), indicator_id, period, benchmark_code, standardised
+    )
 
 
 @st.cache_data(**_CACHE)

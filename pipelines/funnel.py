@@ -14,6 +14,16 @@ share one axis): inhabitants 75+ for a rate, the indicator's noemer for a propor
 limits are in the indicator's unit: % for a proportion; for a rate, per 1.000 person-years,
 where a period's person-years are ``noemer × jaarfractie`` as in ``pipelines/indicator_values``
 (the same as ``noemer`` for a complete year).
+
+``standardised`` rows (issue 13) are the funnel of the age-sex standardised rates
+(``indicator_values.std_value``), as PHEindicatormethods draws a funnel of directly standardised
+rates (``calculate_funnel_points``/``calculate_funnel_limits``, rate_type "dsr"): each area
+stands at its *derived noemer*, the person-years that would give its standardised rate from its
+observed count (``teller × multiplier ÷ std_value``), and the limits (``limits`` method "dsr",
+``stats.poisson_funnel_limits``) lie around the benchmark area's ``std_value`` over a grid of
+derived noemers built as above. Complete years only (standardised rates are published for whole
+years only), and only where the benchmark and at least one compared area have a standardised
+rate. Teller and std_value are published, so the grid reveals nothing new either.
 """
 
 from __future__ import annotations
@@ -28,6 +38,8 @@ GRID_START = 10.0
 #: The grid reaches this far beyond the largest noemer compared.
 GRID_HEADROOM = 1.1
 FUNNEL_METHODS = ("proportion", "rate")
+#: The method of the standardised funnels (``limits``).
+STANDARDISED_METHOD = "dsr"
 #: Period types with funnels. Rate limits cost about 2 µs per point and confidence bound (exact
 #: Poisson quantiles): at national scale the quarters are about 80 % of the work.
 PERIOD_TYPES = ("jaar",)
@@ -37,6 +49,7 @@ COLUMNS = (
     "indicator_id",
     "period",
     "benchmark_code",
+    "standardised",
     "benchmark_value",
     "noemer",
     "lower_95",
@@ -48,6 +61,7 @@ SCHEMA = {
     "indicator_id": pl.String,
     "period": pl.String,
     "benchmark_code": pl.String,
+    "standardised": pl.Boolean,
     "benchmark_value": pl.Float64,
     "noemer": pl.Float64,
     **{
@@ -72,8 +86,10 @@ def limits(
 ) -> dict[str, np.ndarray]:
     """The 95 % and 99.8 % funnel limits (``lower_95`` … ``upper_998``) around
     ``benchmark_value`` at each ``noemer``, in the indicator's unit (× ``multiplier``). The
-    arguments broadcast: one benchmark per noemer computes many funnels at once. Refuses a
-    method without a funnel."""
+    arguments broadcast: one benchmark per noemer computes many funnels at once. Method "dsr"
+    (``STANDARDISED_METHOD``): a directly standardised rate's funnel at derived noemers, the
+    inverse of the exact Poisson interval as PHEindicatormethods (``stats.poisson_funnel_limits``).
+    Refuses a method without a funnel."""
     noemer = np.asarray(noemer, dtype=float)
     benchmark = np.asarray(benchmark_value, dtype=float) / multiplier
     out = {}
@@ -84,8 +100,14 @@ def limits(
         elif method == "rate":
             person_years = noemer * np.asarray(jaarfractie, dtype=float)
             lower, upper = stats.funnel_limits_rate(benchmark, person_years, confidence, multiplier)
+        elif method == STANDARDISED_METHOD:
+            person_years = noemer * np.asarray(jaarfractie, dtype=float)
+            lower, upper = stats.poisson_funnel_limits(
+                benchmark, person_years, confidence, multiplier
+            )
         else:
-            raise ValueError(f"no funnel for method {method!r}; expected one of {FUNNEL_METHODS}")
+            methods = (*FUNNEL_METHODS, STANDARDISED_METHOD)
+            raise ValueError(f"no funnel for method {method!r}; expected one of {methods}")
         out[f"lower_{suffix}"], out[f"upper_{suffix}"] = lower, upper
     return out
 
@@ -93,7 +115,8 @@ def limits(
 def funnel_limits(indicator_values: pl.DataFrame, periods: pl.DataFrame) -> pl.DataFrame:
     """``funnel_limits`` (columns COLUMNS) from the published ``indicator_values`` (suppressed
     rows have no noemer) and the ``periods`` mart (``period, periode_volledig,
-    jaarfractie``). One row per indicator × complete period × benchmark area × noemer."""
+    jaarfractie``). One row per indicator × complete period × benchmark area × standardised
+    (False: crude, True: the age-sex standardised rates) × noemer."""
     methods = pl.DataFrame(
         {
             "indicator_id": [i.id for i in catalogue.INDICATORS],
@@ -106,12 +129,63 @@ def funnel_limits(indicator_values: pl.DataFrame, periods: pl.DataFrame) -> pl.D
             pl.col("periode_volledig")
             & pl.col("period_type").is_in(PERIOD_TYPES)
             & pl.col("benchmark_code").is_not_null()
-            & pl.col("benchmark_value").is_not_null()
         )
         .join(methods, on="indicator_id")
         .join(periods.select("period", "jaarfractie"), on="period")
     )
-    keys = ["indicator_id", "period", "benchmark_code"]
+    crude = compared.filter(pl.col("benchmark_value").is_not_null()).with_columns(
+        pl.lit(False).alias("standardised")
+    )
+    frames = [_with_limits(crude)]
+    if "std_value" in indicator_values.columns:
+        frames.append(_with_limits(_standardised_points(indicator_values, compared)))
+    frames = [frame for frame in frames if not frame.is_empty()]
+    if not frames:
+        return pl.DataFrame(schema=SCHEMA)
+    return (
+        pl.concat(frames)
+        .select(COLUMNS)
+        .cast(SCHEMA)
+        .sort("indicator_id", "period", "benchmark_code", "standardised", "noemer")
+    )
+
+
+def derived_noemer(teller: pl.Expr, std_value: pl.Expr, multiplier: pl.Expr) -> pl.Expr:
+    """An area's derived noemer for a standardised funnel: the person-years that would give
+    its standardised rate from its observed count (PHEindicatormethods'
+    ``denominator_derived``, one year of data); null without a standardised rate."""
+    return teller * multiplier / std_value
+
+
+def _standardised_points(indicator_values: pl.DataFrame, compared: pl.DataFrame) -> pl.DataFrame:
+    """The compared rows of the standardised funnels: rows with a published std_value whose
+    benchmark area has one (its ``std_value`` becomes ``benchmark_value``), ``noemer`` their
+    derived noemer, method "dsr"."""
+    benchmarks = indicator_values.filter(pl.col("std_value").is_not_null()).select(
+        "indicator_id",
+        "period",
+        pl.col("area_code").alias("benchmark_code"),
+        pl.col("std_value").alias("benchmark_std_value"),
+    )
+    return (
+        compared.filter(pl.col("std_value").is_not_null() & pl.col("teller").is_not_null())
+        .join(benchmarks, on=["indicator_id", "period", "benchmark_code"], how="inner")
+        .with_columns(
+            derived_noemer(pl.col("teller"), pl.col("std_value"), pl.col("multiplier")).alias(
+                "noemer"
+            ),
+            pl.col("benchmark_std_value").alias("benchmark_value"),
+            pl.lit(STANDARDISED_METHOD).alias("method"),
+            pl.lit(True).alias("standardised"),
+        )
+    )
+
+
+def _with_limits(compared: pl.DataFrame) -> pl.DataFrame:
+    """One funnel per indicator × period × benchmark × standardised of the ``compared`` rows
+    (``benchmark_value, noemer, method, multiplier, jaarfractie``): the grid up to their largest
+    noemer and the limits at each point."""
+    keys = ["indicator_id", "period", "benchmark_code", "standardised"]
     funnels = (
         compared.group_by(keys, maintain_order=True)
         .agg(
@@ -144,11 +218,6 @@ def funnel_limits(indicator_values: pl.DataFrame, periods: pl.DataFrame) -> pl.D
             part.with_columns(
                 pl.Series(name, values, dtype=pl.Float64).fill_nan(None)
                 for name, values in bounds.items()
-            )
+            ).select(COLUMNS)
         )
-    return (
-        pl.concat(parts)
-        .select(COLUMNS)
-        .cast(SCHEMA)
-        .sort("indicator_id", "period", "benchmark_code", "noemer")
-    )
+    return pl.concat(parts).cast(SCHEMA)

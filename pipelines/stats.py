@@ -40,6 +40,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import polars as pl
+from scipy import special as sps_special
 from scipy import stats as sps
 
 #: Below this many events a rate's interval is exact (chi-square); from here on Byar's (ref. 3).
@@ -372,6 +373,60 @@ def funnel_limits_rate(
     with np.errstate(invalid="ignore", divide="ignore"):
         scale = np.where(n > 0, multiplier / np.where(n > 0, n, 1), np.nan)
     return lower * scale, upper * scale
+
+
+#: Bisection steps of ``poisson_funnel_limits``: the bracket shrinks to 2⁻⁸⁰ of its width.
+_FUNNEL_BISECTIONS = 80
+
+
+def poisson_funnel_limits(
+    benchmark_rate_per_unit,
+    noemers,
+    confidence: float = 0.95,
+    multiplier: float = 1000.0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Funnel plot control limits around a benchmark rate as PHEindicatormethods'
+    ``calculate_funnel_limits`` (statistic "rate", crude or "dsr") draws them (refs. 4, 5).
+
+    The limits are the inverse of the exact Poisson interval, as ``funnel_limits_proportion`` is
+    of Wilson's: at noemer n with expected count E = rate × n, the lower limit is O/n for the
+    count O whose exact upper limit is E (χ²(1 − α/2; 2O + 2)/2 = E, i.e. P(X ≤ O | E) = α/2),
+    the upper limit O/n for the count whose exact lower limit is E (χ²(α/2; 2O)/2 = E); O is
+    continuous (Spiegelhalter's interpolated Poisson quantiles) and found by bisection. An area
+    of O events lies outside exactly when its exact interval excludes the benchmark. Where even
+    0 events would lie inside (E < −ln(α/2)) the lower limit is 0. ``benchmark_rate_per_unit``
+    is events per one unit of noemer, one value or one per noemer; returns ``(lower, upper)``
+    per ``multiplier``; a noemer of 0 gives NaN. Refuses a negative rate.
+
+    For a directly standardised rate, n is the area's derived noemer (its observed count ×
+    multiplier ÷ its standardised rate) and the rate the benchmark's standardised rate.
+    """
+    rate = _as_array(benchmark_rate_per_unit)
+    if not np.all(rate >= 0):
+        raise ValueError(f"benchmark_rate_per_unit must be ≥ 0, got {benchmark_rate_per_unit!r}")
+    n = _as_array(noemers)
+    _refuse_negative("noemers", n)
+    _z(confidence)
+    tail = (1 - confidence) / 2
+    expected, n = np.broadcast_arrays(rate * n, n)
+    top = expected + 20 * np.sqrt(expected) + 50
+
+    def solve(shift: float, target: float) -> np.ndarray:
+        # gammainc(O + shift, E) falls as O grows: the O in [0, top] where it equals target.
+        low, high = np.zeros_like(expected), top.copy()
+        for _ in range(_FUNNEL_BISECTIONS):
+            middle = (low + high) / 2
+            above = sps_special.gammainc(middle + shift, expected) > target
+            low, high = np.where(above, middle, low), np.where(above, high, middle)
+        return (low + high) / 2
+
+    with np.errstate(invalid="ignore", divide="ignore"):
+        # P(X ≤ O | E) = α/2  ⇔  gammainc(O + 1, E) = 1 − α/2 (O = 0 where E is too small).
+        lower_count = np.where(expected > -np.log(tail), solve(1.0, 1 - tail), 0.0)
+        # P(X ≥ O | E) = α/2  ⇔  gammainc(O, E) = α/2.
+        upper_count = solve(0.0, tail)
+        scale = np.where(n > 0, multiplier / np.where(n > 0, n, 1), np.nan)
+    return lower_count * scale, upper_count * scale
 
 
 def chi_square_for_trend(

@@ -265,13 +265,23 @@ def read_consulten_per_kenmerk(
 
 
 def read_funnel_limits(
-    con: duckdb.DuckDBPyConnection, indicator_id: str, period: str, benchmark_code: str
+    con: duckdb.DuckDBPyConnection,
+    indicator_id: str,
+    period: str,
+    benchmark_code: str,
+    standardised: bool = False,
 ) -> pl.DataFrame | None:
     """Return the published funnel limits of one indicator, period and benchmark area (one row
-    per noemer), or None when the database has no table funnel_limits (an older build)."""
+    per noemer; with `standardised` those of the age-sex standardised rates, at derived
+    noemers), or None when the database has no table funnel_limits (an older build)."""
     if run(con, "has_table", {"table_name": "funnel_limits"}).is_empty():
         return None
-    params = {"indicator_id": indicator_id, "period": period, "benchmark_code": benchmark_code}
+    params = {
+        "indicator_id": indicator_id,
+        "period": period,
+        "benchmark_code": benchmark_code,
+        "standardised": standardised,
+    }
     return run(con, "funnel_limits", params)
 
 

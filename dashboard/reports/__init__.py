@@ -99,7 +99,7 @@ class Source(Protocol):
     def opnames_per_type(self, area_code: str, period_type: str) -> pl.DataFrame: ...
     def koppel_vergelijking(self, area_code: str) -> pl.DataFrame | None: ...
     def funnel_limits(
-        self, indicator_id: str, period: str, benchmark_code: str
+        self, indicator_id: str, period: str, benchmark_code: str, standardised: bool = False
     ) -> pl.DataFrame | None: ...
     def wijk_geometry(self, scope: str | None) -> pl.DataFrame: ...
     def similar_areas(self, area_code: str) -> pl.DataFrame: ...
@@ -148,8 +148,10 @@ class DataSource:
     def koppel_vergelijking(self, area_code) -> pl.DataFrame | None:
         return data.read_koppel_vergelijking(self.con, area_code)
 
-    def funnel_limits(self, indicator_id, period, benchmark_code) -> pl.DataFrame | None:
-        return data.read_funnel_limits(self.con, indicator_id, period, benchmark_code)
+    def funnel_limits(
+        self, indicator_id, period, benchmark_code, standardised=False
+    ) -> pl.DataFrame | None:
+        return data.read_funnel_limits(self.con, indicator_id, period, benchmark_code, standardised)
 
     def wijk_geometry(self, scope) -> pl.DataFrame:
         return data.read_wijk_geometry(self.con, scope)

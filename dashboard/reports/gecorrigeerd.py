@@ -5,6 +5,8 @@ Population 2013 of 75-plussers (`std_value`, its limits and `std_comparison`, ye
 view that compares areas — bars, funnel, map, grid, profile, tiles — shows the corrected rate
 where the row has one when the user leaves "Gecorrigeerd voor leeftijd en geslacht" on (the
 default); `apply` is that one rule, used by the app's pages and by the command line alike.
+`funnel_rows` adds where a corrected funnel plot places each area (its derived noemer, as
+PHEindicatormethods does for directly standardised rates).
 """
 
 from __future__ import annotations
@@ -36,7 +38,11 @@ METHOD = (
     "mannen van 90 jaar en ouder in een kleine wijk). Daardoor hebben de meeste wijken geen "
     "gecorrigeerd cijfer. Een vergelijking toont alleen gecorrigeerde cijfers als elk gebied "
     "er een heeft. Vergeleken wordt het gecorrigeerde interval met het gecorrigeerde cijfer van "
-    "de referentie."
+    "de referentie. In het gecorrigeerde trechterdiagram staat elk gebied bij zijn effectieve "
+    "bevolking: het aantal inwoners dat met het gecorrigeerde cijfer het waargenomen aantal "
+    "gebeurtenissen zou geven (aantal × 1.000 ÷ gecorrigeerd cijfer); de grenzen (exact "
+    "Poisson) liggen rond het gecorrigeerde cijfer van de referentie, zoals Public Health "
+    "England trechterdiagrammen van gestandaardiseerde cijfers tekent."
 )
 #: What a row without a corrected figure shows when the correction is on.
 NO_CORRECTED = present.NO_CORRECTED
@@ -54,6 +60,20 @@ INCOMPLETE = (
 )
 #: Said for an indicator that is never corrected.
 NEVER = "Deze indicator wordt niet gecorrigeerd voor leeftijd en geslacht."
+#: The x axis of a corrected funnel plot (`funnel_rows`' noemer).
+FUNNEL_NOEMER = "Effectieve bevolking 75+ (uit het gecorrigeerde cijfer)"
+#: Under a corrected funnel plot.
+FUNNEL_EXPLANATION = (
+    "Het trechterdiagram is gecorrigeerd voor leeftijd en geslacht: elk gebied staat bij zijn "
+    "gecorrigeerde cijfer en bij zijn effectieve bevolking, het aantal inwoners van 75 jaar en "
+    "ouder dat met dat cijfer het waargenomen aantal zou geven; de grenzen liggen rond het "
+    "gecorrigeerde cijfer van de referentie."
+)
+#: Where the cijfers are corrected but the build published no corrected funnel limits.
+FUNNEL_NOT_PUBLISHED = (
+    "Het trechterdiagram toont de ongecorrigeerde cijfers: voor de gecorrigeerde cijfers zijn "
+    "geen trechtergrenzen gepubliceerd."
+)
 
 
 def not_available_text(frame: pl.DataFrame) -> str:
@@ -117,3 +137,24 @@ def apply(frame: pl.DataFrame, gecorrigeerd: bool = True) -> pl.DataFrame:
         ),
         rows.alias("gecorrigeerd"),
     )
+
+
+def funnel_rows(frame: pl.DataFrame, corrected: bool = True) -> pl.DataFrame:
+    """The rows as a funnel plot places them: `apply`'s, where a row shown corrected has as
+    `noemer` its derived noemer, the 75-plussers that would give its corrected rate from its
+    observed count (PHEindicatormethods' `denominator_derived`: teller × 1.000 ÷ std_value,
+    which for a whole year is noemer × value ÷ std_value; the published funnel's grid,
+    pipelines.funnel.derived_noemer, is on the same scale). Other rows keep their noemer.
+    `frame`: rows before `apply`; refuses rows after it (their crude value is gone)."""
+    if "gecorrigeerd" in frame.columns:
+        raise ValueError("funnel_rows needs the rows before apply (their crude value)")
+    if "std_value" not in frame.columns:
+        return apply(frame, corrected)
+    derived = pl.col("noemer") * pl.col("value") / pl.col("std_value")
+    shown = apply(frame.with_columns(derived.alias("_derived_noemer")), corrected)
+    return shown.with_columns(
+        pl.when(pl.col("gecorrigeerd"))
+        .then(pl.col("_derived_noemer"))
+        .otherwise(pl.col("noemer"))
+        .alias("noemer")
+    ).drop("_derived_noemer")

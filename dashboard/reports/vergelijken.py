@@ -103,18 +103,7 @@ def report(
         items.append(rules.comparison_section(frame, periode, gekozen))
     if benchmark is None:
         items.append(Text("caption", rules.no_benchmark_text(frame)))
-    if shown_corrected:
-        # Funnel limits are published around the crude benchmark only.
-        items.append(
-            Text(
-                "caption",
-                "Het trechterdiagram toont de ongecorrigeerde cijfers: voor gecorrigeerde "
-                "cijfers zijn geen trechtergrenzen gepubliceerd.",
-            )
-        )
-    crude_first = crude.row(0, named=True)
-    crude_benchmark = rules.single_benchmark(crude)
-    items.extend(_funnel(source, crude, crude_first, crude_benchmark, period, periode, gekozen))
+    items.extend(_funnel(source, crude, shown_corrected, period, periode, gekozen))
     if level == "wijk":
         items.extend(_map(source, frame, first, scope, periode, gekozen))
     items.append(Table("vergelijk_tabel", comparison_table(frame, gekozen)))
@@ -127,13 +116,35 @@ def report(
 
 def _funnel(
     source: Source,
-    frame: pl.DataFrame,
-    first: dict,
-    benchmark: tuple[str, float] | None,
+    crude: pl.DataFrame,
+    corrected: bool,
     period: str,
     periode: str,
     gekozen: str | None = None,
 ) -> list:
+    """The funnel plot of the rows (`crude`: before `gecorrigeerd.apply`): with `corrected`
+    (every area has a corrected figure) the corrected figures at their derived noemers within
+    the published standardised limits, else the crude figures; a corrected page whose
+    standardised limits were not published (an older build) says that its funnel is crude."""
+    captions = []
+    if corrected and crude.row(0, named=True)["periode_volledig"]:
+        frame = gecorrigeerd.funnel_rows(crude, corrected=True)
+        benchmark = rules.single_benchmark(frame)
+        first = frame.row(0, named=True)
+        limits = (
+            None
+            if benchmark is None
+            else source.funnel_limits(first["indicator_id"], period, benchmark[0], True)
+        )
+        if limits is not None and not limits.is_empty():
+            return [
+                Text("caption", gecorrigeerd.FUNNEL_EXPLANATION),
+                *_funnel_section(frame, first, benchmark, limits, periode, gekozen, True),
+            ]
+        captions.append(Text("caption", gecorrigeerd.FUNNEL_NOT_PUBLISHED))
+    frame = crude
+    first = crude.row(0, named=True)
+    benchmark = rules.single_benchmark(crude)
     if benchmark is None:
         return []
     if not first["periode_volledig"]:
@@ -145,33 +156,53 @@ def _funnel(
                 "Geen trechterdiagram: deze indicator heeft geen betrouwbaarheidsinterval.",
             )
         ]
-    code, value = benchmark
+    code = benchmark[0]
     limits = source.funnel_limits(first["indicator_id"], period, code)
     if limits is None:
         return [
+            *captions,
             Text(
                 "caption",
                 "Geen trechterdiagram: deze database heeft nog geen gepubliceerde "
                 "trechtergrenzen (tabel funnel_limits). Bouw de database opnieuw met de huidige "
                 "pipeline.",
-            )
+            ),
         ]
     if limits.is_empty():
         return [
+            *captions,
             Text(
                 "caption",
                 "Geen trechterdiagram: voor deze referentie zijn geen grenzen gepubliceerd.",
-            )
+            ),
         ]
-    titel = f"Trechterdiagram: {first['titel']}, {periode}"
-    noemer = "Inwoners van 75 jaar en ouder" if first["methode"] == "rate" else "Noemer"
+    return [*captions, *_funnel_section(frame, first, benchmark, limits, periode, gekozen, False)]
+
+
+def _funnel_section(
+    frame: pl.DataFrame,
+    first: dict,
+    benchmark: tuple[str, float],
+    limits: pl.DataFrame,
+    periode: str,
+    gekozen: str | None,
+    corrected: bool,
+) -> list:
+    if corrected:
+        titel = (
+            f"Trechterdiagram: {first['titel']}, gecorrigeerd voor leeftijd en geslacht, {periode}"
+        )
+        noemer = gecorrigeerd.FUNNEL_NOEMER
+    else:
+        titel = f"Trechterdiagram: {first['titel']}, {periode}"
+        noemer = "Inwoners van 75 jaar en ouder" if first["methode"] == "rate" else "Noemer"
     chart = charts.funnel_plot(
         frame,
         limits,
         titel=titel,
         eenheid=first["eenheid"],
         decimalen=int(first["decimalen"]),
-        benchmark_value=value,
+        benchmark_value=benchmark[1],
         noemer_titel=noemer,
         gekozen=gekozen,
     )

@@ -108,8 +108,12 @@ class CachedSource:
     def koppel_vergelijking(self, area_code) -> pl.DataFrame | None:
         return queries.koppel_vergelijking(self.database, area_code)
 
-    def funnel_limits(self, indicator_id, period, benchmark_code) -> pl.DataFrame | None:
-        return queries.funnel_limits(self.database, indicator_id, period, benchmark_code)
+    def funnel_limits(
+        self, indicator_id, period, benchmark_code, standardised=False
+    ) -> pl.DataFrame | None:
+        return queries.funnel_limits(
+            self.database, indicator_id, period, benchmark_code, standardised
+        )
 
     def wijk_geometry(self, scope) -> pl.DataFrame:
         return queries.wijk_geometry(self.database, scope)

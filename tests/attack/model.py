@@ -73,10 +73,12 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "area_level", "area_code", "jaar", "actieve_koppels", "aandeel_werkt_in_his",
         "aandeel_vast_overleg", "aandelen_onderdrukt", "suppressed", "suppression_reason",
     ),
-    # Funnel limits rest on published benchmark values and the grid only: no count.
+    # Funnel limits rest on published benchmark values and the grid only: no count. The
+    # standardised rows (`standardised`) likewise: their benchmark is a published std_value and
+    # their grid rests on derived noemers (published teller × 1.000 ÷ published std_value).
     "funnel_limits": (
-        "indicator_id", "period", "benchmark_code", "benchmark_value", "noemer", "lower_95",
-        "upper_95", "lower_998", "upper_998",
+        "indicator_id", "period", "benchmark_code", "standardised", "benchmark_value", "noemer",
+        "lower_95", "upper_95", "lower_998", "upper_998",
     ),
     "periods": ("period", "period_type", "jaar", "period_start", "period_end", "periode_volledig"),
     "opnames_per_type": (
@@ -100,7 +102,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "suppression_reason",
     ),
 }  # fmt: skip
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 #: Suppression reasons per table; another reason is refused (its range would be unknown).
 REASONS: dict[str, set[str | None]] = {
