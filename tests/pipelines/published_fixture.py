@@ -24,6 +24,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipelines import funnel
+
 WIJKEN = {"WK1": ("GM1", "R1"), "WK2": ("GM1", "R1"), "WK3": ("GM2", "R1"), "WK4": ("GM3", "R2")}
 LEVEL = {"WK": "wijk", "GM": "gemeente", "R": "resv", "REGIO": "regio"}
 QUARTERS = [f"2024-Q{q}" for q in range(1, 5)]
@@ -242,6 +244,31 @@ def tables() -> dict[str, pl.DataFrame]:
         ),
         pl.lit(None, dtype=pl.String).alias("std_comparison"),
     )
+    # so_bereik 2024 has a standardised rate (per 1.000) everywhere, and a standardised funnel
+    # around R1's (pipelines/funnel.py, method "dsr", at a grid of derived noemers).
+    indicator_values = indicator_values.with_columns(
+        pl.when((pl.col("indicator_id") == "so_bereik") & (pl.col("period") == "2024"))
+        .then(pl.col("value") * 950)
+        .otherwise(pl.col("std_value"))
+        .alias("std_value")
+    )
+    benchmark = indicator_values.filter(
+        (pl.col("indicator_id") == "so_bereik")
+        & (pl.col("period") == "2024")
+        & (pl.col("area_code") == "R1")
+    )["std_value"].item()
+    grid = [10.0, 100.0, 1000.0, 2000.0]
+    funnel_limits = pl.DataFrame(
+        {
+            "indicator_id": "so_bereik",
+            "period": "2024",
+            "benchmark_code": "R1",
+            "standardised": True,
+            "benchmark_value": benchmark,
+            "noemer": grid,
+            **funnel.limits(funnel.STANDARDISED_METHOD, 1000.0, benchmark, grid),
+        }
+    )
     indicator_values = _suppressed_row(
         indicator_values, indicator_id="so_bereik", period="2023", period_type="jaar"
     )
@@ -385,6 +412,7 @@ def tables() -> dict[str, pl.DataFrame]:
         "koppel_kenmerken": koppel_kenmerken,
         "koppel_leercurve": koppel_leercurve,
         "koppel_vergelijking": koppel_vergelijking,
+        "funnel_limits": funnel_limits,
     }
 
 

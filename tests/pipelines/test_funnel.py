@@ -1,7 +1,9 @@
 """The published funnel limits (pipelines/funnel.py): the same numbers the Vergelijken page
 computed itself before it read them from this table (`_page_funnel_limits`, its code kept here
 as the reference), only complete periods and published benchmarks, quarters annualised, and a
-grid that only rests on published noemers."""
+grid that only rests on published noemers; the standardised funnels (issue 13) as
+PHEindicatormethods computes a funnel of directly standardised rates (its published test values)
+and equal to a recomputation from the published std_value and teller."""
 
 from __future__ import annotations
 
@@ -68,7 +70,7 @@ def test_every_year_funnel_equals_what_the_page_computed(sample):
     frames, _ = sample
     limits, values = frames["funnel_limits"], frames["indicator_values"]
     catalogue = frames["indicator_catalogue"]
-    years = limits.filter(pl.col("period").str.len_chars() == 4)
+    years = limits.filter((pl.col("period").str.len_chars() == 4) & ~pl.col("standardised"))
     keys = years.select("indicator_id", "period", "benchmark_code", "benchmark_value").unique()
     assert keys.height > 100
     for key in keys.iter_rows(named=True):
@@ -115,7 +117,8 @@ def test_one_funnel_per_complete_period_benchmark_and_method(sample):
         .select("indicator_id", "period", "benchmark_code")
         .unique()
     )
-    found = limits.select("indicator_id", "period", "benchmark_code").unique()
+    crude = limits.filter(~pl.col("standardised"))
+    found = crude.select("indicator_id", "period", "benchmark_code").unique()
     assert_frame_equal(found.sort(pl.all()), expected.sort(pl.all()))
     incomplete = periods.filter(~pl.col("periode_volledig"))["period"]
     assert incomplete.len() > 0
@@ -124,7 +127,7 @@ def test_one_funnel_per_complete_period_benchmark_and_method(sample):
         frames["areas"].filter(pl.col("area_level").is_in(["resv", "regio"]))["area_code"]
     )
     # Each funnel spans GRID_START to 1.1 × its largest compared noemer.
-    spans = limits.group_by("indicator_id", "period", "benchmark_code").agg(
+    spans = crude.group_by("indicator_id", "period", "benchmark_code").agg(
         pl.col("noemer").min().alias("low"), pl.col("noemer").max().alias("high")
     )
     largest = values.group_by("indicator_id", "period", "benchmark_code").agg(
@@ -203,3 +206,151 @@ def test_a_small_grid_drops_points_that_round_to_the_same_noemer():
     assert kept[0] == funnel.GRID_START and kept[-1] == 20.0
     assert np.array_equal(kept, np.unique(kept))
     assert kept.size < funnel.FUNNEL_POINTS
+
+
+# PHEindicatormethods' published test data for funnels of directly standardised rates
+# (github.com/ukhsa-collaboration/PHEindicatormethods, commit 093fd28, tests/testthat):
+# inputs testdata_funnel_rate_input_funnels.csv (columns ev, rate: 50 areas, DSRs per 100.000
+# over 3 years of data; denominator_derived of the first three), outputs
+# testdata_funnel_rate_outputs.csv from calculate_funnel_limits(numerator = ev, rate = rate,
+# multiplier = 1e5, statistic = "rate", rate_type = "dsr", years_of_data = 3): five of its
+# 100 rows (Events 1, 10, 32, 159, 1360) and the baseline.
+PHE_EVENTS = [414, 462, 178, 525, 194, 937, 817, 117, 298, 228, 243, 13, 373, 664, 601, 602, 767]
+PHE_EVENTS += [708, 90, 952, 347, 648, 988, 354, 839, 25, 518, 425, 648, 765, 210, 931, 589, 592]
+PHE_EVENTS += [554, 870, 372, 843, 142, 543, 489, 620, 774, 904, 936, 841, 22, 922, 955, 308]
+PHE_DSR = [184, 102, 83, 118, 121, 125, 112, 190, 146, 140, 87, 70, 90, 139, 109, 65, 165, 143]
+PHE_DSR += [55, 135, 135, 88, 167, 99, 83, 53, 62, 118, 176, 101, 71, 138, 74, 84, 161, 79, 189]
+PHE_DSR += [170, 159, 113, 191, 116, 200, 171, 128, 134, 185, 100, 123, 155]
+PHE_DENOMINATOR_DERIVED = [75000.0, 150980.3922, 71485.94378]
+PHE_BASELINE = 116.1720835
+#: Per row: (lower_2s_population_1_year, lower_2s_limit, upper_2s_population_1_year,
+#: upper_2s_limit, lower_3s_population_1_year, lower_3s_limit, upper_3s_population_1_year,
+#: upper_3s_limit); "2s" is 95 %, "3s" 99,8 %.
+PHE_FUNNEL = [
+    (1598.675694, 20.85059119, 7.264481402, 4588.535848, 2649.348525, 12.58170943, 0.287087625,
+     116108.569),
+    (5276.757672, 63.17010446, 1375.943768, 242.2579623, 6924.776769, 48.13632908, 849.4639547,
+     392.4043292),
+    (12961.93593, 82.29223416, 6280.33083, 169.8424328, 15387.79019, 69.31902848, 4968.583185,
+     214.6822599),
+    (53290.17651, 99.45547842, 38806.26443, 136.5758874, 57946.64861, 91.46344314, 35253.30678,
+     150.3405066),
+    (411529.9259, 110.158048, 369759.5622, 122.6021934, 424043.2424, 106.9073359, 358342.3275,
+     126.5084525),
+]  # fmt: skip
+PHE_YEARS = 3
+
+
+def test_derived_noemers_are_phe_indicator_methods_denominator_derived():
+    derived = pl.select(
+        funnel.derived_noemer(
+            pl.Series(PHE_EVENTS[:3], dtype=pl.Float64), pl.Series(PHE_DSR[:3]), pl.lit(1e5)
+        )
+    ).to_series()
+    # calculate_funnel_points gives the derived population per year of data.
+    assert (derived / PHE_YEARS).to_list() == pytest.approx(PHE_DENOMINATOR_DERIVED, rel=1e-9)
+
+
+def test_dsr_funnel_limits_match_phe_indicator_methods_published_results():
+    derived = np.array(PHE_EVENTS) * 1e5 / np.array(PHE_DSR)
+    # PHE's baseline: Σ events ÷ Σ derived denominators (our benchmark is the benchmark area's
+    # standardised rate; here the same number).
+    baseline = sum(PHE_EVENTS) / derived.sum() * 1e5
+    assert baseline == pytest.approx(PHE_BASELINE, rel=1e-9)
+    for row in PHE_FUNNEL:
+        # Each published limit lies at its own population (per year of data): ours there.
+        for (population, expected), name in zip(
+            zip(row[::2], row[1::2], strict=True),
+            ("lower_95", "upper_95", "lower_998", "upper_998"),
+            strict=True,
+        ):
+            ours = funnel.limits(
+                funnel.STANDARDISED_METHOD, 1e5, baseline, [population], jaarfractie=PHE_YEARS
+            )[name][0]
+            # PHE bisects to 1e-7 of its own scale: agreement to a few parts per million.
+            assert ours == pytest.approx(expected, rel=1e-5), (name, population)
+
+
+def test_every_standardised_funnel_equals_a_recomputation_from_published_values(sample):
+    """The published standardised funnels: one per complete year, benchmark and standardised
+    indicator where the benchmark area and a compared area have a std_value; around the
+    benchmark's std_value; the grid up to 1.1 × the largest derived noemer (teller × 1.000 ÷
+    std_value) of the compared areas; the limits PHE's rate funnel at each point."""
+    frames, _ = sample
+    limits, values = frames["funnel_limits"], frames["indicator_values"]
+    standardised = limits.filter(pl.col("standardised"))
+    benchmarks = values.filter(pl.col("std_value").is_not_null()).select(
+        "indicator_id",
+        "period",
+        pl.col("area_code").alias("benchmark_code"),
+        pl.col("std_value").alias("benchmark_std"),
+    )
+    compared = (
+        values.filter(
+            pl.col("periode_volledig")
+            & (pl.col("period_type") == "jaar")
+            & pl.col("std_value").is_not_null()
+        )
+        .join(benchmarks, on=["indicator_id", "period", "benchmark_code"])
+        .with_columns((pl.col("teller") * 1000 / pl.col("std_value")).alias("derived"))
+    )
+    keys = compared.select("indicator_id", "period", "benchmark_code").unique()
+    assert keys.height >= 10  # gemeenten and RESVs of the sample have standardised rates
+    found = standardised.select("indicator_id", "period", "benchmark_code").unique()
+    assert_frame_equal(found.sort(pl.all()), keys.sort(pl.all()))
+    for key in keys.iter_rows(named=True):
+        rows = compared.filter(
+            (pl.col("indicator_id") == key["indicator_id"])
+            & (pl.col("period") == key["period"])
+            & (pl.col("benchmark_code") == key["benchmark_code"])
+        )
+        benchmark = rows["benchmark_std"][0]
+        grid = np.unique(np.geomspace(10, max(float(rows["derived"].max()) * 1.1, 20), 60).round())
+        expected = {"noemer": grid}
+        for confidence, suffix in ((0.95, "95"), (0.998, "998")):
+            lower, upper = stats.poisson_funnel_limits(benchmark / 1000, grid, confidence)
+            expected[f"lower_{suffix}"], expected[f"upper_{suffix}"] = lower, upper
+        published = standardised.filter(
+            (pl.col("indicator_id") == key["indicator_id"])
+            & (pl.col("period") == key["period"])
+            & (pl.col("benchmark_code") == key["benchmark_code"])
+        )
+        assert (published["benchmark_value"] == benchmark).all()
+        assert_frame_equal(
+            published.select("noemer", "lower_95", "upper_95", "lower_998", "upper_998"),
+            pl.DataFrame(expected),
+            rel_tol=1e-12,
+        )
+
+
+def test_a_standardised_funnel_needs_the_benchmarks_std_value():
+    values = _values(
+        [
+            ("so_bereik", "2024", "jaar", True, "R1", 200.0, 1000.0),
+            ("so_bereik", "2024", "jaar", True, "R2", 210.0, 800.0),
+            ("so_bereik", "2024", "jaar", True, "REGIO", 205.0, 1800.0),
+        ]
+    ).with_columns(
+        area_code=pl.Series(["WK1", "WK2", "R1"]),
+        teller=pl.Series([200.0, 168.0, 200.0]),
+        # R1 has a standardised rate, R2 (WK2's benchmark) has none and REGIO (R1's and R2's
+        # benchmark) no row at all: only WK1's funnel, around R1.
+        std_value=pl.Series([250.0, 230.0, 240.0]),
+    )
+    values = pl.concat(
+        [
+            values,
+            values.head(1).with_columns(
+                area_code=pl.lit("R2"), benchmark_code=pl.lit("REGIO"), std_value=None
+            ),
+        ]
+    )
+    limits = funnel.funnel_limits(values, PERIODS).filter(pl.col("standardised"))
+    assert set(limits["benchmark_code"]) == {"R1"}
+    r1 = limits.filter(pl.col("benchmark_code") == "R1")
+    assert (r1["benchmark_value"] == 240.0).all()
+    # WK1's derived noemer: 200 × 1.000 ÷ 250 = 800 person-years.
+    assert r1["noemer"].max() == 880.0
+    lower, upper = stats.poisson_funnel_limits(0.24, r1["noemer"].to_numpy(), 0.95)
+    assert r1["lower_95"].to_numpy() == pytest.approx(lower, rel=1e-12)
+    assert r1["upper_95"].to_numpy() == pytest.approx(upper, rel=1e-12)

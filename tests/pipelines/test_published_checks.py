@@ -99,6 +99,14 @@ PLANTED = {
         "where area_code = 'R2' and groep = 'met_koppel'",
         "R2",
     ),
+    "funnel_limits_standardised_benchmark_is_std_value": (
+        "update funnel_limits set benchmark_value = benchmark_value + 1",
+        "R1",
+    ),
+    "funnel_limits_standardised_limits_hold_benchmark": (
+        "update funnel_limits set upper_95 = benchmark_value - 1 where noemer = 100",
+        "R1",
+    ),
     "koppel_vergelijking_parent_is_sum_of_children": (
         "update koppel_vergelijking set teller = teller - 1 "
         "where area_code = 'GM1' and groep = 'zonder_koppel' and jaar = 2024",
