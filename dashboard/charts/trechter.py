@@ -50,12 +50,18 @@ _LIMITS_FROM = 0.5
 _PADDING = 0.06
 
 
-def axis_domains(drawn: pl.DataFrame, limits: pl.DataFrame, benchmark: float | None) -> dict:
-    """The `x_domain` and `y_domain` of the funnel plot: the noemers from 0 to a little
-    beyond the largest area's, and the values of the areas, the benchmark and the 99,8 %
-    limits over that stretch (from half the smallest area's noemer on), so the areas fill
-    the plot; the limit lines are cut at its edges. Empty without an area to place."""
-    noemers = drawn.get_column("noemer").drop_nulls()
+def axis_domains(
+    drawn: pl.DataFrame,
+    limits: pl.DataFrame,
+    benchmark: float | None,
+    noemer_field: str = "noemer",
+) -> dict:
+    """The `x_domain` and `y_domain` of the funnel plot: the noemers (column `noemer_field` of
+    the areas) from 0 to a little beyond the largest area's, and the values of the areas, the
+    benchmark and the 99,8 % limits over that stretch (from half the smallest area's noemer
+    on), so the areas fill the plot; the limit lines are cut at its edges. Empty without an
+    area to place."""
+    noemers = drawn.get_column(noemer_field).drop_nulls()
     if noemers.is_empty():
         return {}
     x_high = float(noemers.max()) * (1 + _PADDING)
@@ -81,6 +87,7 @@ def funnel_plot(
     benchmark_value: float | None = None,
     noemer_titel: str = "Noemer",
     gekozen: str | None = None,
+    noemer_field: str = "noemer",
 ) -> Chart:
     """Return a funnel plot: each area at (noemer, value) within 95 % and 99,8 % limits.
 
@@ -89,15 +96,24 @@ def funnel_plot(
     (pipelines.stats.funnel_limits_* give proportions: multiply by 100 for '%'). Suppressed
     areas cannot be placed and are named in the subtitle. The axes fit the areas
     (`axis_domains`). `gekozen` (an area code) marks that area with a black ring and its name.
-    Refuses frames without their columns.
+    `noemer_field`: the column that places each area on the noemer axis (the limits' `noemer`
+    is on its scale), e.g. a corrected funnel's derived noemer (`reports.gecorrigeerd.
+    funnel_rows`), then also in the tooltip under `noemer_titel`. Refuses frames without their
+    columns.
     """
-    check_frame(frame, {*AREA_COLUMNS, "noemer"}, "funnel_plot")
+    check_frame(frame, {*AREA_COLUMNS, "noemer", noemer_field}, "funnel_plot")
     check_frame(limits_frame, FUNNEL_LIMIT_COLUMNS, "funnel_plot (grenzen)")
     chart_title = titel or "Trechterdiagram"
     if frame.is_empty():
         return no_data(chart_title)
     rows = with_chosen(indicator_rows(frame, eenheid, decimalen), gekozen)
-    drawn = rows.filter(pl.col("value").is_not_null() & pl.col("noemer").is_not_null())
+    drawn = rows.filter(pl.col("value").is_not_null() & pl.col(noemer_field).is_not_null())
+    tip_fields = INDICATOR_TOOLTIP
+    if noemer_field != "noemer":
+        drawn = drawn.with_columns(
+            fmt.format_number_expr(pl.col(noemer_field)).alias("positie_tekst")
+        )
+        tip_fields = (*INDICATOR_TOOLTIP, ("positie_tekst", noemer_titel))
     highlight = has_chosen(drawn)
     data = {"grenzen": _funnel_lines(limits_frame), "getekend": drawn}
     if highlight:
@@ -109,15 +125,15 @@ def funnel_plot(
                 "tekst": [f"Referentie: {fmt.format_value(benchmark_value, eenheid, decimalen)}"],
             }
         )
-    domains = axis_domains(drawn, limits_frame, benchmark_value)
+    domains = axis_domains(drawn, limits_frame, benchmark_value, noemer_field)
     x_scale = {"nice": False}
     y_scale = {"nice": False, "zero": False}
     if domains:
         x_scale["domain"] = domains["x_domain"]
         y_scale["domain"] = domains["y_domain"]
-    x = {"field": "noemer", "scale": x_scale, "type": "quantitative"}
+    x = {"field": noemer_field, "scale": x_scale, "type": "quantitative"}
     y = {"field": "value", "scale": y_scale, "type": "quantitative"}
-    tips = tooltip(INDICATOR_TOOLTIP, drawn)
+    tips = tooltip(tip_fields, drawn)
     funnel = {
         "data": {"name": "grenzen"},
         "mark": {"type": "line", "clip": True, "color": "#666666", "strokeWidth": 1.2},
@@ -129,7 +145,7 @@ def funnel_plot(
                 "scale": {"domain": ["95%-grenzen", "99,8%-grenzen"], "range": [[5, 4], [1, 0]]},
                 "type": "nominal",
             },
-            "x": {**x, "title": noemer_titel},
+            "x": {**x, "field": "noemer", "title": noemer_titel},
             "y": {**y, "field": "grens", "title": eenheid or "Waarde"},
         },
     }

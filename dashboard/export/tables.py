@@ -50,6 +50,8 @@ COLUMN_TITLES = {
     "upper_998": "Bovengrens 99,8%",
     "teller": "Teller",
     "noemer": "Noemer",
+    # A corrected funnel plot's position of the area (reports/gecorrigeerd.funnel_rows).
+    "derived_noemer": "Effectieve bevolking 75+ (uit het gecorrigeerde cijfer)",
     "benchmark_code": "Referentiegebied",
     "benchmark_value": "Referentiewaarde",
     "comparison": "Vergelijking",

@@ -140,21 +140,20 @@ def apply(frame: pl.DataFrame, gecorrigeerd: bool = True) -> pl.DataFrame:
 
 
 def funnel_rows(frame: pl.DataFrame, corrected: bool = True) -> pl.DataFrame:
-    """The rows as a funnel plot places them: `apply`'s, where a row shown corrected has as
-    `noemer` its derived noemer, the 75-plussers that would give its corrected rate from its
-    observed count (PHEindicatormethods' `denominator_derived`: teller × 1.000 ÷ std_value,
-    which for a whole year is noemer × value ÷ std_value; the published funnel's grid,
-    pipelines.funnel.derived_noemer, is on the same scale). Other rows keep their noemer.
-    `frame`: rows before `apply`; refuses rows after it (their crude value is gone)."""
+    """`apply`'s rows with the column `derived_noemer`: where a corrected funnel plot places a
+    row shown corrected, the 75-plussers that would give its corrected rate from its observed
+    count (PHEindicatormethods' `denominator_derived`: teller × 1.000 ÷ std_value, which for a
+    whole year is noemer × value ÷ std_value; the published standardised funnel's grid,
+    pipelines.funnel.derived_noemer, is on the same scale); null for other rows. `frame`: rows
+    before `apply`; refuses rows after it (their crude value is gone)."""
     if "gecorrigeerd" in frame.columns:
         raise ValueError("funnel_rows needs the rows before apply (their crude value)")
     if "std_value" not in frame.columns:
-        return apply(frame, corrected)
+        return apply(frame, corrected).with_columns(
+            pl.lit(None, dtype=pl.Float64).alias("derived_noemer")
+        )
     derived = pl.col("noemer") * pl.col("value") / pl.col("std_value")
-    shown = apply(frame.with_columns(derived.alias("_derived_noemer")), corrected)
+    shown = apply(frame.with_columns(derived.alias("derived_noemer")), corrected)
     return shown.with_columns(
-        pl.when(pl.col("gecorrigeerd"))
-        .then(pl.col("_derived_noemer"))
-        .otherwise(pl.col("noemer"))
-        .alias("noemer")
-    ).drop("_derived_noemer")
+        pl.when(pl.col("gecorrigeerd")).then(pl.col("derived_noemer")).alias("derived_noemer")
+    )

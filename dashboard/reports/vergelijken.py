@@ -205,6 +205,7 @@ def _funnel_section(
         benchmark_value=benchmark[1],
         noemer_titel=noemer,
         gekozen=gekozen,
+        noemer_field="derived_noemer" if corrected else "noemer",
     )
     return [Section("vergelijk_trechter", titel, chart, frame, (first["indicator_id"],))]
 
