@@ -1,10 +1,13 @@
 """The choice "Gecorrigeerd voor leeftijd en geslacht" (issue 13) on a delivery in which age
 alone makes a wijk look worse (tests/pipelines/age_mix_delivery.py): uncorrected, wijk Jong
-is "Slechter" than its RESV; corrected, "Vergelijkbaar" — on Vergelijken (bars and table) and
-on the Wijkprofiel."""
+is "Slechter" than its RESV; corrected, "Vergelijkbaar" — on Vergelijken (bars, table and the
+funnel plot, corrected at derived noemers) and on the Wijkprofiel."""
 
 from __future__ import annotations
 
+import json
+
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -96,3 +99,59 @@ def test_a_comparison_with_some_areas_withheld_stays_crude_and_says_why(open_pag
     assert published and all(r.get("value") is not None for r in published)
     why = gecorrigeerd.INCOMPLETE if counts[0] else gecorrigeerd.NOT_AVAILABLE
     assert why in [c.value for c in at.caption]
+
+
+def _funnel(at: AppTest) -> tuple[list[dict], dict]:
+    """The rows and spec of the page's funnel plot (the chart with limit lines)."""
+    for index, chart in enumerate(at.get("vega_lite_chart")):
+        rows = chart_rows(at, index)
+        if any("grens" in row for row in rows):
+            return rows, json.loads(chart.proto.spec)
+    raise AssertionError("no funnel plot on the page")
+
+
+def _upper_95(rows: list[dict]) -> list[float]:
+    """The drawn upper 95 % limit (charts/trechter.py: line "95%-grenzen", side "boven")."""
+    return [r["grens"] for r in rows if r.get("lijn") == "95%-grenzen" and r.get("kant") == "boven"]
+
+
+def _published_limits(db, standardised: bool) -> list[float]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return [
+            row[0]
+            for row in con.execute(
+                "select upper_95 from funnel_limits where indicator_id = 'so_bereik' "
+                "and period = '2024' and benchmark_code = 'R1' and standardised = ? "
+                "order by noemer",
+                [standardised],
+            ).fetchall()
+        ]
+    finally:
+        con.close()
+
+
+def test_vergelijken_funnel_draws_corrected_values_at_derived_noemers(age_mix_db, monkeypatch):
+    """With the choice on, each wijk stands at its corrected rate and its derived noemer
+    (teller × 1.000 ÷ corrected rate: Jong 310 events at 233,3 ‰ → 1.328,6) within the published
+    standardised limits around the RESV's corrected rate; off, at its crude rate and its
+    inhabitants within the crude limits."""
+    at = _open(age_mix_db, monkeypatch, "vergelijken", resv="RESV Een")
+    rows, spec = _funnel(at)
+    jong = _jong(rows)
+    assert jong["value"] == pytest.approx(STANDARDISED)
+    assert jong["derived_noemer"] == pytest.approx(310 * 1000 / STANDARDISED)
+    assert spec["layer"][1]["encoding"]["x"]["field"] == "derived_noemer"
+    assert spec["layer"][0]["encoding"]["x"]["title"] == gecorrigeerd.FUNNEL_NOEMER
+    assert _upper_95(rows) == pytest.approx(_published_limits(age_mix_db, standardised=True))
+    assert gecorrigeerd.FUNNEL_EXPLANATION in [c.value for c in at.caption]
+
+    at.toggle(key=_gecorrigeerd.KEY).set_value(False).run(timeout=TIMEOUT)
+    rows, spec = _funnel(at)
+    jong = _jong(rows)
+    assert jong["value"] == pytest.approx(310 / 2350 * 1000)
+    assert jong["noemer"] == 2350
+    assert spec["layer"][1]["encoding"]["x"]["field"] == "noemer"
+    assert spec["layer"][0]["encoding"]["x"]["title"] == "Inwoners van 75 jaar en ouder"
+    assert _upper_95(rows) == pytest.approx(_published_limits(age_mix_db, standardised=False))
+    assert gecorrigeerd.FUNNEL_EXPLANATION not in [c.value for c in at.caption]
