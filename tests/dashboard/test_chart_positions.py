@@ -239,6 +239,47 @@ def test_funnel_and_map_have_no_mark_for_a_suppressed_area(cells):
     assert len(drawn) == rows.height - len(_suppressed_names("so_bereik"))
 
 
+def test_a_corrected_funnel_places_each_area_at_its_derived_noemer(cells):
+    """With `noemer_field` (the corrected funnel, reports/gecorrigeerd.funnel_rows) each point
+    stands over its derived noemer on the x axis as the axis labels read, not over its noemer;
+    a suppressed area (no derived noemer) has no mark."""
+    derived = {"Centrum": 600.0, "Noord": 1700.0, "Zuid": None, "Oost": 3900.0, "West": None}
+    rows = cells.filter(pl.col("indicator_id") == "so_bereik")
+    rows = rows.with_columns(
+        pl.col("area_name").replace_strict(derived, return_dtype=pl.Float64).alias("derived_noemer")
+    )
+    limits = pl.DataFrame(
+        {
+            "noemer": [100.0, 4500.0],
+            "lower_95": [20.0, 30.0],
+            "upper_95": [50.0, 40.0],
+            "lower_998": [15.0, 28.0],
+            "upper_998": [55.0, 42.0],
+        }
+    )
+    chart = charts.funnel_plot(
+        rows,
+        limits,
+        eenheid="per 1.000",
+        benchmark_value=36.0,
+        noemer_titel="Effectieve bevolking",
+        noemer_field="derived_noemer",
+    )
+    labels, marks = read_svg(_svg(chart))
+    ticks = [
+        (float(label["text"].replace(".", "")), label["x"])
+        for label in labels
+        if label["axis"] == "X"
+    ]
+    (v0, x0), (v1, x1) = ticks[0], ticks[-1]
+    points = [m for m in marks if m["kind"] == "point"]
+    assert {m["fields"]["Gebied"] for m in points} == {"Centrum", "Noord", "Oost"}
+    for mark in points:
+        expected = x0 + (derived[mark["fields"]["Gebied"]] - v0) * (x1 - x0) / (v1 - v0)
+        assert mark["x"] == pytest.approx(expected, abs=1.5), mark["fields"]["Gebied"]
+    assert_no_mark_for(_svg(chart), _suppressed_names("so_bereik"))
+
+
 def test_koppel_coverage_has_no_bar_for_a_suppressed_year():
     frame = pl.DataFrame(
         {
