@@ -146,7 +146,8 @@ def _copy_with(published_db, tmp_path, monkeypatch, sql: str, rows=()) -> None:
     con.execute(sql)
     if rows:
         con.executemany(
-            "insert into funnel_limits values ('so_bereik', ?, ?, ?, ?, ?, ?, ?, ?)", rows
+            "insert into funnel_limits values ('so_bereik', ?, ?, false, ?, ?, ?, ?, ?, ?)",
+            rows,
         )
     con.close()
     monkeypatch.setenv("DASHBOARD_DB", str(copy))
