@@ -375,8 +375,9 @@ def funnel_limits_rate(
     return lower * scale, upper * scale
 
 
-#: Bisection steps of ``poisson_funnel_limits``: the bracket shrinks to 2⁻⁸⁰ of its width.
-_FUNNEL_BISECTIONS = 80
+#: Bisection steps of ``poisson_funnel_limits``: the bracket shrinks to 2⁻⁵² of its width (the
+#: precision of a double).
+_FUNNEL_BISECTIONS = 52
 
 
 def poisson_funnel_limits(
