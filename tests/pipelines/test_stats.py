@@ -13,9 +13,11 @@ from pipelines.stats import (
     chi_square_for_trend,
     compare_with_benchmark,
     directly_standardised_rate,
+    exact_poisson_limits,
     funnel_limits_proportion,
     funnel_limits_rate,
     poisson_count_interval,
+    poisson_funnel_limits,
     rate_interval,
     trend_chi_square,
     trend_per_group,
@@ -480,3 +482,28 @@ def test_dsr_refuses_negative_input():
         directly_standardised_rate([0], [-1], [10], [1])
     with pytest.raises(ValueError, match="person_years"):
         directly_standardised_rate([0], [1], [-10], [1])
+
+
+@pytest.mark.parametrize("confidence", [0.95, 0.998])
+@pytest.mark.parametrize("count", [1, 4, 10, 57, 400])
+def test_poisson_funnel_limits_are_the_inverse_of_the_exact_interval(count, confidence):
+    """At the noemer where the benchmark's expected count is the exact upper limit of `count`
+    events, the lower funnel limit is `count` events; where it is the exact lower limit, the
+    upper funnel limit is (PHEindicatormethods' poisson_funnel)."""
+    rate = 0.05
+    lower_of, upper_of = exact_poisson_limits(count, confidence)
+    n_low, n_high = upper_of / rate, lower_of / rate
+    lower, _ = poisson_funnel_limits(rate, n_low, confidence, multiplier=1.0)
+    _, upper = poisson_funnel_limits(rate, n_high, confidence, multiplier=1.0)
+    assert lower * n_low == pytest.approx(count, rel=1e-9)
+    assert upper * n_high == pytest.approx(count, rel=1e-9)
+
+
+def test_poisson_funnel_limits_edges():
+    # Below −ln(α/2) expected events even 0 observed lies inside: the lower limit is 0.
+    lower, upper = poisson_funnel_limits(0.01, [100.0, 400.0, 0.0], 0.95, multiplier=1000.0)
+    assert lower[0] == 0.0 and lower[1] > 0.0
+    assert np.isnan(lower[2]) and np.isnan(upper[2])
+    assert upper[0] > 10.0
+    with pytest.raises(ValueError, match="benchmark_rate_per_unit"):
+        poisson_funnel_limits(-0.1, [10.0])
