@@ -12,6 +12,8 @@ suppressed except one extra row per table (in 2023, where nothing else is) that 
 - inhabitants (2024): 65-74 500 + i, 75-79 300 + 10i, 80-84 200 + i, 85-89 100 + i, 90+ 50 + i;
   men the lower half of each class (rounded down), women the rest.
 - active koppels: 3 + i.
+- so_bereik 2024 has a standardised rate (950 × the crude proportion) and a standardised
+  funnel around R1's (funnel_limits, four points).
 - crisis admissions (crisisopnames' teller; its noemer is WLZ_VERBLIJF): 3 + q; per year
   split by koppel group (koppel_vergelijking, gemeente up): with a koppel 12 of 30 + 2i
   admissions, without 10 of 20 + 2i.
