@@ -241,22 +241,33 @@ def protect(model: Model) -> Result:
 
     rounds = partners_total = 0
     cache: dict = {}
-    # The exact attack solves everything once; later rounds only the parts that changed (a
-    # cell became unknown, or held an exposed target), the others are what they were.
+    # The exact attack solves everything once; later solves only the parts that changed since
+    # (a cell became unknown, or held an exposed target), the others are what they were.
     component = np.full(n_cells, -1, dtype=np.int64)
     rows = None
-    before = exposed = None
+    before = None
+    since = np.array([], dtype=np.int64)  # targets exposed since the last exact solve
+    # Hiding more never determines a cell that was open (a null-space vector of the relations
+    # stays one when columns are added): once the exact attack finds no target, it never will.
+    exact_done = False
     for rounds in range(1, _MAX_ROUNDS + 1):  # noqa: B007
         unknown = _unknown(suppressed, show_unit, show_cell, n_cells) & ~fixed
-        if before is not None:
-            changed = np.union1d(np.flatnonzero(unknown & ~before), exposed)
-            rows = _affected(equations, unknown, component, changed)
-        determined, solved, solved_component = _exposed(equations, unknown, rows)
-        if solved.size:
-            component[solved] = solved_component + int(component.max()) + 1
-        before = unknown
-        exposed = determined[target[determined]]
         mode = "exact"
+        # Relations that leave one cell open give it away: found in linear time, they spare
+        # most rounds the linear algebra (which finds these and every other determined cell).
+        exposed = np.array([], dtype=np.int64) if exact_done else _peeled(equations, unknown)
+        exposed = exposed[target[exposed]]
+        if not exposed.size and not exact_done:
+            if before is not None:
+                changed = np.union1d(np.flatnonzero(unknown & ~before), since)
+                rows = _affected(equations, unknown, component, changed)
+            determined, solved, solved_component = _exposed(equations, unknown, rows)
+            if solved.size:
+                component[solved] = solved_component + int(component.max()) + 1
+            before, since = unknown, np.array([], dtype=np.int64)
+            exposed = determined[target[determined]]
+            exact_done = not exposed.size
+        since = np.union1d(since, exposed)
         if not exposed.size:
             exposed = _narrowed(equations, unknown, target, value, lo, hi, need, cache)
             mode = "range"
@@ -313,6 +324,35 @@ def _mask(index: pl.DataFrame, keys: list[pl.DataFrame]) -> np.ndarray:
         cells = index.join(pl.concat([k.select("key") for k in keys]).unique(), on="key")
         mask[cells["cell"].to_numpy()] = True
     return mask
+
+
+def _peeled(equations: _Equations, unknown: np.ndarray) -> np.ndarray:
+    """Unknown cells the relations give away one by one: a relation with a single unknown
+    member determines it, which then counts as known in its other relations, and so on.
+    Returns them ascending. A part of what the exact attack finds, in linear time."""
+    eq, cell = equations.equation, equations.row
+    n_equations = equations.equation_start.size - 1
+    open_ = unknown.copy()
+    count = np.bincount(eq, weights=open_[cell], minlength=n_equations)
+    frontier = np.flatnonzero(count == 1)
+    found = []
+    while frontier.size:
+        members = cell[
+            equations.by_equation[
+                _ranges(equations.equation_start[frontier], equations.equation_start[frontier + 1])
+            ]
+        ]
+        given = np.unique(members[open_[members]])
+        if not given.size:
+            break
+        found.append(given)
+        open_[given] = False
+        touched = eq[
+            equations.by_row[_ranges(equations.row_start[given], equations.row_start[given + 1])]
+        ]
+        count -= np.bincount(touched, minlength=n_equations)
+        frontier = np.unique(touched[count[touched] == 1])
+    return np.sort(np.concatenate(found)) if found else np.array([], dtype=np.int64)
 
 
 def _unknown(
