@@ -24,8 +24,11 @@ integer range of at least ``need`` values (5 for counts: never pinned, never wit
 
 ``protect`` hides every unit that shows a target, then repeats until every target is protected:
 
-1. exact attack (linear algebra, fast, batched; ``disclosure_audit``): a target whose unit
-   vector lies in the row space of the relations is determined;
+1. exact attack: a relation with a single unknown member gives it away, and what it gives
+   counts as known in the next relation (``_peeled``, linear time); when that finds no
+   target, linear algebra (batched, ``disclosure_audit``): a target whose unit vector lies in
+   the row space of the relations is determined. Hiding more never determines a cell that was
+   open, so once the linear algebra finds no target it is not run again;
 2. range attack (linear programming over each connected part of the system, integer-rounded
    bounds, the labels' ranges): a target whose range is narrower than ``need``.
 
