@@ -66,7 +66,7 @@ _EPS = 1e-6
 #: Reason of a unit whose label may not state a range (see ``protect``).
 UNRANGED = "onderdrukt"
 #: Reasons that state a range of the cells their unit shows (primair: 1 … limit − 1).
-RANGED_REASONS = ("primair", "te_weinig_koppels")
+RANGED_REASONS = ("primair", "te_weinig_koppels", "te_weinig_praktijken")
 
 
 class DisclosureError(RuntimeError):

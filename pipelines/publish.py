@@ -248,7 +248,16 @@ def published_frames(
             _frame(con, "select * from bevolking_geslacht_per_wijk"), wijken, min_count=s.min_count
         ),
         "koppel_vergelijking": vergelijking,
+        "samenwerkingsfase": published_tables.samenwerkingsfase_rows(
+            _frame(con, "select * from samenwerkingsfase_per_wijk"),
+            wijken,
+            min_count=s.min_count,
+            min_koppels=s.min_koppels,
+        ),
     }
+    fase_cells = published_tables.samenwerkingsfase_small_groups(
+        rows["samenwerkingsfase"], min_koppels=s.min_koppels
+    )
     protected = release.protect_tables(
         rows,
         wijken=wijken,
@@ -256,7 +265,7 @@ def published_frames(
         min_count=s.min_count,
         min_koppels=s.min_koppels,
         inwoners_75plus=inwoners,
-        small_groups=pl.concat([small_group_cells, vergelijking_cells]),
+        small_groups=pl.concat([small_group_cells, vergelijking_cells, fase_cells]),
         ledger=ledger,
     )
     final = protected.tables
@@ -292,6 +301,7 @@ def published_frames(
         "koppel_vergelijking": koppel_vergelijking.finish_koppel_vergelijking(
             final["koppel_vergelijking"]
         ),
+        "samenwerkingsfase": published_tables.finish_samenwerkingsfase(final["samenwerkingsfase"]),
         "periods": periods.select(
             "period", "period_type", "jaar", "period_start", "period_end", "periode_volledig"
         ),

@@ -63,9 +63,24 @@ ELV_TYPES = ("ELV_LAAG", "ELV_HOOG", "ELV_PALLIATIEF")
 AGE_75PLUS = ("75-79", "80-84", "85-89", "90+")
 LEEFTIJDSKLASSEN = ("65-74", *AGE_75PLUS)
 GESLACHTEN = ("M", "V")
-#: Families that count koppels; their rows say whether they are below the koppel minimum
-#: (``te_weinig_koppels``: 1 … minimum − 1; any other row: at least the minimum).
-KOPPEL_COUNTS = ("koppels", "leercurve:koppels")
+#: The stages of collaboration of ``samenwerkingsfase`` (int_samenwerkingsfase.sql).
+FASEN = (0, 1, 2, 3, 4)
+
+
+def fase_family(kind: str, fase: pl.Expr | int) -> pl.Expr:
+    """The family of a stage's practices (``praktijken:fase2``) or of their listed
+    75-plussers (``ingeschreven:fase2``) in ``samenwerkingsfase``."""
+    fase = pl.lit(fase) if isinstance(fase, int) else fase
+    return pl.concat_str([pl.lit(f"{kind}:fase"), fase.cast(pl.String)])
+
+
+#: Families of ``samenwerkingsfase``: the practices and the listed 75-plussers of each stage.
+FASE_PRAKTIJKEN = tuple(f"praktijken:fase{f}" for f in FASEN)
+FASE_INGESCHREVEN = tuple(f"ingeschreven:fase{f}" for f in FASEN)
+#: Families that count koppels, or practices per stage; their rows say whether they are below
+#: the koppel minimum (``te_weinig_koppels``/``te_weinig_praktijken``: 1 … minimum − 1; any
+#: other row: at least the minimum).
+KOPPEL_COUNTS = ("koppels", "leercurve:koppels", *FASE_PRAKTIJKEN)
 #: Counts that are part of another count (name, whole, parts): whole ≥ Σ parts. Clients with
 #: a contact ≤ contacts; Wlz admissions from home ≤ Wlz admissions; crisis admissions and
 #: non-crisis admissions with an indication date ≤ Wlz admissions; clients ≤ contacts of the
@@ -83,7 +98,7 @@ KOPPEL_GROEPEN = ("met_koppel", "zonder_koppel", "onbekend")
 #: Families whose change between releases is no count of care (a population, a list size or
 #: the koppels of an area that moved is public knowledge, not a person's care; the koppels that
 #: reached a quarter of the learning curve since are: their contacts follow).
-NOT_CARE = ("inwoners", "koppels", "ingeschreven", "dekking")
+NOT_CARE = ("inwoners", "koppels", "ingeschreven", "dekking", "praktijken")
 
 
 def ranged_families() -> pl.Expr:
@@ -104,6 +119,7 @@ def ranged_families() -> pl.Expr:
         | family.str.starts_with("kenmerk:")
         | family.str.starts_with("inwoners:")
         | family.is_in(["leercurve:contacten", "leercurve:clienten"])
+        | family.is_in(FASE_INGESCHREVEN)
         | (family.str.starts_with("opname:"))
         | family.is_in(KOPPEL_COUNTS)
     )
@@ -289,7 +305,11 @@ class CellBuilder:
 
 
 def _is_koppel_family() -> pl.Expr:
-    return pl.col("family").str.starts_with("koppels") | (pl.col("family") == "leercurve:koppels")
+    return (
+        pl.col("family").str.starts_with("koppels")
+        | (pl.col("family") == "leercurve:koppels")
+        | pl.col("family").is_in(FASE_PRAKTIJKEN)
+    )
 
 
 def area_relations(cells: pl.DataFrame, areas: pl.DataFrame) -> pl.DataFrame:
@@ -463,6 +483,13 @@ def breakdown_relations(cells: pl.DataFrame) -> list[pl.DataFrame]:
                 f"koppels:{trait}", cells, "koppels", [f"koppels:{trait}", f"koppels:{trait}{REST}"]
             )
         )
+    # samenwerkingsfase: the stages' listed 75-plussers add up to koppeldekking's noemer; the
+    # stages with a koppel (1–4) to its teller, stage 0 to the rest (the same peildag rule).
+    relations.append(sum_relation("fasen", cells, "ingeschreven", list(FASE_INGESCHREVEN)))
+    relations.append(sum_relation("fasen:dekking", cells, "dekking", list(FASE_INGESCHREVEN[1:])))
+    relations.append(
+        sum_relation("fasen:geen_koppel", cells, f"dekking{REST}", [FASE_INGESCHREVEN[0]])
+    )
     return [r for r in relations if r.height]
 
 
@@ -700,6 +727,34 @@ def show_koppel_vergelijking(builder: CellBuilder, frame: pl.DataFrame, _populat
     return {"": _first_unit(rows)}
 
 
+def show_samenwerkingsfase(builder: CellBuilder, frame: pl.DataFrame, _population) -> dict:
+    """One unit per row: the stage's practices and listed 75-plussers, and (through the share
+    ``aandeel_75plus`` of a stage with listed 75-plussers) the area's listed 75-plussers,
+    koppeldekking's noemer."""
+    rows = _rows(builder, "samenwerkingsfase", frame)
+    slot = pl.col("jaar").cast(pl.String).alias("slot")
+    for kind, column in (("praktijken", "praktijken"), ("ingeschreven", "ingeschreven_75plus")):
+        builder.show(
+            rows.select(
+                "unit",
+                fase_family(kind, pl.col("fase")).alias("family"),
+                "area_code",
+                slot,
+                pl.col(column).alias("value"),
+            )
+        )
+    builder.show(
+        rows.filter(pl.col("ingeschreven_75plus") > 0).select(
+            "unit",
+            pl.lit("ingeschreven").alias("family"),
+            "area_code",
+            slot,
+            pl.col("_totaal").alias("value"),
+        )
+    )
+    return {"": _first_unit(rows)}
+
+
 SHOW = {
     "indicator_values": show_indicator_values,
     "opnames_per_type": show_opnames_per_type,
@@ -709,4 +764,5 @@ SHOW = {
     "koppel_kenmerken": show_koppel_kenmerken,
     "koppel_leercurve": show_koppel_leercurve,
     "koppel_vergelijking": show_koppel_vergelijking,
+    "samenwerkingsfase": show_samenwerkingsfase,
 }

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines import areas, disclosure
+from pipelines import areas, disclosure, published_cells
 
 #: Reason for a koppel figure resting on too few koppels.
 TOO_FEW_KOPPELS = "te_weinig_koppels"
@@ -293,3 +293,81 @@ def finish_consulten_per_kenmerk(marked: pl.DataFrame) -> pl.DataFrame:
         "suppressed",
         "suppression_reason",
     ).sort("area_level", "area_code", "jaar", "kenmerk", "waarde")
+
+
+#: Reason for a figure of fewer practices than the koppel minimum (as koppeldekking's).
+TOO_FEW_PRACTICES = "te_weinig_praktijken"
+
+
+def samenwerkingsfase_rows(
+    mart: pl.DataFrame, wijken: pl.DataFrame, *, min_count: int, min_koppels: int
+) -> pl.DataFrame:
+    """Per area × jaar × fase the practices in that stage on 1 July and their listed
+    75-plussers, every stage of every area and year with practices (0 where none), with the
+    area's listed 75-plussers of all stages (``_totaal``). One unit per row: a stage of
+    1 … min_koppels − 1 practices is marked ``te_weinig_praktijken`` (a figure of one or two
+    practices), else listed 75-plussers of 1 … min_count − 1 ``primair``."""
+    summed = areas.sum_up(
+        mart, wijken, keys=["jaar", "fase"], sums=["praktijken", "ingeschreven_75plus"]
+    )
+    totals = summed.group_by("area_code", "jaar").agg(
+        pl.col("ingeschreven_75plus").sum().alias("_totaal")
+    )
+    frame = summed.join(totals, on=["area_code", "jaar"])
+    marked = disclosure.suppress_primary(
+        _count_rows(frame, "ingeschreven_75plus"), min_count=min_count
+    )
+    few = (pl.col("praktijken") >= 1) & (pl.col("praktijken") < min_koppels)
+    return marked.with_columns(
+        pl.when(few)
+        .then(pl.lit(TOO_FEW_PRACTICES))
+        .otherwise(pl.col("suppression_reason"))
+        .alias("suppression_reason")
+    ).with_columns(pl.col("suppression_reason").is_not_null().alias("suppressed"))
+
+
+def samenwerkingsfase_small_groups(rows: pl.DataFrame, *, min_koppels: int) -> pl.DataFrame:
+    """The listed 75-plussers of a stage of 1 … min_koppels − 1 practices: cells to protect
+    whatever their value (the list of one or two practices), as koppeldekking's small groups
+    (key, lo, hi, need, limit)."""
+    few = rows.filter((pl.col("praktijken") >= 1) & (pl.col("praktijken") < min_koppels))
+    return few.select(
+        published_cells.key(
+            published_cells.fase_family("ingeschreven", pl.col("fase")),
+            pl.col("area_code"),
+            pl.col("jaar"),
+        ),
+        pl.lit(0.0).alias("lo"),
+        pl.lit(float("inf")).alias("hi"),
+        pl.lit(1).alias("need"),
+        pl.lit(min_koppels).alias("limit"),
+    )
+
+
+def finish_samenwerkingsfase(marked: pl.DataFrame) -> pl.DataFrame:
+    """``samenwerkingsfase``: one row per area × jaar × fase: praktijken, their listed
+    75-plussers (``ingeschreven_75plus``) and that as a share (%) of all listed 75-plussers of
+    the area and year (``aandeel_75plus``); all three empty on a suppressed row."""
+    published = marked.with_columns(
+        pl.when(pl.col("_totaal") > 0)
+        .then(
+            pl.col("ingeschreven_75plus").cast(pl.Float64)
+            / pl.col("_totaal").cast(pl.Float64)
+            * 100
+        )
+        .alias("aandeel_75plus")
+    )
+    published = disclosure.blank_suppressed(
+        published, ["praktijken", "ingeschreven_75plus", "aandeel_75plus"]
+    )
+    return published.select(
+        "area_level",
+        "area_code",
+        "jaar",
+        pl.col("fase").cast(pl.Int32),
+        pl.col("praktijken").cast(pl.Int64),
+        pl.col("ingeschreven_75plus").cast(pl.Int64),
+        "aandeel_75plus",
+        "suppressed",
+        "suppression_reason",
+    ).sort("area_level", "area_code", "jaar", "fase")

@@ -15,8 +15,8 @@ from tests.attack.model import build_system
 from tests.attack.solve import Bounds, solve
 from tests.attack.truth import read_truth, true_value
 
-#: Names whose cells count koppels (judged with min_koppels, pinned exactly).
-KOPPEL_NAMES = ("koppels", "leercurve:n_koppels")
+#: Names whose cells count koppels or practices (judged with min_koppels, pinned exactly).
+KOPPEL_NAMES = ("koppels", "leercurve:n_koppels", "fase:praktijken:")
 #: Widest integer range [lo, hi] still counted as "within ±2".
 WIDTH_PM2 = 4
 

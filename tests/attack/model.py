@@ -101,6 +101,10 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "difference_lower_95", "difference_upper_95", "p_value", "suppressed",
         "suppression_reason",
     ),
+    "samenwerkingsfase": (
+        "area_level", "area_code", "jaar", "fase", "praktijken", "ingeschreven_75plus",
+        "aandeel_75plus", "suppressed", "suppression_reason",
+    ),
 }  # fmt: skip
 SCHEMA_VERSION = 7
 
@@ -130,6 +134,9 @@ REASONS: dict[str, set[str | None]] = {
         "te_weinig_praktijken",
         "onderdrukt",
     },
+    # primair: the stage's listed 75-plussers are 1..min_telling−1; te_weinig_praktijken: its
+    # practices are 1..min_koppels−1.
+    "samenwerkingsfase": {None, "primair", "secundair", "te_weinig_praktijken", "onderdrukt"},
 }
 
 #: Indicators whose noemer is the inhabitants 75+ of the year (``pop75``), and how each
@@ -165,6 +172,7 @@ STATE_NAMES = (
     "noemer:koppeldekking",
     "teller:koppeldekking",
     "rest:koppeldekking",
+    "fase:",
     *(f"noemer:{ind}" for ind in RATE_NOEMER),
 )
 #: Values are doubles computed from integers: a derived count further than this from an
@@ -602,6 +610,45 @@ def cells_koppel_leercurve(system: System, release: Release) -> None:
             )
 
 
+def _fase(part: str, fase) -> str:
+    return f"fase:{part}:{fase}"
+
+
+def cells_samenwerkingsfase(system: System, release: Release) -> None:
+    """Per row the stage's practices (``fase:praktijken:<fase>``, judged like koppels: a stage
+    of 1..min_koppels−1 practices must not be pinned) and their listed 75-plussers
+    (``fase:ingeschreven:<fase>``); per area and year all listed 75-plussers
+    (``fase:ingeschreven:totaal``, never a column: the sum of the stages, and what a share
+    gives away)."""
+    r = release.index
+    pairs = set()
+    for row in release.tables["samenwerkingsfase"]:
+        area, year = row["area_code"], str(row["jaar"])
+        pairs.add((area, year))
+        for part, value, threshold in (
+            ("praktijken", row["praktijken"], release.min_koppels),
+            ("ingeschreven", row["ingeschreven_75plus"], release.min_telling),
+        ):
+            system.add(
+                Cell(
+                    (r, _fase(part, row["fase"]), area, year),
+                    "samenwerkingsfase",
+                    value=None if value is None else float(value),
+                    threshold=threshold,
+                    reason=row["suppression_reason"],
+                    suppressed=row["suppressed"],
+                )
+            )
+    for area, year in sorted(pairs):
+        system.add(
+            Cell(
+                (r, _fase("ingeschreven", "totaal"), area, year),
+                "samenwerkingsfase:totaal",
+                threshold=release.min_telling,
+            )
+        )
+
+
 # ---------------------------------------------------------------------------------------------
 # Relations: one function per kind
 
@@ -904,6 +951,12 @@ def bound_from_labels(system: System, release: Release) -> None:
     for row in release.tables["koppel_kenmerken"]:
         if row["suppression_reason"] == "te_weinig_koppels":
             bound((r, "koppels", row["area_code"], str(row["jaar"])), *few)
+    for row in release.tables["samenwerkingsfase"]:
+        area, year = row["area_code"], str(row["jaar"])
+        if row["suppression_reason"] == "te_weinig_praktijken":
+            bound((r, _fase("praktijken", row["fase"]), area, year), *few)
+        elif row["suppression_reason"] == "primair":
+            bound((r, _fase("ingeschreven", row["fase"]), area, year), *small)
     for row in release.tables["koppel_leercurve"]:
         area, time = row["area_code"], f"k{row['kwartaal_sinds_start']}"
         if row["suppression_reason"] == "te_weinig_koppels":
@@ -983,6 +1036,45 @@ def relate_koppel_vergelijking(system: System, release: Release) -> None:
             _relate_if_present(system, f"koppel_groepen={part}", terms | {c(f"{part}:{ind}"): -1.0})
 
 
+def relate_samenwerkingsfase(system: System, release: Release) -> None:
+    """The stages' listed 75-plussers add up to the area's (``totaal``), which is
+    koppeldekking's noemer; stages 1–4 (a koppel on 1 July) add up to its teller, stage 0 is
+    its rest (docs/architecture.md: the same peildag rule). A share with a published count
+    gives the total."""
+    r = release.index
+    stages: dict[tuple, dict] = defaultdict(dict)
+    for row in release.tables["samenwerkingsfase"]:
+        area, year = row["area_code"], str(row["jaar"])
+        stages[(area, year)][row["fase"]] = (r, _fase("ingeschreven", row["fase"]), area, year)
+        count, share = row["ingeschreven_75plus"], row["aandeel_75plus"]
+        if count and share:
+            system.known(
+                (r, _fase("ingeschreven", "totaal"), area, year),
+                count * 100 / share,
+                "aandeel_75plus",
+            )
+    for (area, year), keys in stages.items():
+        total = (r, _fase("ingeschreven", "totaal"), area, year)
+        system.relate("fasen=totaal", {k: 1.0 for k in keys.values()} | {total: -1.0})
+        _relate_if_present(
+            system,
+            "fasen=koppeldekking_noemer",
+            {total: 1.0, (r, "noemer:koppeldekking", area, year): -1.0},
+        )
+        with_koppel = {k: 1.0 for fase, k in keys.items() if fase >= 1}
+        _relate_if_present(
+            system,
+            "fasen=koppeldekking_teller",
+            with_koppel | {(r, "teller:koppeldekking", area, year): -1.0},
+        )
+        if 0 in keys:
+            _relate_if_present(
+                system,
+                "fase0=koppeldekking_rest",
+                {keys[0]: 1.0, (r, "rest:koppeldekking", area, year): -1.0},
+            )
+
+
 # ---------------------------------------------------------------------------------------------
 # Releases
 
@@ -1021,6 +1113,7 @@ CELLS = (
     cells_koppel_kenmerken,
     cells_koppel_leercurve,
     cells_koppel_vergelijking,
+    cells_samenwerkingsfase,
     cells_strata,
 )
 RELATIONS = (
@@ -1035,6 +1128,7 @@ RELATIONS = (
     relate_koppel_kenmerken,
     relate_koppel_leercurve,
     relate_koppel_vergelijking,
+    relate_samenwerkingsfase,
     relate_strata,
     bound_from_labels,
 )

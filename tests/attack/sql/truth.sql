@@ -67,6 +67,15 @@ counts as (
     select 'koppelvgl:' || groep || ':rest:' || indicator_id, wijk_code, cast(jaar as varchar),
         noemer - teller
     from koppel_vergelijking_counts
+    union all
+    select 'fase:praktijken:' || fase, wijk_code, cast(jaar as varchar), praktijken
+    from samenwerkingsfase_per_wijk
+    union all
+    select 'fase:ingeschreven:' || fase, wijk_code, cast(jaar as varchar), ingeschreven_75plus
+    from samenwerkingsfase_per_wijk
+    union all
+    select 'fase:ingeschreven:totaal', wijk_code, cast(jaar as varchar), ingeschreven_75plus
+    from samenwerkingsfase_per_wijk
 ),
 
 final as (
