@@ -1,6 +1,7 @@
 -- samenwerkingsfase: a parent area's practices and listed 75-plussers of a stage equal the sum
 -- of its children's (wijk → gemeente → RESV → regio, by areas.parent_code), per jaar and fase,
--- where no row of the parent and its children is suppressed. A missing row counts as 0.
+-- where no row of the parent and its children is suppressed. A missing row counts as 0; a
+-- level the table does not publish (no rows at all for a parent's children) is not compared.
 -- requires: samenwerkingsfase
 -- requires: areas
 with cells as (
@@ -29,6 +30,12 @@ children as (
     from cells
     inner join tree using (area_code)
     group by all
+),
+
+with_children as (
+    select distinct tree.parent_code as area_code
+    from cells
+    inner join tree using (area_code)
 )
 
 select
@@ -41,7 +48,8 @@ select
     children.children_ingeschreven
 from parents
 full join children using (jaar, fase, area_code)
-where not coalesce(parents.suppressed, false)
+where area_code in (select area_code from with_children)
+    and not coalesce(parents.suppressed, false)
     and not coalesce(children.child_suppressed, false)
     and (coalesce(parents.praktijken, 0) <> coalesce(children.children_praktijken, 0)
         or coalesce(parents.ingeschreven_75plus, 0) <> coalesce(children.children_ingeschreven, 0))
