@@ -14,6 +14,9 @@ suppressed except one extra row per table (in 2023, where nothing else is) that 
 - active koppels: 3 + i.
 - so_bereik 2024 has a standardised rate (950 × the crude proportion) and a standardised
   funnel around R1's (funnel_limits, four points).
+- listed 75-plussers per samenwerkingsfase (2024, published from the gemeente up, 3 + fase
+  practices per stage and wijk): fase 0 100 + i, 1 20, 2 30 + i, 3 40, 4 50 + i; koppeldekking's
+  noemer is their sum, its teller stages 1–4.
 - crisis admissions (crisisopnames' teller; its noemer is WLZ_VERBLIJF): 3 + q; per year
   split by koppel group (koppel_vergelijking, gemeente up): with a koppel 12 of 30 + 2i
   admissions, without 10 of 20 + 2i.
@@ -39,6 +42,15 @@ CATALOGUE = {
     "so_bereik": "rate",
     "wachttijd_opname": "median",
     "crisisopnames": "proportion",
+    "koppeldekking": "proportion",
+}
+#: Listed 75-plussers of wijk i (1..4) per samenwerkingsfase.
+FASE_LISTED = {
+    0: lambda i: 100 + i,
+    1: lambda i: 20,
+    2: lambda i: 30 + i,
+    3: lambda i: 40,
+    4: lambda i: 50 + i,
 }
 KLASSEN = {
     "65-74": (500, 0),
@@ -202,6 +214,20 @@ def tables() -> dict[str, pl.DataFrame]:
                 pl.lit("so_bereik").alias("indicator_id"),
                 (pl.col("inwoners_75plus") // 20).cast(pl.Float64).alias("teller"),
                 pl.col("inwoners_75plus").cast(pl.Float64).alias("noemer"),
+            ),
+            yearly_only.select(
+                "wijk_code",
+                "period",
+                "period_type",
+                pl.lit("koppeldekking").alias("indicator_id"),
+                pl.col("wijk_code")
+                .replace_strict({w: sum(FASE_LISTED[f](i[w]) for f in (1, 2, 3, 4)) for w in i})
+                .cast(pl.Float64)
+                .alias("teller"),
+                pl.col("wijk_code")
+                .replace_strict({w: sum(FASE_LISTED[f](i[w]) for f in FASE_LISTED) for w in i})
+                .cast(pl.Float64)
+                .alias("noemer"),
             ),
             yearly_only.select(
                 "wijk_code",
@@ -394,6 +420,43 @@ def tables() -> dict[str, pl.DataFrame]:
             "difference_upper_95",
         )
     )  # fmt: skip
+    samenwerkingsfase = _up(
+        pl.DataFrame(
+            [
+                {
+                    "wijk_code": w,
+                    "jaar": 2024,
+                    "fase": f,
+                    "praktijken": 3 + f,
+                    "ingeschreven_75plus": listed(i[w]),
+                }
+                for w in WIJKEN
+                for f, listed in FASE_LISTED.items()
+            ]
+        ),
+        ["jaar", "fase"],
+    ).filter(pl.col("area_level") != "wijk")
+    samenwerkingsfase = samenwerkingsfase.with_columns(
+        (
+            pl.col("ingeschreven_75plus")
+            / pl.col("ingeschreven_75plus").sum().over("area_code", "jaar")
+            * 100
+        ).alias("aandeel_75plus")
+    )
+    # 2023: GM1's stage 1 hidden, the other four stages without practices.
+    year_2023 = [
+        {c: None for c in samenwerkingsfase.columns}
+        | {"area_level": "gemeente", "area_code": "GM1", "jaar": 2023, "fase": f}
+        | (
+            {"suppressed": True}
+            if f == 1
+            else {"suppressed": False, "praktijken": 0, "ingeschreven_75plus": 0}
+        )
+        for f in FASE_LISTED
+    ]
+    samenwerkingsfase = pl.concat(
+        [samenwerkingsfase, pl.DataFrame(year_2023, schema=samenwerkingsfase.schema)]
+    )
     return {
         "areas": _areas(),
         "indicator_catalogue": pl.DataFrame(
@@ -415,6 +478,7 @@ def tables() -> dict[str, pl.DataFrame]:
         "koppel_leercurve": koppel_leercurve,
         "koppel_vergelijking": koppel_vergelijking,
         "funnel_limits": funnel_limits,
+        "samenwerkingsfase": samenwerkingsfase,
     }
 
 

@@ -40,17 +40,20 @@ TYPES = {
                "upper_998", "std_value", "std_lower_95", "std_upper_95", "std_lower_998",
                "std_upper_998", "benchmark_value", "contacten_per_koppel", "clienten_per_koppel",
                "aandeel_werkt_in_his", "aandeel_vast_overleg", "per_1000", "aandeel",
-               "difference", "difference_lower_95", "difference_upper_95", "p_value"},
+               "difference", "difference_lower_95", "difference_upper_95", "p_value",
+               "aandeel_75plus"},
     "BIGINT": {"schema_version", "laatste_volledige_jaar", "min_telling", "min_noemer",
                "min_koppels", "jaar", "kwartaal_sinds_start", "n_koppels", "actieve_koppels",
                "aantal", "inwoners", "contacten", "volgorde", "decimalen", "rows_read",
-               "rows_loaded", "rows_quarantined", "rows"},
+               "rows_loaded", "rows_quarantined", "rows", "fase", "praktijken",
+               "ingeschreven_75plus"},
     "TIMESTAMP": {"built_at"},
 }  # fmt: skip
 CATALOGUE = {
     "so_consulten": ("rate", "per 1.000"),
     "wlz_opnames": ("rate", "per 1.000"),
     "inzet_vs_pa": ("proportion", "%"),
+    "koppeldekking": ("proportion", "%"),
 }
 
 
@@ -254,6 +257,42 @@ def test_vs_and_pa_with_inzet_vs_pa_give_the_basisarts(tmp_path):
     bounds = bounds_of(db)
     assert bounds[(0, "kenmerk:uitvoerder_discipline:VS", "W1", "2025")] == (12, 12)
     assert bounds[(0, "kenmerk:uitvoerder_discipline:BASISARTS", "W1", "2025")] == (1, 1)
+
+
+def _stages(area: str, listed: dict[int, int | None], shares: bool) -> list[dict]:
+    total = sum(v for v in listed.values() if v is not None)
+    return [
+        dict(
+            area_level="wijk",
+            area_code=area,
+            jaar=2025,
+            fase=fase,
+            praktijken=None if n is None else 5,
+            ingeschreven_75plus=n,
+            aandeel_75plus=None if n is None or not shares else n / (total + 100) * 100,
+            suppressed=n is None,
+            suppression_reason="te_weinig_praktijken" if n is None else None,
+        )
+        for fase, n in listed.items()
+    ]
+
+
+@pytest.mark.parametrize("through", ["koppeldekking", "aandeel_75plus"])
+def test_a_hidden_stage_follows_from_koppeldekking_or_a_share(tmp_path, through):
+    # W1: 400 listed 75-plussers, 300 of practices with a koppel (stages 1–4: 100, 50, 100,
+    # 50); stage 0 (too few practices) is hidden, but is koppeldekking's rest (400 − 300), or
+    # all listed 75-plussers (a share: 100 is 25 %) minus the other stages.
+    tables = {
+        "areas": AREAS[1:2],
+        "samenwerkingsfase": _stages(
+            "W1", {0: None, 1: 100, 2: 50, 3: 100, 4: 50}, shares=through == "aandeel_75plus"
+        ),
+    }
+    if through == "koppeldekking":
+        tables["indicator_values"] = [indicator("koppeldekking", "W1", "2025", 300, 400)]
+    bounds = bounds_of(write_published(tmp_path / "p.duckdb", "2025-12-31", tables))
+    assert bounds[(0, "fase:ingeschreven:0", "W1", "2025")] == (100, 100)
+    assert bounds[(0, "fase:praktijken:0", "W1", "2025")] == (1, 2)
 
 
 def test_year_to_date_of_two_releases_gives_the_quarter_between(tmp_path):

@@ -24,6 +24,7 @@ TABLES = (
     "periods",
     "bevolking_geslacht",
     "vergelijkbare_gebieden",
+    "samenwerkingsfase",
 )
 
 

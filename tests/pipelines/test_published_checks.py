@@ -117,6 +117,22 @@ PLANTED = {
         "update koppel_vergelijking set difference = 3 where jaar = 2023",
         "GM1",
     ),
+    "samenwerkingsfase_parent_is_sum_of_children": (
+        "update samenwerkingsfase set praktijken = praktijken + 1 "
+        "where area_code = 'GM3' and fase = 2",
+        "R2",
+    ),
+    # One practice with its listed 75-plussers counted in stage 0 instead of stage 1: every
+    # stage still adds up over the areas, and to the noemer, but not to koppeldekking's teller.
+    "samenwerkingsfase_sums_to_koppeldekking": (
+        "update samenwerkingsfase set ingeschreven_75plus = ingeschreven_75plus + "
+        "case fase when 0 then 20 when 1 then -20 else 0 end where jaar = 2024",
+        "REGIO",
+    ),
+    "samenwerkingsfase_suppressed_rows_have_no_numbers": (
+        "update samenwerkingsfase set aandeel_75plus = 5 where suppressed",
+        "GM1",
+    ),
     "opnames_per_type_elv_is_elv_opnames": (
         "update opnames_per_type set opname_type = 'ELV_PALLIATIEF' "
         "where opname_type = 'GRZ' and area_code = 'WK1' and period = '2024-Q2'",
