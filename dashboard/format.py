@@ -73,6 +73,16 @@ DISCIPLINE_LABELS = {
     "BASISARTS": "Basisarts",
 }
 
+#: The samenwerkingsfase of a practice on 1 July (pipelines/sql/intermediate/
+#: int_samenwerkingsfase.sql): a ladder, each stage adds to the one before.
+FASE_LABELS = {
+    "0": "0 Geen koppel",
+    "1": "1 Koppel korter dan een jaar",
+    "2": "2 Koppel een jaar of langer",
+    "3": "3 Ook HIS en vast overleg",
+    "4": "4 Ook zorgtrajecten",
+}
+
 FINANCIERING_LABELS = {"ZVW_GZSP": "Zvw (GZSP)", "WLZ": "Wlz thuis"}
 
 PRESTATIE_LABELS = {

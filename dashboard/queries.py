@@ -100,6 +100,12 @@ def koppel_vergelijking(db: str, area_code: str) -> pl.DataFrame | None:
 
 
 @st.cache_data(**_CACHE)
+def samenwerkingsfase(db: str, area_code: str) -> pl.DataFrame | None:
+    """Return the practices of one area per year and samenwerkingsfase (None: no such table)."""
+    return data.read_samenwerkingsfase(connection(db), area_code)
+
+
+@st.cache_data(**_CACHE)
 def opnames_per_type(db: str, area_code: str, period_type: str) -> pl.DataFrame:
     """Return admissions of one area per period and opname_type."""
     return data.read_opnames_per_type(connection(db), area_code, period_type)

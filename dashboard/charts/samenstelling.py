@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import polars as pl
 
 from dashboard import format as fmt
@@ -20,6 +22,8 @@ from dashboard.charts.spec import Chart
 
 #: The label of the part of a bar that suppressed categories fill together (no number).
 SUPPRESSED_PART = "Onderdrukt (samen)"
+#: Characters per subtitle line.
+SUBTITLE_WIDTH = 110
 
 
 def stacked_share(
@@ -114,13 +118,24 @@ def stacked_share(
         )
     )
     x_order = rows.sort(x).get_column("x_tekst").unique(maintain_order=True).to_list()
-    hidden = (
-        rows.filter(pl.col("suppressed"))
-        .select(pl.col("categorie_tekst") + " (" + pl.col("x_tekst") + ")")
-        .to_series()
-        .to_list()
-    )
-    notes = [f"Onderdrukt: {', '.join(hidden)}" if hidden else None]
+    # Per category the periods it is hidden in, wrapped over lines: one long subtitle line
+    # would claim the chart's width and squeeze the bars to nothing in a fitted export.
+    hidden = [
+        f"{label} ({', '.join(periods)})"
+        for label, periods in (
+            rows.filter(pl.col("suppressed"))
+            .sort(x)
+            .group_by("categorie_tekst", maintain_order=True)
+            .agg(pl.col("x_tekst"))
+            .sort(
+                pl.col("categorie_tekst").replace_strict(
+                    {label: i for i, label in enumerate(order)}, default=len(order)
+                )
+            )
+            .iter_rows()
+        )
+    ]
+    notes = textwrap.wrap(f"Onderdrukt: {', '.join(hidden)}", SUBTITLE_WIDTH) if hidden else []
     if gaps.height:
         notes.append("Een staaf met een onderdrukte categorie is niet getekend")
     x_axis = {

@@ -218,6 +218,15 @@ def read_koppel_vergelijking(con: duckdb.DuckDBPyConnection, area_code: str) -> 
     return run(con, "koppel_vergelijking", {"area_code": area_code})
 
 
+def read_samenwerkingsfase(con: duckdb.DuckDBPyConnection, area_code: str) -> pl.DataFrame | None:
+    """Return the practices of one area per year and samenwerkingsfase with their listed
+    75-plussers (``samenwerkingsfase``, from the gemeente up), or None when the database has no
+    such table (an older build)."""
+    if run(con, "has_table", {"table_name": "samenwerkingsfase"}).is_empty():
+        return None
+    return run(con, "samenwerkingsfase", {"area_code": area_code})
+
+
 def read_opnames_per_type(
     con: duckdb.DuckDBPyConnection, area_code: str, period_type: str
 ) -> pl.DataFrame:

@@ -42,6 +42,7 @@ COLUMN_TITLES = {
     "opname_type": "Opnametype",
     "leeftijdsklasse": "Leeftijdsklasse",
     "geslacht": "Geslacht",
+    "fase": "Samenwerkingsfase",
     "value": "Waarde",
     "eenheid": "Eenheid",
     "lower_95": "Ondergrens 95%",
@@ -71,6 +72,8 @@ COLUMN_TITLES = {
     "per_1000": "Per 1.000 inwoners 75+",
     "inwoners": "Inwoners",
     "contacten": "Contacten",
+    "praktijken": "Praktijken",
+    "ingeschreven_75plus": "Ingeschreven 75-plussers",
     "aandeel": "Aandeel (%)",
     # koppel_vergelijking ("Helpt een vast koppel?")
     "groep": "Groep",
@@ -96,6 +99,7 @@ _CODE_LABELS = {
     "opname_type": fmt.OPNAME_TYPE_LABELS,
     "kenmerk": fmt.KENMERK_LABELS,
     "geslacht": {"M": "Mannen", "V": "Vrouwen"},
+    "fase": fmt.FASE_LABELS,
     "groep": {"met_koppel": "Met vast koppel", "zonder_koppel": "Zonder vast koppel"},
     "suppression_reason": {
         "primair": "Kleine aantallen",

@@ -46,6 +46,7 @@ def report(source: Source, area: Mapping, period: str) -> Report:
         items.append(_trend(trend, indicator))
     items.extend(_coverage_per_wijk(source, area, period))
     items.extend(_kenmerken(source, area))
+    items.extend(_samenwerkingsfase(source, area, drempels))
     items.extend(_leercurve(source, codes))
     items.append(Text("subheader", "Inzet van verpleegkundig specialisten en physician assistants"))
     items.append(_trend(trend, "inzet_vs_pa"))
@@ -129,6 +130,102 @@ def _kenmerken(source: Source, area: Mapping) -> list:
         Section("koppels_kenmerken", titel, chart, kenmerken, periode="per jaar"),
         Table("koppels_kenmerken_tabel", kenmerken_table(kenmerken)),
     ]
+
+
+FASE_TITEL = "Samenwerkingsfase"
+FASE_UITLEG = (
+    "Elke huisartspraktijk staat op 1 juli in één fase: 0 geen vast koppel; 1 een koppel "
+    "korter dan een jaar; 2 een koppel van een jaar of langer; 3 daarbij werkt de SO in het "
+    "HIS van de praktijk en is er vast overleg; 4 daarbij had een cliënt van de praktijk dat "
+    "jaar een zorgtraject kwetsbare patiënten. Een praktijk staat in de hoogste fase waarvan "
+    "alles klopt. Het aandeel is het deel van alle ingeschreven 75-plussers; fase 1 tot en met 4 "
+    "samen is de dekking van vaste koppels."
+)
+
+
+def fase_area(source: Source, area: Mapping) -> Mapping:
+    """The area whose samenwerkingsfase the page shows: the area itself, or for a wijk its
+    gemeente (published from the gemeente up: a wijk has too few practices)."""
+    if area["area_level"] != "wijk":
+        return area
+    gemeenten = source.areas().filter(pl.col("area_code") == area["parent_code"])
+    return gemeenten.row(0, named=True) if gemeenten.height else area
+
+
+def _samenwerkingsfase(source: Source, area: Mapping, drempels: present.Drempels) -> list:
+    shown = fase_area(source, area)
+    frame = source.samenwerkingsfase(shown["area_code"])
+    if frame is None:
+        return [
+            Text("subheader", FASE_TITEL),
+            Text("info", "Deze database heeft nog geen samenwerkingsfasen (een oudere build)."),
+        ]
+    items: list = [Text("subheader", FASE_TITEL)]
+    if shown is not area:
+        items.append(
+            Text(
+                "caption",
+                f"Per gemeente: een wijk heeft te weinig praktijken. Hier {area_title(shown)}.",
+            )
+        )
+    if frame.is_empty():
+        items.append(
+            Text("info", f"Er zijn geen praktijken gepubliceerd voor {shown['area_name']}.")
+        )
+        return items
+    titel = "75-plussers naar samenwerkingsfase van hun huisartspraktijk"
+    chart = charts.stacked_share(
+        frame,
+        categorie="fase",
+        aantal="ingeschreven_75plus",
+        x="period",
+        labels=fmt.FASE_LABELS,
+        titel=titel,
+        categorie_titel="Samenwerkingsfase",
+    )
+    items.append(Section("koppels_samenwerkingsfase", titel, chart, frame, periode="per jaar"))
+    items.append(
+        Text(
+            "caption",
+            f"{FASE_UITLEG} Een fase met minder dan {drempels.min_koppels} praktijken is "
+            "onderdrukt en vult met de andere onderdrukte fasen samen het grijze deel van de "
+            "staaf.",
+        )
+    )
+    items.append(Table("koppels_samenwerkingsfase_tabel", fase_table(frame, drempels)))
+    return items
+
+
+def fase_table(frame: pl.DataFrame, drempels: present.Drempels | None = None) -> pl.DataFrame:
+    """The samenwerkingsfase rows of one area as a table of texts: one row per stage (every
+    stage), one column per year ("2026 t/m sep" for a year up to the peildatum), each cell
+    "practices: listed 75-plussers (share)"; a suppressed cell says so and holds no number."""
+    years = {row["jaar"]: present.row_period_text(row) for row in frame.sort("jaar").to_dicts()}
+    cells = {(row["fase"], row["jaar"]): row for row in frame.to_dicts()}
+    rows = []
+    for code, label in fmt.FASE_LABELS.items():
+        line = {"Samenwerkingsfase": label}
+        for year, header in years.items():
+            line[header] = _fase_cell(cells.get((code, year)), drempels)
+        rows.append(line)
+    return pl.DataFrame(rows)
+
+
+def _fase_cell(row: Mapping | None, drempels: present.Drempels | None) -> str:
+    if row is None:
+        return "0 praktijken"
+    if row["suppressed"]:
+        return present.suppressed_text(
+            row["suppression_reason"], drempels=present.Drempels.of_row(row) or drempels
+        )
+    praktijken = int(row["praktijken"])
+    noun = "praktijk" if praktijken == 1 else "praktijken"
+    text = (
+        f"{fmt.format_number(praktijken)} {noun}: {fmt.format_number(row['ingeschreven_75plus'])}"
+    )
+    if row["aandeel"] is None:
+        return text
+    return f"{text} ({fmt.format_value(row['aandeel'], '%', 1)})"
 
 
 def _leercurve(source: Source, codes: list[str]) -> list:

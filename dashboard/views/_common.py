@@ -108,6 +108,9 @@ class CachedSource:
     def koppel_vergelijking(self, area_code) -> pl.DataFrame | None:
         return queries.koppel_vergelijking(self.database, area_code)
 
+    def samenwerkingsfase(self, area_code) -> pl.DataFrame | None:
+        return queries.samenwerkingsfase(self.database, area_code)
+
     def funnel_limits(
         self, indicator_id, period, benchmark_code, standardised=False
     ) -> pl.DataFrame | None:
