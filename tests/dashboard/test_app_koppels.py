@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import polars as pl
+
 from dashboard import format as fmt
+from dashboard import present
 from tests.dashboard.conftest import chart_rows, chart_titles
+
+FASE_TITEL = "75-plussers naar samenwerkingsfase van hun huisartspraktijk"
 
 
 def test_default_shows_every_koppel_chart_for_the_regio(open_page, open_db):
@@ -15,6 +20,7 @@ def test_default_shows_every_koppel_chart_for_the_regio(open_page, open_db):
         "Contacten binnen vast koppel",
         f"Dekking vaste HA/SO-koppels per wijk, {year}",
         "Kenmerken van de vaste HA/SO-koppels",
+        FASE_TITEL,
         "Leercurve van de vaste koppels",
         "Contacten door VS of PA",
         "Contacten naar uitvoerder",
@@ -75,3 +81,78 @@ def test_a_scope_with_too_many_wijken_shows_coverage_per_gemeente(open_page, ope
     resv = open_db("select area_code from areas where area_level = 'resv' limit 1").item()
     at.sidebar.selectbox(key="resv").set_value(resv).run()
     assert chart_titles(at)[2] == f"Dekking vaste HA/SO-koppels per wijk, {year}"
+
+
+def _fase_table(at):
+    (table,) = [t.value for t in at.dataframe if t.value.columns[0] == "Samenwerkingsfase"]
+    return table
+
+
+def _year_headers(open_db) -> dict[int, str]:
+    rows = open_db(
+        "select p.jaar, p.periode_volledig, b.peildatum from periods p, build_info b "
+        "where p.period_type = 'jaar'"
+    )
+    return {
+        r["jaar"]: present.period_text(str(r["jaar"]), r["periode_volledig"], r["peildatum"])
+        for r in rows.to_dicts()
+    }
+
+
+def _check_stages(at, open_db, area_code: str) -> None:
+    """The table lists every stage of every year as published (a suppressed stage says so and
+    shows no number but the threshold); the chart draws no suppressed stage."""
+    published = open_db(
+        "select jaar, fase::varchar as fase, praktijken, ingeschreven_75plus, aandeel_75plus, "
+        "suppressed, suppression_reason from samenwerkingsfase where area_code = $code",
+        {"code": area_code},
+    )
+    assert published.filter(pl.col("suppressed")).height, "no suppressed stage to check"
+    years = _year_headers(open_db)
+    table = _fase_table(at)
+    assert table["Samenwerkingsfase"].tolist() == list(fmt.FASE_LABELS.values())
+    assert list(table.columns[1:]) == [years[j] for j in sorted(published["jaar"].unique())]
+    cells = {
+        (row["Samenwerkingsfase"], year): row[year]
+        for row in table.to_dict("records")
+        for year in table.columns[1:]
+    }
+    for row in published.to_dicts():
+        cell = cells[(fmt.FASE_LABELS[row["fase"]], years[row["jaar"]])]
+        if row["suppressed"]:
+            assert cell in ("onderdrukt (minder dan 3 praktijken)", "onderdrukt", "< 10"), cell
+        else:
+            noun = "praktijk" if row["praktijken"] == 1 else "praktijken"
+            expected = (
+                f"{fmt.format_number(row['praktijken'])} {noun}: "
+                f"{fmt.format_number(row['ingeschreven_75plus'])}"
+            )
+            if row["aandeel_75plus"] is not None:
+                expected += f" ({fmt.format_value(row['aandeel_75plus'], '%', 1)})"
+            assert cell == expected
+    rows = chart_rows(at, chart_titles(at).index(FASE_TITEL))
+    drawn = {(r.get("x_tekst"), r.get("categorie_tekst")) for r in rows}
+    for row in published.filter(pl.col("suppressed")).to_dicts():
+        assert (years[row["jaar"]], fmt.FASE_LABELS[row["fase"]]) not in drawn
+    assert not [r for r in rows if r.get("suppressed") and r.get("ingeschreven_75plus")]
+
+
+def test_the_samenwerkingsfase_lists_every_stage_as_published(open_page, open_db):
+    at = open_page("koppels")
+    _check_stages(at, open_db, "REGIO")
+
+
+def test_a_wijk_shows_the_stages_of_its_gemeente(open_page, open_db):
+    wijk, gemeente, code = open_db(
+        "select a.area_name || ', ' || g.area_name, g.area_name, g.area_code from areas a "
+        "join areas g on g.area_code = a.gemeente_code "
+        "join samenwerkingsfase s on s.area_code = g.area_code "
+        "where a.area_level = 'wijk' and s.suppressed order by 1 limit 1"
+    ).row(0)
+    at = open_page("koppels", wijk=wijk)
+    assert any(
+        c.value.startswith("Per gemeente: een wijk heeft te weinig praktijken")
+        and gemeente in c.value
+        for c in at.caption
+    )
+    _check_stages(at, open_db, code)
