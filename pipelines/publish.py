@@ -255,8 +255,21 @@ def published_frames(
             min_koppels=s.min_koppels,
         ),
     }
-    fase_cells = published_tables.samenwerkingsfase_small_groups(
-        rows["samenwerkingsfase"], min_koppels=s.min_koppels
+    rows["koppel_hulpvraag"] = published_tables.koppel_hulpvraag_rows(
+        _frame(con, "select * from koppel_hulpvraag_per_koppeljaar"),
+        wijken,
+        min_count=s.min_count,
+        min_koppels=s.min_koppels,
+    )
+    fase_cells = pl.concat(
+        [
+            published_tables.samenwerkingsfase_small_groups(
+                rows["samenwerkingsfase"], min_koppels=s.min_koppels
+            ),
+            published_tables.koppel_hulpvraag_small_groups(
+                rows["koppel_hulpvraag"], min_koppels=s.min_koppels
+            ),
+        ]
     )
     protected = release.protect_tables(
         rows,
@@ -302,6 +315,7 @@ def published_frames(
             final["koppel_vergelijking"]
         ),
         "samenwerkingsfase": published_tables.finish_samenwerkingsfase(final["samenwerkingsfase"]),
+        "koppel_hulpvraag": published_tables.finish_koppel_hulpvraag(final["koppel_hulpvraag"]),
         "periods": periods.select(
             "period", "period_type", "jaar", "period_start", "period_end", "periode_volledig"
         ),

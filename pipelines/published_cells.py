@@ -74,6 +74,16 @@ def fase_family(kind: str, fase: pl.Expr | int) -> pl.Expr:
     return pl.concat_str([pl.lit(f"{kind}:fase"), fase.cast(pl.String)])
 
 
+#: ``koppel_hulpvraag``: the contacts of the koppels by koppeljaar (the slot: 1, 2, 3 = third
+#: year and later) and hulpvraag (``koppeljaar:<hulpvraag>``), and of all questions
+#: (``koppeljaar``): the learning curve's contacts of the koppeljaar's quarters.
+KOPPELJAAR = "koppeljaar"
+
+
+def koppeljaar_family(hulpvraag: pl.Expr) -> pl.Expr:
+    return pl.concat_str([pl.lit(f"{KOPPELJAAR}:"), hulpvraag])
+
+
 #: Families of ``samenwerkingsfase``: the practices and the listed 75-plussers of each stage.
 FASE_PRAKTIJKEN = tuple(f"praktijken:fase{f}" for f in FASEN)
 FASE_INGESCHREVEN = tuple(f"ingeschreven:fase{f}" for f in FASEN)
@@ -120,6 +130,7 @@ def ranged_families() -> pl.Expr:
         | family.str.starts_with("inwoners:")
         | family.is_in(["leercurve:contacten", "leercurve:clienten"])
         | family.is_in(FASE_INGESCHREVEN)
+        | family.str.starts_with(f"{KOPPELJAAR}:")
         | (family.str.starts_with("opname:"))
         | family.is_in(KOPPEL_COUNTS)
     )
@@ -490,7 +501,49 @@ def breakdown_relations(cells: pl.DataFrame) -> list[pl.DataFrame]:
     relations.append(
         sum_relation("fasen:geen_koppel", cells, f"dekking{REST}", [FASE_INGESCHREVEN[0]])
     )
+    kenmerk_families = cells.filter(pl.col("family").str.starts_with(f"{KOPPELJAAR}:"))[
+        "family"
+    ].unique()
+    if kenmerk_families.len():
+        relations.append(
+            sum_relation(KOPPELJAAR, cells, KOPPELJAAR, sorted(kenmerk_families.to_list()))
+        )
+        relations.append(koppeljaar_relations(cells))
     return [r for r in relations if r.height]
+
+
+def koppeljaar_relations(cells: pl.DataFrame) -> pl.DataFrame:
+    """A koppeljaar's contacts = the learning curve's contacts of its quarters (0–3, 4–7, 8 and
+    later), per area; left out where the sum does not hold."""
+    quarters = cells.filter(pl.col("family") == "leercurve:contacten").with_columns(
+        pl.min_horizontal(pl.col("slot").cast(pl.Int64) // 4 + 1, pl.lit(3))
+        .cast(pl.String)
+        .alias("jaar_slot")
+    )
+    relation = pl.concat_str(
+        [pl.lit("koppeljaar_leercurve"), "area_code", "slot"], separator=SEPARATOR
+    ).alias("relation")
+    totals = cells.filter(pl.col("family") == KOPPELJAAR).select(
+        relation, "area_code", "slot", "key", pl.col("value").alias("total")
+    )
+    members = quarters.join(
+        totals.select("relation", "area_code", pl.col("slot").alias("jaar_slot")),
+        on=["area_code", "jaar_slot"],
+    )
+    holding = (
+        totals.join(
+            members.group_by("relation").agg(pl.col("value").sum().alias("sum")),
+            on="relation",
+        )
+        .filter((pl.col("total") - pl.col("sum")).abs() < 1e-6)
+        .select("relation")
+    )
+    return pl.concat(
+        [
+            totals.select("relation", "key", pl.lit(1.0).alias("sign")),
+            members.select("relation", "key", pl.lit(-1.0).alias("sign")),
+        ]
+    ).join(holding, on="relation")
 
 
 _PARTS = ("teller", "noemer", "rest")
@@ -755,6 +808,32 @@ def show_samenwerkingsfase(builder: CellBuilder, frame: pl.DataFrame, _populatio
     return {"": _first_unit(rows)}
 
 
+def show_koppel_hulpvraag(builder: CellBuilder, frame: pl.DataFrame, _population) -> dict:
+    """One unit per row: the contacts of one koppeljaar and hulpvraag, and (through the share
+    of a row with contacts) the koppeljaar's contacts."""
+    rows = _rows(builder, "koppel_hulpvraag", frame)
+    slot = pl.col("koppeljaar").cast(pl.String).alias("slot")
+    builder.show(
+        rows.select(
+            "unit",
+            koppeljaar_family(pl.col("hulpvraag")).alias("family"),
+            "area_code",
+            slot,
+            pl.col("contacten").alias("value"),
+        )
+    )
+    builder.show(
+        rows.filter(pl.col("contacten") > 0).select(
+            "unit",
+            pl.lit(KOPPELJAAR).alias("family"),
+            "area_code",
+            slot,
+            pl.col("_totaal").alias("value"),
+        )
+    )
+    return {"": _first_unit(rows)}
+
+
 SHOW = {
     "indicator_values": show_indicator_values,
     "opnames_per_type": show_opnames_per_type,
@@ -765,4 +844,5 @@ SHOW = {
     "koppel_leercurve": show_koppel_leercurve,
     "koppel_vergelijking": show_koppel_vergelijking,
     "samenwerkingsfase": show_samenwerkingsfase,
+    "koppel_hulpvraag": show_koppel_hulpvraag,
 }

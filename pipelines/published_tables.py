@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines import areas, disclosure, published_cells
+from pipelines import areas, contract, disclosure, published_cells
 
 #: Reason for a koppel figure resting on too few koppels.
 TOO_FEW_KOPPELS = "te_weinig_koppels"
@@ -375,3 +375,80 @@ def finish_samenwerkingsfase(marked: pl.DataFrame) -> pl.DataFrame:
         "suppressed",
         "suppression_reason",
     ).sort("area_level", "area_code", "jaar", "fase")
+
+
+def koppel_hulpvraag_rows(
+    mart: pl.DataFrame, wijken: pl.DataFrame, *, min_count: int, min_koppels: int
+) -> pl.DataFrame:
+    """Per gemeente, RESV and regio × koppeljaar (1, 2, 3 = third year and later) × hulpvraag
+    the contacts of the koppels with clients 75+ (the learning curve's contacts by question),
+    every hulpvraag of every area and koppeljaar with contacts (0 where none), with the
+    koppeljaar's contacts (``_totaal``) and the koppels behind each row (``n_koppels``). One
+    unit per row: 1 … min_koppels − 1 koppels behind it ``te_weinig_koppels``, else
+    1 … min_count − 1 contacts ``primair``."""
+    per_koppel = mart.filter(pl.col("wijk_code").is_not_null()).with_columns(
+        pl.lit(1).alias("n_koppels")
+    )
+    summed = areas.sum_up(
+        per_koppel, wijken, keys=["koppeljaar", "hulpvraag"], sums=["contacten", "n_koppels"]
+    ).filter(pl.col("area_level") != "wijk")
+    keys = ["area_level", "area_code", "parent_code", "koppeljaar", "hulpvraag"]
+    scaffold = (
+        summed.select("area_level", "area_code", "parent_code", "koppeljaar")
+        .unique()
+        .join(pl.DataFrame({"hulpvraag": list(contract.HULPVRAGEN)}), how="cross")
+    )
+    # The regio's parent_code is null: nulls must match.
+    frame = scaffold.join(summed, on=keys, how="left", nulls_equal=True).with_columns(
+        pl.col("contacten", "n_koppels").fill_null(0)
+    )
+    totals = frame.group_by("area_code", "koppeljaar").agg(
+        pl.col("contacten").sum().alias("_totaal")
+    )
+    frame = frame.join(totals, on=["area_code", "koppeljaar"])
+    marked = disclosure.suppress_primary(_count_rows(frame, "contacten"), min_count=min_count)
+    few = (pl.col("n_koppels") >= 1) & (pl.col("n_koppels") < min_koppels)
+    return marked.with_columns(
+        pl.when(few)
+        .then(pl.lit(TOO_FEW_KOPPELS))
+        .otherwise(pl.col("suppression_reason"))
+        .alias("suppression_reason")
+    ).with_columns(pl.col("suppression_reason").is_not_null().alias("suppressed"))
+
+
+def koppel_hulpvraag_small_groups(rows: pl.DataFrame, *, min_koppels: int) -> pl.DataFrame:
+    """The contacts of a row behind which 1 … min_koppels − 1 koppels stand: cells to protect
+    whatever their value (the work of one or two koppels), as consulten_binnen_koppel's."""
+    few = rows.filter((pl.col("n_koppels") >= 1) & (pl.col("n_koppels") < min_koppels))
+    return few.select(
+        published_cells.key(
+            published_cells.koppeljaar_family(pl.col("hulpvraag")),
+            pl.col("area_code"),
+            pl.col("koppeljaar"),
+        ),
+        pl.lit(0.0).alias("lo"),
+        pl.lit(float("inf")).alias("hi"),
+        pl.lit(1).alias("need"),
+        pl.lit(min_koppels).alias("limit"),
+    )
+
+
+def finish_koppel_hulpvraag(marked: pl.DataFrame) -> pl.DataFrame:
+    """``koppel_hulpvraag``: one row per area × koppeljaar × hulpvraag: contacten and their
+    share (%) of the koppeljaar's contacts (``aandeel``); both empty on a suppressed row."""
+    published = marked.with_columns(
+        pl.when(pl.col("_totaal") > 0)
+        .then(pl.col("contacten").cast(pl.Float64) / pl.col("_totaal").cast(pl.Float64) * 100)
+        .alias("aandeel")
+    )
+    published = disclosure.blank_suppressed(published, ["contacten", "aandeel"])
+    return published.select(
+        "area_level",
+        "area_code",
+        pl.col("koppeljaar").cast(pl.Int32),
+        "hulpvraag",
+        pl.col("contacten").cast(pl.Int64),
+        "aandeel",
+        "suppressed",
+        "suppression_reason",
+    ).sort("area_level", "area_code", "koppeljaar", "hulpvraag")

@@ -105,6 +105,10 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "area_level", "area_code", "jaar", "fase", "praktijken", "ingeschreven_75plus",
         "aandeel_75plus", "suppressed", "suppression_reason",
     ),
+    "koppel_hulpvraag": (
+        "area_level", "area_code", "koppeljaar", "hulpvraag", "contacten", "aandeel",
+        "suppressed", "suppression_reason",
+    ),
 }  # fmt: skip
 SCHEMA_VERSION = 7
 
@@ -137,6 +141,8 @@ REASONS: dict[str, set[str | None]] = {
     # primair: the stage's listed 75-plussers are 1..min_telling−1; te_weinig_praktijken: its
     # practices are 1..min_koppels−1.
     "samenwerkingsfase": {None, "primair", "secundair", "te_weinig_praktijken", "onderdrukt"},
+    # primair: the contacts are 1..min_telling−1; te_weinig_koppels counts koppels, no cell.
+    "koppel_hulpvraag": {None, "primair", "secundair", "te_weinig_koppels", "onderdrukt"},
 }
 
 #: Indicators whose noemer is the inhabitants 75+ of the year (``pop75``), and how each
@@ -649,6 +655,39 @@ def cells_samenwerkingsfase(system: System, release: Release) -> None:
         )
 
 
+def _koppeljaar(jaar, hulpvraag: str) -> str:
+    return f"koppeljaar:{jaar}:{hulpvraag}"
+
+
+def cells_koppel_hulpvraag(system: System, release: Release) -> None:
+    """Per row the contacts of a koppeljaar and hulpvraag; per area and koppeljaar all its
+    contacts (``koppeljaar:<j>:totaal``, never a column: the sum of the questions, what a
+    share gives away, and the learning curve's contacts of the koppeljaar's quarters). The
+    time of a cell is ``'-'``: a koppeljaar spans calendar years."""
+    r = release.index
+    pairs = set()
+    for row in release.tables["koppel_hulpvraag"]:
+        pairs.add((row["area_code"], row["koppeljaar"]))
+        system.add(
+            Cell(
+                (r, _koppeljaar(row["koppeljaar"], row["hulpvraag"]), row["area_code"], "-"),
+                "koppel_hulpvraag",
+                value=None if row["contacten"] is None else float(row["contacten"]),
+                threshold=release.min_telling,
+                reason=row["suppression_reason"],
+                suppressed=row["suppressed"],
+            )
+        )
+    for area, jaar in sorted(pairs):
+        system.add(
+            Cell(
+                (r, _koppeljaar(jaar, "totaal"), area, "-"),
+                "koppel_hulpvraag:totaal",
+                threshold=release.min_telling,
+            )
+        )
+
+
 # ---------------------------------------------------------------------------------------------
 # Relations: one function per kind
 
@@ -957,6 +996,10 @@ def bound_from_labels(system: System, release: Release) -> None:
             bound((r, _fase("praktijken", row["fase"]), area, year), *few)
         elif row["suppression_reason"] == "primair":
             bound((r, _fase("ingeschreven", row["fase"]), area, year), *small)
+    for row in release.tables["koppel_hulpvraag"]:
+        if row["suppression_reason"] == "primair":
+            name = _koppeljaar(row["koppeljaar"], row["hulpvraag"])
+            bound((r, name, row["area_code"], "-"), *small)
     for row in release.tables["koppel_leercurve"]:
         area, time = row["area_code"], f"k{row['kwartaal_sinds_start']}"
         if row["suppression_reason"] == "te_weinig_koppels":
@@ -1075,6 +1118,37 @@ def relate_samenwerkingsfase(system: System, release: Release) -> None:
             )
 
 
+def relate_koppel_hulpvraag(system: System, release: Release) -> None:
+    """The questions of a koppeljaar add up to its contacts (docs/architecture.md), which are
+    the learning curve's contacts of its quarters (0–3, 4–7, 8 and later: every quarter the
+    learning curve lists for the area); a share with a published count gives the total."""
+    r = release.index
+    questions: dict[tuple, list] = defaultdict(list)
+    for row in release.tables["koppel_hulpvraag"]:
+        area, jaar = row["area_code"], row["koppeljaar"]
+        questions[(area, jaar)].append((r, _koppeljaar(jaar, row["hulpvraag"]), area, "-"))
+        if row["contacten"] and row["aandeel"]:
+            system.known(
+                (r, _koppeljaar(jaar, "totaal"), area, "-"),
+                row["contacten"] * 100 / row["aandeel"],
+                "aandeel_koppeljaar",
+            )
+    quarters: dict[tuple, list] = defaultdict(list)
+    for row in release.tables["koppel_leercurve"]:
+        k = row["kwartaal_sinds_start"]
+        quarters[(row["area_code"], min(k // 4 + 1, 3))].append(
+            (r, "leercurve:contacten", row["area_code"], f"k{k}")
+        )
+    for (area, jaar), keys in questions.items():
+        total = (r, _koppeljaar(jaar, "totaal"), area, "-")
+        system.relate("hulpvragen=koppeljaar", {k: 1.0 for k in keys} | {total: -1.0})
+        if quarters.get((area, jaar)):
+            system.relate(
+                "koppeljaar=leercurve",
+                {total: 1.0} | {k: -1.0 for k in quarters[(area, jaar)]},
+            )
+
+
 # ---------------------------------------------------------------------------------------------
 # Releases
 
@@ -1090,7 +1164,8 @@ def relate_releases(system: System, newer: Release, older: Release, revision: bo
             continue
         name, time = key[1], key[3]
         complete = older.complete.get(time, True) and newer.complete.get(time, True)
-        if complete and not revision and not name.startswith("leercurve:"):
+        # The learning curve and the koppeljaren grow while koppels age: never "complete".
+        if complete and not revision and not name.startswith(("leercurve:", "koppeljaar:")):
             system.relate("releases_gelijk", {twin: 1.0, key: -1.0})
             continue
         diff = (newer.index, "verschil", older.index, *key[1:])
@@ -1114,6 +1189,7 @@ CELLS = (
     cells_koppel_leercurve,
     cells_koppel_vergelijking,
     cells_samenwerkingsfase,
+    cells_koppel_hulpvraag,
     cells_strata,
 )
 RELATIONS = (
@@ -1129,6 +1205,7 @@ RELATIONS = (
     relate_koppel_leercurve,
     relate_koppel_vergelijking,
     relate_samenwerkingsfase,
+    relate_koppel_hulpvraag,
     relate_strata,
     bound_from_labels,
 )

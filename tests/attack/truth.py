@@ -35,5 +35,7 @@ def true_value(truths: list[dict[tuple, float]], key: tuple) -> float | None:
     release, name, area, time = key
     if release >= len(truths) or truths[release] is None:
         return None
-    default = 0.0 if name.startswith(("leercurve:", "stratum:", "koppelvgl:")) else None
+    default = (
+        0.0 if name.startswith(("leercurve:", "stratum:", "koppelvgl:", "koppeljaar:")) else None
+    )
     return truths[release].get((name, area, time), default)

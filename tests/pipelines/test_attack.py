@@ -46,7 +46,7 @@ TYPES = {
                "min_koppels", "jaar", "kwartaal_sinds_start", "n_koppels", "actieve_koppels",
                "aantal", "inwoners", "contacten", "volgorde", "decimalen", "rows_read",
                "rows_loaded", "rows_quarantined", "rows", "fase", "praktijken",
-               "ingeschreven_75plus"},
+               "ingeschreven_75plus", "koppeljaar"},
     "TIMESTAMP": {"built_at"},
 }  # fmt: skip
 CATALOGUE = {

@@ -25,6 +25,7 @@ TABLES = (
     "bevolking_geslacht",
     "vergelijkbare_gebieden",
     "samenwerkingsfase",
+    "koppel_hulpvraag",
 )
 
 

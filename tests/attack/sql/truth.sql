@@ -76,6 +76,12 @@ counts as (
     union all
     select 'fase:ingeschreven:totaal', wijk_code, cast(jaar as varchar), ingeschreven_75plus
     from samenwerkingsfase_per_wijk
+    union all
+    select 'koppeljaar:' || koppeljaar || ':' || hulpvraag, wijk_code, '-', contacten
+    from koppel_hulpvraag_per_koppeljaar where wijk_code is not null
+    union all
+    select 'koppeljaar:' || koppeljaar || ':totaal', wijk_code, '-', contacten
+    from koppel_hulpvraag_per_koppeljaar where wijk_code is not null
 ),
 
 final as (
