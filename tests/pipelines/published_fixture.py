@@ -17,6 +17,9 @@ suppressed except one extra row per table (in 2023, where nothing else is) that 
 - listed 75-plussers per samenwerkingsfase (2024, published from the gemeente up, 3 + fase
   practices per stage and wijk): fase 0 100 + i, 1 20, 2 30 + i, 3 40, 4 50 + i; koppeldekking's
   noemer is their sum, its teller stages 1–4.
+- the learning curve (regio): quarter 0 12 koppels × 4 contacts, quarter 1 hidden, quarters 4
+  and 5 10 × 3; by question (koppel_hulpvraag) koppeljaar 2: R1 20 + 15, R2 10 + 15, regio 30
+  + 30.
 - crisis admissions (crisisopnames' teller; its noemer is WLZ_VERBLIJF): 3 + q; per year
   split by koppel group (koppel_vergelijking, gemeente up): with a koppel 12 of 30 + 2i
   admissions, without 10 of 20 + 2i.
@@ -372,13 +375,26 @@ def tables() -> dict[str, pl.DataFrame]:
     koppel_kenmerken = _suppressed_row(koppel_kenmerken, jaar=2023)
     koppel_leercurve = pl.DataFrame(
         {
-            "area_level": ["regio", "regio"],
-            "area_code": ["REGIO", "REGIO"],
-            "kwartaal_sinds_start": [0, 1],
-            "n_koppels": [12, None],
-            "contacten_per_koppel": [4.0, None],
-            "clienten_per_koppel": [2.0, None],
-            "suppressed": [False, True],
+            "area_level": ["regio"] * 4,
+            "area_code": ["REGIO"] * 4,
+            "kwartaal_sinds_start": [0, 1, 4, 5],
+            "n_koppels": [12, None, 10, 10],
+            "contacten_per_koppel": [4.0, None, 3.0, 3.0],
+            "clienten_per_koppel": [2.0, None, 2.0, 2.0],
+            "suppressed": [False, True, False, False],
+        }
+    )
+    # The learning curve by question: koppeljaar 2 (quarters 4–7: 60 contacts in the regio),
+    # R1 + R2; koppeljaar 1 of the regio with one question hidden (its quarter 1 is too).
+    koppel_hulpvraag = pl.DataFrame(
+        {
+            "area_level": ["resv", "resv", "resv", "resv", "regio", "regio", "regio"],
+            "area_code": ["R1", "R1", "R2", "R2", "REGIO", "REGIO", "REGIO"],
+            "koppeljaar": [2, 2, 2, 2, 2, 2, 1],
+            "hulpvraag": ["DEMENTIE_DIAGNOSTIEK", "OVERIG"] * 3 + ["OVERIG"],
+            "contacten": [20, 15, 10, 15, 30, 30, None],
+            "aandeel": [20 / 35 * 100, 15 / 35 * 100, 40.0, 60.0, 50.0, 50.0, None],
+            "suppressed": [False] * 6 + [True],
         }
     )
     koppel_vergelijking = _up(
@@ -479,6 +495,7 @@ def tables() -> dict[str, pl.DataFrame]:
         "koppel_vergelijking": koppel_vergelijking,
         "funnel_limits": funnel_limits,
         "samenwerkingsfase": samenwerkingsfase,
+        "koppel_hulpvraag": koppel_hulpvraag,
     }
 
 

@@ -89,6 +89,22 @@ PLANTED = {
         "update koppel_kenmerken set actieve_koppels = 2 where suppressed",
         "WK1",
     ),
+    "koppel_hulpvraag_parent_is_sum_of_children": (
+        "update koppel_hulpvraag set contacten = contacten + 1 "
+        "where area_code = 'R2' and hulpvraag = 'OVERIG'",
+        "REGIO",
+    ),
+    # One contact more for the regio's OVERIG: its questions no longer add up to the learning
+    # curve's 60 contacts of quarters 4–7.
+    "koppel_hulpvraag_is_leercurve": (
+        "update koppel_hulpvraag set contacten = contacten + 1 "
+        "where area_code = 'REGIO' and hulpvraag = 'OVERIG'",
+        "REGIO",
+    ),
+    "koppel_hulpvraag_suppressed_rows_have_no_numbers": (
+        "update koppel_hulpvraag set aandeel = 5 where suppressed",
+        "REGIO",
+    ),
     "koppel_leercurve_suppressed_rows_have_no_numbers": (
         "update koppel_leercurve set clienten_per_koppel = 1.5 where suppressed",
         "REGIO",
