@@ -106,6 +106,12 @@ def samenwerkingsfase(db: str, area_code: str) -> pl.DataFrame | None:
 
 
 @st.cache_data(**_CACHE)
+def koppel_hulpvraag(db: str, area_code: str) -> pl.DataFrame | None:
+    """Return the koppels' contacts of one area per koppeljaar and hulpvraag (None: no table)."""
+    return data.read_koppel_hulpvraag(connection(db), area_code)
+
+
+@st.cache_data(**_CACHE)
 def opnames_per_type(db: str, area_code: str, period_type: str) -> pl.DataFrame:
     """Return admissions of one area per period and opname_type."""
     return data.read_opnames_per_type(connection(db), area_code, period_type)

@@ -22,6 +22,8 @@ from dashboard.charts.spec import Chart
 
 #: The label of the part of a bar that suppressed categories fill together (no number).
 SUPPRESSED_PART = "Onderdrukt (samen)"
+#: Legend entries in one row at most.
+LEGEND_ROW = 7
 #: Characters per subtitle line.
 SUBTITLE_WIDTH = 110
 
@@ -154,6 +156,8 @@ def stacked_share(
                 "scale": {"domain": order, "range": colours},
                 "title": categorie_titel,
                 "type": "nominal",
+                # Eight or more entries in one row run off a fitted export: four per row.
+                **({"legend": {"columns": 4}} if len(order) > LEGEND_ROW else {}),
             },
             "order": {"field": "volgorde", "type": "quantitative"},
             "tooltip": tooltip_of(

@@ -227,6 +227,15 @@ def read_samenwerkingsfase(con: duckdb.DuckDBPyConnection, area_code: str) -> pl
     return run(con, "samenwerkingsfase", {"area_code": area_code})
 
 
+def read_koppel_hulpvraag(con: duckdb.DuckDBPyConnection, area_code: str) -> pl.DataFrame | None:
+    """Return the koppels' contacts of one area per koppeljaar and hulpvraag
+    (``koppel_hulpvraag``, from the gemeente up), or None when the database has no such table
+    (an older build)."""
+    if run(con, "has_table", {"table_name": "koppel_hulpvraag"}).is_empty():
+        return None
+    return run(con, "koppel_hulpvraag", {"area_code": area_code})
+
+
 def read_opnames_per_type(
     con: duckdb.DuckDBPyConnection, area_code: str, period_type: str
 ) -> pl.DataFrame:

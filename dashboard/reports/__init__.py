@@ -99,6 +99,7 @@ class Source(Protocol):
     def opnames_per_type(self, area_code: str, period_type: str) -> pl.DataFrame: ...
     def koppel_vergelijking(self, area_code: str) -> pl.DataFrame | None: ...
     def samenwerkingsfase(self, area_code: str) -> pl.DataFrame | None: ...
+    def koppel_hulpvraag(self, area_code: str) -> pl.DataFrame | None: ...
     def funnel_limits(
         self, indicator_id: str, period: str, benchmark_code: str, standardised: bool = False
     ) -> pl.DataFrame | None: ...
@@ -151,6 +152,9 @@ class DataSource:
 
     def samenwerkingsfase(self, area_code) -> pl.DataFrame | None:
         return data.read_samenwerkingsfase(self.con, area_code)
+
+    def koppel_hulpvraag(self, area_code) -> pl.DataFrame | None:
+        return data.read_koppel_hulpvraag(self.con, area_code)
 
     def funnel_limits(
         self, indicator_id, period, benchmark_code, standardised=False

@@ -48,6 +48,7 @@ def report(source: Source, area: Mapping, period: str) -> Report:
     items.extend(_kenmerken(source, area))
     items.extend(_samenwerkingsfase(source, area, drempels))
     items.extend(_leercurve(source, codes))
+    items.extend(_hulpvraag_per_koppeljaar(source, area))
     items.append(Text("subheader", "Inzet van verpleegkundig specialisten en physician assistants"))
     items.append(_trend(trend, "inzet_vs_pa"))
     items.extend(_disciplines(source, area))
@@ -143,9 +144,10 @@ FASE_UITLEG = (
 )
 
 
-def fase_area(source: Source, area: Mapping) -> Mapping:
-    """The area whose samenwerkingsfase the page shows: the area itself, or for a wijk its
-    gemeente (published from the gemeente up: a wijk has too few practices)."""
+def gemeente_up(source: Source, area: Mapping) -> Mapping:
+    """The area whose samenwerkingsfase and questions by koppeljaar the page shows: the area
+    itself, or for a wijk its gemeente (both published from the gemeente up: a wijk has too
+    few practices and koppels)."""
     if area["area_level"] != "wijk":
         return area
     gemeenten = source.areas().filter(pl.col("area_code") == area["parent_code"])
@@ -153,7 +155,7 @@ def fase_area(source: Source, area: Mapping) -> Mapping:
 
 
 def _samenwerkingsfase(source: Source, area: Mapping, drempels: present.Drempels) -> list:
-    shown = fase_area(source, area)
+    shown = gemeente_up(source, area)
     frame = source.samenwerkingsfase(shown["area_code"])
     if frame is None:
         return [
@@ -245,6 +247,36 @@ def _leercurve(source: Source, codes: list[str]) -> list:
             "caption",
             "Leercurve: het gemiddelde aantal SO-contacten per koppel in elk kwartaal na de "
             "start van het koppel (kwartaal 0 = het kwartaal waarin het koppel begon).",
+        ),
+    ]
+
+
+def _hulpvraag_per_koppeljaar(source: Source, area: Mapping) -> list:
+    shown = gemeente_up(source, area)
+    frame = source.koppel_hulpvraag(shown["area_code"])
+    if frame is None or frame.is_empty():
+        return []
+    titel = "Contacten binnen vaste koppels naar hulpvraag en jaar van het koppel"
+    chart = charts.stacked_share(
+        frame,
+        categorie="hulpvraag",
+        aantal="contacten",
+        x="koppeljaar_tekst",
+        labels=fmt.KENMERK_WAARDE_LABELS["hulpvraag"],
+        titel=titel,
+        categorie_titel="Hulpvraag",
+    )
+    where = (
+        f" Hier {area_title(shown)}: een wijk heeft te weinig koppels." if shown is not area else ""
+    )
+    return [
+        Section("koppels_hulpvraag_koppeljaar", titel, chart, frame, periode="alle jaren"),
+        Text(
+            "caption",
+            "Leercurve naar hulpvraag: met welke vragen de huisarts het SO-team inschakelde in "
+            "het eerste, tweede en derde (of later) jaar van een koppel, als aandeel van de "
+            "contacten van de koppels in dat jaar (alle jaren samen; kwartalen tot en met de "
+            f"peildatum, als de leercurve).{where}",
         ),
     ]
 

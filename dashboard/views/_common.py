@@ -111,6 +111,9 @@ class CachedSource:
     def samenwerkingsfase(self, area_code) -> pl.DataFrame | None:
         return queries.samenwerkingsfase(self.database, area_code)
 
+    def koppel_hulpvraag(self, area_code) -> pl.DataFrame | None:
+        return queries.koppel_hulpvraag(self.database, area_code)
+
     def funnel_limits(
         self, indicator_id, period, benchmark_code, standardised=False
     ) -> pl.DataFrame | None:

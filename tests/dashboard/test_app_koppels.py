@@ -9,6 +9,7 @@ from dashboard import present
 from tests.dashboard.conftest import chart_rows, chart_titles
 
 FASE_TITEL = "75-plussers naar samenwerkingsfase van hun huisartspraktijk"
+HULPVRAAG_TITEL = "Contacten binnen vaste koppels naar hulpvraag en jaar van het koppel"
 
 
 def test_default_shows_every_koppel_chart_for_the_regio(open_page, open_db):
@@ -22,6 +23,7 @@ def test_default_shows_every_koppel_chart_for_the_regio(open_page, open_db):
         "Kenmerken van de vaste HA/SO-koppels",
         FASE_TITEL,
         "Leercurve van de vaste koppels",
+        HULPVRAAG_TITEL,
         "Contacten door VS of PA",
         "Contacten naar uitvoerder",
     ]
@@ -156,3 +158,29 @@ def test_a_wijk_shows_the_stages_of_its_gemeente(open_page, open_db):
         for c in at.caption
     )
     _check_stages(at, open_db, code)
+
+
+def test_the_questions_by_koppeljaar_draw_no_suppressed_question(open_page, open_db):
+    gemeente, code = open_db(
+        "select a.area_name, a.area_code from areas a join koppel_hulpvraag k using (area_code) "
+        "where a.area_level = 'gemeente' and k.suppressed "
+        "group by all order by count(*), 1 limit 1"
+    ).row(0)
+    published = open_db(
+        "select koppeljaar, hulpvraag, contacten, aandeel, suppressed from koppel_hulpvraag "
+        "where area_code = $code",
+        {"code": code},
+    )
+    at = open_page("koppels", gemeente=gemeente)
+    rows = chart_rows(at, chart_titles(at).index(HULPVRAAG_TITEL))
+    labels = fmt.KENMERK_WAARDE_LABELS["hulpvraag"]
+    jaren = {1: "1e jaar", 2: "2e jaar", 3: "3e jaar en later"}
+    drawn = {(r.get("x_tekst"), r.get("categorie_tekst")): r for r in rows}
+    for row in published.to_dicts():
+        key = (jaren[row["koppeljaar"]], labels[row["hulpvraag"]])
+        if row["suppressed"]:
+            assert key not in drawn
+        elif key in drawn:
+            assert drawn[key]["aandeel_tekst"] == fmt.format_value(row["aandeel"], "%", 1)
+    shown = [r for r in published.to_dicts() if not r["suppressed"] and r["contacten"]]
+    assert shown and all((jaren[r["koppeljaar"]], labels[r["hulpvraag"]]) in drawn for r in shown)
