@@ -186,6 +186,7 @@ def _samenwerkingsfase(source: Source, area: Mapping, drempels: present.Drempels
         categorie_titel="Samenwerkingsfase",
     )
     items.append(Section("koppels_samenwerkingsfase", titel, chart, frame, periode="per jaar"))
+    items.append(Table("koppels_samenwerkingsfase_tabel", fase_table(frame, drempels)))
     items.append(
         Text(
             "caption",
@@ -194,7 +195,6 @@ def _samenwerkingsfase(source: Source, area: Mapping, drempels: present.Drempels
             "staaf.",
         )
     )
-    items.append(Table("koppels_samenwerkingsfase_tabel", fase_table(frame, drempels)))
     return items
 
 
