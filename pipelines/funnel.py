@@ -15,6 +15,15 @@ limits are in the indicator's unit: % for a proportion; for a rate, per 1.000 pe
 where a period's person-years are ``noemer × jaarfractie`` as in ``pipelines/indicator_values``
 (the same as ``noemer`` for a complete year).
 
+Each funnel is the inverse of the interval of one area: an area lies outside it exactly when
+its own interval excludes the benchmark. For a proportion the Wilson interval
+(``stats.funnel_limits_proportion``); for every rate, crude or standardised, the exact Poisson
+interval, as PHEindicatormethods' ``calculate_funnel_limits`` and Fingertips draw a rate funnel
+(``stats.poisson_funnel_limits``). The published ``comparison`` of a crude rate uses that exact
+interval below 10 events and Byar's approximation of it from 10 on
+(``stats.poisson_count_interval``): there the two can disagree for an area that lies within
+Byar's error of the funnel's edge (a fraction of an event; see docs/architecture.md).
+
 ``standardised`` rows (issue 13) are the funnel of the age-sex standardised rates
 (``indicator_values.std_value``), as PHEindicatormethods draws a funnel of directly standardised
 rates (``calculate_funnel_points``/``calculate_funnel_limits``, rate_type "dsr"): each area
@@ -40,8 +49,9 @@ GRID_HEADROOM = 1.1
 FUNNEL_METHODS = ("proportion", "rate")
 #: The method of the standardised funnels (``limits``).
 STANDARDISED_METHOD = "dsr"
-#: Period types with funnels. Rate limits cost about 2 µs per point and confidence bound (exact
-#: Poisson quantiles): at national scale the quarters are about 80 % of the work.
+#: Period types with funnels. Rate limits cost about 1 µs per point and confidence bound
+#: (``stats.poisson_funnel_limits``): at national scale the quarters would be about 80 % of the
+#: work.
 PERIOD_TYPES = ("jaar",)
 CONFIDENCES = ((0.95, "95"), (0.998, "998"))
 
@@ -86,10 +96,12 @@ def limits(
 ) -> dict[str, np.ndarray]:
     """The 95 % and 99.8 % funnel limits (``lower_95`` … ``upper_998``) around
     ``benchmark_value`` at each ``noemer``, in the indicator's unit (× ``multiplier``). The
-    arguments broadcast: one benchmark per noemer computes many funnels at once. Method "dsr"
-    (``STANDARDISED_METHOD``): a directly standardised rate's funnel at derived noemers, the
-    inverse of the exact Poisson interval as PHEindicatormethods (``stats.poisson_funnel_limits``).
-    Refuses a method without a funnel."""
+    arguments broadcast: one benchmark per noemer computes many funnels at once. Method
+    "proportion": the inverse of the Wilson interval (``stats.funnel_limits_proportion``);
+    "rate" (at person-years ``noemer × jaarfractie``) and "dsr" (``STANDARDISED_METHOD``, a
+    directly standardised rate's funnel at derived noemers): the inverse of the exact Poisson
+    interval as PHEindicatormethods (``stats.poisson_funnel_limits``). Refuses a method without
+    a funnel."""
     noemer = np.asarray(noemer, dtype=float)
     benchmark = np.asarray(benchmark_value, dtype=float) / multiplier
     out = {}
@@ -97,10 +109,7 @@ def limits(
         if method == "proportion":
             lower, upper = stats.funnel_limits_proportion(benchmark, noemer, confidence)
             lower, upper = lower * multiplier, upper * multiplier
-        elif method == "rate":
-            person_years = noemer * np.asarray(jaarfractie, dtype=float)
-            lower, upper = stats.funnel_limits_rate(benchmark, person_years, confidence, multiplier)
-        elif method == STANDARDISED_METHOD:
+        elif method in ("rate", STANDARDISED_METHOD):
             person_years = noemer * np.asarray(jaarfractie, dtype=float)
             lower, upper = stats.poisson_funnel_limits(
                 benchmark, person_years, confidence, multiplier

@@ -36,6 +36,7 @@ References
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import numpy as np
@@ -157,7 +158,7 @@ def exact_poisson_limits(count, confidence: float = 0.95) -> tuple[np.ndarray, n
     """Exact Poisson limits for a (possibly non-integer) count, via the chi-square distribution.
 
     Returns ``(lower, upper)`` = ``(χ²(α/2; 2x)/2, χ²(1 − α/2; 2x + 2)/2)``, lower = 0 at x = 0
-    (ref. 5). Missing counts give NaN. Used for small counts and for funnel limits.
+    (ref. 5). Missing counts give NaN. Used below ``BYAR_FROM_COUNT`` events.
     """
     x = _as_array(count)
     alpha = 1 - confidence
@@ -348,36 +349,94 @@ def funnel_limits_proportion(
     return np.clip(p0 - half_width, 0.0, 1.0), np.clip(p0 + half_width, 0.0, 1.0)
 
 
-def funnel_limits_rate(
-    benchmark_rate_per_unit,
-    noemers,
-    confidence: float = 0.95,
-    multiplier: float = 1000.0,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Funnel plot control limits around a benchmark rate (refs. 4, 5).
-
-    ``benchmark_rate_per_unit`` is events per one unit of noemer (e.g. 0.05 per inhabitant,
-    not per 1,000): one value, or one per noemer (many funnels at once). For each
-    noemer n the expected count is E = rate × n; the limits are the exact Poisson limits on
-    E (``exact_poisson_limits``: χ²(α/2; 2E)/2 and χ²(1 − α/2; 2E + 2)/2 at every E: no switch
-    to Byar, so the funnel is one smooth curve), divided by n and multiplied by ``multiplier``.
-    Returns ``(lower, upper)`` as rates per ``multiplier``; a noemer of 0 gives NaN.
-    Refuses a negative rate.
-    """
-    rate = _as_array(benchmark_rate_per_unit)
-    if not np.all(rate >= 0):
-        raise ValueError(f"benchmark_rate_per_unit must be ≥ 0, got {benchmark_rate_per_unit!r}")
-    n = _as_array(noemers)
-    _refuse_negative("noemers", n)
-    lower, upper = exact_poisson_limits(rate * n, confidence)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        scale = np.where(n > 0, multiplier / np.where(n > 0, n, 1), np.nan)
-    return lower * scale, upper * scale
-
-
-#: Bisection steps of ``poisson_funnel_limits``: the bracket shrinks to 2⁻⁵² of its width (the
-#: precision of a double).
+#: The table of ``poisson_funnel_limits``: a = O + shift at this many geometric points per
+#: doubling, from 2⁻⁶ (0 events for the lower limit) to 2⁴⁰ (about 10¹² expected events).
+_FUNNEL_TABLE_STEPS = 256
+_FUNNEL_TABLE_RANGE = (-6, 40)
+#: Secant steps of ``poisson_funnel_limits`` before a point falls back to bisection (it needs
+#: 3 or 4); a step below this fraction of the count ends them.
+_FUNNEL_SECANT_STEPS = 12
+_FUNNEL_TOLERANCE = 1e-13
+#: Bisection steps of the fallback: the bracket shrinks to 2⁻⁵² of its width (a double's
+#: precision).
 _FUNNEL_BISECTIONS = 52
+
+
+@functools.cache
+def _funnel_table(shift: float, target: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(a, log a, log E)`` for a geometric grid of a = O + shift and the expected count E at
+    which ``gammainc(a, E) = target`` (``gammaincinv``: χ²(target; 2a)/2): the inverse of the
+    funnel's equation at those counts. E rises with a; points where E underflows are dropped."""
+    low, high = _FUNNEL_TABLE_RANGE
+    start = max(low, 0) if shift >= 1 else low
+    a = np.exp2(
+        np.arange(start * _FUNNEL_TABLE_STEPS, high * _FUNNEL_TABLE_STEPS + 1) / _FUNNEL_TABLE_STEPS
+    )
+    expected = sps_special.gammaincinv(a, target)
+    keep = expected > 0
+    a, expected = a[keep], expected[keep]
+    if not np.all(np.diff(expected) > 0):
+        raise AssertionError("the funnel table must rise")
+    return a, np.log(a), np.log(expected)
+
+
+def _funnel_count(expected: np.ndarray, shift: float, target: float) -> np.ndarray:
+    """The count O ≥ 0 where ``gammainc(O + shift, expected) = target`` (it falls as O grows),
+    for every expected count E (1-d array).
+
+    The table (``_funnel_table``) brackets each root between two of its points, a < a' with
+    E(a) < E ≤ E(a'), and interpolates a first guess (linear in log a against log E, within
+    about 10⁻⁶ standard deviations of the root); secant steps on ``gammainc`` from there, each
+    kept inside the bracket (bisected when it would leave it), end when a step is below
+    ``_FUNNEL_TOLERANCE`` × a. E outside the table (0; for the upper limit below 10⁻¹⁰³ at 95 %,
+    10⁻¹⁹² at 99.8 %; above 10¹²), and a point still moving after ``_FUNNEL_SECANT_STEPS``, is
+    bisected over O in [0, E + 20√E + 50] as before the table (52 halvings).
+    """
+    a, log_a, log_e = _funnel_table(shift, target)
+    result = np.full(expected.shape, np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_expected = np.log(expected)
+    j = np.searchsorted(log_e, log_expected)
+    fast = np.flatnonzero((j > 0) & (j < log_e.size))
+    e, j = expected[fast], j[fast]
+    low, high = a[j - 1], a[j]
+
+    def step(x: np.ndarray) -> np.ndarray:
+        return sps_special.gammainc(x, e) - target
+
+    x_before = np.exp(np.interp(log_expected[fast], log_e, log_a))
+    f_before = step(x_before)
+    x = x_before * (1 + 2.0**-26)
+    for _ in range(_FUNNEL_SECANT_STEPS):
+        f = step(x)
+        # f > 0: the root lies above x.
+        low = np.where(f > 0, np.maximum(low, x), low)
+        high = np.where(f < 0, np.minimum(high, x), high)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            x_next = x - f * (x - x_before) / (f - f_before)
+        x_next = np.where(f == 0, x, x_next)
+        x_next = np.where((x_next >= low) & (x_next <= high), x_next, (low + high) / 2)
+        converged = np.abs(x_next - x) <= _FUNNEL_TOLERANCE * x_next
+        result[fast[converged]] = x_next[converged] - shift
+        keep = ~converged
+        if not keep.any():
+            break
+        fast, e, low, high = fast[keep], e[keep], low[keep], high[keep]
+        x_before, f_before, x = x[keep], f[keep], x_next[keep]
+    slow = np.isnan(result) & ~np.isnan(expected)
+    if slow.any():
+        result[slow] = _funnel_count_bisection(expected[slow], shift, target)
+    return result
+
+
+def _funnel_count_bisection(expected: np.ndarray, shift: float, target: float) -> np.ndarray:
+    """``_funnel_count`` by bisection over O in [0, E + 20√E + 50]."""
+    low, high = np.zeros_like(expected), expected + 20 * np.sqrt(expected) + 50
+    for _ in range(_FUNNEL_BISECTIONS):
+        middle = (low + high) / 2
+        above = sps_special.gammainc(middle + shift, expected) > target
+        low, high = np.where(above, middle, low), np.where(above, high, middle)
+    return (low + high) / 2
 
 
 def poisson_funnel_limits(
@@ -393,9 +452,13 @@ def poisson_funnel_limits(
     of Wilson's: at noemer n with expected count E = rate × n, the lower limit is O/n for the
     count O whose exact upper limit is E (χ²(1 − α/2; 2O + 2)/2 = E, i.e. P(X ≤ O | E) = α/2),
     the upper limit O/n for the count whose exact lower limit is E (χ²(α/2; 2O)/2 = E); O is
-    continuous (Spiegelhalter's interpolated Poisson quantiles) and found by bisection. An area
-    of O events lies outside exactly when its exact interval excludes the benchmark. Where even
-    0 events would lie inside (E < −ln(α/2)) the lower limit is 0. ``benchmark_rate_per_unit``
+    continuous (Spiegelhalter's interpolated Poisson quantiles): the root of
+    ``gammainc(O + 1, E) = 1 − α/2`` resp. ``gammainc(O, E) = α/2``, bracketed and first
+    guessed from a table of the inverse (E at a fine grid of O, ``gammaincinv``, built once per
+    confidence) and refined by secant steps on ``gammainc`` until a step moves O by less than
+    10⁻¹³ × (O + 1) resp. × O (``_funnel_count``). An area of O events lies outside exactly
+    when its exact interval excludes the benchmark. Where even 0 events would lie inside
+    (E ≤ −ln(α/2)) the lower limit is 0. ``benchmark_rate_per_unit``
     is events per one unit of noemer, one value or one per noemer; returns ``(lower, upper)``
     per ``multiplier``; a noemer of 0 gives NaN. Refuses a negative rate.
 
@@ -410,23 +473,16 @@ def poisson_funnel_limits(
     _z(confidence)
     tail = (1 - confidence) / 2
     expected, n = np.broadcast_arrays(rate * n, n)
-    top = expected + 20 * np.sqrt(expected) + 50
-
-    def solve(shift: float, target: float) -> np.ndarray:
-        # gammainc(O + shift, E) falls as O grows: the O in [0, top] where it equals target.
-        low, high = np.zeros_like(expected), top.copy()
-        for _ in range(_FUNNEL_BISECTIONS):
-            middle = (low + high) / 2
-            above = sps_special.gammainc(middle + shift, expected) > target
-            low, high = np.where(above, middle, low), np.where(above, high, middle)
-        return (low + high) / 2
-
+    flat = expected.reshape(-1)
+    # P(X ≤ O | E) = α/2  ⇔  gammainc(O + 1, E) = 1 − α/2 (O = 0 where E is too small).
+    lower_count = np.zeros(flat.shape)
+    above = flat > -np.log(tail)
+    lower_count[above] = _funnel_count(flat[above], 1.0, 1 - tail)
+    # P(X ≥ O | E) = α/2  ⇔  gammainc(O, E) = α/2.
+    upper_count = _funnel_count(flat, 0.0, tail)
     with np.errstate(invalid="ignore", divide="ignore"):
-        # P(X ≤ O | E) = α/2  ⇔  gammainc(O + 1, E) = 1 − α/2 (O = 0 where E is too small).
-        lower_count = np.where(expected > -np.log(tail), solve(1.0, 1 - tail), 0.0)
-        # P(X ≥ O | E) = α/2  ⇔  gammainc(O, E) = α/2.
-        upper_count = solve(0.0, tail)
         scale = np.where(n > 0, multiplier / np.where(n > 0, n, 1), np.nan)
+    lower_count, upper_count = lower_count.reshape(n.shape), upper_count.reshape(n.shape)
     return lower_count * scale, upper_count * scale
 
 

@@ -1,9 +1,10 @@
-"""The published funnel limits (pipelines/funnel.py): the same numbers the Vergelijken page
-computed itself before it read them from this table (`_page_funnel_limits`, its code kept here
-as the reference), only complete periods and published benchmarks, quarters annualised, and a
-grid that only rests on published noemers; the standardised funnels (issue 13) as
-PHEindicatormethods computes a funnel of directly standardised rates (its published test values)
-and equal to a recomputation from the published std_value and teller."""
+"""The published funnel limits (pipelines/funnel.py): the grid the Vergelijken page computed
+itself before it read them from this table (`_page_funnel_limits`, its code kept here as the
+reference; its rate limits are now PHE's), only complete periods and published benchmarks,
+quarters annualised, and a grid that only rests on published noemers; every rate funnel, crude
+and standardised (issue 13), as PHEindicatormethods computes it (its published test values), the
+standardised ones equal to a recomputation from the published std_value and teller; on the
+sample, an area's crude comparison agrees with its place in the funnel."""
 
 from __future__ import annotations
 
@@ -42,7 +43,9 @@ def _page_funnel_limits(
     methode: str, eenheid: str, benchmark: float, noemers: pl.Series
 ) -> pl.DataFrame:
     """The funnel the Vergelijken page computed itself (until it read `funnel_limits`): 60
-    geometric points from 10 to 1.1 × the largest noemer, limits in the indicator's unit."""
+    geometric points from 10 to 1.1 × the largest noemer, limits in the indicator's unit; a
+    rate's limits the inverse of the exact Poisson interval (PHE's, checked against its
+    published values below; the page drew exact limits of the expected count)."""
     largest = float(noemers.drop_nulls().max())
     grid = np.unique(np.geomspace(10, max(largest * 1.1, 20), 60).round())
     limits = {}
@@ -52,7 +55,7 @@ def _page_funnel_limits(
             lower, upper = stats.funnel_limits_proportion(benchmark / scale, grid, confidence)
             lower, upper = lower * scale, upper * scale
         else:
-            lower, upper = stats.funnel_limits_rate(benchmark / 1000.0, grid, confidence)
+            lower, upper = stats.poisson_funnel_limits(benchmark / 1000.0, grid, confidence)
         limits[f"lower_{suffix}"] = lower
         limits[f"upper_{suffix}"] = upper
     return pl.DataFrame({"noemer": grid, **limits})
@@ -66,7 +69,7 @@ def _compared(values: pl.DataFrame, indicator: str, period: str, benchmark: str)
     )
 
 
-def test_every_year_funnel_equals_what_the_page_computed(sample):
+def test_every_year_funnel_equals_the_pages_grid_with_its_limits(sample):
     frames, _ = sample
     limits, values = frames["funnel_limits"], frames["indicator_values"]
     catalogue = frames["indicator_catalogue"]
@@ -269,6 +272,109 @@ def test_dsr_funnel_limits_match_phe_indicator_methods_published_results():
             )[name][0]
             # PHE bisects to 1e-7 of its own scale: agreement to a few parts per million.
             assert ours == pytest.approx(expected, rel=1e-5), (name, population)
+
+
+# The crude rate funnels of the same test data (testdata_funnel_rate_outputs_2.csv and _3.csv,
+# calculate_funnel_limits(statistic = "rate", rate_type = "crude", multiplier = 1e5,
+# years_of_data = 3)): "2" with the largest count set to 5 events, "3" with it set to 0 and the
+# populations (1e5 × ev ÷ rate) given, only those above half the largest. Five rows of each, as
+# above (Events 1, 3, 10, 159, 1344 and 286, 420, 635, 961, 1119).
+PHE_CRUDE_FUNNEL_2 = [
+    (1616.949526, 20.61494982, 7.347518827, 4536.678859, 2679.632184, 12.4395182, 0.290369211,
+     114796.3768),
+    (2544.354551, 39.30269858, 179.5450566, 556.9632597, 3790.800121, 26.37965517, 55.29475788,
+     1808.489698),
+    (5337.07421, 62.45619233, 1391.671639, 239.5201023, 7003.931164, 47.59232002, 859.1738425,
+     387.9696015),
+    (53899.31553, 98.33148989, 39249.84355, 135.0323854, 58609.01392, 90.429776, 35656.27344,
+     148.6414448),
+    (411466.9163, 108.8787415, 369466.4508, 121.2559352, 424051.9679, 105.6474286, 357990.2328,
+     125.143079),
+]  # fmt: skip
+PHE_CRUDE_BASELINE_2 = 114.8591735
+PHE_CRUDE_FUNNEL_3 = [
+    (111970.3773, 85.14156661, 88494.9416, 107.727438, 119317.6437, 79.89877305, 82485.29064,
+     115.5761622),
+    (161136.6465, 86.88278122, 132767.3125, 105.4476418, 169892.3497, 82.40512316, 125347.486,
+     111.6895157),
+    (239312.4349, 88.44783464, 204514.1978, 103.497297, 249919.4903, 84.6939414, 195241.4632,
+     108.4127639),
+    (356939.1287, 89.74452718, 314214.3444, 101.9473932, 369829.7391, 86.6164344, 302656.622,
+     105.840517),
+    (413702.6663, 90.16137202, 367628.0403, 101.4612486, 427558.6565, 87.23949201, 355104.4927,
+     105.0395046),
+]  # fmt: skip
+PHE_CRUDE_BASELINE_3 = 95.60285106
+
+
+def _crude_baselines() -> tuple[float, float]:
+    """PHE's baselines of the two crude tests from its inputs: Σ events ÷ Σ denominators."""
+    events, rates = np.array(PHE_EVENTS, dtype=float), np.array(PHE_DSR, dtype=float)
+    events_2 = np.where(events == events.max(), 5.0, events)
+    baseline_2 = events_2.sum() / (1e5 * events_2 / rates).sum() * 1e5
+    population = 1e5 * events / rates
+    events_3 = np.where(events == events.max(), 0.0, events)
+    denominator = np.where(events_3 == 0, population, 1e5 * events_3 / rates)
+    kept = population > population.max() / 2
+    return baseline_2, events_3[kept].sum() / denominator[kept].sum() * 1e5
+
+
+@pytest.mark.parametrize("test_data", [2, 3])
+def test_crude_rate_funnel_limits_match_phe_indicator_methods_published_results(test_data):
+    """The crude rate funnel ("rate") is PHE's: the inverse of the exact Poisson interval, the
+    same curve as the standardised one, at the area's person-years."""
+    baseline_2, baseline_3 = _crude_baselines()
+    baseline, published, rows = {
+        2: (baseline_2, PHE_CRUDE_BASELINE_2, PHE_CRUDE_FUNNEL_2),
+        3: (baseline_3, PHE_CRUDE_BASELINE_3, PHE_CRUDE_FUNNEL_3),
+    }[test_data]
+    assert baseline == pytest.approx(published, rel=1e-9)
+    for row in rows:
+        for (population, expected), name in zip(
+            zip(row[::2], row[1::2], strict=True),
+            ("lower_95", "upper_95", "lower_998", "upper_998"),
+            strict=True,
+        ):
+            ours = funnel.limits("rate", 1e5, baseline, [population], jaarfractie=PHE_YEARS)
+            assert ours[name][0] == pytest.approx(expected, rel=1e-5), (name, population)
+
+
+def test_an_areas_crude_comparison_agrees_with_its_place_in_the_funnel(sample):
+    """On the sample, every crude rate of a complete year with a benchmark: outside the 95 %
+    funnel (at its own noemer) exactly when its exact Poisson interval excludes the benchmark;
+    published "hoger"/"lager" (or beter/slechter) always outside. The published comparison
+    uses Byar's interval from 10 events, which is wider than the exact one (by at most 0,008
+    events at 95 %): an area can be "gelijk" and just outside only where the benchmark lies
+    between its exact and Byar's limit."""
+    frames, _ = sample
+    values, catalogue = frames["indicator_values"], frames["indicator_catalogue"]
+    rates = values.join(catalogue.select("indicator_id", "methode"), on="indicator_id").filter(
+        (pl.col("methode") == "rate")
+        & pl.col("periode_volledig")
+        & (pl.col("period_type") == "jaar")
+        & pl.col("benchmark_value").is_not_null()
+        & pl.col("teller").is_not_null()
+    )
+    teller, noemer, benchmark, value = (
+        rates[name].to_numpy() for name in ("teller", "noemer", "benchmark_value", "value")
+    )
+    limits = funnel.limits("rate", 1000.0, benchmark, noemer)
+    outside = (value < limits["lower_95"]) | (value > limits["upper_95"])
+    exact_lower, exact_upper = stats.exact_poisson_limits(teller, 0.95)
+    exact_excludes = (exact_lower / noemer * 1000 > benchmark) | (
+        exact_upper / noemer * 1000 < benchmark
+    )
+    assert np.array_equal(outside, exact_excludes)
+    compared = rates["comparison"].to_numpy() != "gelijk"
+    assert not np.any(compared & ~outside)
+    byar_lower, byar_upper = stats.byar_limits(teller, 0.95)
+    byar_includes = (byar_lower / noemer * 1000 <= benchmark) & (
+        byar_upper / noemer * 1000 >= benchmark
+    )
+    assert not np.any(outside & ~compared & ~((teller >= 10) & byar_includes))
+    # Both kinds, with 10 events or more (Byar's side), in the sample.
+    assert np.sum(compared & outside & (teller >= 10)) >= 10
+    assert np.sum(~compared & ~outside & (teller >= 10)) >= 10
 
 
 def test_every_standardised_funnel_equals_a_recomputation_from_published_values(sample):
