@@ -350,11 +350,12 @@ def funnel_limits_proportion(
 
 
 #: The table of ``poisson_funnel_limits``: a = O + shift at this many geometric points per
-#: doubling, from 2⁻⁶ (0 events for the lower limit) to 2⁴⁰ (about 10¹² expected events).
+#: doubling, from 2⁻⁶ (upper limit; the lower limit's from a = 1, i.e. 0 events) to 2⁴⁰
+#: (about 10¹² expected events).
 _FUNNEL_TABLE_STEPS = 256
 _FUNNEL_TABLE_RANGE = (-6, 40)
 #: Secant steps of ``poisson_funnel_limits`` before a point falls back to bisection (it needs
-#: 3 or 4); a step below this fraction of the count ends them.
+#: 2 or 3 after the first guess); a step below this fraction of a ends them.
 _FUNNEL_SECANT_STEPS = 12
 _FUNNEL_TOLERANCE = 1e-13
 #: Bisection steps of the fallback: the bracket shrinks to 2⁻⁵² of its width (a double's
