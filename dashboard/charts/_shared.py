@@ -10,6 +10,7 @@ such a spec (encodings, titles) as dicts.
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
@@ -234,9 +235,20 @@ def chosen_label_weight(rows: pl.DataFrame, field: str = "gebied") -> str:
     return f"datum.value === {json.dumps(label)} ? 'bold' : 'normal'"
 
 
+#: Characters per subtitle line: a longer note (a list of suppressed areas) wraps, so a fitted
+#: export never squeezes its plot to make room for one long line.
+SUBTITLE_WIDTH = 110
+
+
 def title(text: str, *notes: str | None) -> dict:
-    """Return a chart title: `text`, with the non-empty notes as subtitle lines."""
-    lines = [note for note in notes if note]
+    """Return a chart title: `text`, with the non-empty notes as subtitle lines, each wrapped
+    at SUBTITLE_WIDTH characters."""
+    lines = [
+        line
+        for note in notes
+        if note
+        for line in textwrap.wrap(note, SUBTITLE_WIDTH, break_long_words=False)
+    ]
     return {"text": text, "subtitle": lines} if lines else {"text": text}
 
 

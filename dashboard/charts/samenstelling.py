@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import polars as pl
 
 from dashboard import format as fmt
@@ -24,8 +22,6 @@ from dashboard.charts.spec import Chart
 SUPPRESSED_PART = "Onderdrukt (samen)"
 #: Legend entries in one row at most.
 LEGEND_ROW = 7
-#: Characters per subtitle line.
-SUBTITLE_WIDTH = 110
 
 
 def stacked_share(
@@ -137,7 +133,7 @@ def stacked_share(
             .iter_rows()
         )
     ]
-    notes = textwrap.wrap(f"Onderdrukt: {', '.join(hidden)}", SUBTITLE_WIDTH) if hidden else []
+    notes = [f"Onderdrukt: {', '.join(hidden)}"] if hidden else []
     if gaps.height:
         notes.append("Een staaf met een onderdrukte categorie is niet getekend")
     x_axis = {

@@ -324,6 +324,43 @@ def test_bar_with_intervals(one_period):
     assert "Referentie: 36,0 per 1.000" in svg_texts
 
 
+def _point_x(svg: str) -> list[float]:
+    return [
+        float(x)
+        for x in re.findall(r'aria-roledescription="point" transform="translate\(([-\d.]+),', svg)
+    ]
+
+
+def test_a_long_list_of_suppressed_areas_wraps_and_leaves_the_plot_its_width(one_period):
+    bereik = one_period.filter(pl.col("indicator_id") == "so_bereik").with_columns(
+        noemer=pl.when(pl.col("area_code") == "WK000101").then(1500.0).otherwise(6000.0)
+    )
+    limits = pl.DataFrame({"noemer": [1000.0, 4000.0, 8000.0]}).with_columns(
+        lower_95=pl.lit(30.0), upper_95=pl.lit(40.0), lower_998=pl.lit(28.0), upper_998=pl.lit(44.0)
+    )
+    hidden = bereik.filter(pl.col("suppressed"))
+    many = pl.concat(
+        [bereik]
+        + [
+            hidden.with_columns(
+                area_code=pl.lit(f"WK99{i:04d}"),
+                area_name=pl.lit(f"Wijk {i:02d} Buitengebied, Synthwoude"),
+            )
+            for i in range(20)
+        ]
+    )
+    alone = charts.funnel_plot(bereik, limits, eenheid="per 1.000", benchmark_value=36.0)
+    crowded = charts.funnel_plot(many, limits, eenheid="per 1.000", benchmark_value=36.0)
+    subtitle = crowded.export()["title"]["subtitle"]
+    assert len(subtitle) > 3
+    assert all(len(line) <= charts._shared.SUBTITLE_WIDTH for line in subtitle)
+    for i in range(20):
+        assert f"Wijk {i:02d} Buitengebied, Synthwoude" in " ".join(subtitle)
+    # The points stand where they stand without the note: the plot kept its width.
+    assert _point_x(_render(crowded)) == pytest.approx(_point_x(_render(alone)))
+    assert len(set(_point_x(_render(alone)))) > 1
+
+
 def test_bar_without_benchmark_has_no_rule(one_period):
     bereik = one_period.filter(pl.col("indicator_id") == "so_bereik")
     assert _marks(charts.bar_with_intervals(bereik).export()) == ["text", "bar", "rule"]
