@@ -7,11 +7,13 @@ import polars as pl
 from dashboard import format as fmt
 from dashboard import theme
 from dashboard.charts._shared import (
+    ALL_SUPPRESSED,
     INDICATOR_TOOLTIP,
     check_frame,
     chosen_note,
     has_chosen,
     indicator_rows,
+    is_suppressed,
     no_data,
     status_colour,
     suppressed_note,
@@ -108,6 +110,11 @@ def funnel_plot(
         return no_data(chart_title)
     rows = with_chosen(indicator_rows(frame, eenheid, decimalen), gekozen)
     drawn = rows.filter(pl.col("value").is_not_null() & pl.col(noemer_field).is_not_null())
+    if drawn.is_empty():
+        # Limits without a single area are no picture (every area suppressed, say).
+        if rows.filter(is_suppressed(rows)).height:
+            return no_data(chart_title, ALL_SUPPRESSED)
+        return no_data(chart_title)
     tip_fields = INDICATOR_TOOLTIP
     if noemer_field != "noemer":
         drawn = drawn.with_columns(

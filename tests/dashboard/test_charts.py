@@ -361,6 +361,18 @@ def test_a_long_list_of_suppressed_areas_wraps_and_leaves_the_plot_its_width(one
     assert len(set(_point_x(_render(alone)))) > 1
 
 
+def test_a_funnel_whose_every_area_is_suppressed_says_so_and_draws_no_limits(one_period):
+    bereik = one_period.filter(pl.col("indicator_id") == "so_bereik").with_columns(
+        suppressed=pl.lit(True), value=None, noemer=None, reason=pl.lit("primair")
+    )
+    limits = pl.DataFrame({"noemer": [1000.0, 4000.0]}).with_columns(
+        lower_95=pl.lit(30.0), upper_95=pl.lit(40.0), lower_998=pl.lit(28.0), upper_998=pl.lit(44.0)
+    )
+    chart = charts.funnel_plot(bereik, limits, eenheid="per 1.000", benchmark_value=36.0)
+    assert chart.builder == "no_data"
+    assert charts._shared.ALL_SUPPRESSED in _svg_texts(_render(chart))
+
+
 def test_bar_without_benchmark_has_no_rule(one_period):
     bereik = one_period.filter(pl.col("indicator_id") == "so_bereik")
     assert _marks(charts.bar_with_intervals(bereik).export()) == ["text", "bar", "rule"]
