@@ -1,7 +1,9 @@
 """The Getrapte zorg report: stepped care for the 75-plussers of one area in one year, as a
 chain — an SO contact, a zorgtraject kwetsbare patiënten, a short stay (ELV), a nursing-home
 admission (planned or crisis) — and where the chain leaks: admissions via the hospital, and
-admissions from home without the SO team in the year before.
+admissions from home without the SO team in the year before. Before the chain, how reachable its
+first step is: the median days from the GP's request to the first SO contact
+(``dagen_tot_so_contact``), or why the delivery does not allow it (no aanvraagdatum).
 
 Every step is the teller of a published indicator of that area and year (`STAPPEN`), so the
 chain adds no number the release does not already show; a leak that is the rest of a published
@@ -42,7 +44,16 @@ DELEN = (
         "Wlz-opnames vanuit thuis zonder SO-contact in het jaar ervoor",
     ),
 )
-INDICATORS = tuple(i for i, _n, _t in STAPPEN) + tuple(i for i, _t, _r in DELEN)
+#: Bereikbaarheid: how long the first step takes once the GP asks — the median days from the
+#: request (aanvraagdatum) to the first SO contact, and the table line that shows it.
+BEREIKBAARHEID = "dagen_tot_so_contact"
+BEREIKBAARHEID_STAP = "Aanvragen bij het SO-team: dagen tot het eerste contact (mediaan)"
+NO_AANVRAAGDATUM = (
+    "De levering noemt bij geen enkel SO-contact van {periode} de dag waarop de huisarts het "
+    "SO-team vroeg (kolom aanvraagdatum in so_consulten): de bereikbaarheid, de dagen van "
+    "aanvraag tot eerste contact, is daarom niet te berekenen."
+)
+INDICATORS = tuple(i for i, _n, _t in STAPPEN) + tuple(i for i, _t, _r in DELEN) + (BEREIKBAARHEID,)
 
 
 def report(source: Source, area: Mapping, period: str) -> Report:
@@ -79,8 +90,42 @@ def report(source: Source, area: Mapping, period: str) -> Report:
             "onderdrukt en niet getekend.",
         )
     )
+    if not _delivery_names_requests(source, period):
+        by_id.pop(BEREIKBAARHEID, None)
+    items.append(Text(*reachability_text(by_id.get(BEREIKBAARHEID), periode)))
     items.append(Table("getrapte_zorg_tabel", chain_table(by_id)))
     return result
+
+
+def reachability_text(row: Mapping | None, periode: str) -> tuple[str, str]:
+    """The kind and sentence of the Bereikbaarheid line: the median days from request to first
+    contact and the requests behind it, why it is hidden, or (`row` None: the delivery names no
+    aanvraagdatum) what is missing."""
+    if row is None:
+        return "info", NO_AANVRAAGDATUM.format(periode=periode)
+    texts = present.row_texts(row)
+    if row["suppressed"]:
+        return "caption", (
+            f"Bereikbaarheid van het SO-team: {texts['waarde_tekst']}. {texts['toelichting']}"
+        )
+    if not row.get("noemer"):
+        return "caption", f"Bereikbaarheid van het SO-team: geen aanvragen in {periode}."
+    return "caption", (
+        "Bereikbaarheid van het SO-team: na de aanvraag van de huisarts duurde het tot het "
+        f"eerste contact mediaan {texts['waarde_tekst']} ({texts['noemer_tekst']} aanvragen)."
+    )
+
+
+def _delivery_names_requests(source: Source, period: str) -> bool:
+    """False when the regio has SO contacts in `period` but not one request: the delivery has
+    no aanvraagdatum (then every area's noemer is 0, which is no measurement of 0 requests)."""
+    regio = source.areas().filter(pl.col("area_level") == "regio")["area_code"].item()
+    rows = source.area_values(regio, "jaar").filter(pl.col("period") == period)
+    values = {row["indicator_id"]: row for row in rows.to_dicts()}
+    requests, contacts = values.get(BEREIKBAARHEID), values.get("so_consulten")
+    if requests is None:
+        return False
+    return bool(requests["suppressed"] or requests["noemer"] or not (contacts or {}).get("teller"))
 
 
 def _population_text(row: Mapping | None) -> str:
@@ -136,6 +181,11 @@ def chain_table(by_id: Mapping[str, Mapping]) -> pl.DataFrame:
     of the Wlz admissions (crisis and planned, via the hospital, with and without the SO team
     before); a suppressed figure says so, a rest is shown only where teller and noemer are."""
     lines = []
+    row = by_id.get(BEREIKBAARHEID)
+    if row is not None:
+        texts = present.row_texts(row)
+        aantal = texts["waarde_kort"] if row["suppressed"] else texts["noemer_tekst"] + " aanvragen"
+        lines.append(_line(BEREIKBAARHEID_STAP, aantal, texts))
     parts = [(i, stap, None) for i, stap, _noun in STAPPEN] + list(DELEN)
     for indicator, teller_naam, rest_naam in parts:
         row = by_id.get(indicator)

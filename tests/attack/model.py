@@ -155,7 +155,24 @@ RATE_NOEMER = (
     "wlz_opnames",
     "elv_opnames",
 )
-NOT_A_COUNT = {("teller", "so_directe_tijd"), ("teller", "wachttijd_opname")}
+NOT_A_COUNT = {
+    ("teller", "so_directe_tijd"),
+    ("teller", "wachttijd_opname"),
+    ("teller", "dagen_tot_so_contact"),
+}
+#: Every indicator this attacker knows the relations of (relate_indicator_identities); a
+#: release with another indicator is refused: its equations with the others would be missed.
+INDICATORS = (
+    *RATE_NOEMER,
+    "koppeldekking",
+    "consulten_binnen_koppel",
+    "inzet_vs_pa",
+    "crisisopnames",
+    "so_voor_opname",
+    "opname_via_ziekenhuis",
+    "wachttijd_opname",
+    "dagen_tot_so_contact",
+)
 #: The 75+ age classes of ``bevolking`` (their sum is the rate noemer).
 CLASSES_75PLUS = ("75-79", "80-84", "85-89", "90+")
 #: The standardised indicators and the standard population of their strata (ESP 2013 for the
@@ -293,6 +310,11 @@ def read_release(path: Path | str, index: int = 0) -> Release:
     info = rows["build_info"][0]
     if info["schema_version"] != SCHEMA_VERSION:
         raise ValueError(f"{path}: schema_version {info['schema_version']} is unknown")
+    unknown = {c["indicator_id"] for c in rows["indicator_catalogue"]} - set(INDICATORS)
+    if unknown:
+        raise ValueError(
+            f"{path}: unknown indicators {sorted(unknown)}; teach the attacker their relations"
+        )
     for table, reasons in REASONS.items():
         seen = {r["suppression_reason"] for r in rows[table]}
         if seen - reasons:
@@ -773,7 +795,7 @@ def relate_indicator_identities(system: System, release: Release) -> None:
             )
         # A proportion's teller and the rest add up to its noemer. Subsets:
         # admissions from home ≤ Wlz admissions; non-crisis Wlz admissions with an indication
-        # date ≤ Wlz − crisis; clients with a contact ≤ contacts.
+        # date ≤ Wlz − crisis; clients with a contact ≤ contacts; requests ≤ contacts.
         for ind in proportions:
             _relate_if_present(
                 system,
@@ -791,6 +813,10 @@ def relate_indicator_identities(system: System, release: Release) -> None:
         )
         bereik = c("teller:so_bereik")
         _relate_if_present(system, "deelverzameling", {bereik: 1, consulten: -1}, "<=")
+        # A request to the SO team counts where and when its first contact is: ≤ contacts.
+        _relate_if_present(
+            system, "deelverzameling", {c("noemer:dagen_tot_so_contact"): 1, consulten: -1}, "<="
+        )
 
 
 def relate_indicator_values(system: System, release: Release) -> None:

@@ -77,6 +77,13 @@ PLANTED = {
         "where indicator_id = 'inzet_vs_pa' and area_code = 'GM2' and period = '2024-Q3'",
         "GM2",
     ),
+    # More requests to the SO team than contacts in GM2's second quarter.
+    "indicator_values_requests_within_contacts": (
+        "update indicator_values set noemer = 1000 "
+        "where indicator_id = 'dagen_tot_so_contact' and area_code = 'GM2' "
+        "and period = '2024-Q2'",
+        "GM2",
+    ),
     "indicator_values_suppressed_rows_have_no_numbers": (
         "update indicator_values set upper_95 = 3 where suppressed",
         "WK1",

@@ -20,6 +20,10 @@ so_before_admission as (
     select opname_id from int_so_voor_opname
 ),
 
+requests as (
+    select * from int_so_aanvragen where is_75plus
+),
+
 so_bereik as (
     select 'so_bereik' as indicator_id, wijk_code, datum, client_id,
         1.0 as teller, cast(null as double) as noemer, 1 as telling,
@@ -101,6 +105,14 @@ wachttijd_opname as (
     where is_wlz_verblijf and not crisis and indicatiedatum is not null
 ),
 
+-- One per request to the SO team, dated by its first contact; the median of the days comes
+-- from wachttijd_verdeling.
+dagen_tot_so_contact as (
+    select 'dagen_tot_so_contact', wijk_code, eerste_contact, null, cast(null as double), 1.0,
+        1, leeftijdsklasse, geslacht
+    from requests
+),
+
 final as (
     select * from so_bereik
     union all select * from so_consulten
@@ -113,6 +125,7 @@ final as (
     union all select * from elv_opnames
     union all select * from opname_via_ziekenhuis
     union all select * from wachttijd_opname
+    union all select * from dagen_tot_so_contact
 )
 
 select * from final
