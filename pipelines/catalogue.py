@@ -257,6 +257,26 @@ INDICATORS: tuple[Indicator, ...] = (
         kwartalen=False,
     ),
     Indicator(
+        id="crisis_zonder_so",
+        titel="Crisisopnames zonder SO-contact",
+        definitie=(
+            "Het aandeel van de crisisopnames voor langdurig verblijf in een verpleeghuis (Wlz) "
+            "van cliënten van 75 jaar en ouder waarbij de cliënt in de 365 dagen vóór de "
+            "opnamedatum geen enkel contact met het SO-team had, wat de herkomst ook was."
+        ),
+        teller_definitie=("Wlz-crisisopnames (75+) zonder SO-contact in de 365 dagen ervoor"),
+        noemer_definitie="Alle Wlz-crisisopnames (75+)",
+        eenheid=PROCENT,
+        methode="proportion",
+        polariteit="lager_beter",
+        bronnen=("opnames", "so_consulten"),
+        waarom=(
+            "Een crisisopname van iemand die het SO-team nooit zag, is het lek in de getrapte "
+            "zorg: de situatie escaleerde zonder dat de specialist ouderengeneeskunde erbij was."
+        ),
+        kwartalen=True,
+    ),
+    Indicator(
         id="elv_opnames",
         titel="Eerstelijnsverblijf",
         definitie=(

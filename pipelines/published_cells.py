@@ -45,6 +45,7 @@ TELLER_FAMILY: dict[str, str | None] = {
     "wlz_opnames": "opname:WLZ_VERBLIJF",
     "crisisopnames": "crisis",
     "so_voor_opname": "so_voor_opname",
+    "crisis_zonder_so": "crisis_zonder_so",
     "elv_opnames": "opname:ELV",
     "opname_via_ziekenhuis": "via_ziekenhuis",
     "wachttijd_opname": None,
@@ -57,6 +58,8 @@ NOEMER_FAMILY: dict[str, str] = {
     "inzet_vs_pa": "contacten",
     "crisisopnames": "opname:WLZ_VERBLIJF",
     "so_voor_opname": "so_voor_opname_noemer",
+    # Every crisis admission: crisisopnames' teller is this noemer (one cell, one name).
+    "crisis_zonder_so": "crisis",
     "opname_via_ziekenhuis": "via_ziekenhuis_noemer",
     "wachttijd_opname": "wachttijd",
     "dagen_tot_so_contact": "aanvragen",

@@ -1,9 +1,9 @@
 """The Getrapte zorg report: stepped care for the 75-plussers of one area in one year, as a
 chain — an SO contact, a zorgtraject kwetsbare patiënten, a short stay (ELV), a nursing-home
-admission (planned or crisis) — and where the chain leaks: admissions via the hospital, and
-admissions from home without the SO team in the year before. Before the chain, how reachable its
-first step is: the median days from the GP's request to the first SO contact
-(``dagen_tot_so_contact``), or why the delivery does not allow it (no aanvraagdatum).
+admission (planned or crisis) — and where the chain leaks: crisis admissions without any SO
+contact in the year before (``crisis_zonder_so``), and admissions via the hospital. Before the
+chain, how reachable its first step is: the median days from the GP's request to the first SO
+contact (``dagen_tot_so_contact``), or why the delivery does not allow it (no aanvraagdatum).
 
 Every step is the teller of a published indicator of that area and year (`STAPPEN`), so the
 chain adds no number the release does not already show; a leak that is the rest of a published
@@ -35,14 +35,14 @@ STAPPEN = (
 )
 #: Proportions that say how the Wlz admissions came about: (indicator, the teller's name, the
 #: rest's name or None when the rest is not a leak to show).
+#: The leak of stepped care is `crisis_zonder_so`: crisis admissions without any SO contact in
+#: the 365 days before (its value: the share of the crisis admissions).
+LEK = "Crisisopnames zonder SO-contact in het jaar ervoor (lek)"
 DELEN = (
     ("crisisopnames", "waarvan crisisopnames", "waarvan gepland"),
+    ("crisis_zonder_so", LEK, None),
     ("opname_via_ziekenhuis", "Wlz- en ELV-opnames via het ziekenhuis", None),
-    (
-        "so_voor_opname",
-        "Wlz-opnames vanuit thuis met het SO-team in het jaar ervoor",
-        "Wlz-opnames vanuit thuis zonder SO-contact in het jaar ervoor",
-    ),
+    ("so_voor_opname", "Wlz-opnames vanuit thuis met het SO-team in het jaar ervoor", None),
 )
 #: Bereikbaarheid: how long the first step takes once the GP asks — the median days from the
 #: request (aanvraagdatum) to the first SO contact, and the table line that shows it.
@@ -177,9 +177,10 @@ def _label(row: Mapping, noun: str) -> str:
 
 
 def chain_table(by_id: Mapping[str, Mapping]) -> pl.DataFrame:
-    """The chain and its leaks as a table of texts: each step's count and rate, then the shares
-    of the Wlz admissions (crisis and planned, via the hospital, with and without the SO team
-    before); a suppressed figure says so, a rest is shown only where teller and noemer are."""
+    """The chain and its leaks as a table of texts: the reachability of the SO team, each
+    step's count and rate, then the shares of the Wlz admissions (crisis and planned, crisis
+    without the SO team before, via the hospital, from home with the SO team before); a
+    suppressed figure says so, a rest is shown only where teller and noemer are."""
     lines = []
     row = by_id.get(BEREIKBAARHEID)
     if row is not None:

@@ -169,6 +169,7 @@ INDICATORS = (
     "inzet_vs_pa",
     "crisisopnames",
     "so_voor_opname",
+    "crisis_zonder_so",
     "opname_via_ziekenhuis",
     "wachttijd_opname",
     "dagen_tot_so_contact",
@@ -778,6 +779,12 @@ def relate_indicator_identities(system: System, release: Release) -> None:
             c("teller:so_consulten"),
         )
         _relate_if_present(system, "wlz=crisis_noemer", {wlz: 1, c("noemer:crisisopnames"): -1})
+        # Crisis admissions without an SO contact are a part of all crisis admissions.
+        _relate_if_present(
+            system,
+            "crisis=crisis_zonder_so_noemer",
+            {c("teller:crisisopnames"): 1, c("noemer:crisis_zonder_so"): -1},
+        )
         for ind in ("consulten_binnen_koppel", "inzet_vs_pa"):
             _relate_if_present(
                 system, f"consulten={ind}_noemer", {consulten: 1, c(f"noemer:{ind}"): -1}

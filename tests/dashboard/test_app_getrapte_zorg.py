@@ -54,10 +54,15 @@ def test_each_step_of_the_regio_is_its_indicators_teller(open_page, open_db):
     assert table["waarvan gepland"]["Aantal"] == fmt.format_number(
         crisis["noemer"] - crisis["teller"]
     )
+    # The leak: crisis admissions without SO contact before, read from its own indicator.
+    leak = published["crisis_zonder_so"]
+    assert not leak["suppressed"] and leak["noemer"] == crisis["teller"]
+    assert table[getrapte_zorg.LEK]["Aantal"] == fmt.format_number(leak["teller"])
+    assert table[getrapte_zorg.LEK]["Waarde"] == fmt.format_value(leak["value"], "%", 1)
     before = published["so_voor_opname"]
-    assert table["Wlz-opnames vanuit thuis zonder SO-contact in het jaar ervoor"][
+    assert table["Wlz-opnames vanuit thuis met het SO-team in het jaar ervoor"][
         "Aantal"
-    ] == fmt.format_number(before["noemer"] - before["teller"])
+    ] == fmt.format_number(before["teller"])
 
 
 def _wijk_with_a_suppressed_step(open_db) -> tuple[str, str, str, list[str]]:

@@ -21,6 +21,8 @@ suppressed except one extra row per table (in 2023, where nothing else is) that 
   and 5 10 × 3; by question (koppel_hulpvraag) koppeljaar 2: R1 20 + 15, R2 10 + 15, regio 30
   + 30.
 - requests to the SO team (dagen_tot_so_contact's noemer, a median): 10 + q.
+- crisis admissions without an SO contact before (crisis_zonder_so's teller; its noemer is the
+  crisis admissions): 1 + q.
 - crisis admissions (crisisopnames' teller; its noemer is WLZ_VERBLIJF): 3 + q; per year
   split by koppel group (koppel_vergelijking, gemeente up): with a koppel 12 of 30 + 2i
   admissions, without 10 of 20 + 2i.
@@ -48,6 +50,7 @@ CATALOGUE = {
     "crisisopnames": "proportion",
     "koppeldekking": "proportion",
     "dagen_tot_so_contact": "median",
+    "crisis_zonder_so": "proportion",
 }
 #: Listed 75-plussers of wijk i (1..4) per samenwerkingsfase.
 FASE_LISTED = {
@@ -158,7 +161,7 @@ def tables() -> dict[str, pl.DataFrame]:
     )
     crisis = pl.DataFrame(
         [
-            {"wijk_code": w, "period": p, "CRISIS": 3 + q, "AANVRAGEN": 10 + q}
+            {"wijk_code": w, "period": p, "CRISIS": 3 + q, "AANVRAGEN": 10 + q, "ZONDER_SO": 1 + q}
             for w in WIJKEN
             for q, p in enumerate(QUARTERS, start=1)
         ]
@@ -210,6 +213,7 @@ def tables() -> dict[str, pl.DataFrame]:
                 ("elv_opnames", pl.col("ELV_LAAG") + pl.col("ELV_HOOG"), pl.col("inwoners_75plus")),
                 ("crisisopnames", pl.col("CRISIS"), pl.col("WLZ_VERBLIJF")),
                 ("dagen_tot_so_contact", pl.lit(None), pl.col("AANVRAGEN")),
+                ("crisis_zonder_so", pl.col("ZONDER_SO"), pl.col("CRISIS")),
             )
         ]
         + [

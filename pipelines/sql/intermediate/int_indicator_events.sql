@@ -82,6 +82,18 @@ so_voor_opname as (
     where opnames.is_wlz_verblijf and opnames.herkomst = 'THUIS'
 ),
 
+-- A crisis admission without an SO contact in the 365 days before (same window as
+-- so_voor_opname); the noemer is every crisis admission, crisisopnames' teller.
+crisis_zonder_so as (
+    select 'crisis_zonder_so', opnames.wijk_code, opnames.opnamedatum, null,
+        case when so_before_admission.opname_id is null then 1.0 else 0.0 end, 1.0,
+        case when so_before_admission.opname_id is null then 1 else 0 end,
+        leeftijdsklasse, geslacht
+    from opnames
+    left join so_before_admission using (opname_id)
+    where opnames.is_wlz_verblijf and opnames.crisis
+),
+
 elv_opnames as (
     select 'elv_opnames', wijk_code, opnamedatum, null, 1.0, null, 1, leeftijdsklasse, geslacht
     from opnames
@@ -122,6 +134,7 @@ final as (
     union all select * from wlz_opnames
     union all select * from crisisopnames
     union all select * from so_voor_opname
+    union all select * from crisis_zonder_so
     union all select * from elv_opnames
     union all select * from opname_via_ziekenhuis
     union all select * from wachttijd_opname
