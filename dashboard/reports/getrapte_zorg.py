@@ -21,7 +21,16 @@ import polars as pl
 
 from dashboard import charts, present
 from dashboard import format as fmt
-from dashboard.reports import Report, Section, Source, Table, Text, area_title, period_text
+from dashboard.reports import (
+    Report,
+    Section,
+    Source,
+    Table,
+    Text,
+    area_title,
+    missing_columns,
+    period_text,
+)
 
 TITEL = "Getrapte zorg"
 
@@ -37,7 +46,7 @@ STAPPEN = (
 #: rest's name or None when the rest is not a leak to show).
 #: The leak of stepped care is `crisis_zonder_so`: crisis admissions without any SO contact in
 #: the 365 days before (its value: the share of the crisis admissions).
-LEK = "Crisisopnames zonder SO-contact in het jaar ervoor (lek)"
+LEK = "Lek: crisisopnames zonder SO-contact in het jaar ervoor (% van de crisisopnames)"
 DELEN = (
     ("crisisopnames", "waarvan crisisopnames", "waarvan gepland"),
     ("crisis_zonder_so", LEK, None),
@@ -48,11 +57,7 @@ DELEN = (
 #: request (aanvraagdatum) to the first SO contact, and the table line that shows it.
 BEREIKBAARHEID = "dagen_tot_so_contact"
 BEREIKBAARHEID_STAP = "Aanvragen bij het SO-team: dagen tot het eerste contact (mediaan)"
-NO_AANVRAAGDATUM = (
-    "De levering noemt bij geen enkel SO-contact van {periode} de dag waarop de huisarts het "
-    "SO-team vroeg (kolom aanvraagdatum in so_consulten): de bereikbaarheid, de dagen van "
-    "aanvraag tot eerste contact, is daarom niet te berekenen."
-)
+BEREIKBAARHEID_TITEL = "Bereikbaarheid van het SO-team"
 INDICATORS = tuple(i for i, _n, _t in STAPPEN) + tuple(i for i, _t, _r in DELEN) + (BEREIKBAARHEID,)
 
 
@@ -90,7 +95,7 @@ def report(source: Source, area: Mapping, period: str) -> Report:
             "onderdrukt en niet getekend.",
         )
     )
-    if not _delivery_names_requests(source, period):
+    if BEREIKBAARHEID in missing_columns.unmeasured(source, period):
         by_id.pop(BEREIKBAARHEID, None)
     items.append(Text(*reachability_text(by_id.get(BEREIKBAARHEID), periode)))
     items.append(Table("getrapte_zorg_tabel", chain_table(by_id)))
@@ -101,31 +106,18 @@ def reachability_text(row: Mapping | None, periode: str) -> tuple[str, str]:
     """The kind and sentence of the Bereikbaarheid line: the median days from request to first
     contact and the requests behind it, why it is hidden, or (`row` None: the delivery names no
     aanvraagdatum) what is missing."""
+    titel = BEREIKBAARHEID_TITEL
     if row is None:
-        return "info", NO_AANVRAAGDATUM.format(periode=periode)
+        return "info", missing_columns.reason(BEREIKBAARHEID, titel, periode)
     texts = present.row_texts(row)
     if row["suppressed"]:
-        return "caption", (
-            f"Bereikbaarheid van het SO-team: {texts['waarde_tekst']}. {texts['toelichting']}"
-        )
+        return "caption", f"{titel}: {texts['waarde_tekst']}. {texts['toelichting']}"
     if not row.get("noemer"):
-        return "caption", f"Bereikbaarheid van het SO-team: geen aanvragen in {periode}."
+        return "caption", f"{titel}: geen aanvragen in {periode}."
     return "caption", (
-        "Bereikbaarheid van het SO-team: na de aanvraag van de huisarts duurde het tot het "
-        f"eerste contact mediaan {texts['waarde_tekst']} ({texts['noemer_tekst']} aanvragen)."
+        f"{titel}: na de aanvraag van de huisarts duurde het tot het eerste contact mediaan "
+        f"{texts['waarde_tekst']} ({texts['noemer_tekst']} aanvragen)."
     )
-
-
-def _delivery_names_requests(source: Source, period: str) -> bool:
-    """False when the regio has SO contacts in `period` but not one request: the delivery has
-    no aanvraagdatum (then every area's noemer is 0, which is no measurement of 0 requests)."""
-    regio = source.areas().filter(pl.col("area_level") == "regio")["area_code"].item()
-    rows = source.area_values(regio, "jaar").filter(pl.col("period") == period)
-    values = {row["indicator_id"]: row for row in rows.to_dicts()}
-    requests, contacts = values.get(BEREIKBAARHEID), values.get("so_consulten")
-    if requests is None:
-        return False
-    return bool(requests["suppressed"] or requests["noemer"] or not (contacts or {}).get("teller"))
 
 
 def _population_text(row: Mapping | None) -> str:

@@ -157,7 +157,11 @@ def test_a_delivery_without_aanvraagdatum_says_what_is_missing(tmp_path):
         source = DataSource(con)
         result = getrapte_zorg.report(source, area_row(source, "WK990101"), "2024")
     texts = [item.tekst for item in result.items if isinstance(item, Text)]
-    assert getrapte_zorg.NO_AANVRAAGDATUM.format(periode="2024") in texts
+    assert (
+        "Bereikbaarheid van het SO-team: de levering noemt bij geen enkele rij van 2024 van "
+        "so_consulten de dag waarop de huisarts het SO-team vroeg (kolom aanvraagdatum), dus "
+        "dit cijfer is niet te berekenen."
+    ) in texts
     (table,) = [item.frame for item in result.items if isinstance(item, Table)]
     assert getrapte_zorg.BEREIKBAARHEID_STAP not in table["Stap"].to_list()
     assert any(isinstance(item, Section) for item in result.items)  # the chain still shows
