@@ -10,7 +10,8 @@ Methods (see ``pipelines/stats.py``):
 - ``rate``: events per 1,000 inhabitants 75+ per year; exact Poisson below 10 events, Byar from
   10; a quarter is annualised by its share of the year.
 - ``none``: a volume without a confidence interval (direct time).
-- ``median``: the median of a distribution (waiting days), no interval.
+- ``median``: the median of a distribution (waiting days), no interval; the teller is empty,
+  the noemer counts the events (admissions, requests) behind the median.
 """
 
 from __future__ import annotations
@@ -256,6 +257,26 @@ INDICATORS: tuple[Indicator, ...] = (
         kwartalen=False,
     ),
     Indicator(
+        id="crisis_zonder_so",
+        titel="Crisisopnames zonder SO-contact",
+        definitie=(
+            "Het aandeel van de crisisopnames voor langdurig verblijf in een verpleeghuis (Wlz) "
+            "van cliënten van 75 jaar en ouder waarbij de cliënt in de 365 dagen vóór de "
+            "opnamedatum geen enkel contact met het SO-team had, wat de herkomst ook was."
+        ),
+        teller_definitie=("Wlz-crisisopnames (75+) zonder SO-contact in de 365 dagen ervoor"),
+        noemer_definitie="Alle Wlz-crisisopnames (75+)",
+        eenheid=PROCENT,
+        methode="proportion",
+        polariteit="lager_beter",
+        bronnen=("opnames", "so_consulten"),
+        waarom=(
+            "Een crisisopname van iemand die het SO-team nooit zag, is het lek in de getrapte "
+            "zorg: de situatie escaleerde zonder dat de specialist ouderengeneeskunde erbij was."
+        ),
+        kwartalen=True,
+    ),
+    Indicator(
         id="elv_opnames",
         titel="Eerstelijnsverblijf",
         definitie=(
@@ -312,6 +333,29 @@ INDICATORS: tuple[Indicator, ...] = (
             "de wachttijd laat zien hoeveel overbrugging nodig is."
         ),
         kwartalen=False,
+        decimalen=0,
+    ),
+    Indicator(
+        id="dagen_tot_so_contact",
+        titel="Dagen tot eerste SO-contact",
+        definitie=(
+            "Het mediane aantal dagen van de aanvraag van de huisarts bij het SO-team "
+            "(aanvraagdatum) tot het eerste contact, voor aanvragen voor cliënten van 75 jaar "
+            "en ouder. Een aanvraag is één cliënt met één aanvraagdatum; het eerste contact is "
+            "het vroegste contact van die cliënt met die aanvraagdatum, en bepaalt de periode "
+            "en de wijk. Alleen als de levering de aanvraagdatum noemt."
+        ),
+        teller_definitie="Mediaan aantal dagen van aanvraag tot eerste SO-contact",
+        noemer_definitie="Aanvragen bij het SO-team (cliënten 75+), eerste contact in de periode",
+        eenheid="dagen",
+        methode="median",
+        polariteit="lager_beter",
+        bronnen=("so_consulten",),
+        waarom=(
+            "Hoe snel het SO-team er is als de huisarts erom vraagt, is de bereikbaarheid van "
+            "de gezamenlijke zorg: bij een vast koppel horen korte lijnen."
+        ),
+        kwartalen=True,
         decimalen=0,
     ),
 )

@@ -392,10 +392,10 @@ def indicator_rows(
         keys=["indicator_id", "period", "period_type"],
         sums=["teller", "noemer", "disclosure_count"],
     ).filter((pl.col("area_level") != "wijk") | (pl.col("period_type") == "jaar"))
-    waits = areas.sum_up(wachttijd_verdeling, wijken, keys=["period", "dagen"], sums=["n"])
-    medians = weighted_medians(waits, ["area_code", "period"]).with_columns(
-        pl.lit("wachttijd_opname").alias("indicator_id")
+    waits = areas.sum_up(
+        wachttijd_verdeling, wijken, keys=["indicator_id", "period", "dagen"], sums=["n"]
     )
+    medians = weighted_medians(waits, ["indicator_id", "area_code", "period"])
     frame = (
         counts.join(_catalogue_frame(), on="indicator_id", how="inner")
         .join(

@@ -45,9 +45,11 @@ TELLER_FAMILY: dict[str, str | None] = {
     "wlz_opnames": "opname:WLZ_VERBLIJF",
     "crisisopnames": "crisis",
     "so_voor_opname": "so_voor_opname",
+    "crisis_zonder_so": "crisis_zonder_so",
     "elv_opnames": "opname:ELV",
     "opname_via_ziekenhuis": "via_ziekenhuis",
     "wachttijd_opname": None,
+    "dagen_tot_so_contact": None,
 }
 POPULATION = "inwoners75"
 NOEMER_FAMILY: dict[str, str] = {
@@ -56,8 +58,11 @@ NOEMER_FAMILY: dict[str, str] = {
     "inzet_vs_pa": "contacten",
     "crisisopnames": "opname:WLZ_VERBLIJF",
     "so_voor_opname": "so_voor_opname_noemer",
+    # Every crisis admission: crisisopnames' teller is this noemer (one cell, one name).
+    "crisis_zonder_so": "crisis",
     "opname_via_ziekenhuis": "via_ziekenhuis_noemer",
     "wachttijd_opname": "wachttijd",
+    "dagen_tot_so_contact": "aanvragen",
 }
 ELV_TYPES = ("ELV_LAAG", "ELV_HOOG", "ELV_PALLIATIEF")
 AGE_75PLUS = ("75-79", "80-84", "85-89", "90+")
@@ -94,9 +99,11 @@ KOPPEL_COUNTS = ("koppels", "leercurve:koppels", *FASE_PRAKTIJKEN)
 #: Counts that are part of another count (name, whole, parts): whole ≥ Σ parts. Clients with
 #: a contact ≤ contacts; Wlz admissions from home ≤ Wlz admissions; crisis admissions and
 #: non-crisis admissions with an indication date ≤ Wlz admissions; clients ≤ contacts of the
-#: learning curve.
+#: learning curve; requests to the SO team ≤ contacts (each request is counted where and when
+#: its first contact is, and that contact is one of the contacts).
 SUBSETS = (
     ("bereik", "contacten", ["bereik"]),
+    ("aanvragen", "contacten", ["aanvragen"]),
     ("thuis", "opname:WLZ_VERBLIJF", ["so_voor_opname_noemer"]),
     ("wachttijd", "opname:WLZ_VERBLIJF", ["crisis", "wachttijd"]),
     ("leercurve", "leercurve:contacten", ["leercurve:clienten"]),
@@ -123,9 +130,10 @@ def ranged_families() -> pl.Expr:
         for i in catalogue.INDICATORS
         if i.methode == "rate" and TELLER_FAMILY[i.id]
     ]
+    medians = [NOEMER_FAMILY[i.id] for i in catalogue.INDICATORS if i.methode == "median"]
     family = pl.col("family")
     return (
-        family.is_in([*counted, "wachttijd"])
+        family.is_in([*counted, *medians])
         | family.str.starts_with("kenmerk:")
         | family.str.starts_with("inwoners:")
         | family.is_in(["leercurve:contacten", "leercurve:clienten"])

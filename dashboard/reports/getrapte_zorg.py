@@ -1,7 +1,9 @@
 """The Getrapte zorg report: stepped care for the 75-plussers of one area in one year, as a
 chain — an SO contact, a zorgtraject kwetsbare patiënten, a short stay (ELV), a nursing-home
-admission (planned or crisis) — and where the chain leaks: admissions via the hospital, and
-admissions from home without the SO team in the year before.
+admission (planned or crisis) — and where the chain leaks: crisis admissions without any SO
+contact in the year before (``crisis_zonder_so``), and admissions via the hospital. Before the
+chain, how reachable its first step is: the median days from the GP's request to the first SO
+contact (``dagen_tot_so_contact``), or why the delivery does not allow it (no aanvraagdatum).
 
 Every step is the teller of a published indicator of that area and year (`STAPPEN`), so the
 chain adds no number the release does not already show; a leak that is the rest of a published
@@ -19,7 +21,16 @@ import polars as pl
 
 from dashboard import charts, present
 from dashboard import format as fmt
-from dashboard.reports import Report, Section, Source, Table, Text, area_title, period_text
+from dashboard.reports import (
+    Report,
+    Section,
+    Source,
+    Table,
+    Text,
+    area_title,
+    missing_columns,
+    period_text,
+)
 
 TITEL = "Getrapte zorg"
 
@@ -33,16 +44,21 @@ STAPPEN = (
 )
 #: Proportions that say how the Wlz admissions came about: (indicator, the teller's name, the
 #: rest's name or None when the rest is not a leak to show).
+#: The leak of stepped care is `crisis_zonder_so`: crisis admissions without any SO contact in
+#: the 365 days before (its value: the share of the crisis admissions).
+LEK = "Lek: crisisopnames zonder SO-contact in het jaar ervoor (% van de crisisopnames)"
 DELEN = (
     ("crisisopnames", "waarvan crisisopnames", "waarvan gepland"),
+    ("crisis_zonder_so", LEK, None),
     ("opname_via_ziekenhuis", "Wlz- en ELV-opnames via het ziekenhuis", None),
-    (
-        "so_voor_opname",
-        "Wlz-opnames vanuit thuis met het SO-team in het jaar ervoor",
-        "Wlz-opnames vanuit thuis zonder SO-contact in het jaar ervoor",
-    ),
+    ("so_voor_opname", "Wlz-opnames vanuit thuis met het SO-team in het jaar ervoor", None),
 )
-INDICATORS = tuple(i for i, _n, _t in STAPPEN) + tuple(i for i, _t, _r in DELEN)
+#: Bereikbaarheid: how long the first step takes once the GP asks — the median days from the
+#: request (aanvraagdatum) to the first SO contact, and the table line that shows it.
+BEREIKBAARHEID = "dagen_tot_so_contact"
+BEREIKBAARHEID_STAP = "Aanvragen bij het SO-team: dagen tot het eerste contact (mediaan)"
+BEREIKBAARHEID_TITEL = "Bereikbaarheid van het SO-team"
+INDICATORS = tuple(i for i, _n, _t in STAPPEN) + tuple(i for i, _t, _r in DELEN) + (BEREIKBAARHEID,)
 
 
 def report(source: Source, area: Mapping, period: str) -> Report:
@@ -79,8 +95,29 @@ def report(source: Source, area: Mapping, period: str) -> Report:
             "onderdrukt en niet getekend.",
         )
     )
+    if BEREIKBAARHEID in missing_columns.unmeasured(source, period):
+        by_id.pop(BEREIKBAARHEID, None)
+    items.append(Text(*reachability_text(by_id.get(BEREIKBAARHEID), periode)))
     items.append(Table("getrapte_zorg_tabel", chain_table(by_id)))
     return result
+
+
+def reachability_text(row: Mapping | None, periode: str) -> tuple[str, str]:
+    """The kind and sentence of the Bereikbaarheid line: the median days from request to first
+    contact and the requests behind it, why it is hidden, or (`row` None: the delivery names no
+    aanvraagdatum) what is missing."""
+    titel = BEREIKBAARHEID_TITEL
+    if row is None:
+        return "info", missing_columns.reason(BEREIKBAARHEID, titel, periode)
+    texts = present.row_texts(row)
+    if row["suppressed"]:
+        return "caption", f"{titel}: {texts['waarde_tekst']}. {texts['toelichting']}"
+    if not row.get("noemer"):
+        return "caption", f"{titel}: geen aanvragen in {periode}."
+    return "caption", (
+        f"{titel}: na de aanvraag van de huisarts duurde het tot het eerste contact mediaan "
+        f"{texts['waarde_tekst']} ({texts['noemer_tekst']} aanvragen)."
+    )
 
 
 def _population_text(row: Mapping | None) -> str:
@@ -132,10 +169,16 @@ def _label(row: Mapping, noun: str) -> str:
 
 
 def chain_table(by_id: Mapping[str, Mapping]) -> pl.DataFrame:
-    """The chain and its leaks as a table of texts: each step's count and rate, then the shares
-    of the Wlz admissions (crisis and planned, via the hospital, with and without the SO team
-    before); a suppressed figure says so, a rest is shown only where teller and noemer are."""
+    """The chain and its leaks as a table of texts: the reachability of the SO team, each
+    step's count and rate, then the shares of the Wlz admissions (crisis and planned, crisis
+    without the SO team before, via the hospital, from home with the SO team before); a
+    suppressed figure says so, a rest is shown only where teller and noemer are."""
     lines = []
+    row = by_id.get(BEREIKBAARHEID)
+    if row is not None:
+        texts = present.row_texts(row)
+        aantal = texts["waarde_kort"] if row["suppressed"] else texts["noemer_tekst"] + " aanvragen"
+        lines.append(_line(BEREIKBAARHEID_STAP, aantal, texts))
     parts = [(i, stap, None) for i, stap, _noun in STAPPEN] + list(DELEN)
     for indicator, teller_naam, rest_naam in parts:
         row = by_id.get(indicator)

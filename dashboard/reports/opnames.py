@@ -1,5 +1,6 @@
-"""The Opnames report: admissions by type over time, crisis share, SO involvement before
-admission, admission via the hospital and the waiting time, for one area.
+"""The Opnames report: admissions by type over time, crisis share, crisis admissions without the
+SO team before, SO involvement before admission, admission via the hospital and the waiting
+time, for one area.
 
 Used by the Opnames page and by `python -m dashboard.export --rapport opnames`.
 """
@@ -16,6 +17,7 @@ OPNAME_INDICATORS = (
     "wlz_opnames",
     "elv_opnames",
     "crisisopnames",
+    "crisis_zonder_so",
     "so_voor_opname",
     "opname_via_ziekenhuis",
 )

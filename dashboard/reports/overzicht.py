@@ -15,7 +15,7 @@ import polars as pl
 
 from dashboard import charts, present
 from dashboard import format as fmt
-from dashboard.reports import Section, gecorrigeerd, rules
+from dashboard.reports import Section, gecorrigeerd, missing_columns, rules
 
 
 def grid_title(level: str, periode: str) -> str:
@@ -137,6 +137,8 @@ def compare_with_year_before(
         return f"Niet vergeleken met {before}: nog geen heel kwartaal van {year}."
     months = months_text(len(complete))
     unknown = f"Niet vergeleken met {before}: {months} {before} is niet bekend"
+    if row.get("methode") == "median":
+        return f"{unknown}, want een mediaan is niet uit de mediaan per kwartaal op te tellen."
     if row.get("methode") not in _ADDITIVE:
         return f"{unknown}, want dit cijfer wordt niet per kwartaal gepubliceerd."
     if row.get("area_level") == "wijk":
@@ -267,6 +269,9 @@ class Selectie:
     historie: dict[str, list[dict]]
     vergelijking: dict[str, YearComparison | str | None]
     definities: dict[str, str]
+    #: Indicators the delivery does not allow in the period (an optional column left out,
+    #: `missing_columns`): their tile says so instead of showing "no value".
+    niet_gemeten: frozenset[str] = frozenset()
 
 
 def previous_period(period: str) -> str:
@@ -335,6 +340,7 @@ def read_selectie(source, area: dict, period: str, corrected: bool = True) -> Se
                 catalogue.get_column("indicator_id"), catalogue.get_column("definitie"), strict=True
             )
         ),
+        niet_gemeten=frozenset(missing_columns.unmeasured(source, period)),
     )
 
 
@@ -419,6 +425,10 @@ def tiles(selectie: Selectie) -> list[Tegel]:
             and past["periode_volledig"] is not False
         ]
         lines = [f"Periode: {selectie.periode}"]
+        waarde = present.value_text(row)
+        if indicator in selectie.niet_gemeten:
+            waarde = missing_columns.NIET_GEMETEN
+            lines.append(missing_columns.reason(indicator, row["titel"]))
         if row.get("gecorrigeerd"):
             lines.append("Gecorrigeerd voor leeftijd en geslacht")
         if row.get("suppressed"):
@@ -439,7 +449,7 @@ def tiles(selectie: Selectie) -> list[Tegel]:
             Tegel(
                 indicator_id=indicator,
                 titel=row["titel"],
-                waarde=present.value_text(row),
+                waarde=waarde,
                 status=status,
                 oordeel=oordeel,
                 verandering=change,

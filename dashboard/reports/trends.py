@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 import polars as pl
 
-from dashboard.reports import Report, Section, Source, Text, area_title, rules
+from dashboard.reports import Report, Section, Source, Text, area_title, missing_columns, rules
 
 TITEL = "Trends"
 #: The Trends page's period texts for each period type.
@@ -50,7 +50,13 @@ def report(source: Source, area: Mapping, indicator_ids: Sequence[str], period_t
             "de ondertitel van de grafiek noemt ze.",
         )
     )
+    unmeasured = missing_columns.never_measured(source, period_type)
     for row in catalogue.to_dicts():
+        if row["indicator_id"] in unmeasured:
+            result.items.append(
+                Text("info", missing_columns.reason(row["indicator_id"], row["titel"]))
+            )
+            continue
         section = indicator_section(frame, row["indicator_id"])
         if section is None:
             result.items.append(

@@ -76,7 +76,7 @@ def _tile(tegel: overzicht.Tegel, number: int) -> None:
             delta_arrow=tegel.verandering.pijl,
             help=tegel.definitie or None,
             # Streamlit's own sparkline: the whole periods up to this one, drawn with the
-            # metric itself (a chart of its own per tile would be 13 more charts to send).
+            # metric itself (a chart of its own per tile would be 15 more charts to send).
             chart_data=list(tegel.lijn),
             chart_type="line",
         )

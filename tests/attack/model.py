@@ -110,7 +110,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "suppressed", "suppression_reason",
     ),
 }  # fmt: skip
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 #: Suppression reasons per table; another reason is refused (its range would be unknown).
 REASONS: dict[str, set[str | None]] = {
@@ -155,7 +155,25 @@ RATE_NOEMER = (
     "wlz_opnames",
     "elv_opnames",
 )
-NOT_A_COUNT = {("teller", "so_directe_tijd"), ("teller", "wachttijd_opname")}
+NOT_A_COUNT = {
+    ("teller", "so_directe_tijd"),
+    ("teller", "wachttijd_opname"),
+    ("teller", "dagen_tot_so_contact"),
+}
+#: Every indicator this attacker knows the relations of (relate_indicator_identities); a
+#: release with another indicator is refused: its equations with the others would be missed.
+INDICATORS = (
+    *RATE_NOEMER,
+    "koppeldekking",
+    "consulten_binnen_koppel",
+    "inzet_vs_pa",
+    "crisisopnames",
+    "so_voor_opname",
+    "crisis_zonder_so",
+    "opname_via_ziekenhuis",
+    "wachttijd_opname",
+    "dagen_tot_so_contact",
+)
 #: The 75+ age classes of ``bevolking`` (their sum is the rate noemer).
 CLASSES_75PLUS = ("75-79", "80-84", "85-89", "90+")
 #: The standardised indicators and the standard population of their strata (ESP 2013 for the
@@ -293,6 +311,11 @@ def read_release(path: Path | str, index: int = 0) -> Release:
     info = rows["build_info"][0]
     if info["schema_version"] != SCHEMA_VERSION:
         raise ValueError(f"{path}: schema_version {info['schema_version']} is unknown")
+    unknown = {c["indicator_id"] for c in rows["indicator_catalogue"]} - set(INDICATORS)
+    if unknown:
+        raise ValueError(
+            f"{path}: unknown indicators {sorted(unknown)}; teach the attacker their relations"
+        )
     for table, reasons in REASONS.items():
         seen = {r["suppression_reason"] for r in rows[table]}
         if seen - reasons:
@@ -756,6 +779,12 @@ def relate_indicator_identities(system: System, release: Release) -> None:
             c("teller:so_consulten"),
         )
         _relate_if_present(system, "wlz=crisis_noemer", {wlz: 1, c("noemer:crisisopnames"): -1})
+        # Crisis admissions without an SO contact are a part of all crisis admissions.
+        _relate_if_present(
+            system,
+            "crisis=crisis_zonder_so_noemer",
+            {c("teller:crisisopnames"): 1, c("noemer:crisis_zonder_so"): -1},
+        )
         for ind in ("consulten_binnen_koppel", "inzet_vs_pa"):
             _relate_if_present(
                 system, f"consulten={ind}_noemer", {consulten: 1, c(f"noemer:{ind}"): -1}
@@ -773,7 +802,7 @@ def relate_indicator_identities(system: System, release: Release) -> None:
             )
         # A proportion's teller and the rest add up to its noemer. Subsets:
         # admissions from home ≤ Wlz admissions; non-crisis Wlz admissions with an indication
-        # date ≤ Wlz − crisis; clients with a contact ≤ contacts.
+        # date ≤ Wlz − crisis; clients with a contact ≤ contacts; requests ≤ contacts.
         for ind in proportions:
             _relate_if_present(
                 system,
@@ -791,6 +820,10 @@ def relate_indicator_identities(system: System, release: Release) -> None:
         )
         bereik = c("teller:so_bereik")
         _relate_if_present(system, "deelverzameling", {bereik: 1, consulten: -1}, "<=")
+        # A request to the SO team counts where and when its first contact is: ≤ contacts.
+        _relate_if_present(
+            system, "deelverzameling", {c("noemer:dagen_tot_so_contact"): 1, consulten: -1}, "<="
+        )
 
 
 def relate_indicator_values(system: System, release: Release) -> None:

@@ -76,7 +76,7 @@ def test_indicatoren_lists_the_catalogue(page, app_url, artifacts):
     ui.open_app(page, app_url, "indicatoren")
     assert page.locator("h1").first.inner_text() == indicatoren.TITLE
     text = ui.main_text(page)
-    assert "13 indicatoren." in text
+    assert "15 indicatoren." in text
     assert "Bereik SO in de eerste lijn" in text
     assert "Wachttijd tot opname" in text
     ui.save_screenshot(page, artifacts, "indicatoren")

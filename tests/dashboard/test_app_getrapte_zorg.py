@@ -1,17 +1,21 @@
 """The Getrapte zorg page: the chain from SO contact to admission, each step the teller of its
 published indicator, its leaks from published tellers and noemers, suppressed steps not drawn;
-the command line draws the same chart."""
+the command line draws the same chart. Before the chain the Bereikbaarheid (median days from
+the GP's request to the first SO contact), or why a delivery without aanvraagdatum has none."""
 
 from __future__ import annotations
 
+import duckdb
 import polars as pl
 
 from dashboard import data
 from dashboard import format as fmt
 from dashboard.export import region
-from dashboard.reports import getrapte_zorg
+from dashboard.reports import DataSource, Section, Table, Text, area_row, getrapte_zorg
+from pipelines.build import BuildSettings, build
 from pipelines.publish import SCHEMA_VERSION
 from tests.dashboard.conftest import chart_rows, chart_specs, chart_titles
+from tests.pipelines.hand_delivery import write_hand_delivery
 
 STEP_IDS = [indicator for indicator, _stap, _noun in getrapte_zorg.STAPPEN]
 STEP_NAMES = {indicator: stap for indicator, stap, _noun in getrapte_zorg.STAPPEN}
@@ -50,10 +54,15 @@ def test_each_step_of_the_regio_is_its_indicators_teller(open_page, open_db):
     assert table["waarvan gepland"]["Aantal"] == fmt.format_number(
         crisis["noemer"] - crisis["teller"]
     )
+    # The leak: crisis admissions without SO contact before, read from its own indicator.
+    leak = published["crisis_zonder_so"]
+    assert not leak["suppressed"] and leak["noemer"] == crisis["teller"]
+    assert table[getrapte_zorg.LEK]["Aantal"] == fmt.format_number(leak["teller"])
+    assert table[getrapte_zorg.LEK]["Waarde"] == fmt.format_value(leak["value"], "%", 1)
     before = published["so_voor_opname"]
-    assert table["Wlz-opnames vanuit thuis zonder SO-contact in het jaar ervoor"][
+    assert table["Wlz-opnames vanuit thuis met het SO-team in het jaar ervoor"][
         "Aantal"
-    ] == fmt.format_number(before["noemer"] - before["teller"])
+    ] == fmt.format_number(before["teller"])
 
 
 def _wijk_with_a_suppressed_step(open_db) -> tuple[str, str, str, list[str]]:
@@ -112,3 +121,47 @@ def test_the_command_line_draws_the_same_chain(open_page, open_db, published_db)
     file_rows = {(r["stap"], r["label"]) for rows in file_spec["datasets"].values() for r in rows}
     assert page_rows == file_rows
     assert item.frame.filter(pl.col("suppressed")).height == len(hidden)
+
+
+def test_the_reachability_of_the_regio_is_its_published_median(open_page, open_db):
+    year = str(open_db("select laatste_volledige_jaar from build_info").item())
+    row = _values(open_db, "REGIO", year)[getrapte_zorg.BEREIKBAARHEID]
+    assert not row["suppressed"] and row["noemer"] > 100
+    at = open_page("getrapte_zorg")
+    days = fmt.format_value(row["value"], "dagen", 0)
+    requests = fmt.format_number(row["noemer"])
+    assert (
+        "Bereikbaarheid van het SO-team: na de aanvraag van de huisarts duurde het tot het "
+        f"eerste contact mediaan {days} ({requests} aanvragen)."
+    ) in [c.value for c in at.caption]
+    line = at.dataframe[0].value.to_dict("records")[0]
+    assert (line["Stap"], line["Aantal"], line["Waarde"]) == (
+        getrapte_zorg.BEREIKBAARHEID_STAP,
+        f"{requests} aanvragen",
+        days,
+    )
+
+
+def test_a_delivery_without_aanvraagdatum_says_what_is_missing(tmp_path):
+    write_hand_delivery(tmp_path / "delivery")
+    build(
+        BuildSettings(
+            input_dir=tmp_path / "delivery",
+            output_dir=tmp_path / "data",
+            min_count=1,
+            min_noemer=1,
+            min_koppels=1,
+        )
+    )
+    with duckdb.connect(str(tmp_path / "data" / "dashboard.duckdb"), read_only=True) as con:
+        source = DataSource(con)
+        result = getrapte_zorg.report(source, area_row(source, "WK990101"), "2024")
+    texts = [item.tekst for item in result.items if isinstance(item, Text)]
+    assert (
+        "Bereikbaarheid van het SO-team: de levering noemt bij geen enkele rij van 2024 van "
+        "so_consulten de dag waarop de huisarts het SO-team vroeg (kolom aanvraagdatum), dus "
+        "dit cijfer is niet te berekenen."
+    ) in texts
+    (table,) = [item.frame for item in result.items if isinstance(item, Table)]
+    assert getrapte_zorg.BEREIKBAARHEID_STAP not in table["Stap"].to_list()
+    assert any(isinstance(item, Section) for item in result.items)  # the chain still shows

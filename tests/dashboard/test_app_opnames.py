@@ -1,4 +1,5 @@
-"""The Opnames page: admissions by type, crisis share, SO before admission, waiting time."""
+"""The Opnames page: admissions by type, crisis share, crisis admissions without SO contact
+before, SO before admission, waiting time."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ def test_default_shows_admissions_per_year(open_page, open_db):
         "Opnames verpleeghuis (Wlz)",
         "Eerstelijnsverblijf",
         "Crisisopnames",
+        "Crisisopnames zonder SO-contact",
         "SO betrokken vóór opname",
         "Opname via ziekenhuis",
         f"Wachttijd tot opname (mediaan), {year}",

@@ -191,8 +191,8 @@ def test_database_defaults_to_the_one_the_app_opens(published_db, tmp_path, monk
             ["--area", "RESV01", "--period", "2025", "--indicator", "bereik"],
             "fout: Onbekende indicator(en): bereik. Kies uit: so_bereik, so_consulten, "
             "so_directe_tijd, koppeldekking, consulten_binnen_koppel, zorgtraject_clienten, "
-            "inzet_vs_pa, wlz_opnames, crisisopnames, so_voor_opname, elv_opnames, "
-            "opname_via_ziekenhuis, wachttijd_opname.\n",
+            "inzet_vs_pa, wlz_opnames, crisisopnames, so_voor_opname, crisis_zonder_so, "
+            "elv_opnames, opname_via_ziekenhuis, wachttijd_opname, dagen_tot_so_contact.\n",
         ),
         (
             ["--area", "RESV01", "--period", "2025-Q3", "--indicator", "so_bereik"],

@@ -33,6 +33,25 @@ With ``koppel_vergelijking=True`` (tests/pipelines/test_koppel_vergelijking.py) 
   O5 P3, O6 P1 (not counted: GRZ, 65-74) O7 P3 (K2 ended: zonder)
   O8 I WK990201 2024-06-30 WLZ_VERBLIJF crisis ZIEKENHUIS P3 (K2's last day: met)
   O9 J WK990102 2025-01-15 WLZ_VERBLIJF THUIS P2 (K3's first day: met); SO before: no
+
+With ``aanvraagdatum=True`` (tests/pipelines/test_dagen_tot_so_contact.py) so_consulten also
+has ``aanvraagdatum`` and one contact is added; a request is one client + aanvraagdatum, its
+first contact the earliest contact with it (which dates and places the request):
+  C1, C2 A aanvraag 2024-02-01 → first contact C1 2024-02-10 (9 days, WK990101, 2024-Q1)
+  C3, C9 B aanvraag 2024-06-20 → first contact C9 2024-06-25 (5 days, WK990101, 2024-Q2;
+         C9 is listed after C3, dated before it)
+  C4 C   no aanvraagdatum: no request
+  C5 D   aanvraag 2024-02-27 → C5 2024-03-03 (5 days, WK990201, 2024-Q1)
+  C6 D   aanvraag 2024-07-29 → C6 2024-08-08 (10 days, WK990201, 2024-Q3: a second request)
+  C7 E   aanvraag 2024-03-01 (65-74: left out)
+  C8 A   aanvraag 2025-02-20 → C8 2025-03-01 (9 days, WK990101, 2025-Q1)
+  C9 B WK990101 2024-06-25 CONSULT SO P1/S1 15 min
+
+With ``crisis=True`` (tests/pipelines/test_crisis_zonder_so.py) two crisis admissions are added:
+  O10 B WK990101 2024-09-15 WLZ_VERBLIJF crisis ZIEKENHUIS; SO before: yes (C3 2024-07-01)
+  O11 D WK990201 2024-03-03 WLZ_VERBLIJF crisis THUIS; SO before: no (C5 is that same day)
+  so the crisis admissions of 2024 are O2 (WK990101, Q4, no SO), O10 (WK990101, Q3, SO) and
+  O11 (WK990201, Q1, no SO).
 """
 
 from __future__ import annotations
@@ -217,7 +236,7 @@ def _consult_row(row: tuple) -> tuple:
 #: The practice of each admission, and the two extra admissions, of the koppel variant.
 OPNAME_PRAKTIJK = {
     "O1": "P1", "O2": "P2", "O3": "", "O4": "P3", "O5": "P3", "O6": "P1", "O7": "P3", "O8": "P3",
-    "O9": "P2",
+    "O9": "P2", "O10": "P1", "O11": "P3",
 }  # fmt: skip
 EXTRA_OPNAMES = [
     ("O8", "I", "2024-06-30", "", "WK990201", "80-84", "V", "WLZ_VERBLIJF", "true", "5VV",
@@ -227,20 +246,51 @@ EXTRA_OPNAMES = [
 ]  # fmt: skip
 
 
-def write_hand_delivery(folder: Path, *, koppel_vergelijking: bool = False) -> Path:
+#: The aanvraagdatum of each contact, and the added contact, of the aanvraagdatum variant.
+AANVRAAGDATUM = {
+    "C1": "2024-02-01", "C2": "2024-02-01", "C3": "2024-06-20", "C4": "", "C5": "2024-02-27",
+    "C6": "2024-07-29", "C7": "2024-03-01", "C8": "2025-02-20", "C9": "2024-06-20",
+}  # fmt: skip
+EXTRA_CONSULTEN = [
+    ("C9", "B", "2024-06-25", "WK990101", "80-84", "V", "P1", "S1", "SO", "CONSULT", 15),
+]
+#: The crisis admissions of the crisis variant.
+CRISIS_OPNAMES = [
+    ("O10", "B", "2024-09-15", "", "WK990101", "80-84", "V", "WLZ_VERBLIJF", "true", "5VV",
+     "ZIEKENHUIS", ""),
+    ("O11", "D", "2024-03-03", "", "WK990201", "75-79", "V", "WLZ_VERBLIJF", "true", "5VV",
+     "THUIS", ""),
+]  # fmt: skip
+
+
+def write_hand_delivery(
+    folder: Path,
+    *,
+    koppel_vergelijking: bool = False,
+    aanvraagdatum: bool = False,
+    crisis: bool = False,
+) -> Path:
     """Write the hand-made delivery as CSV files into ``folder`` and return it; with
-    ``koppel_vergelijking`` the admissions name their practice and O8, O9 are added."""
+    ``koppel_vergelijking`` the admissions name their practice and O8, O9 are added; with
+    ``aanvraagdatum`` the contacts carry it and C9 is added; with ``crisis`` O10 and O11 are
+    added."""
     folder.mkdir(parents=True, exist_ok=True)
-    opnames = OPNAMES
+    opnames = OPNAMES + (CRISIS_OPNAMES if crisis else [])
     optional = {"opnames": ["praktijk_id"]} if koppel_vergelijking else {}
     if koppel_vergelijking:
-        opnames = [(*row, OPNAME_PRAKTIJK[row[0]]) for row in OPNAMES + EXTRA_OPNAMES]
+        opnames = [(*row, OPNAME_PRAKTIJK[row[0]]) for row in opnames + EXTRA_OPNAMES]
+    consulten = [_consult_row(r) for r in SO_CONSULTEN]
+    if aanvraagdatum:
+        optional["so_consulten"] = ["aanvraagdatum"]
+        consulten = [
+            (*_consult_row(r), AANVRAAGDATUM[r[0]]) for r in SO_CONSULTEN + EXTRA_CONSULTEN
+        ]
     tables = {
         "gebieden": GEBIEDEN,
         "bevolking": BEVOLKING,
         "praktijken": PRAKTIJKEN,
         "koppels": KOPPELS,
-        "so_consulten": [_consult_row(r) for r in SO_CONSULTEN],
+        "so_consulten": consulten,
         "opnames": opnames,
     }
     for name, rows in tables.items():

@@ -20,6 +20,9 @@ suppressed except one extra row per table (in 2023, where nothing else is) that 
 - the learning curve (regio): quarter 0 12 koppels × 4 contacts, quarter 1 hidden, quarters 4
   and 5 10 × 3; by question (koppel_hulpvraag) koppeljaar 2: R1 20 + 15, R2 10 + 15, regio 30
   + 30.
+- requests to the SO team (dagen_tot_so_contact's noemer, a median): 10 + q.
+- crisis admissions without an SO contact before (crisis_zonder_so's teller; its noemer is the
+  crisis admissions): 1 + q.
 - crisis admissions (crisisopnames' teller; its noemer is WLZ_VERBLIJF): 3 + q; per year
   split by koppel group (koppel_vergelijking, gemeente up): with a koppel 12 of 30 + 2i
   admissions, without 10 of 20 + 2i.
@@ -46,6 +49,8 @@ CATALOGUE = {
     "wachttijd_opname": "median",
     "crisisopnames": "proportion",
     "koppeldekking": "proportion",
+    "dagen_tot_so_contact": "median",
+    "crisis_zonder_so": "proportion",
 }
 #: Listed 75-plussers of wijk i (1..4) per samenwerkingsfase.
 FASE_LISTED = {
@@ -156,7 +161,7 @@ def tables() -> dict[str, pl.DataFrame]:
     )
     crisis = pl.DataFrame(
         [
-            {"wijk_code": w, "period": p, "CRISIS": 3 + q}
+            {"wijk_code": w, "period": p, "CRISIS": 3 + q, "AANVRAGEN": 10 + q, "ZONDER_SO": 1 + q}
             for w in WIJKEN
             for q, p in enumerate(QUARTERS, start=1)
         ]
@@ -207,6 +212,8 @@ def tables() -> dict[str, pl.DataFrame]:
                 ("wlz_opnames", pl.col("WLZ_VERBLIJF"), pl.col("inwoners_75plus")),
                 ("elv_opnames", pl.col("ELV_LAAG") + pl.col("ELV_HOOG"), pl.col("inwoners_75plus")),
                 ("crisisopnames", pl.col("CRISIS"), pl.col("WLZ_VERBLIJF")),
+                ("dagen_tot_so_contact", pl.lit(None), pl.col("AANVRAGEN")),
+                ("crisis_zonder_so", pl.col("ZONDER_SO"), pl.col("CRISIS")),
             )
         ]
         + [
@@ -252,7 +259,7 @@ def tables() -> dict[str, pl.DataFrame]:
         on=["area_code", "indicator_id", "period", "period_type"],
     )
     indicator_values = indicator_values.with_columns(
-        pl.when(pl.col("indicator_id") == "wachttijd_opname")
+        pl.when(pl.col("indicator_id").is_in(["wachttijd_opname", "dagen_tot_so_contact"]))
         .then(None)
         .otherwise(pl.col("teller"))
         .alias("teller")

@@ -54,6 +54,9 @@ CATALOGUE = {
     "wlz_opnames": ("rate", "per 1.000"),
     "inzet_vs_pa": ("proportion", "%"),
     "koppeldekking": ("proportion", "%"),
+    "crisisopnames": ("proportion", "%"),
+    "crisis_zonder_so": ("proportion", "%"),
+    "dagen_tot_so_contact": ("median", "dagen"),
 }
 
 
@@ -223,6 +226,30 @@ def test_two_primary_quarters_adding_to_18_are_both_9(tmp_path):
     bounds = bounds_of(db)
     assert bounds[(0, "teller:wlz_opnames", "W1", "2025-Q1")] == (9, 9)
     assert bounds[(0, "teller:wlz_opnames", "W1", "2025-Q2")] == (9, 9)
+
+
+def test_the_leaks_noemer_gives_away_a_hidden_crisis_teller(tmp_path):
+    # crisis_zonder_so's noemer is every crisis admission: crisisopnames' teller.
+    rows = [
+        indicator("crisisopnames", "W1", "2025", None, reason="secundair"),
+        indicator("crisis_zonder_so", "W1", "2025", 10, 12),
+    ]
+    db = write_published(
+        tmp_path / "p.duckdb", "2025-12-31", {"areas": AREAS[1:2], "indicator_values": rows}
+    )
+    assert bounds_of(db)[(0, "teller:crisisopnames", "W1", "2025")] == (12, 12)
+
+
+def test_requests_to_the_so_team_are_at_most_the_contacts(tmp_path):
+    # dagen_tot_so_contact's primair says 1..9 requests; 5 contacts cap them at 5.
+    rows = [
+        indicator("dagen_tot_so_contact", "W1", "2025", None, reason="primair"),
+        indicator("so_consulten", "W1", "2025", 5, 200),
+    ]
+    db = write_published(
+        tmp_path / "p.duckdb", "2025-12-31", {"areas": AREAS[1:2], "indicator_values": rows}
+    )
+    assert bounds_of(db)[(0, "noemer:dagen_tot_so_contact", "W1", "2025")] == (1, 5)
 
 
 def test_vs_and_pa_with_inzet_vs_pa_give_the_basisarts(tmp_path):
@@ -445,6 +472,15 @@ def test_the_attacker_refuses_a_schema_it_does_not_know(tmp_path):
         },
     )
     with pytest.raises(ValueError, match="unknown reasons"):
+        build_system(db)
+    db = write_published(tmp_path / "r.duckdb", "2025-12-31", {"areas": AREAS[1:2]})
+    con = duckdb.connect(str(db))
+    con.execute(
+        "insert into indicator_catalogue (indicator_id, methode, eenheid) "
+        "values ('nieuw_indicator', 'proportion', '%')"
+    )
+    con.close()
+    with pytest.raises(ValueError, match=r"unknown indicators \['nieuw_indicator'\]"):
         build_system(db)
 
 

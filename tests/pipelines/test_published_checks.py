@@ -62,6 +62,12 @@ PLANTED = {
         "where area_code = 'R2' and kenmerk = 'uitvoerder_discipline'",
         "R2",
     ),
+    # One crisis admission of R2's 2024 left out of crisis_zonder_so's noemer.
+    "indicator_values_crisis_zonder_so_noemer_is_crisis": (
+        "update indicator_values set noemer = noemer - 1 "
+        "where indicator_id = 'crisis_zonder_so' and area_code = 'R2' and period = '2024'",
+        "R2",
+    ),
     "indicator_values_teller_within_noemer": (
         "update indicator_values set teller = noemer + 1 "
         "where indicator_id = 'inzet_vs_pa' and area_code = 'WK3' and period = '2024'",
@@ -75,6 +81,13 @@ PLANTED = {
     "indicator_values_quarters_sum_to_year": (
         "update indicator_values set noemer = noemer + 1 "
         "where indicator_id = 'inzet_vs_pa' and area_code = 'GM2' and period = '2024-Q3'",
+        "GM2",
+    ),
+    # More requests to the SO team than contacts in GM2's second quarter.
+    "indicator_values_requests_within_contacts": (
+        "update indicator_values set noemer = 1000 "
+        "where indicator_id = 'dagen_tot_so_contact' and area_code = 'GM2' "
+        "and period = '2024-Q2'",
         "GM2",
     ),
     "indicator_values_suppressed_rows_have_no_numbers": (

@@ -20,6 +20,10 @@ so_before_admission as (
     select opname_id from int_so_voor_opname
 ),
 
+requests as (
+    select * from int_so_aanvragen where is_75plus
+),
+
 so_bereik as (
     select 'so_bereik' as indicator_id, wijk_code, datum, client_id,
         1.0 as teller, cast(null as double) as noemer, 1 as telling,
@@ -78,6 +82,18 @@ so_voor_opname as (
     where opnames.is_wlz_verblijf and opnames.herkomst = 'THUIS'
 ),
 
+-- A crisis admission without an SO contact in the 365 days before (same window as
+-- so_voor_opname); the noemer is every crisis admission, crisisopnames' teller.
+crisis_zonder_so as (
+    select 'crisis_zonder_so', opnames.wijk_code, opnames.opnamedatum, null,
+        case when so_before_admission.opname_id is null then 1.0 else 0.0 end, 1.0,
+        case when so_before_admission.opname_id is null then 1 else 0 end,
+        leeftijdsklasse, geslacht
+    from opnames
+    left join so_before_admission using (opname_id)
+    where opnames.is_wlz_verblijf and opnames.crisis
+),
+
 elv_opnames as (
     select 'elv_opnames', wijk_code, opnamedatum, null, 1.0, null, 1, leeftijdsklasse, geslacht
     from opnames
@@ -101,6 +117,14 @@ wachttijd_opname as (
     where is_wlz_verblijf and not crisis and indicatiedatum is not null
 ),
 
+-- One per request to the SO team, dated by its first contact; the median of the days comes
+-- from wachttijd_verdeling.
+dagen_tot_so_contact as (
+    select 'dagen_tot_so_contact', wijk_code, eerste_contact, null, cast(null as double), 1.0,
+        1, leeftijdsklasse, geslacht
+    from requests
+),
+
 final as (
     select * from so_bereik
     union all select * from so_consulten
@@ -110,9 +134,11 @@ final as (
     union all select * from wlz_opnames
     union all select * from crisisopnames
     union all select * from so_voor_opname
+    union all select * from crisis_zonder_so
     union all select * from elv_opnames
     union all select * from opname_via_ziekenhuis
     union all select * from wachttijd_opname
+    union all select * from dagen_tot_so_contact
 )
 
 select * from final

@@ -1,8 +1,15 @@
--- One row per wijk × period × number of waiting days: how many non-crisis WLZ_VERBLIJF
--- admissions of clients 75+ with an indicatiedatum waited that many days. Kept as a
--- distribution so that publish computes exact medians at every area level.
+-- One row per median indicator × wijk × period × number of waiting days: how many events
+-- waited that many days — for wachttijd_opname the non-crisis WLZ_VERBLIJF admissions of
+-- clients 75+ with an indicatiedatum (indicatiedatum → opnamedatum), for dagen_tot_so_contact
+-- the requests to the SO team of clients 75+ (aanvraagdatum → first contact, dated by the first
+-- contact; int_so_aanvragen). Kept as a distribution so that publish computes exact medians at
+-- every area level.
 with opnames as (
     select * from stg_opnames
+),
+
+requests as (
+    select * from int_so_aanvragen
 ),
 
 peildatum as (
@@ -11,8 +18,9 @@ peildatum as (
 
 waits as (
     select
+        'wachttijd_opname' as indicator_id,
         opnames.wijk_code,
-        opnames.opnamedatum,
+        opnames.opnamedatum as datum,
         cast(opnames.opnamedatum - opnames.indicatiedatum as integer) as dagen
     from opnames, peildatum
     where opnames.is_75plus
@@ -20,14 +28,24 @@ waits as (
         and not opnames.crisis
         and opnames.indicatiedatum is not null
         and opnames.opnamedatum <= peildatum.peildatum
+    union all
+    select
+        'dagen_tot_so_contact',
+        requests.wijk_code,
+        requests.eerste_contact,
+        requests.dagen
+    from requests, peildatum
+    where requests.is_75plus
+        and requests.eerste_contact <= peildatum.peildatum
 ),
 
 per_period as (
     select
+        indicator_id,
         wijk_code,
         unnest([
-            cast(year(opnamedatum) as varchar),
-            cast(year(opnamedatum) as varchar) || '-Q' || cast(quarter(opnamedatum) as varchar)
+            cast(year(datum) as varchar),
+            cast(year(datum) as varchar) || '-Q' || cast(quarter(datum) as varchar)
         ]) as period,
         unnest(['jaar', 'kwartaal']) as period_type,
         dagen
@@ -36,6 +54,7 @@ per_period as (
 
 final as (
     select
+        indicator_id,
         wijk_code,
         period,
         period_type,

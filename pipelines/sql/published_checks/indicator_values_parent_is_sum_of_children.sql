@@ -1,8 +1,9 @@
--- indicator_values: a parent area's teller (and, for proportions and rates, noemer)
+-- indicator_values: a parent area's teller (and, for proportions, rates and medians, noemer)
 -- equals the sum of its children's (wijk → gemeente → RESV → regio, by areas.parent_code), per
 -- indicator, period and number, where no row of the parent and its children is suppressed and
 -- every child has the row (quarters are published from the gemeente up, so a gemeente's quarter
--- has no children). Medians (teller NULL) have no summable teller.
+-- has no children). Medians (teller NULL) have no summable teller; their noemer (the events
+-- behind the median) sums.
 -- requires: indicator_values
 -- requires: indicator_catalogue
 -- requires: areas
@@ -26,7 +27,7 @@ cells as (
     union all
     select indicator_id, period, area_code, suppressed, 'noemer', noemer
     from numbers
-    where methode in ('proportion', 'rate')
+    where methode in ('proportion', 'rate', 'median')
 ),
 
 tree as (

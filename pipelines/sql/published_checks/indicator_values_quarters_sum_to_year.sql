@@ -1,6 +1,6 @@
 -- indicator_values: for an indicator with quarters, the quarters of a year add up to the year:
--- the teller, and for proportions the noemer (a rate's noemer is the year's
--- population in every quarter), per area with quarters (the gemeente up), where no quarter and
+-- the teller, and for proportions and medians the noemer (a rate's noemer is the year's
+-- population in every quarter; a median's noemer counts its events), per area with quarters (the gemeente up), where no quarter and
 -- not the year is suppressed; an incomplete year is compared with its quarters so far.
 -- requires: indicator_values where period_type = 'kwartaal'
 -- requires: indicator_values where period_type = 'jaar'
@@ -36,7 +36,7 @@ cells as (
     union all
     select indicator_id, period, period_type, area_code, suppressed, 'noemer', noemer
     from numbers
-    where methode = 'proportion'
+    where methode in ('proportion', 'median')
 ),
 
 years as (
