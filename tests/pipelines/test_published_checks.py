@@ -155,7 +155,8 @@ PLANTED = {
     # stage still adds up over the areas, and to the noemer, but not to koppeldekking's teller.
     "samenwerkingsfase_sums_to_koppeldekking": (
         "update samenwerkingsfase set ingeschreven_75plus = ingeschreven_75plus + "
-        "case fase when 0 then 20 when 1 then -20 else 0 end where jaar = 2024",
+        "case fase when 0 then 20 when 1 then -20 else 0 end "
+        "where jaar = 2024 and area_code = 'REGIO'",
         "REGIO",
     ),
     "samenwerkingsfase_suppressed_rows_have_no_numbers": (
