@@ -16,6 +16,24 @@ whatever their value. Gemeenten are shown only where every gemeente of their RES
 both groups, enough practices and no teller or noemer − teller of 1..min_count−1; elsewhere
 their rows are left out (``_gemeenten_where_all_pass``). The comparison describes groups; it
 does not show that a koppel causes a difference.
+
+A fourth measure, ``wlz_opnames``, is a rate: Wlz admissions (WLZ_VERBLIJF, clients 75+) per
+1.000 listed 75-plussers per year. Its groups follow another rule than the three proportions:
+the practice's status on **1 July of the year** (int_samenwerkingsfase: stages 1–4 have an
+active koppel), the rule of koppeldekking and samenwerkingsfase, not the admission day. The
+noemer of ``met_koppel`` is the listed 75-plussers (praktijken.csv) of the practices with a
+koppel on 1 July in the area (koppeldekking's teller), that of ``zonder_koppel`` the rest of
+koppeldekking's noemer; the practices count in their own wijk, the admissions in the client's
+wijk (as wlz_opnames does), so a client listed across the border of an area counts in the
+teller of the client's area. The teller is the admissions of the year whose practice
+(``opnames.praktijk_id``) is in the group; an admission without a practice, or with a practice
+not listed in praktijken that year, is ``onbekend``. The two tellers plus ``onbekend`` are
+wlz_opnames' teller. The value is per 1.000 person-years: an incomplete year counts its
+listed 75-plussers × jaarfractie, as indicator_values does; limits exact Poisson below 10
+events and Byar from 10 (stats.rate_interval), the difference met − zonder per 1.000 with a
+normal-approximation interval and the conditional binomial test's p-value
+(stats.poisson_rate_difference_interval, stats.two_poisson_rates_test). The practices behind
+a group are those listed in the area with that status plus those of its admissions.
 """
 
 from __future__ import annotations
@@ -25,7 +43,10 @@ import polars as pl
 
 from pipelines import areas, disclosure, published_cells, stats
 
-INDICATORS = ("crisisopnames", "so_voor_opname", "opname_via_ziekenhuis")
+INDICATORS = ("crisisopnames", "so_voor_opname", "opname_via_ziekenhuis", "wlz_opnames")
+#: The rate among them (per 1.000 listed 75-plussers; groups by the status on 1 July).
+RATE_INDICATORS = ("wlz_opnames",)
+PER = 1000.0
 GROEPEN = ("met_koppel", "zonder_koppel")
 #: Admissions whose practice the delivery does not name: part of the indicator, never shown.
 ONBEKEND = "onbekend"
@@ -45,9 +66,11 @@ def _per_area(counts: pl.DataFrame, wijken: pl.DataFrame) -> pl.DataFrame:
     keys = ["jaar", "indicator_id", "groep"]
     per_wijk = counts.group_by("wijk_code", *keys).agg(pl.col("teller", "noemer").sum())
     summed = areas.sum_up(per_wijk, wijken, keys=keys, sums=["teller", "noemer"])
-    located = counts.filter(pl.col("praktijk_id").is_not_null() & (pl.col("noemer") > 0)).join(
-        wijken.select("wijk_code", "gemeente_code", "resv_code"), on="wijk_code"
-    )
+    # A practice stands behind a group where it has a row with a count above 0 (an admission,
+    # or for the rate also its listed 75-plussers).
+    located = counts.filter(
+        pl.col("praktijk_id").is_not_null() & ((pl.col("noemer") > 0) | (pl.col("teller") > 0))
+    ).join(wijken.select("wijk_code", "gemeente_code", "resv_code"), on="wijk_code")
     practices = pl.concat(
         [
             located.group_by(pl.col(code).alias("area_code"), *keys).agg(
@@ -81,7 +104,7 @@ def koppel_vergelijking_rows(
     whatever their value above 0 (key, lo, hi, need, limit): the counts of a group of too few
     practices."""
     years = periods.filter(pl.col("period_type") == "jaar").select(
-        pl.col("jaar").cast(pl.Int64), "periode_volledig"
+        pl.col("jaar").cast(pl.Int64), "periode_volledig", "jaarfractie"
     )
     scaffold = (
         areas.area_table(wijken)
@@ -109,13 +132,18 @@ def koppel_vergelijking_rows(
     frame = frame.filter(pl.col("groep") != ONBEKEND).join(
         onbekend, on=["area_code", "jaar", "indicator_id"], how="left"
     )
+    # A rate's small teller or small noemer (listed 75-plussers) is ``primair`` too.
     marked = disclosure.suppress_primary(
         frame.with_columns(
-            pl.lit("proportion").alias("method"),
+            pl.when(pl.col("indicator_id").is_in(RATE_INDICATORS))
+            .then(pl.lit("rate"))
+            .otherwise(pl.lit("proportion"))
+            .alias("method"),
             pl.col("teller").cast(pl.Int64).alias("disclosure_count"),
         ),
         min_count=min_count,
-    )
+        min_noemer=min_count,
+    ).with_columns(pl.col("suppression_reason").replace({"kleine_noemer": "primair"}))
     few = (pl.col("praktijken") >= 1) & (pl.col("praktijken") < min_koppels)
     marked = marked.with_columns(
         pl.when(few)
@@ -131,22 +159,29 @@ def koppel_vergelijking_rows(
         "noemer": pl.col("noemer"),
         "rest": pl.col("noemer") - pl.col("teller"),
     }
-    targets = pl.concat(
-        [
-            small.filter(value >= 1).select(
-                published_cells.key(
-                    published_cells.koppel_family(pl.col("groep"), pl.col("indicator_id"), part),
-                    pl.col("area_code"),
-                    pl.col("jaar"),
+    is_rate = pl.col("indicator_id").is_in(RATE_INDICATORS)
+    targets = (
+        pl.concat(
+            [
+                small.filter((value >= 1) & (~is_rate if part == "rest" else pl.lit(True))).select(
+                    published_cells.key(
+                        published_cells.koppel_family(
+                            pl.col("groep"), pl.col("indicator_id"), part
+                        ),
+                        pl.col("area_code"),
+                        pl.col("jaar"),
+                    )
                 )
-            )
-            for part, value in values.items()
-        ]
-    ).with_columns(
-        pl.lit(0.0).alias("lo"),
-        pl.lit(float("inf")).alias("hi"),
-        pl.lit(1).alias("need"),
-        pl.lit(min_koppels).alias("limit"),
+                for part, value in values.items()
+            ]
+        )
+        .unique(maintain_order=True)
+        .with_columns(
+            pl.lit(0.0).alias("lo"),
+            pl.lit(float("inf")).alias("hi"),
+            pl.lit(1).alias("need"),
+            pl.lit(min_koppels).alias("limit"),
+        )
     )
     return marked.sort(keys), targets
 
@@ -175,7 +210,59 @@ def finish_koppel_vergelijking(marked: pl.DataFrame) -> pl.DataFrame:
     """``koppel_vergelijking``: one row per area × jaar × indicator × groep: teller, noemer,
     share (%) with 95 % and 99,8 % Wilson limits; on both rows of a pair whose rows are both
     published the difference met_koppel − zonder_koppel in percentage points with Newcombe's
-    95 % interval and the two-proportion z-test's p-value (empty otherwise)."""
+    95 % interval and the two-proportion z-test's p-value (empty otherwise). For the rate
+    (``wlz_opnames``) the value is per 1.000 person-years (noemer × jaarfractie) with exact
+    Poisson/Byar limits, the difference per 1.000 with its normal-approximation interval and
+    the conditional binomial test's p-value."""
+    frame = pl.concat(
+        [_rates(part) if rate else _proportions(part) for rate, part in _by_kind(marked)],
+        how="vertical_relaxed",
+    )
+    frame = disclosure.blank_suppressed(
+        frame, ["teller", "noemer", "value", "lower_95", "upper_95", "lower_998", "upper_998"]
+    )
+    return frame.select(COLUMNS).sort("area_level", "area_code", "jaar", "indicator_id", "groep")
+
+
+def _by_kind(marked: pl.DataFrame) -> list[tuple[bool, pl.DataFrame]]:
+    is_rate = pl.col("indicator_id").is_in(RATE_INDICATORS)
+    return [(False, marked.filter(~is_rate)), (True, marked.filter(is_rate))]
+
+
+def _pairs(frame: pl.DataFrame, extra: str | None = None) -> pl.DataFrame:
+    """The met and zonder rows of each area, year and indicator side by side (t1, n1, s1 for
+    met; t2, n2, s2 for zonder; the ``extra`` column once)."""
+    pair = ["area_code", "jaar", "indicator_id"]
+    sides = []
+    for groep, i in (("met_koppel", 1), ("zonder_koppel", 2)):
+        sides.append(
+            frame.filter(pl.col("groep") == groep).select(
+                *pair,
+                *([extra] if extra and i == 1 else []),
+                pl.col("teller").alias(f"t{i}"),
+                pl.col("noemer").alias(f"n{i}"),
+                pl.col("suppressed").alias(f"s{i}"),
+            )
+        )
+    return sides[0].join(sides[1], on=pair)
+
+
+def _with_difference(frame: pl.DataFrame, pairs: pl.DataFrame, columns: dict) -> pl.DataFrame:
+    """Joins the difference columns (name → values per pair) onto both rows of each pair,
+    empty where either row is suppressed."""
+    pair = ["area_code", "jaar", "indicator_id"]
+    shown = ~(pairs["s1"].to_numpy() | pairs["s2"].to_numpy())
+    pairs = pairs.select(
+        *pair,
+        *(
+            pl.Series(name, np.where(shown, values, np.nan), dtype=pl.Float64).fill_nan(None)
+            for name, values in columns.items()
+        ),
+    )
+    return frame.join(pairs, on=pair, how="left")
+
+
+def _proportions(marked: pl.DataFrame) -> pl.DataFrame:
     teller = marked["teller"].to_numpy()
     noemer = marked["noemer"].to_numpy()
     limits = {}
@@ -188,33 +275,47 @@ def finish_koppel_vergelijking(marked: pl.DataFrame) -> pl.DataFrame:
         pl.Series("value", value, dtype=pl.Float64).fill_nan(None),
         *(pl.Series(k, v, dtype=pl.Float64).fill_nan(None) for k, v in limits.items()),
     )
-    pair = ["area_code", "jaar", "indicator_id"]
-    met = frame.filter(pl.col("groep") == "met_koppel").select(
-        *pair, pl.col("teller").alias("t1"), pl.col("noemer").alias("n1"),
-        pl.col("suppressed").alias("s1"),
-    )  # fmt: skip
-    zonder = frame.filter(pl.col("groep") == "zonder_koppel").select(
-        *pair, pl.col("teller").alias("t2"), pl.col("noemer").alias("n2"),
-        pl.col("suppressed").alias("s2"),
-    )  # fmt: skip
-    pairs = met.join(zonder, on=pair)
+    pairs = _pairs(frame)
     args = [pairs[c].to_numpy() for c in ("t1", "n1", "t2", "n2")]
     difference, low, up = stats.newcombe_difference_interval(*args)
-    shown = ~(pairs["s1"].to_numpy() | pairs["s2"].to_numpy())
-    pairs = pairs.select(
-        *pair,
-        *(
-            pl.Series(name, np.where(shown, values, np.nan), dtype=pl.Float64).fill_nan(None)
-            for name, values in (
-                ("difference", difference * 100),
-                ("difference_lower_95", low * 100),
-                ("difference_upper_95", up * 100),
-                ("p_value", stats.two_proportion_z_test(*args)),
-            )
-        ),
+    return _with_difference(
+        frame,
+        pairs,
+        {
+            "difference": difference * 100,
+            "difference_lower_95": low * 100,
+            "difference_upper_95": up * 100,
+            "p_value": stats.two_proportion_z_test(*args),
+        },
     )
-    frame = frame.join(pairs, on=pair, how="left")
-    frame = disclosure.blank_suppressed(
-        frame, ["teller", "noemer", "value", "lower_95", "upper_95", "lower_998", "upper_998"]
+
+
+def _rates(marked: pl.DataFrame) -> pl.DataFrame:
+    """Per 1.000 person-years: the listed 75-plussers × the year's fraction in the data."""
+    teller = marked["teller"].to_numpy()
+    years = (marked["noemer"] * marked["jaarfractie"]).to_numpy()
+    limits = {}
+    for confidence, suffix in ((0.95, "95"), (0.998, "998")):
+        low, up = stats.rate_interval(teller, years, confidence, PER)
+        limits[f"lower_{suffix}"], limits[f"upper_{suffix}"] = low, up
+    with np.errstate(invalid="ignore", divide="ignore"):
+        value = np.where(years > 0, teller / np.where(years > 0, years, 1) * PER, np.nan)
+    frame = marked.with_columns(
+        pl.Series("value", value, dtype=pl.Float64).fill_nan(None),
+        *(pl.Series(k, v, dtype=pl.Float64).fill_nan(None) for k, v in limits.items()),
     )
-    return frame.select(COLUMNS).sort("area_level", "area_code", "jaar", "indicator_id", "groep")
+    pairs = _pairs(frame, "jaarfractie")
+    fraction = pairs["jaarfractie"].to_numpy()
+    t1, t2 = pairs["t1"].to_numpy(), pairs["t2"].to_numpy()
+    y1, y2 = pairs["n1"].to_numpy() * fraction, pairs["n2"].to_numpy() * fraction
+    difference, low, up = stats.poisson_rate_difference_interval(t1, y1, t2, y2)
+    return _with_difference(
+        frame,
+        pairs,
+        {
+            "difference": difference * PER,
+            "difference_lower_95": low * PER,
+            "difference_upper_95": up * PER,
+            "p_value": stats.two_poisson_rates_test(t1, y1, t2, y2),
+        },
+    )

@@ -278,7 +278,9 @@ def published_frames(
         min_count=s.min_count,
         min_koppels=s.min_koppels,
         inwoners_75plus=inwoners,
-        small_groups=pl.concat([small_group_cells, vergelijking_cells, fase_cells]),
+        small_groups=pl.concat([small_group_cells, vergelijking_cells, fase_cells]).unique(
+            maintain_order=True
+        ),
         ledger=ledger,
     )
     final = protected.tables

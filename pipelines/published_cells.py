@@ -19,7 +19,9 @@ Relations, all of the form Σ sign × cell = 0:
 - the koppel comparison (``koppel_vergelijking``): per indicator, area and year the teller of
   the admissions with a koppel + without + of an unknown practice (a hidden cell no table
   shows) = the indicator's teller, the same for the noemer, and per group teller + the rest
-  = noemer.
+  = noemer; for its rate ``wlz_opnames`` (groups by the status on 1 July) the groups'
+  tellers + unknown = wlz_opnames' teller, and the noemers are koppeldekking's teller
+  (met_koppel) and rest (zonder_koppel), under those names.
 """
 
 from __future__ import annotations
@@ -112,6 +114,13 @@ SUBSETS = (
 #: and the groups, the last one (an unknown practice) never shown.
 KOPPEL_VERGELIJKING = ("crisisopnames", "so_voor_opname", "opname_via_ziekenhuis")
 KOPPEL_GROEPEN = ("met_koppel", "zonder_koppel", "onbekend")
+#: The rate of the koppel comparison (``wlz_opnames`` per 1.000 listed 75-plussers), grouped
+#: by the practice's status on 1 July: its tellers are a family of their own (not the
+#: admission-day groups of crisisopnames' noemer); its noemers *are* koppeldekking's teller
+#: (met_koppel) and rest (zonder_koppel), so they carry those names; it has no rest.
+KOPPEL_RATE = "wlz_opnames"
+KOPPEL_RATE_TELLER = "wlz_1juli"
+KOPPEL_RATE_NOEMER = {"met_koppel": "dekking", "zonder_koppel": f"dekking{REST}"}
 #: Families whose change between releases is no count of care (a population, a list size or
 #: the koppels of an area that moved is public knowledge, not a person's care; the koppels that
 #: reached a quarter of the learning curve since are: their contacts follow).
@@ -197,9 +206,16 @@ def koppel_family(groep: pl.Expr | str, indicator_id: pl.Expr | str, part: str) 
         pl.col({"teller": "teller_family", "noemer": "noemer_family", "rest": "rest_family"}[part]),
     )
     mapping = dict(own.iter_rows())
-    return pl.concat_str(
+    proportion = pl.concat_str(
         [pl.lit("koppelvgl:"), groep, pl.lit(":"), indicator_id.replace_strict(mapping)]
     )
+    # The rate (see KOPPEL_RATE): null for its rest and for onbekend's noemer (no list).
+    rate = {
+        "teller": pl.concat_str([pl.lit("koppelvgl:"), groep, pl.lit(f":{KOPPEL_RATE_TELLER}")]),
+        "noemer": groep.replace_strict(KOPPEL_RATE_NOEMER, default=None, return_dtype=pl.String),
+        "rest": pl.lit(None, dtype=pl.String),
+    }[part]
+    return pl.when(indicator_id == KOPPEL_RATE).then(rate).otherwise(proportion)
 
 
 def key(family: pl.Expr, area: pl.Expr, slot: pl.Expr) -> pl.Expr:
@@ -496,6 +512,16 @@ def breakdown_relations(cells: pl.DataFrame) -> list[pl.DataFrame]:
                 relations.append(
                     sum_relation(f"koppelvgl:{p}:{ind}", cells, indicator[f"{p}_family"], groups)
                 )
+    # The rate: the groups' tellers (by the status on 1 July) + onbekend = wlz_opnames' teller.
+    # Its noemers are koppeldekking's teller and rest (one name each, see KOPPEL_RATE), so
+    # koppeldekking's parts relation states met + zonder = its noemer.
+    rate_groups = [f"koppelvgl:{g}:{KOPPEL_RATE_TELLER}" for g in KOPPEL_GROEPEN]
+    if rate_groups[0] in found:
+        relations.append(
+            sum_relation(
+                f"koppelvgl:teller:{KOPPEL_RATE}", cells, TELLER_FAMILY[KOPPEL_RATE], rate_groups
+            )
+        )
     for trait in ("his", "overleg"):
         relations.append(
             sum_relation(
@@ -772,10 +798,14 @@ def show_koppel_vergelijking(builder: CellBuilder, frame: pl.DataFrame, _populat
         "noemer": pl.col("noemer"),
         "rest": pl.col("noemer") - pl.col("teller"),
     }
+    # The rate's rows show no rest, and onbekend has no noemer there (koppel_family: null).
+    named = pl.col("family").is_not_null()
     for part, value in values.items():
         family = koppel_family(pl.col("groep"), pl.col("indicator_id"), part)
         builder.show(
-            rows.select("unit", family.alias("family"), "area_code", slot, value.alias("value"))
+            rows.select(
+                "unit", family.alias("family"), "area_code", slot, value.alias("value")
+            ).filter(named)
         )
     unknown = frame.unique(["area_code", "jaar", "indicator_id"]).with_columns(
         pl.col("_onbekend_teller").alias("teller"), pl.col("_onbekend_noemer").alias("noemer")
@@ -783,7 +813,9 @@ def show_koppel_vergelijking(builder: CellBuilder, frame: pl.DataFrame, _populat
     for part, value in values.items():
         family = koppel_family("onbekend", pl.col("indicator_id"), part)
         builder.hide(
-            unknown.select(family.alias("family"), "area_code", slot, value.alias("value"))
+            unknown.select(family.alias("family"), "area_code", slot, value.alias("value")).filter(
+                named
+            )
         )
     return {"": _first_unit(rows)}
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import duckdb
 import numpy as np
 import pytest
+from scipy.stats import binomtest
 
 from pipelines import stats
 from pipelines.build import BuildSettings, build
@@ -37,12 +38,22 @@ EXPECTED = {
     (2025, "so_voor_opname", "zonder_koppel"): ((0, 1, 0, 1, 1), (0, 1, 0, 1, 1)),
     (2025, "opname_via_ziekenhuis", "met_koppel"): ((0, 0, 0, 0, 0), (1, 0, 1, 0, 1)),
     (2025, "opname_via_ziekenhuis", "zonder_koppel"): ((0, 0, 0, 0, 0), (0, 1, 0, 1, 1)),
+    # wlz_opnames groups by the practice's status on 1 July (koppeldekking's rule): 2024 met =
+    # P1 (WK990101, 150 listed 75+), zonder = P2 (WK990102, 80) and P3 (WK990201, 250: K2 ended
+    # on 30 June); 2025 met = P1 (160) and P2 (80, K3 from 15 January), zonder = P3 (260).
+    # Tellers: 2024 met = O1; zonder = O2 (P2) and O8 (P3: met on its admission day, zonder on
+    # 1 July); O3 onbekend. 2025 met = O9 (P2), zonder = O7 (P3).
+    (2024, "wlz_opnames", "met_koppel"): ((1, 0, 1, 0, 1), (150, 0, 150, 0, 150)),
+    (2024, "wlz_opnames", "zonder_koppel"): ((1, 1, 1, 1, 2), (80, 250, 80, 250, 330)),
+    (2025, "wlz_opnames", "met_koppel"): ((1, 0, 1, 0, 1), (240, 0, 240, 0, 240)),
+    (2025, "wlz_opnames", "zonder_koppel"): ((0, 1, 0, 1, 1), (0, 260, 0, 260, 260)),
 }
 #: The admission without a practice (O3, GM9901 in 2024: Wlz via hospital, not from home).
 ONBEKEND_2024_GM9901 = {
     "crisisopnames": (0, 1),
     "so_voor_opname": (0, 0),
     "opname_via_ziekenhuis": (1, 1),
+    "wlz_opnames": (1, 0),
 }
 
 
@@ -85,7 +96,7 @@ def test_the_groups_and_the_unknown_practice_add_up_to_the_indicator(hand):
         for r in _rows(
             hand,
             "select area_code, jaar, indicator_id, sum(teller) as teller, sum(noemer) as noemer "
-            "from koppel_vergelijking group by all",
+            "from koppel_vergelijking where indicator_id <> 'wlz_opnames' group by all",
         )
     }
     indicator = {
@@ -107,6 +118,92 @@ def test_the_groups_and_the_unknown_practice_add_up_to_the_indicator(hand):
         "select count(*) from koppel_vergelijking where groep not in "
         "('met_koppel', 'zonder_koppel') or area_level = 'wijk'"
     ).fetchone() == (0,)
+
+
+def test_the_rate_adds_up_to_wlz_opnames_and_its_noemers_are_koppeldekking(hand):
+    groups = {
+        (r["area_code"], r["jaar"], r["groep"]): (r["teller"], r["noemer"])
+        for r in _rows(hand, "select * from koppel_vergelijking where indicator_id = 'wlz_opnames'")
+    }
+    indicator = {
+        (r["area_code"], int(r["period"]), r["indicator_id"]): (r["teller"], r["noemer"])
+        for r in _rows(
+            hand,
+            "select area_code, period, indicator_id, teller, noemer from indicator_values "
+            "where period_type = 'jaar' and indicator_id in ('wlz_opnames', 'koppeldekking') "
+            "and area_level <> 'wijk'",
+        )
+    }
+    assert len(groups) == 2 * 2 * len(AREAS)
+    for area in AREAS:
+        for jaar in (2024, 2025):
+            met, zonder = groups[(area, jaar, "met_koppel")], groups[(area, jaar, "zonder_koppel")]
+            unknown = ONBEKEND_2024_GM9901["wlz_opnames"][0] * (
+                jaar == 2024 and area in ("GM9901", "R1", "REGIO")
+            )
+            assert met[0] + zonder[0] + unknown == indicator[(area, jaar, "wlz_opnames")][0]
+            dekking = indicator[(area, jaar, "koppeldekking")]
+            assert (met[1], met[1] + zonder[1]) == dekking, (area, jaar)
+
+
+def test_the_rate_per_1000_person_years_and_the_test_of_the_difference_follow_stats(hand):
+    # 2024 is complete; 2025 has data up to the peildatum 2025-04-30: 120 of 365 days.
+    fraction = {2024: 1.0, 2025: 120 / 365}
+    for jaar, (t1, n1), (t2, n2) in (
+        (2024, (1, 150), (2, 330)),
+        (2025, (1, 240), (1, 260)),
+    ):
+        rows = {
+            r["groep"]: r
+            for r in _rows(
+                hand,
+                "select * from koppel_vergelijking where area_code = 'REGIO' and jaar = ? "
+                "and indicator_id = 'wlz_opnames'",
+                [jaar],
+            )
+        }
+        y1, y2 = n1 * fraction[jaar], n2 * fraction[jaar]
+        met, zonder = rows["met_koppel"], rows["zonder_koppel"]
+        assert met["value"] == pytest.approx(t1 / y1 * 1000)
+        assert zonder["value"] == pytest.approx(t2 / y2 * 1000)
+        # One event: the exact Poisson limits (0.0253, 5.5716) over the person-years.
+        assert (met["lower_95"], met["upper_95"]) == pytest.approx(
+            (0.025318 / y1 * 1000, 5.571643 / y1 * 1000), rel=1e-5
+        )
+        low, up = stats.rate_interval(t2, y2, 0.998)
+        assert (zonder["lower_998"], zonder["upper_998"]) == pytest.approx((low, up))
+        difference = t1 / y1 * 1000 - t2 / y2 * 1000
+        spread = 1.959964 * np.sqrt(t1 / y1**2 + t2 / y2**2) * 1000
+        p_value = binomtest(t1, t1 + t2, n1 / (n1 + n2)).pvalue
+        for row in (met, zonder):
+            assert row["difference"] == pytest.approx(difference)
+            assert (row["difference_lower_95"], row["difference_upper_95"]) == pytest.approx(
+                (difference - spread, difference + spread), rel=1e-6
+            )
+            assert row["p_value"] == pytest.approx(p_value)
+
+
+def test_the_conditional_test_of_two_poisson_rates_matches_worked_examples():
+    # Equal person-years, 10 against 2 events: under equal rates x1 ~ Bin(12, 1/2), and the
+    # two-sided p = 2 × (C(12,10) + C(12,11) + C(12,12)) / 2¹² = 158 / 4096.
+    assert stats.two_poisson_rates_test(10, 1000, 2, 1000) == pytest.approx(158 / 4096)
+    # Unequal person-years: scipy's binomtest on the split given T1 / (T1 + T2).
+    counts = np.array([30, 5, 0, 7])
+    years_1 = np.array([1200.0, 10.0, 10.0, 400.0])
+    others = np.array([12, 9, 0, 40])
+    years_2 = np.array([800.0, 30.0, 10.0, 3000.0])
+    expected = [
+        binomtest(int(x), int(x + y), t / (t + u)).pvalue if x + y else 1.0
+        for x, t, y, u in zip(counts, years_1, others, years_2, strict=True)
+    ]
+    assert stats.two_poisson_rates_test(counts, years_1, others, years_2) == pytest.approx(expected)
+    assert np.isnan(stats.two_poisson_rates_test(3, 0, 1, 10))
+    with pytest.raises(ValueError):
+        stats.two_poisson_rates_test(1.5, 10, 1, 10)
+    # The difference's interval: 10/1000 − 2/1000 ± 1.96 × sqrt(10 + 2) / 1000.
+    difference, low, up = stats.poisson_rate_difference_interval(10, 1000, 2, 1000)
+    half = 1.959964 * np.sqrt(12) / 1000
+    assert (difference, low, up) == pytest.approx((0.008, 0.008 - half, 0.008 + half))
 
 
 def test_shares_limits_and_the_test_of_the_difference_follow_stats(hand):
@@ -165,7 +262,7 @@ def test_a_delivery_without_praktijk_id_builds_with_empty_groups(tmp_path):
     with _build(tmp_path, min_count=1, min_noemer=1, min_koppels=1) as con:
         assert con.execute(
             "select sum(teller), sum(noemer), count(*) from koppel_vergelijking"
-        ).fetchone() == (0.0, 0.0, 5 * 2 * 3 * 2)
+        ).fetchone() == (0.0, 0.0, 5 * 2 * 4 * 2)
 
 
 # --- The sample region: the generator's built-in effect -----------------------------------------
