@@ -198,6 +198,9 @@ STATE_NAMES = (
     "rest:koppeldekking",
     "fase:",
     *(f"noemer:{ind}" for ind in RATE_NOEMER),
+    # The koppel comparison's rate: listed 75-plussers of practices with/without a koppel.
+    "koppelvgl:met_koppel:noemer:wlz_opnames",
+    "koppelvgl:zonder_koppel:noemer:wlz_opnames",
 )
 #: Values are doubles computed from integers: a derived count further than this from an
 #: integer means a wrong relation, not rounding.
@@ -1048,6 +1051,17 @@ def _koppel_name(groep: str, part: str, ind: str) -> str:
 
 #: Admissions of a practice the delivery does not name: in the indicator, in neither group.
 KOPPEL_GROEPEN = ("met_koppel", "zonder_koppel", "onbekend")
+#: The comparison's rate (docs/architecture.md): Wlz admissions per 1.000 listed 75-plussers,
+#: the groups by the practice's koppel on 1 July. Its noemers are listed 75-plussers (met =
+#: koppeldekking's teller, met + zonder = its noemer); no rest, and the unknown practice has
+#: admissions only.
+KOPPEL_RATE = "wlz_opnames"
+
+
+def _koppel_parts(ind: str, groep: str) -> tuple[str, ...]:
+    if ind != KOPPEL_RATE:
+        return ("teller", "noemer", "rest")
+    return ("teller",) if groep == "onbekend" else ("teller", "noemer")
 
 
 def cells_koppel_vergelijking(system: System, release: Release) -> None:
@@ -1063,6 +1077,8 @@ def cells_koppel_vergelijking(system: System, release: Release) -> None:
         if row["teller"] is not None and row["noemer"] is not None:
             rest = row["noemer"] - row["teller"]
         for part, value in (("teller", row["teller"]), ("noemer", row["noemer"]), ("rest", rest)):
+            if part not in _koppel_parts(ind, row["groep"]):
+                continue
             system.add(
                 Cell(
                     (r, _koppel_name(row["groep"], part, ind), area, year),
@@ -1074,7 +1090,7 @@ def cells_koppel_vergelijking(system: System, release: Release) -> None:
                 )
             )
     for area, year, ind in sorted(pairs):
-        for part in ("teller", "noemer", "rest"):
+        for part in _koppel_parts(ind, "onbekend"):
             system.add(
                 Cell(
                     (r, _koppel_name("onbekend", part, ind), area, year),
@@ -1086,7 +1102,9 @@ def cells_koppel_vergelijking(system: System, release: Release) -> None:
 
 def relate_koppel_vergelijking(system: System, release: Release) -> None:
     """Per group teller + rest = noemer; the three groups' tellers add up to the indicator's
-    teller, their noemers to its noemer (same area and year). The shares, limits, difference
+    teller, their noemers to its noemer (same area and year). The rate (``wlz_opnames``): the
+    three tellers add up to wlz_opnames' teller; met's noemer is koppeldekking's teller, met +
+    zonder its noemer. The shares, limits, difference
     and p-value are published only with both groups' counts: nothing more."""
     r = release.index
     seen = {
@@ -1098,6 +1116,19 @@ def relate_koppel_vergelijking(system: System, release: Release) -> None:
         def c(name: str, area=area, year=year) -> tuple:
             return (r, name, area, year)
 
+        if ind == KOPPEL_RATE:
+            terms = {c(_koppel_name(g, "teller", ind)): 1.0 for g in KOPPEL_GROEPEN}
+            _relate_if_present(system, "koppel_rate=teller", terms | {c(f"teller:{ind}"): -1.0})
+            met, zonder = (c(_koppel_name(g, "noemer", ind)) for g in KOPPEL_GROEPEN[:2])
+            _relate_if_present(
+                system, "koppel_rate=dekking", {met: 1.0, c("teller:koppeldekking"): -1.0}
+            )
+            _relate_if_present(
+                system,
+                "koppel_rate=ingeschreven",
+                {met: 1.0, zonder: 1.0, c("noemer:koppeldekking"): -1.0},
+            )
+            continue
         for groep in KOPPEL_GROEPEN:
             system.relate(
                 "koppel:teller+rest=noemer",

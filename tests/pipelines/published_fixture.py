@@ -25,7 +25,8 @@ suppressed except one extra row per table (in 2023, where nothing else is) that 
   crisis admissions): 1 + q.
 - crisis admissions (crisisopnames' teller; its noemer is WLZ_VERBLIJF): 3 + q; per year
   split by koppel group (koppel_vergelijking, gemeente up): with a koppel 12 of 30 + 2i
-  admissions, without 10 of 20 + 2i.
+  admissions, without 10 of 20 + 2i; its rate wlz_opnames: 20 + i (met) and 25 + 2i (zonder)
+  of the 50 + 4i Wlz admissions, per koppeldekking's teller and rest.
 """
 
 from __future__ import annotations
@@ -417,6 +418,27 @@ def tables() -> dict[str, pl.DataFrame]:
         ).with_columns(pl.lit(2024).alias("jaar"), pl.lit("crisisopnames").alias("indicator_id")),
         ["jaar", "indicator_id", "groep"],
     ).filter(pl.col("area_level") != "wijk")
+    # The rate wlz_opnames (groups by the status on 1 July): of wijk i's 50 + 4i Wlz
+    # admissions of 2024, 20 + i with a koppel, 25 + 2i without (5 + i unknown); the noemers are
+    # koppeldekking's teller (stages 1–4) and rest (stage 0).
+    rate = _up(
+        pl.DataFrame(
+            [
+                {"wijk_code": w, "groep": g, "teller": t, "noemer": n}
+                for w in WIJKEN
+                for g, t, n in (
+                    (
+                        "met_koppel",
+                        20.0 + i[w],
+                        float(sum(FASE_LISTED[f](i[w]) for f in (1, 2, 3, 4))),
+                    ),
+                    ("zonder_koppel", 25.0 + 2 * i[w], float(FASE_LISTED[0](i[w]))),
+                )
+            ]
+        ).with_columns(pl.lit(2024).alias("jaar"), pl.lit("wlz_opnames").alias("indicator_id")),
+        ["jaar", "indicator_id", "groep"],
+    ).filter(pl.col("area_level") != "wijk")
+    koppel_vergelijking = pl.concat([koppel_vergelijking, rate], how="diagonal_relaxed")
     koppel_vergelijking = koppel_vergelijking.with_columns(
         (pl.col("teller") / pl.col("noemer") * 100).alias("value"),
         pl.lit(1.0).alias("difference"),

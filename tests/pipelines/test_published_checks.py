@@ -136,6 +136,18 @@ PLANTED = {
         "update funnel_limits set upper_95 = benchmark_value - 1 where noemer = 100",
         "R1",
     ),
+    # R2's Wlz admissions with a koppel 10 more than its 9 of an unknown practice allow.
+    "koppel_vergelijking_rate_within_wlz_opnames": (
+        "update koppel_vergelijking set teller = teller + 10 "
+        "where indicator_id = 'wlz_opnames' and area_code = 'R2' and groep = 'met_koppel'",
+        "R2",
+    ),
+    # 20 listed 75-plussers of GM3 moved from met to zonder: the sum holds, met's does not.
+    "koppel_vergelijking_rate_noemer_is_koppeldekking": (
+        "update koppel_vergelijking set noemer = noemer + case groep when 'met_koppel' then -20 "
+        "else 20 end where indicator_id = 'wlz_opnames' and area_code = 'GM3'",
+        "GM3",
+    ),
     "koppel_vergelijking_parent_is_sum_of_children": (
         "update koppel_vergelijking set teller = teller - 1 "
         "where area_code = 'GM1' and groep = 'zonder_koppel' and jaar = 2024",

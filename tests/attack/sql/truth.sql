@@ -67,6 +67,8 @@ counts as (
     select 'koppelvgl:' || groep || ':rest:' || indicator_id, wijk_code, cast(jaar as varchar),
         noemer - teller
     from koppel_vergelijking_counts
+    -- The rate's teller (admissions) and noemer (listed 75-plussers) have no rest.
+    where indicator_id <> 'wlz_opnames'
     union all
     select 'fase:praktijken:' || fase, wijk_code, cast(jaar as varchar), praktijken
     from samenwerkingsfase_per_wijk
