@@ -118,6 +118,15 @@ def koppel_vergelijking_rows(
         "area_code", "jaar", "indicator_id", "groep", "teller", "noemer", "praktijken"
     )
     keys = ["area_code", "jaar", "indicator_id", "groep"]
+    # The rate only in years with listed 75-plussers (the mart lists them only in years whose
+    # admissions name a practice): without them a rate of 0 would be false, and a noemer of 0
+    # would contradict koppeldekking's teller of the same name.
+    rate_years = summed.filter(
+        pl.col("indicator_id").is_in(RATE_INDICATORS) & (pl.col("noemer") > 0)
+    )["jaar"].unique()
+    scaffold = scaffold.filter(
+        ~pl.col("indicator_id").is_in(RATE_INDICATORS) | pl.col("jaar").is_in(rate_years.to_list())
+    )
     frame = scaffold.join(summed, on=keys, how="left").with_columns(
         pl.col("teller", "noemer").fill_null(0).cast(pl.Float64),
         pl.col("praktijken").fill_null(0).cast(pl.Int64),

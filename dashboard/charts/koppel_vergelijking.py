@@ -1,6 +1,8 @@
 """The chart of "Helpt een vast koppel?": per year the share of two groups of admissions —
 clients whose practice had an active koppel on the admission day, and the others — with
-their 95 % intervals, side by side. Self-contained: one builder, its own assemble."""
+their 95 % intervals, side by side; or the rate (Wlz admissions per 1.000 listed
+75-plussers of practices with and without a koppel on 1 July). Self-contained: one builder,
+its own assemble."""
 
 from __future__ import annotations
 
@@ -31,9 +33,11 @@ COLUMNS = (
 GROEPEN = {"met_koppel": "Met vast koppel", "zonder_koppel": "Zonder vast koppel"}
 _KLEUREN = ["#1f5fa8", "#e08a12"]
 _NAME = "koppel_groepen"
+#: The rate's unit; any other unit is a share (%).
+PER_1000 = "per 1.000"
 
 
-def _layers(years: list[str], y_title: str) -> list[dict]:
+def _layers(years: list[str], y_title: str, rate: bool) -> list[dict]:
     """The interval rule and the point of each group, side by side within each year."""
     groepen = list(GROEPEN.values())
     x = {
@@ -53,7 +57,7 @@ def _layers(years: list[str], y_title: str) -> list[dict]:
         "title": None,
         "type": "nominal",
     }
-    scale = {"domain": [0, 100], "nice": False}
+    scale = {"zero": True, "nice": True} if rate else {"domain": [0, 100], "nice": False}
     rules = {
         "data": {"name": "groepen"},
         "mark": {"type": "rule", "strokeWidth": 2},
@@ -74,7 +78,7 @@ def _layers(years: list[str], y_title: str) -> list[dict]:
                 [
                     ("jaar_tekst", "Jaar"),
                     ("groep_tekst", "Groep"),
-                    ("waarde_tekst", "Aandeel"),
+                    ("waarde_tekst", "Per 1.000" if rate else "Aandeel"),
                     ("interval_tekst", "95%-interval"),
                     ("aantal_tekst", "Opnames"),
                 ]
@@ -91,12 +95,14 @@ def koppel_groepen(
     frame: pl.DataFrame,
     *,
     titel: str,
-    eenheid_titel: str = "Aandeel (%)",
+    eenheid: str = "%",
+    eenheid_titel: str | None = None,
     toelichting: str | None = None,
     jaren: list[str] | None = None,
 ) -> Chart:
     """Return per year the share (%) of the admissions with and without a koppel, each with its
-    95 % Wilson interval, side by side.
+    95 % Wilson interval, side by side; with `eenheid` "per 1.000" the rate (Wlz admissions per
+    1.000 listed 75-plussers) with its Poisson interval, on an axis from 0 (not 0–100).
 
     `frame`: koppel_vergelijking rows of one area and one indicator (dashboard.data adds
     `periode_volledig` and the build's thresholds). Every year keeps its place on the axis; a
@@ -107,6 +113,9 @@ def koppel_groepen(
     without COLUMNS, or with more than one area or indicator.
     """
     check_frame(frame, COLUMNS, "koppel_groepen")
+    rate = eenheid == PER_1000
+    if eenheid_titel is None:
+        eenheid_titel = "Per 1.000" if rate else "Aandeel (%)"
     require_single(frame, "area_code", "koppel_groepen")
     require_single(frame, "indicator_id", "koppel_groepen")
     if frame.is_empty():
@@ -128,7 +137,8 @@ def koppel_groepen(
         return no_data(titel, ALL_SUPPRESSED)
     drawn = drawn.with_columns(
         waarde_tekst=pl.Series(
-            [fmt.format_value(v, "%", 1) for v in drawn.get_column("value")], dtype=pl.String
+            [fmt.format_value(v, eenheid, 1) for v in drawn.get_column("value")],
+            dtype=pl.String,
         ),
         interval_tekst=pl.Series(
             [
@@ -139,7 +149,9 @@ def koppel_groepen(
         ),
         aantal_tekst=pl.Series(
             [
-                f"{fmt.format_number(t)} van {fmt.format_number(n)}"
+                f"{fmt.format_number(t)} opnames, {fmt.format_number(n)} ingeschreven"
+                if rate
+                else f"{fmt.format_number(t)} van {fmt.format_number(n)}"
                 for t, n in drawn.select("teller", "noemer").iter_rows()
             ],
             dtype=pl.String,
@@ -161,12 +173,17 @@ def koppel_groepen(
     ]
     notes = (
         toelichting,
-        "Punt: aandeel; lijn: 95%-betrouwbaarheidsinterval (Wilson)",
+        "Punt: opnames per 1.000 ingeschreven 75-plussers per jaar (koppel op 1 juli); lijn: "
+        "95%-betrouwbaarheidsinterval (Poisson)"
+        if rate
+        else "Punt: aandeel; lijn: 95%-betrouwbaarheidsinterval (Wilson)",
         f"Onderdrukt: {', '.join(hidden)}" if hidden else None,
-        f"Geen opnames: {', '.join(empty)}" if empty else None,
+        f"{'Geen ingeschreven 75-plussers' if rate else 'Geen opnames'}: {', '.join(empty)}"
+        if empty
+        else None,
     )
     spec = {
-        "layer": _layers(years, eenheid_titel),
+        "layer": _layers(years, eenheid_titel, rate),
         "height": 260,
         "title": title(titel, *notes),
         "width": {"step": 34},

@@ -1,7 +1,8 @@
 """The report "Helpt een vast koppel?": Wlz and ELV admissions of clients whose GP practice had
 an active koppel on the admission day against those whose practice had none — crisis share, SO
-involved before admission, admission via the hospital — per year, with intervals and a test of
-the difference, and the caveat that this compares groups and does not prove cause.
+involved before admission, admission via the hospital — and Wlz admissions per 1.000 listed
+75-plussers of practices with and without a koppel on 1 July, per year, with intervals and a
+test of the difference, and the caveat that this compares groups and does not prove cause.
 
 Used by the page "Helpt een vast koppel?" and by
 `python -m dashboard.export --rapport koppel_vergelijking`.
@@ -31,7 +32,13 @@ from dashboard.reports import (
 )
 
 TITLE = "Helpt een vast koppel?"
-INDICATORS = ("crisisopnames", "so_voor_opname", "opname_via_ziekenhuis")
+INDICATORS = ("crisisopnames", "so_voor_opname", "opname_via_ziekenhuis", "wlz_opnames")
+#: The rate among them: per 1.000 listed 75-plussers, groups by the status on 1 July.
+RATE = "wlz_opnames"
+PER_1000 = "per 1.000"
+#: Its title here: the noemer is the practices' listed 75-plussers, not the inhabitants of the
+#: catalogue's indicator.
+RATE_TITEL = "Wlz-opnames per 1.000 ingeschreven 75-plussers"
 #: Below this p-value the two-proportion test calls a difference larger than chance.
 P_GRENS = 0.05
 
@@ -40,7 +47,9 @@ CAVEAT = (
     "dag van opname een vast koppel met een specialist ouderengeneeskunde had, en van cliënten "
     "van wie de praktijk dat niet had. Een verschil laat zien dát de groepen verschillen, niet "
     "dat het koppel de oorzaak is: praktijken die een koppel aangaan kunnen ook op andere punten "
-    "verschillen (grootte, werkwijze, wie er in de praktijk staan ingeschreven, de wijk)."
+    "verschillen (grootte, werkwijze, wie er in de praktijk staan ingeschreven, de wijk). "
+    "De Wlz-opnames per 1.000 ingeschreven 75-plussers delen de praktijken anders in: naar het "
+    "koppel op 1 juli van het jaar (zoals de koppeldekking), niet op de dag van opname."
 )
 #: The caveat in one line, on every chart (and so in every file and slide).
 CAVEAT_KORT = "Vergelijkt groepen opnames; laat niet zien dat het koppel de oorzaak is"
@@ -49,7 +58,12 @@ METHOD = (
     "min zonder koppel, in procentpunten) heeft een 95%-interval volgens Newcombe; de toets is "
     f"de toets voor twee proporties: bij p < {fmt.format_number(P_GRENS, 2)} noemen we het "
     "verschil groter dan toeval. Opnames zonder bekende huisartspraktijk tellen in geen van "
-    "beide groepen."
+    "beide groepen. Wlz-opnames per 1.000 ingeschreven 75-plussers: de opnames van cliënten van "
+    "praktijken met (zonder) vast koppel op 1 juli, gedeeld door de ingeschreven 75-plussers van "
+    "die praktijken (een onvolledig jaar naar rato), met 95%-interval volgens Poisson (exact, "
+    "vanaf 10 opnames Byar); het verschil per 1.000 met een 95%-interval (normale benadering) "
+    "en de exacte toets voor twee Poisson-cijfers (binomiaal, gegeven het totaal aantal "
+    "opnames). Opnames zonder bekende praktijk ontbreken in de teller, niet in de noemer."
 )
 NO_PRACTICE = (
     "De levering noemt bij de opnames geen huisartspraktijk (kolom praktijk_id in opnames): "
@@ -107,6 +121,16 @@ def missing_text(rows: pl.DataFrame, years: list[str]) -> str | None:
     )
 
 
+def with_rate_title(rows: pl.DataFrame) -> pl.DataFrame:
+    """The rows with the rate's own title (RATE_TITEL)."""
+    return rows.with_columns(
+        pl.when(pl.col("indicator_id") == RATE)
+        .then(pl.lit(RATE_TITEL))
+        .otherwise(pl.col("titel"))
+        .alias("titel")
+    )
+
+
 def _titles(rows: pl.DataFrame) -> dict[str, str]:
     titles = dict(rows.select("indicator_id", "titel").unique().iter_rows())
     return {i: titles.get(i, i) for i in INDICATORS}
@@ -126,18 +150,25 @@ def _has_no_practice(rows: pl.DataFrame) -> bool:
 
 
 def group_text(row: Mapping, drempels: present.Drempels | None) -> str:
-    """A group's share with its interval and counts: "10,4 % (7,8–13,6; 44 van 424)"."""
+    """A group's share with its interval and counts: "10,4 % (7,8–13,6; 44 van 424)"; the
+    rate: "12,3 per 1.000 (10,1–14,8; 44 opnames, 3.580 ingeschreven)"."""
     if row["suppressed"]:
+        # A rate's primair may be its small noemer: no "< threshold" of the teller.
         return present.suppressed_text(row["suppression_reason"], "proportion", drempels)
+    rate = row["indicator_id"] == RATE
     if row["value"] is None:
-        return "geen opnames"
+        return "geen ingeschreven 75-plussers" if rate else "geen opnames"
     interval = fmt.format_interval(row["lower_95"], row["upper_95"], 1)
-    counts = f"{fmt.format_number(row['teller'])} van {fmt.format_number(row['noemer'])}"
-    return f"{fmt.format_value(row['value'], '%', 1)} ({interval}; {counts})"
+    teller, noemer = fmt.format_number(row["teller"]), fmt.format_number(row["noemer"])
+    if rate:
+        counts = f"{teller} opnames, {noemer} ingeschreven"
+        return f"{fmt.format_value(row['value'], PER_1000, 1)} ({interval}; {counts})"
+    return f"{fmt.format_value(row['value'], '%', 1)} ({interval}; {teller} van {noemer})"
 
 
 def difference_text(row: Mapping) -> str:
-    """The difference met − zonder in percentage points with Newcombe's interval."""
+    """The difference met − zonder in percentage points with Newcombe's interval; the rate's
+    per 1.000 with its normal-approximation interval."""
     if row["difference"] is None:
         return fmt.MISSING
     value = fmt.format_number(row["difference"], 1)
@@ -145,7 +176,8 @@ def difference_text(row: Mapping) -> str:
         value = f"+{value}"
     low = fmt.format_number(row["difference_lower_95"], 1)
     up = fmt.format_number(row["difference_upper_95"], 1)
-    return f"{value} procentpunt (95%-interval {low} tot {up})"
+    unit = PER_1000 if row["indicator_id"] == RATE else "procentpunt"
+    return f"{value} {unit} (95%-interval {low} tot {up})"
 
 
 def test_text(row: Mapping) -> str:
@@ -153,6 +185,8 @@ def test_text(row: Mapping) -> str:
     if row["p_value"] is None:
         if row["suppressed_pair"]:
             return "Niet te toetsen: een groep is onderdrukt"
+        if row["indicator_id"] == RATE:
+            return "Niet te toetsen: een groep heeft geen ingeschreven 75-plussers"
         return "Niet te toetsen: een groep heeft geen opnames"
     p = row["p_value"]
     p_text = "< 0,001" if p < 0.001 else f"= {fmt.format_number(p, 3)}"
@@ -189,6 +223,8 @@ def year_table(rows: pl.DataFrame, year: str) -> pl.DataFrame:
 def report(source: Source, area: Mapping, year: str) -> Report:
     """The page of `area` (an `areas` row) with `year` (a published year) in its table."""
     target, rows, note = shown_area(source, area)
+    if rows is not None:
+        rows = with_rate_title(rows)
     name = target["area_name"]
     periode = period_text(source, year)
     result = Report(f"{TITLE} {name}", (name,), periode)
@@ -232,14 +268,22 @@ def report(source: Source, area: Mapping, year: str) -> Report:
     jaren = [period_text(source, year) for year in years]
     for indicator in INDICATORS:
         # The indicator's own noemer only told "no practice delivered" from "no admissions".
+        eenheid = PER_1000 if indicator == RATE else "%"
         frame = (
             rows.filter(pl.col("indicator_id") == indicator)
             .drop("indicator_noemer")
-            .with_columns(pl.lit("%").alias("eenheid"), pl.lit(1).alias("decimalen"))
+            .with_columns(pl.lit(eenheid).alias("eenheid"), pl.lit(1).alias("decimalen"))
         )
         if frame.is_empty():
             continue
         titel = f"{frame.item(0, 'titel')}: met en zonder vast koppel, {name}"
-        chart = koppel_groepen(frame, titel=titel, toelichting=CAVEAT_KORT, jaren=jaren)
+        chart = koppel_groepen(
+            frame,
+            titel=titel,
+            eenheid=eenheid,
+            eenheid_titel="Per 1.000 ingeschreven 75-plussers" if indicator == RATE else None,
+            toelichting=CAVEAT_KORT,
+            jaren=jaren,
+        )
         items.append(Section(f"koppel_vergelijking_{indicator}", titel, chart, frame, (indicator,)))
     return result

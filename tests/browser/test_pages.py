@@ -44,7 +44,7 @@ PAGES_WITH_FILTERS = [
     Pagina("trends", trends.TITLE, charts=1, decimals=False),
     Pagina("koppels", koppels.TITLE, charts=4, decimals=False),
     # A wijk is shown through its gemeente: its three charts, percentages on the axis only.
-    Pagina("koppel_vergelijking", koppel_vergelijking.TITLE, charts=3, decimals=False),
+    Pagina("koppel_vergelijking", koppel_vergelijking.TITLE, charts=4, decimals=False),
     Pagina("opnames", opnames.TITLE, charts=4, decimals=False),
     Pagina("inzet", inzet.TITLE, charts=5, decimals=False),
     Pagina("getrapte_zorg", getrapte_zorg.TITLE, charts=1, decimals=True),

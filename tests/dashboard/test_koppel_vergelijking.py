@@ -28,6 +28,7 @@ TITLES = [
     "Crisisopnames: met en zonder vast koppel, Hele regio",
     "SO betrokken vóór opname: met en zonder vast koppel, Hele regio",
     "Opname via ziekenhuis: met en zonder vast koppel, Hele regio",
+    "Wlz-opnames per 1.000 ingeschreven 75-plussers: met en zonder vast koppel, Hele regio",
 ]
 
 
@@ -45,6 +46,7 @@ def test_the_page_says_it_compares_groups_and_shows_the_year_and_every_indicator
         "Crisisopnames",
         "SO betrokken vóór opname",
         "Opname via ziekenhuis",
+        report.RATE_TITEL,
     ]
     published = open_db(
         "select teller, noemer, p_value from koppel_vergelijking where area_code = 'REGIO' "
@@ -56,6 +58,35 @@ def test_the_page_says_it_compares_groups_and_shows_the_year_and_every_indicator
     assert table["Toets"][0].startswith(
         "Verschil groter dan toeval" if p < report.P_GRENS else "Verschil kan toeval zijn"
     )
+
+
+def test_the_rate_shows_per_1000_in_the_table_and_on_its_own_axis(open_page, open_db):
+    at = open_page("koppel_vergelijking")
+    assert "1 juli" in at.info[0].value
+    year = open_db("select laatste_volledige_jaar from build_info").item()
+    rows = open_db(
+        "select groep, teller, noemer, value, difference, suppressed from koppel_vergelijking "
+        "where area_code = 'REGIO' and jaar = $jaar and indicator_id = 'wlz_opnames' "
+        "order by groep",
+        {"jaar": year},
+    ).to_dicts()
+    assert [r["groep"] for r in rows] == ["met_koppel", "zonder_koppel"]
+    assert not any(r["suppressed"] for r in rows)
+    table = at.dataframe[0].value.set_index("Indicator").loc[report.RATE_TITEL]
+    for row, column in zip(rows, ("Met vast koppel", "Zonder vast koppel"), strict=True):
+        value = f"{row['value']:.1f}".replace(".", ",")
+        teller, noemer = (f"{int(row[c]):,}".replace(",", ".") for c in ("teller", "noemer"))
+        assert table[column].startswith(f"{value} per 1.000 (")
+        assert f"; {teller} opnames, {noemer} ingeschreven)" in table[column]
+    assert "per 1.000 (95%-interval" in table["Verschil (met − zonder)"]
+    assert "procentpunt" not in table["Verschil (met − zonder)"]
+    spec = chart_specs(at)[3]
+    points = spec["layer"][1]["encoding"]["y"]
+    assert points["title"] == "Per 1.000 ingeschreven 75-plussers"
+    assert "domain" not in points["scale"] and points["scale"]["zero"] is True
+    assert any("Poisson" in line for line in spec["title"]["subtitle"])
+    drawn = chart_rows(at, 3)
+    assert drawn and all(r["waarde_tekst"].endswith("per 1.000") for r in drawn)
 
 
 def test_a_suppressed_group_has_no_mark_and_is_named_in_the_subtitle(open_page, open_db):
@@ -99,7 +130,7 @@ def test_the_command_line_writes_the_pages_charts_and_deck(published_db, tmp_pat
     assert main([*args, str(published_db), *rapport]) == 0
     names = sorted(path.name for path in tmp_path.iterdir())
     assert "helpt-een-vast-koppel-hele-regio_hele-regio_2025.pptx" in names
-    for stem in ("crisisopnames", "so-voor-opname", "opname-via-ziekenhuis"):
+    for stem in ("crisisopnames", "so-voor-opname", "opname-via-ziekenhuis", "wlz-opnames"):
         assert f"{stem}_hele-regio_2025.png" in names
         assert f"{stem}_hele-regio_2025.csv" in names
     deck = Presentation(str(tmp_path / "helpt-een-vast-koppel-hele-regio_hele-regio_2025.pptx"))
@@ -108,7 +139,7 @@ def test_the_command_line_writes_the_pages_charts_and_deck(published_db, tmp_pat
     assert titles == [first, *TITLES, *last]
     # The caveat travels with every chart: its subtitle, so the image on the slide and the files.
     specs = [item.chart.export() for item in _items(published_db)]
-    assert len(specs) == 3
+    assert len(specs) == 4
     assert all(report.CAVEAT_KORT in spec["title"]["subtitle"] for spec in specs)
     # The CSV names groups and columns in Dutch, and a suppressed group has no number.
     lines = (tmp_path / "crisisopnames_hele-regio_2025.csv").read_text(encoding="utf-8-sig")
@@ -141,7 +172,7 @@ def test_the_command_line_refuses_a_quarter_in_dutch(published_db, tmp_path, cap
 
 def test_the_page_and_the_command_line_draw_the_same_charts(open_page, published_db):
     at = open_page("koppel_vergelijking", jaar="2025")
-    _assert_same_charts(at, chart_specs(at), _items(published_db), minimum=3)
+    _assert_same_charts(at, chart_specs(at), _items(published_db), minimum=4)
 
 
 def test_a_delivery_without_praktijk_id_says_what_is_missing(tmp_path):
