@@ -77,10 +77,11 @@ COLUMN_TITLES = {
     "aandeel": "Aandeel (%)",
     # koppel_vergelijking ("Helpt een vast koppel?")
     "groep": "Groep",
-    "difference": "Verschil met − zonder koppel (procentpunt)",
+    # One label for the shares and the rate (wlz_opnames): the column Eenheid says which.
+    "difference": "Verschil met − zonder koppel (procentpunt of per 1.000, zie Eenheid)",
     "difference_lower_95": "Verschil ondergrens 95%",
     "difference_upper_95": "Verschil bovengrens 95%",
-    "p_value": "p-waarde (toets voor twee proporties)",
+    "p_value": "p-waarde (toets van het verschil: twee proporties of twee Poisson-cijfers)",
     "suppressed": "Onderdrukt",
     "suppression_reason": "Reden onderdrukking",
 }

@@ -145,6 +145,11 @@ def test_the_command_line_writes_the_pages_charts_and_deck(published_db, tmp_pat
     lines = (tmp_path / "crisisopnames_hele-regio_2025.csv").read_text(encoding="utf-8-sig")
     header, *rows = lines.splitlines()[4:]
     assert "Groep" in header.split(";") and "groep" not in header.split(";")
+    # The rate's file says its unit on every row; the difference's label covers it.
+    rate = (tmp_path / "wlz-opnames_hele-regio_2025.csv").read_text(encoding="utf-8-sig")
+    rate_header, *rate_rows = rate.splitlines()[4:]
+    assert "Verschil met − zonder koppel (procentpunt of per 1.000, zie Eenheid)" in rate_header
+    assert rate_rows and all(";per 1.000;" in row for row in rate_rows)
     for row in rows:
         cells = dict(zip(header.split(";"), row.split(";"), strict=True))
         if cells["Onderdrukt"] == "ja":

@@ -88,7 +88,8 @@ def test_no_published_count_between_1_and_9(published):
         "koppels": "select count(*) from koppel_leercurve where n_koppels between 1 and 2",
         "koppel groups": """
             select count(*) from koppel_vergelijking
-            where teller between 1 and 9 or noemer - teller between 1 and 9""",
+            where teller between 1 and 9 or noemer - teller between 1 and 9
+                or noemer between 1 and 9""",
     }
     found = {name: _scalar(published, sql) for name, sql in counts.items()}
     assert found == dict.fromkeys(counts, 0)
