@@ -322,6 +322,32 @@ def test_a_hidden_stage_follows_from_koppeldekking_or_a_share(tmp_path, through)
     assert bounds[(0, "fase:praktijken:0", "W1", "2025")] == (1, 2)
 
 
+def test_a_hidden_rate_group_follows_from_koppeldekking_and_wlz_opnames(tmp_path):
+    # koppel_vergelijking's rate in W1, 2025: with a koppel 20 Wlz admissions of 300 listed
+    # 75-plussers; the group without (too few practices) is hidden. Its listed 75-plussers are
+    # koppeldekking's rest (400 − 300); its admissions are wlz_opnames' 50 − 20 minus those of
+    # an unknown practice (≥ 0, never published): at most 30.
+    rate = dict(area_level="wijk", area_code="W1", jaar=2025, indicator_id="wlz_opnames")
+    tables = {
+        "areas": AREAS[1:2],
+        "indicator_values": [
+            indicator("koppeldekking", "W1", "2025", 300, 400),
+            indicator("wlz_opnames", "W1", "2025", 50, 1000),
+        ],
+        "koppel_vergelijking": [
+            rate | dict(groep="met_koppel", teller=20, noemer=300, suppressed=False),
+            rate
+            | dict(
+                groep="zonder_koppel", suppressed=True, suppression_reason="te_weinig_praktijken"
+            ),
+        ],
+    }
+    bounds = bounds_of(write_published(tmp_path / "p.duckdb", "2025-12-31", tables))
+    assert bounds[(0, "koppelvgl:zonder_koppel:noemer:wlz_opnames", "W1", "2025")] == (100, 100)
+    assert bounds[(0, "koppelvgl:zonder_koppel:teller:wlz_opnames", "W1", "2025")] == (0, 30)
+    assert (0, "koppelvgl:zonder_koppel:rest:wlz_opnames", "W1", "2025") not in bounds
+
+
 def test_year_to_date_of_two_releases_gives_the_quarter_between(tmp_path):
     # Release A (to 30 June) publishes 16 Wlz admissions in 2026, B (to 30 September) 22; both
     # suppress every quarter. B − A is the third quarter, and so is B − (A's Q1 + Q2).
