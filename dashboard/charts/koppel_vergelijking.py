@@ -115,6 +115,7 @@ def koppel_groepen(
     check_frame(frame, COLUMNS, "koppel_groepen")
     rate = eenheid == PER_1000
     if eenheid_titel is None:
+        # Short: a y title longer than the plot clips the chart's title on screen.
         eenheid_titel = "Per 1.000" if rate else "Aandeel (%)"
     require_single(frame, "area_code", "koppel_groepen")
     require_single(frame, "indicator_id", "koppel_groepen")
@@ -173,8 +174,7 @@ def koppel_groepen(
     ]
     notes = (
         toelichting,
-        "Punt: opnames per 1.000 ingeschreven 75-plussers per jaar (koppel op 1 juli); lijn: "
-        "95%-betrouwbaarheidsinterval (Poisson)"
+        "Punt: per 1.000 ingeschreven 75-plussers (koppel op 1 juli); lijn: 95%-interval (Poisson)"
         if rate
         else "Punt: aandeel; lijn: 95%-betrouwbaarheidsinterval (Wilson)",
         f"Onderdrukt: {', '.join(hidden)}" if hidden else None,

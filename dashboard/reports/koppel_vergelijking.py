@@ -281,7 +281,6 @@ def report(source: Source, area: Mapping, year: str) -> Report:
             frame,
             titel=titel,
             eenheid=eenheid,
-            eenheid_titel="Per 1.000 ingeschreven 75-plussers" if indicator == RATE else None,
             toelichting=CAVEAT_KORT,
             jaren=jaren,
         )

@@ -82,7 +82,7 @@ def test_the_rate_shows_per_1000_in_the_table_and_on_its_own_axis(open_page, ope
     assert "procentpunt" not in table["Verschil (met − zonder)"]
     spec = chart_specs(at)[3]
     points = spec["layer"][1]["encoding"]["y"]
-    assert points["title"] == "Per 1.000 ingeschreven 75-plussers"
+    assert points["title"] == "Per 1.000"
     assert "domain" not in points["scale"] and points["scale"]["zero"] is True
     assert any("Poisson" in line for line in spec["title"]["subtitle"])
     drawn = chart_rows(at, 3)
