@@ -227,7 +227,8 @@ def test_the_chart_refuses_two_indicators_and_draws_nothing_when_all_is_hidden()
     assert chart.builder == "no_data"
 
 
-def test_each_point_sits_on_its_year_and_a_suppressed_group_has_no_mark():
+@pytest.mark.parametrize("eenheid", ["%", "per 1.000"])
+def test_each_point_sits_on_its_year_and_a_suppressed_group_has_no_mark(eenheid):
     from tests.dashboard.test_chart_positions import _svg, assert_marks_on_their_labels, read_svg
     from tests.dashboard.test_charts import BUILD
 
@@ -254,8 +255,10 @@ def test_each_point_sits_on_its_year_and_a_suppressed_group_has_no_mark():
             row(2026, "zonder_koppel", 40, 180),
         ]
     )
-    chart = koppel_groepen(frame, titel="Crisisopnames")
+    chart = koppel_groepen(frame, titel="Crisisopnames", eenheid=eenheid)
     svg = _svg(chart)
+    texts = [r["waarde_tekst"] for r in chart.datasets["groepen"].to_dicts()]
+    assert texts and all(t.endswith(f" {eenheid}") for t in texts)
     assert assert_marks_on_their_labels(svg, "X") >= 5
     _, marks = read_svg(svg)
     drawn = {
