@@ -35,7 +35,7 @@ from pipelines import (
 from pipelines.disclosure import MIN_COUNT, MIN_NOEMER
 
 #: Bumped whenever a published table changes; the app refuses a database of another version.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 MIN_KOPPELS = release.MIN_KOPPELS
 PUBLISHED_DIR = "published"
 LINK_NAME = "dashboard.duckdb"

@@ -110,7 +110,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "suppressed", "suppression_reason",
     ),
 }  # fmt: skip
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 #: Suppression reasons per table; another reason is refused (its range would be unknown).
 REASONS: dict[str, set[str | None]] = {
