@@ -54,6 +54,7 @@ activity as (
 final as (
     select
         koppel_quarters.koppel_id,
+        koppel_quarters.quarter_start,
         practice_wijk.wijk_code,
         hierarchy.gemeente_code,
         hierarchy.resv_code,
