@@ -169,7 +169,7 @@ def koppel_vergelijking_rows(
         "rest": pl.col("noemer") - pl.col("teller"),
     }
     is_rate = pl.col("indicator_id").is_in(RATE_INDICATORS)
-    targets = (
+    targets = published_cells.small_group_targets(
         pl.concat(
             [
                 small.filter((value >= 1) & (~is_rate if part == "rest" else pl.lit(True))).select(
@@ -183,14 +183,8 @@ def koppel_vergelijking_rows(
                 )
                 for part, value in values.items()
             ]
-        )
-        .unique(maintain_order=True)
-        .with_columns(
-            pl.lit(0.0).alias("lo"),
-            pl.lit(float("inf")).alias("hi"),
-            pl.lit(1).alias("need"),
-            pl.lit(min_koppels).alias("limit"),
-        )
+        ),
+        min_koppels,
     )
     return marked.sort(keys), targets
 

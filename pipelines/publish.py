@@ -171,16 +171,7 @@ def small_groups(
         )
     )
     marked = pl.concat(rows).unique(["indicator_id", "area_code", "period"], keep="first")
-    targets = (
-        pl.concat(cells)
-        .unique()
-        .with_columns(
-            pl.lit(0.0).alias("lo"),
-            pl.lit(float("inf")).alias("hi"),
-            pl.lit(1).alias("need"),
-            pl.lit(min_koppels).alias("limit"),
-        )
-    )
+    targets = published_cells.small_group_targets(pl.concat(cells), min_koppels)
     return marked, targets
 
 

@@ -222,6 +222,22 @@ def key(family: pl.Expr, area: pl.Expr, slot: pl.Expr) -> pl.Expr:
     return pl.concat_str([family, area, slot.cast(pl.String)], separator=SEPARATOR).alias("key")
 
 
+def small_group_targets(keys: pl.DataFrame, min_koppels: int) -> pl.DataFrame:
+    """The cells ``keys`` (column ``key``) of a group of 1 … min_koppels − 1 practices or
+    koppels as targets (key, lo, hi, need, limit): protected whatever their value, for they are
+    the figure of one or two practices; unique, in first-seen order."""
+    return (
+        keys.select("key")
+        .unique(maintain_order=True)
+        .with_columns(
+            pl.lit(0.0).alias("lo"),
+            pl.lit(float("inf")).alias("hi"),
+            pl.lit(1).alias("need"),
+            pl.lit(min_koppels).alias("limit"),
+        )
+    )
+
+
 def families() -> pl.DataFrame:
     """indicator_id, method, teller_family, noemer_family, rest_family."""
     rows = []

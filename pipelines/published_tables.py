@@ -335,16 +335,15 @@ def samenwerkingsfase_small_groups(rows: pl.DataFrame, *, min_koppels: int) -> p
     whatever their value (the list of one or two practices), as koppeldekking's small groups
     (key, lo, hi, need, limit)."""
     few = rows.filter((pl.col("praktijken") >= 1) & (pl.col("praktijken") < min_koppels))
-    return few.select(
-        published_cells.key(
-            published_cells.fase_family("ingeschreven", pl.col("fase")),
-            pl.col("area_code"),
-            pl.col("jaar"),
+    return published_cells.small_group_targets(
+        few.select(
+            published_cells.key(
+                published_cells.fase_family("ingeschreven", pl.col("fase")),
+                pl.col("area_code"),
+                pl.col("jaar"),
+            ),
         ),
-        pl.lit(0.0).alias("lo"),
-        pl.lit(float("inf")).alias("hi"),
-        pl.lit(1).alias("need"),
-        pl.lit(min_koppels).alias("limit"),
+        min_koppels,
     )
 
 
@@ -420,16 +419,15 @@ def koppel_hulpvraag_small_groups(rows: pl.DataFrame, *, min_koppels: int) -> pl
     """The contacts of a row behind which 1 … min_koppels − 1 koppels stand: cells to protect
     whatever their value (the work of one or two koppels), as consulten_binnen_koppel's."""
     few = rows.filter((pl.col("n_koppels") >= 1) & (pl.col("n_koppels") < min_koppels))
-    return few.select(
-        published_cells.key(
-            published_cells.koppeljaar_family(pl.col("hulpvraag")),
-            pl.col("area_code"),
-            pl.col("koppeljaar"),
+    return published_cells.small_group_targets(
+        few.select(
+            published_cells.key(
+                published_cells.koppeljaar_family(pl.col("hulpvraag")),
+                pl.col("area_code"),
+                pl.col("koppeljaar"),
+            ),
         ),
-        pl.lit(0.0).alias("lo"),
-        pl.lit(float("inf")).alias("hi"),
-        pl.lit(1).alias("need"),
-        pl.lit(min_koppels).alias("limit"),
+        min_koppels,
     )
 
 
