@@ -80,12 +80,12 @@ def never_measured(source, period_type: str) -> set[str]:
     """The indicators of NEEDS the delivery allows in no period of `period_type` with source
     events (no trend can be drawn)."""
     values = _regio_values(source, period_type)
+    periods = [
+        {row["indicator_id"]: row for row in group.to_dicts()}
+        for _key, group in values.group_by("period")
+    ]
     found = set()
     for indicator in NEEDS:
-        periods = [
-            {row["indicator_id"]: row for row in group.to_dicts()}
-            for _key, group in values.group_by("period")
-        ]
         with_events = [
             rows
             for rows in periods
