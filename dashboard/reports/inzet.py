@@ -116,25 +116,11 @@ def kenmerk_table(
     present_codes = set(frame.get_column("waarde"))
     codes = [code for code in labels if code in present_codes]
     codes += sorted(present_codes - set(codes))
-    years = {row["jaar"]: present.row_period_text(row) for row in frame.sort("jaar").to_dicts()}
-    cells = {(row["waarde"], row["jaar"]): row for row in frame.to_dicts()}
-    rows = []
-    for code in codes:
-        line = {fmt.KENMERK_LABELS.get(kenmerk, "Soort"): fmt.label_for(labels, code)}
-        for year, header in years.items():
-            line[header] = _cell(cells.get((code, year)), drempels)
-        rows.append(line)
-    return pl.DataFrame(rows)
-
-
-def _cell(row: Mapping | None, drempels: present.Drempels | None) -> str:
-    if row is None:
-        return "0"
-    if row["suppressed"]:
-        return present.suppressed_text(
-            row["suppression_reason"], drempels=present.Drempels.of_row(row) or drempels
-        )
-    count = fmt.format_number(row["contacten"])
-    if row["aandeel"] is None:
-        return count
-    return f"{count} ({fmt.format_value(row['aandeel'], '%', 1)})"
+    return rules.per_year_table(
+        frame,
+        "waarde",
+        {code: fmt.label_for(labels, code) for code in codes},
+        fmt.KENMERK_LABELS.get(kenmerk, "Soort"),
+        lambda row: fmt.format_number(row["contacten"]),
+        drempels,
+    )

@@ -202,32 +202,17 @@ def fase_table(frame: pl.DataFrame, drempels: present.Drempels | None = None) ->
     """The samenwerkingsfase rows of one area as a table of texts: one row per stage (every
     stage), one column per year ("2026 t/m sep" for a year up to the peildatum), each cell
     "practices: listed 75-plussers (share)"; a suppressed cell says so and holds no number."""
-    years = {row["jaar"]: present.row_period_text(row) for row in frame.sort("jaar").to_dicts()}
-    cells = {(row["fase"], row["jaar"]): row for row in frame.to_dicts()}
-    rows = []
-    for code, label in fmt.FASE_LABELS.items():
-        line = {"Samenwerkingsfase": label}
-        for year, header in years.items():
-            line[header] = _fase_cell(cells.get((code, year)), drempels)
-        rows.append(line)
-    return pl.DataFrame(rows)
+    return rules.per_year_table(
+        frame, "fase", fmt.FASE_LABELS, "Samenwerkingsfase", _fase_count, drempels, "0 praktijken"
+    )
 
 
-def _fase_cell(row: Mapping | None, drempels: present.Drempels | None) -> str:
-    if row is None:
-        return "0 praktijken"
-    if row["suppressed"]:
-        return present.suppressed_text(
-            row["suppression_reason"], drempels=present.Drempels.of_row(row) or drempels
-        )
+def _fase_count(row: Mapping) -> str:
     praktijken = int(row["praktijken"])
     noun = "praktijk" if praktijken == 1 else "praktijken"
-    text = (
+    return (
         f"{fmt.format_number(praktijken)} {noun}: {fmt.format_number(row['ingeschreven_75plus'])}"
     )
-    if row["aandeel"] is None:
-        return text
-    return f"{text} ({fmt.format_value(row['aandeel'], '%', 1)})"
 
 
 def _leercurve(source: Source, codes: list[str]) -> list:

@@ -3,11 +3,12 @@ drawn, and which chart compares areas on an indicator."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import polars as pl
 
-from dashboard import charts
+from dashboard import charts, present
+from dashboard import format as fmt
 from dashboard.charts.spec import Chart
 from dashboard.reports import Section, gecorrigeerd
 
@@ -172,3 +173,37 @@ def trend_section(
         reeks="gebied",
     )
     return Section(key, first["titel"], chart, rows, (indicator_id,), periode)
+
+
+def per_year_table(
+    frame: pl.DataFrame,
+    key: str,
+    labels: Mapping[object, str],
+    header: str,
+    count: Callable[[Mapping], str],
+    drempels: present.Drempels | None = None,
+    absent: str = "0",
+) -> pl.DataFrame:
+    """Published rows of one area (`key` × jaar, each with `aandeel`) as a table of texts:
+    one row per code of `labels` (in their order), the first column `header`, one column per
+    year ("2026 t/m sep" for a year up to the peildatum). A cell is `count(row)` with the share
+    after it; a suppressed cell says so and holds no number; a code without a row `absent`."""
+    years = {row["jaar"]: present.row_period_text(row) for row in frame.sort("jaar").to_dicts()}
+    cells = {(row[key], row["jaar"]): row for row in frame.to_dicts()}
+    rows = []
+    for code, label in labels.items():
+        line = {header: label}
+        for year, year_header in years.items():
+            row = cells.get((code, year))
+            if row is None:
+                line[year_header] = absent
+            elif row["suppressed"]:
+                line[year_header] = present.suppressed_text(
+                    row["suppression_reason"], drempels=present.Drempels.of_row(row) or drempels
+                )
+            elif row["aandeel"] is None:
+                line[year_header] = count(row)
+            else:
+                line[year_header] = f"{count(row)} ({fmt.format_value(row['aandeel'], '%', 1)})"
+        rows.append(line)
+    return pl.DataFrame(rows)
