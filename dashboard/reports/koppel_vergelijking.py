@@ -29,6 +29,7 @@ from dashboard.reports import (
     area_in_text,
     incomplete_text,
     period_text,
+    rules,
 )
 
 TITLE = "Helpt een vast koppel?"
@@ -80,9 +81,7 @@ def shown_area(source: Source, area: Mapping) -> tuple[dict, pl.DataFrame | None
     """The area whose comparison is shown for `area` (an `areas` row), its rows (None: the
     database has no such table) and, when it is not `area` itself, a sentence saying why."""
     areas = source.areas()
-    candidates = [dict(area)]
-    if area["area_level"] == "wijk":
-        candidates = [_area(areas, area["gemeente_code"])]
+    candidates = [dict(rules.gemeente_up(area, areas))]
     if candidates[0]["area_level"] == "gemeente":
         candidates.append(_area(areas, candidates[0]["resv_code"]))
     for candidate in candidates:

@@ -144,18 +144,8 @@ FASE_UITLEG = (
 )
 
 
-def gemeente_up(source: Source, area: Mapping) -> Mapping:
-    """The area whose samenwerkingsfase and questions by koppeljaar the page shows: the area
-    itself, or for a wijk its gemeente (both published from the gemeente up: a wijk has too
-    few practices and koppels)."""
-    if area["area_level"] != "wijk":
-        return area
-    gemeenten = source.areas().filter(pl.col("area_code") == area["parent_code"])
-    return gemeenten.row(0, named=True) if gemeenten.height else area
-
-
 def _samenwerkingsfase(source: Source, area: Mapping, drempels: present.Drempels) -> list:
-    shown = gemeente_up(source, area)
+    shown = rules.gemeente_up(area, source.areas())
     frame = source.samenwerkingsfase(shown["area_code"])
     if frame is None:
         return [
@@ -237,7 +227,7 @@ def _leercurve(source: Source, codes: list[str]) -> list:
 
 
 def _hulpvraag_per_koppeljaar(source: Source, area: Mapping) -> list:
-    shown = gemeente_up(source, area)
+    shown = rules.gemeente_up(area, source.areas())
     frame = source.koppel_hulpvraag(shown["area_code"])
     if frame is None or frame.is_empty():
         return []

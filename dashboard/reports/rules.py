@@ -31,6 +31,15 @@ def comparison_scope(area: Mapping) -> str | None:
     return area["area_code"]
 
 
+def gemeente_up(area: Mapping, areas: pl.DataFrame) -> Mapping:
+    """The area a table published from the gemeente up shows for `area` (an `areas` row): the
+    area itself, or for a wijk its gemeente (a wijk has too few practices and koppels)."""
+    if area["area_level"] != "wijk":
+        return area
+    gemeenten = areas.filter(pl.col("area_code") == area["gemeente_code"])
+    return gemeenten.row(0, named=True) if gemeenten.height else area
+
+
 def reference_code(area: Mapping) -> str | None:
     """The benchmark area of `area` (an `areas` row) as INDICATORS.md sets it: a wijk or
     gemeente is compared with its RESV, a RESV with the regio; the regio has none."""
