@@ -356,11 +356,8 @@ class CellBuilder:
 
 
 def _is_koppel_family() -> pl.Expr:
-    return (
-        pl.col("family").str.starts_with("koppels")
-        | (pl.col("family") == "leercurve:koppels")
-        | pl.col("family").is_in(FASE_PRAKTIJKEN)
-    )
+    """Families counting koppels or practices: KOPPEL_COUNTS and the ``koppels:…`` breakdowns."""
+    return pl.col("family").str.starts_with("koppels") | pl.col("family").is_in(KOPPEL_COUNTS)
 
 
 def area_relations(cells: pl.DataFrame, areas: pl.DataFrame) -> pl.DataFrame:
