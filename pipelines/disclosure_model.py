@@ -61,6 +61,9 @@ _FOCUSED_DRAWS = 12
 _EXACT_ROUNDS = 25
 #: The range attack solves the connected parts in programmes of about this many variables.
 _CHUNK_VARIABLES = 4_000
+#: Range rounds a target may stay short with one partner a round; then it gets one in each
+#: of its relations.
+_PATIENCE = 2
 #: Rounds of adding partners before giving up.
 _MAX_ROUNDS = 2000
 #: A cell shown by more units than this is a partner of last resort (hiding it costs much).
@@ -249,6 +252,11 @@ def protect(model: Model) -> Result:
 
     rounds = partners_total = 0
     cache: dict = {}
+    # Targets the range attack has shown wide. Hiding more only widens a range (every point
+    # that was feasible stays feasible with the newly hidden cell at its value, and labels
+    # only ever lose their range), so they stay wide and are never bounded again.
+    wide = np.zeros(n_cells, dtype=bool)
+    times_short = np.zeros(n_cells, dtype=np.int64)  # range rounds a target was short in
     # The exact attack solves everything once; later solves only the parts that changed since
     # (a cell became unknown, or held an exposed target), the others are what they were.
     component = np.full(n_cells, -1, dtype=np.int64)
@@ -276,15 +284,31 @@ def protect(model: Model) -> Result:
             exposed = determined[target[determined]]
             exact_done = not exposed.size
         since = np.union1d(since, exposed)
+        again = None
         if not exposed.size:
-            exposed = _narrowed(equations, unknown, target, value, lo, hi, need, cache)
+            exposed = _narrowed(equations, unknown, target, value, lo, hi, need, cache, wide)
             mode = "range"
+            # Still short after the partners of the last two range rounds: one partner in
+            # each of its relations now, instead of one a round (the sample's last range
+            # rounds added one partner each to the same two targets, six rounds in a row).
+            times_short[exposed] += 1
+            again = exposed[times_short[exposed] > _PATIENCE]
         if not exposed.size:
             break
         known = ~unknown
         hideable = known & ~fixed
         chosen, served = _partners(
-            equations, known, hideable, value, rank, exposed, mode, limit, need, units_of_cell
+            equations,
+            known,
+            hideable,
+            value,
+            rank,
+            exposed,
+            mode,
+            limit,
+            need,
+            units_of_cell,
+            again,
         )
         alone = exposed[~np.isin(exposed, served)]
         # Hidden all around and still pinned by the ranges the labels state: the label goes
@@ -410,15 +434,21 @@ def _partners(
     limit: np.ndarray,
     need: np.ndarray,
     units_of_cell: np.ndarray,
+    again: np.ndarray | None = None,
 ) -> np.ndarray:
     """One hideable cell (published now, not known from an earlier release) per exposed
     target, from its own relations or, when they hold none, from the relations of the unknown
-    cells it shares a relation with. Children before parents;
-    rarely shown cells first; then, for the exact attack, the smallest positive count, for the
-    range attack the smallest count with slack (≥ limit + need) else the largest; ties by key.
+    cells it shares a relation with. A target in ``again`` (still short after the partner of
+    the round before) gets one in each of its relations that holds one, or further on, one in
+    the relations of each unknown cell it shares one with. Children before parents; rarely
+    shown cells first; then, for the exact attack, the smallest positive count, for the range
+    attack the smallest count with slack (≥ limit + need) else the largest; ties by key.
     Returns the partners and the targets they serve."""
     owner, member = _members(equations, exposed)
     candidates = [(owner, equations.row[member], equations.sign[member])]
+    # Where a target in ``again`` takes a partner of its own (see above).
+    slots = [equations.equation[member]]
+    again = np.array([], dtype=np.int64) if again is None else again
     # One relation further: through the unknown members of the target's own relations.
     neighbour = equations.row[member]
     step = ~known[neighbour] & (neighbour != owner)
@@ -443,22 +473,35 @@ def _partners(
                 further["sign"].to_numpy(),
             )
         )
+        slots.append(further["via"].to_numpy())
     chosen: set[int] = set()
     served: set[int] = set()
-    for hop_number, (o, c, s) in enumerate(candidates):
+    taken: set = set()  # (target, hop, slot) of the partners of targets in ``again``
+    for hop_number, ((o, c, s), slot) in enumerate(zip(candidates, slots, strict=True)):
         keep = hideable[c] & (value[c] > 0) & (c != o)
-        o, c, s = o[keep], c[keep], s[keep]
+        o, c, s, slot = o[keep], c[keep], s[keep], slot[keep]
+        own = np.isin(o, again)
         slack = limit[o] + need[o]
         # A partner with slack (≥ limit + need) hides the target in a range, not only from the
         # exact attack; the smallest such, else the largest there is.
         size_key = np.where(value[c] >= slack, value[c], 1e12 - value[c])
         order = np.lexsort((rank[c], size_key, units_of_cell[c] > _WIDELY_SHOWN, s > 0, rank[o]))
-        for who, candidate in zip(o[order].tolist(), c[order].tolist(), strict=True):
-            if who in served:
+        for who, candidate, where, each in zip(
+            o[order].tolist(),
+            c[order].tolist(),
+            slot[order].tolist(),
+            own[order].tolist(),
+            strict=True,
+        ):
+            if each:
+                if (who, hop_number, where) in taken:
+                    continue
+                taken.add((who, hop_number, where))
+            elif who in served:
                 continue
             served.add(who)
             chosen.add(candidate)
-        if hop_number == 0 and len(served) == exposed.size:
+        if hop_number == 0 and len(served) == exposed.size and not again.size:
             break
     return np.array(sorted(chosen), dtype=np.int64), np.array(sorted(served), dtype=np.int64)
 
@@ -500,18 +543,22 @@ def _narrowed(
     hi: np.ndarray,
     need: np.ndarray,
     cache: dict,
+    wide: np.ndarray,
 ) -> np.ndarray:
     """Unknown targets whose integer range, bounded by linear programming over the relations
     (published cells as constants, labels' ranges as bounds), holds fewer than ``need`` + 1
-    values. Returns them ascending. ``cache`` keeps each connected part's verdict between
-    rounds: a part whose cells and ranges did not change is not solved again."""
-    whole, cached = _programme(equations, unknown, target, value, lo, hi, cache)
+    values. Returns them ascending. Targets in ``wide`` are not bounded again, and the
+    targets shown wide are added to it (in place); only the connected parts that hold
+    another target are solved. ``cache`` keeps each connected part's verdict between rounds:
+    a part whose cells and ranges did not change is not solved again."""
+    whole, cached = _programme(equations, unknown, target & ~wide, value, lo, hi, cache)
     found = [cached]
     for programme in whole.split(_CHUNK_VARIABLES) if whole is not None else ():
         cells = programme.variables[programme.targets]
         low, high = programme.ranges(need[cells])
         short = (np.floor(high + _EPS) - np.ceil(low - _EPS)) < need[cells]
         found.append(cells[short])
+        wide[cells[~short]] = True
         parts = programme.component[programme.targets]
         for part, signature in programme.signatures.items():
             cache[signature] = cells[short & (parts == part)]
