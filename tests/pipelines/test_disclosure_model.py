@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy.optimize import linprog
 from scipy.sparse import csr_matrix
 
 from pipelines.disclosure_audit import row_space_diagonal
-from pipelines.disclosure_model import _pairs_to_equations, _peeled
+from pipelines.disclosure_model import _narrowed, _pairs_to_equations, _partners, _peeled
 
 
 def _system(relations: list[list[tuple[int, float]]], n_cells: int):
@@ -74,3 +75,76 @@ def test_every_peeled_cell_is_determined_by_the_exact_attack(case):
     determined = row_space_diagonal(csr_matrix(matrix)) > 1 - 1e-6 if columns.size else []
     exact = {int(columns[i]) for i, d in enumerate(determined) if d}
     assert set(peeled.tolist()) <= exact
+
+
+def test_a_target_short_again_gets_a_partner_in_each_of_its_relations():
+    # Target 0 lies in two relations: 0 + 1 = 2 and 0 + 3 = 4; cells 1 … 4 are published.
+    relations = [[(2, 1.0), (0, -1.0), (1, -1.0)], [(4, 1.0), (0, -1.0), (3, -1.0)]]
+    equations = _system(relations, 5)
+    known = np.array([False, True, True, True, True])
+    value = np.array([3.0, 40.0, 43.0, 50.0, 53.0])
+    arguments = (equations, known, known.copy(), value, np.arange(5), np.array([0]), "range")
+    sizes = (np.full(5, 10), np.full(5, 5), np.ones(5, dtype=np.int64))
+    once, served = _partners(*arguments, *sizes)
+    assert once.size == 1 and served.tolist() == [0]
+    each, served = _partners(*arguments, *sizes, again=np.array([0]))
+    assert each.tolist() == [1, 3] and served.tolist() == [0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(min_value=4, max_value=12).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(
+                st.lists(st.integers(0, n - 1), min_size=3, max_size=5, unique=True),
+                min_size=1,
+                max_size=6,
+            ),
+            st.lists(st.integers(0, 12), min_size=n, max_size=n),
+            st.lists(st.booleans(), min_size=n, max_size=n),
+            st.lists(st.booleans(), min_size=n, max_size=n),
+        )
+    )
+)
+def test_a_target_the_range_attack_calls_wide_is_wide_for_the_exact_programme(case):
+    """Whatever the draws and however early the exact rounds stop, a target is only ever
+    called wide on the strength of points the attacker cannot rule out."""
+    n, members, children, unknown, target = case
+    # Every relation: its first member is the sum of the others (values made consistent).
+    value = np.array(children, dtype=float)
+    relations = []
+    for m in members:
+        value[m[0]] = value[m[1:]].sum()
+        relations.append([(m[0], 1.0)] + [(c, -1.0) for c in m[1:]])
+    for relation in relations:  # a later relation may have changed an earlier one's member
+        parent, rest = relation[0][0], [c for c, _ in relation[1:]]
+        if abs(value[parent] - value[rest].sum()) > 1e-9:
+            return
+    unknown = np.array(unknown)
+    target = np.array(target) & unknown
+    lo = np.where(target & (value >= 1) & (value <= 9), 1.0, 0.0)
+    hi = np.where(target & (value >= 1) & (value <= 9), 9.0, np.inf)
+    need = np.full(n, 5)
+    wide = np.zeros(n, dtype=bool)
+    short = _narrowed(_system(relations, n), unknown, target, value, lo, hi, need, {}, wide)
+    for cell in np.flatnonzero(wide).tolist():
+        assert cell not in short.tolist()
+        bounds = [(lo[c], None if np.isinf(hi[c]) else hi[c]) for c in range(n)]
+        # The exact programme: known cells fixed at their value.
+        bounds = [(value[c], value[c]) if not unknown[c] else b for c, b in enumerate(bounds)]
+        rows = np.zeros((len(relations), n))
+        for r, relation in enumerate(relations):
+            for c, s in relation:
+                rows[r, c] = s
+        cost = np.zeros(n)
+        cost[cell] = 1.0
+        low, high = (
+            sign * result.fun if result.status == 0 else -sign * np.inf
+            for sign, result in (
+                (s, linprog(s * cost, A_eq=rows, b_eq=np.zeros(len(relations)), bounds=bounds))
+                for s in (1.0, -1.0)
+            )
+        )
+        assert low > -np.inf  # every cell is ≥ 0
+        assert np.floor(high + 1e-6) - np.ceil(low - 1e-6) >= need[cell]
