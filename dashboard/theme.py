@@ -131,25 +131,50 @@ def theme_config() -> dict:
     }
 
 
-def finish(spec: dict, width: int | None = None, height: int | None = None) -> dict:
+#: How a single or layered view fills a box it is given (a slide's, a file's): exactly, titles
+#: and legends included. Vega fits once by default (`resize: false`), from the first layout with
+#: the plot at its full height; the plot then shrinks, and what stands out above it (a y-axis
+#: title longer than the shrunken plot is high: it is centred on the plot) grows upward past
+#: the top that first layout fixed, pushing the chart's title out of the picture. `resize`
+#: lays the fit out again after the change.
+FIT = {"type": "fit", "contains": "padding", "resize": True}
+#: On screen: the page's width, and the chart's own height for its plot with the titles and
+#: legends added below and above. Streamlit gives a chart the page's width and, unless the
+#: spec names an autosize, "fit" at the spec's height (streamlit/elements/vega_charts.py): the
+#: same squeeze as above, and worse, since Streamlit sends the data after the spec, so the
+#: first layout has none. The Leercurve's "Contacten per koppel per kwartaal", the trend
+#: lines and every chart with a few subtitle lines lost the top of their title. Fitting the
+#: width only leaves nothing to squeeze; `resize` lays the chart out again once the data
+#: have arrived.
+SCREEN_FIT = {"type": "fit-x", "contains": "padding", "resize": True}
+
+
+def finish(
+    spec: dict, width: int | None = None, height: int | None = None, screen: bool = False
+) -> dict:
     """Return the Vega-Lite `spec` (a chart's, without config) with the theme and the Dutch
     locale, ready to show or export; `spec` itself is left alone.
 
-    With `width` and `height` the whole image (titles and legends included) is exactly that many
-    pixels at 72 ppi, for slides; this refuses concatenated charts with ValueError, because
-    Vega-Lite can only fit a single or layered view.
+    A single or layered view fits the page's width with `screen` (SCREEN_FIT); with `width`
+    and `height` the whole image is exactly that many pixels at 72 ppi, for slides (FIT);
+    otherwise it keeps its own size. This refuses a size for concatenated charts with
+    ValueError, because Vega-Lite can only fit a single or layered view.
     """
     config = theme_config()["config"]
     out = {"$schema": SCHEMA, **spec}
+    fits = "mark" in spec or "layer" in spec
     if width is not None or height is not None:
-        if "mark" not in spec and "layer" not in spec:
+        if not fits:
             kind = next((key for key in ("hconcat", "vconcat", "concat") if key in spec), "?")
             raise ValueError(
                 "finish: een vaste breedte en hoogte kan alleen voor een enkelvoudige of "
                 f"gelaagde grafiek, niet voor {kind}"
             )
         out.update({key: value for key, value in (("width", width), ("height", height)) if value})
-        config["autosize"] = {"type": "fit", "contains": "padding"}
+    if fits and (width is not None or height is not None):
+        out["autosize"] = dict(FIT)
+    elif fits and screen:
+        out["autosize"] = dict(SCREEN_FIT)
     out["config"] = {**config, "locale": dutch_locale()}
     return out
 

@@ -115,7 +115,7 @@ def koppel_groepen(
     check_frame(frame, COLUMNS, "koppel_groepen")
     rate = eenheid == PER_1000
     if eenheid_titel is None:
-        # Short: a y title longer than the plot clips the chart's title on screen.
+        # Short: the unit; the chart's title says what is counted.
         eenheid_titel = "Per 1.000" if rate else "Aandeel (%)"
     require_single(frame, "area_code", "koppel_groepen")
     require_single(frame, "indicator_id", "koppel_groepen")

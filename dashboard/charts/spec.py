@@ -90,7 +90,7 @@ class Chart:
                 name = next((k for k, v in kept.items() if _equal(v, data)), name)
             names[role] = name
             kept.setdefault(name, data)
-        spec = theme.finish(_renamed(self.spec, names))
+        spec = theme.finish(_renamed(self.spec, names), screen=True)
         spec["datasets"] = kept
         return spec
 

@@ -9,17 +9,24 @@ of a mark, "Gebied: Zuid; Waarde: < 15", into its aria-label).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import xml.etree.ElementTree as ET
 
+import duckdb
 import polars as pl
 import pytest
+import vl_convert
+from PIL import Image
 
 from dashboard import charts
+from dashboard.charts.spec import rows
+from dashboard.export.fonts import use_embedded_fonts
 from dashboard.export.images import export_svg
 from dashboard.export.meta import Bron, ExportMeta
 from dashboard.format import DISCIPLINE_LABELS, OPNAME_TYPE_LABELS
 from tests.dashboard.test_charts import BUILD, INDICATORS, _frame, _indicator_row
+from tests.dashboard.test_export_images import _every_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 BRON = Bron(dt.datetime(2026, 11, 22), dt.date(2024, 9, 30), True, 15, 50, 5)
@@ -476,3 +483,140 @@ def test_stepped_care_bars_sit_on_their_step_and_a_suppressed_step_has_none():
     slot = [m for m in marks if hidden & set(m["fields"].values())]
     assert [(m["kind"], m["fields"]["Aantal en waarde"]) for m in slot] == [("text", "< 15")]
     assert "Onderdrukt, niet getekend: Opnames ELV" in svg
+
+
+# --- The chart's title on screen ---------------------------------------------------------------
+
+#: The width Streamlit gives a chart in the main column of a 1.400 px wide window (measured in
+#: Chromium, tests/browser), and a narrower window's.
+SCREEN_WIDTHS = (940, 640)
+
+
+def screen_svg(chart, width: int) -> str:
+    """The SVG of `chart` as Streamlit draws it on screen, by vl-convert: `Chart.screen()` with
+    what `st.vega_lite_chart` adds — an autosize "fit" where the spec has none
+    (streamlit/elements/vega_charts.py, `_prepare_vega_lite_spec`) — and what its front end
+    adds: the container's `width`, the title's `limit` 40 px less, a padding of 20 px at the
+    bottom only."""
+    spec = chart.screen()
+    spec["datasets"] = {name: rows(data) for name, data in spec["datasets"].items()}
+    if "autosize" not in spec:
+        kind = "fit-x" if "vconcat" in spec else "fit"
+        spec["autosize"] = {"type": kind, "contains": "padding"}
+    spec["width"] = width
+    if isinstance(spec.get("title"), dict):
+        spec["title"] = {"limit": max(width - 40, 0), **spec["title"]}
+    spec["padding"] = {"bottom": 20, **(spec.get("padding") or {})}
+    return vl_convert.vegalite_to_svg(spec)
+
+
+def _only(svg: str, role: str, axis: str | None = None) -> ET.Element:
+    """The SVG with only the text of one role drawn (`title` or, with `axis`, that axis's
+    `axis-title`): every other item hidden."""
+    root = ET.fromstring(svg)
+    keep = set()
+
+    def walk(node: ET.Element, inside: bool, in_axis: str | None) -> None:
+        aria = node.get("aria-label", "")
+        if "role-axis" in node.get("class", "").split() and aria[:6] in ("X-axis", "Y-axis"):
+            in_axis = aria[0]
+        classes = node.get("class", "").split()
+        inside = inside or (f"role-{role}" in classes and (axis is None or in_axis == axis))
+        if inside and node.tag == f"{SVG}text":
+            keep.add(node)
+        for child in node:
+            walk(child, inside, in_axis)
+
+    walk(root, False, None)
+    for node in root.iter():
+        drawing = node.tag in {f"{SVG}{t}" for t in ("text", "path", "line", "rect", "circle")}
+        if drawing and node not in keep:
+            node.set("visibility", "hidden")
+    return root
+
+
+def ink_box(svg: str, role: str, axis: str | None = None) -> tuple[int, int, int, int] | None:
+    """The box (left, top, right, bottom; pixels at 2 × the SVG's size) of the ink of the text
+    of `role` (see `_only`), as drawn: None when nothing of it is drawn."""
+    use_embedded_fonts()
+    png = vl_convert.svg_to_png(ET.tostring(_only(svg, role, axis), encoding="unicode"), scale=2)
+    drawn = Image.open(io.BytesIO(png)).convert("RGBA")
+    image = Image.new("RGBA", drawn.size, "white")
+    image.alpha_composite(drawn)
+    image = image.convert("L")
+    ink = image.point(lambda level: 255 if level < 160 else 0)
+    return ink.getbbox()
+
+
+def title_origin(svg: str) -> tuple[float, float]:
+    """Where Vega placed the chart's title (the top left of its text box) in the SVG."""
+    for node, x, y in _walk_positions(ET.fromstring(svg)):
+        if "role-title-text" in node.get("class", "").split():
+            return x, y
+    raise AssertionError("no title")
+
+
+def _walk_positions(node: ET.Element, x: float = 0.0, y: float = 0.0):
+    dx, dy = _translate(node)
+    x, y = x + dx, y + dy
+    yield node, x, y
+    for child in node:
+        yield from _walk_positions(child, x, y)
+
+
+def assert_title_inside_and_clear(svg: str, name: str) -> None:
+    """The chart's bold title starts inside the SVG (its text box at x ≥ 0, y ≥ 0), its ink is
+    not cut off at the top or left, and it does not overlap the y axis's title."""
+    x, y = title_origin(svg)
+    assert x >= 0 and y >= 0, f"{name}: title placed at ({x:.1f}, {y:.1f}), outside the chart"
+    title = ink_box(svg, "title")
+    assert title is not None, f"{name}: title not drawn"
+    assert title[0] > 0 and title[1] > 0, f"{name}: title cut off at the edge: {title}"
+    y_title = ink_box(svg, "axis-title", "Y")
+    if y_title is not None:
+        apart = title[3] <= y_title[1] or y_title[3] <= title[1]
+        apart = apart or title[2] <= y_title[0] or y_title[2] <= title[0]
+        assert apart, f"{name}: title {title} overlaps the y-axis title {y_title}"
+
+
+def _learning_curve_rows(quarters: int = 40) -> pl.DataFrame:
+    """A koppel learning curve of `quarters` quarters, some suppressed (notes in the
+    subtitle): the sample region's chart whose y-axis title ("Contacten per koppel per
+    kwartaal") is longer than its plot is high on screen."""
+    hidden = {3, 9, 17, 25, 33, 38}
+    return pl.DataFrame(
+        {
+            "area_code": ["REGIO"] * quarters,
+            "area_name": ["Regio"] * quarters,
+            "kwartaal_sinds_start": list(range(quarters)),
+            "n_koppels": [None if q in hidden else 8 for q in range(quarters)],
+            "contacten_per_koppel": [None if q in hidden else 3.0 + q % 5 for q in range(quarters)],
+            "clienten_per_koppel": [None if q in hidden else 2.0 + q % 3 for q in range(quarters)],
+            "suppressed": [q in hidden for q in range(quarters)],
+            "suppression_reason": [
+                "te_weinig_koppels" if q in hidden else None for q in range(quarters)
+            ],
+            **{name: [value] * quarters for name, value in BUILD.items()},
+        }
+    )
+
+
+@pytest.mark.parametrize("width", SCREEN_WIDTHS)
+def test_a_long_y_axis_title_leaves_the_chart_title_on_screen(width):
+    """On screen Streamlit fits a chart to the page's width and the spec's height. Vega used
+    to compute that fit once, at the plot's full height: the plot then shrank, a y-axis title
+    longer than the shrunken plot (centred on it) stood out above it, and pushed the chart's
+    title out of the top of the picture."""
+    chart = charts.learning_curve(_learning_curve_rows())
+    assert_title_inside_and_clear(screen_svg(chart, width), "learning_curve")
+
+
+@pytest.mark.parametrize("width", SCREEN_WIDTHS)
+def test_every_chart_keeps_its_title_on_screen(published_db, width):
+    with duckdb.connect(str(published_db), read_only=True) as con:
+        built = _every_chart(con)
+    # The tile's sparkline has no title: the tile around it carries the indicator's.
+    titled = {name: chart for name, chart in built.items() if chart.spec.get("title")}
+    assert set(built) - set(titled) == {"indicator_tile_sparkline"}
+    for name, chart in titled.items():
+        assert_title_inside_and_clear(screen_svg(chart, width), name)

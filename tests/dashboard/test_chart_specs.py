@@ -12,7 +12,7 @@ import polars as pl
 import pytest
 import vl_convert
 
-from dashboard import charts
+from dashboard import charts, theme
 from dashboard.charts import spec as chart_spec
 from dashboard.format import OPNAME_TYPE_LABELS
 from tests.dashboard import test_charts as base
@@ -219,6 +219,8 @@ def _svg(spec: dict) -> str:
 def test_screen_spec_says_what_the_chart_says(case, one_period, years, geometry):
     chart = CASES[case](one_period, years, geometry)
     screen, export = _screen(chart), _export(chart)
+    # The screen fits the page's width (Streamlit gives the width); a file keeps the chart's.
+    assert screen.pop("autosize", None) == (theme.SCREEN_FIT if chart.fits else None)
     assert screen == _screen_rows_in_export(screen, export, _fields(export, set()))
     # The chart drawn from the screen's rows is the exported chart, mark for mark.
     assert _svg(screen) == _svg(export)
