@@ -41,6 +41,7 @@ from dashboard import present
 from dashboard.charts.spec import Chart
 from dashboard.export.images import PPI, slide_png
 from dashboard.export.meta import ExportMeta
+from dashboard.reports import Definitie
 from dashboard.reports.overzicht import legend
 from dashboard.theme import COMPARISON_COLOURS
 
@@ -84,13 +85,16 @@ class DeckError(ValueError):
 @dataclass(frozen=True)
 class ChartExport:
     """One chart of the deck: the chart as the builder returned it (not `finish`ed), the frame
-    it was drawn from, its export metadata, and the indicators it shows (for the definitions
-    slide; default: the frame's `indicator_id` values)."""
+    it was drawn from, its export metadata, the indicators it shows (for the definitions
+    slide; default: the frame's `indicator_id` values) and, where it draws a measure other
+    than its catalogue indicator, that measure's definition (`reports.Definitie`: its own
+    in place of the catalogue's)."""
 
     chart: Chart
     frame: pl.DataFrame
     meta: ExportMeta
     indicatoren: tuple[str, ...] = ()
+    definities: tuple[Definitie, ...] = ()
 
     @property
     def indicator_ids(self) -> tuple[str, ...]:
@@ -342,12 +346,22 @@ def _chart_slide(prs, item: ChartExport, png: bytes) -> None:
     )
 
 
-def _definitions(catalogue: pl.DataFrame, ids: Sequence[str]) -> list[dict]:
-    wanted = set(ids)
-    rows = catalogue.filter(pl.col("indicator_id").is_in(list(wanted)))
-    if "volgorde" in rows.columns:
-        rows = rows.sort("volgorde")
-    return rows.to_dicts()
+def _definitions(catalogue: pl.DataFrame, items: Sequence[ChartExport]) -> list[dict]:
+    """The definitions of what `items` show, each once, in the catalogue's order: a chart's
+    own definition of an indicator (`ChartExport.definities`) where it has one, else the
+    catalogue's row."""
+    if "volgorde" in catalogue.columns:
+        catalogue = catalogue.sort("volgorde")
+    published = {row["indicator_id"]: row for row in catalogue.to_dicts()}
+    order = {indicator: number for number, indicator in enumerate(published)}
+    found: dict[tuple[str, str], dict] = {}
+    for item in items:
+        own = {definitie.indicator_id: definitie.row() for definitie in item.definities}
+        for indicator in item.indicator_ids:
+            row = own.get(indicator, published.get(indicator))
+            if row is not None:
+                found.setdefault((indicator, row["titel"]), row)
+    return sorted(found.values(), key=lambda row: order.get(row["indicator_id"], len(order)))
 
 
 _DEFINITIONS_TOP = 80
@@ -752,7 +766,7 @@ def build_deck(
         _tile_slides(prs, samenvatting)
     for item, png in zip(items, _pictures(items), strict=True):
         _chart_slide(prs, item, png)
-    definitions = _definitions(catalogue, _indicator_ids(items))
+    definitions = _definitions(catalogue, items)
     if definitions:
         _definition_slides(prs, definitions)
     _closing_slides(prs, meta, weggelaten)
@@ -761,20 +775,18 @@ def build_deck(
     return buffer.getvalue()
 
 
-def _indicator_ids(items: Sequence[ChartExport]) -> list[str]:
-    return list(dict.fromkeys(i for item in items for i in item.indicator_ids))
-
-
 def _subjects(items: Sequence[ChartExport], catalogue: pl.DataFrame) -> list[str]:
-    """What the charts `items` are about, each once: the title of their one indicator, or the
-    chart's own title."""
+    """What the charts `items` are about, each once: the title of their one indicator (the
+    chart's own definition of it, else the catalogue's), or the chart's own title."""
     titles = dict(
         zip(catalogue.get_column("indicator_id"), catalogue.get_column("titel"), strict=True)
     )
     subjects = []
     for item in items:
         ids = item.indicator_ids
-        subjects.append(titles.get(ids[0], item.meta.titel) if len(ids) == 1 else item.meta.titel)
+        own = {definitie.indicator_id: definitie.titel for definitie in item.definities}
+        named = {**titles, **own}
+        subjects.append(named.get(ids[0], item.meta.titel) if len(ids) == 1 else item.meta.titel)
     return list(dict.fromkeys(subjects))
 
 
@@ -800,7 +812,7 @@ def _omitted_lines(
 
 
 def _slide_count(items, meta, catalogue, samenvatting, weggelaten) -> int:
-    definitions = _definitions(catalogue, _indicator_ids(items))
+    definitions = _definitions(catalogue, items)
     return (
         1
         + _summary_slide_count(samenvatting)

@@ -132,7 +132,7 @@ def select(
 
 
 def _item(section: Section, meta: ExportMeta) -> ChartExport:
-    return ChartExport(section.chart, section.frame, meta, section.indicatoren)
+    return ChartExport(section.chart, section.frame, meta, section.indicatoren, section.definities)
 
 
 def profile_charts(con: duckdb.DuckDBPyConnection, selection: Selection) -> list[ChartExport]:

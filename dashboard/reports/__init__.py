@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Protocol
 
 import duckdb
@@ -26,9 +26,40 @@ from dashboard.charts.spec import Chart
 
 
 @dataclass(frozen=True)
+class Definitie:
+    """What a section draws when it is not its catalogue indicator as published: a measure of
+    its own under that indicator's id, defined here once (the report's constant), and read by
+    the page's caption (`tekst`), the deck's Definities slide and the files of the section
+    (`row`, in the catalogue's place), so that none of them quotes the catalogue's definition
+    for a chart that shows something else. The fields are the catalogue's
+    (`indicator_catalogue`)."""
+
+    indicator_id: str
+    titel: str
+    definitie: str
+    teller_definitie: str
+    noemer_definitie: str
+    eenheid: str
+
+    def row(self) -> dict:
+        """The definition as a row of `indicator_catalogue` (its text columns)."""
+        return asdict(self)
+
+    @property
+    def tekst(self) -> str:
+        """The definition as a page says it: title, unit, definition, teller and noemer."""
+        return (
+            f"{self.titel} ({self.eenheid}): {self.definitie} Teller: {self.teller_definitie}. "
+            f"Noemer: {self.noemer_definitie}."
+        )
+
+
+@dataclass(frozen=True)
 class Section:
     """One chart of a report: the chart (the builder's output), its title, the frame it was
-    drawn from, the indicators it shows and, when it is not the report's, its period text."""
+    drawn from, the indicators it shows, when it is not the report's, its period text, and,
+    where it draws a measure other than its catalogue indicator, that measure's `Definitie`
+    (one per indicator id at most; it replaces the catalogue's definition of that id)."""
 
     key: str
     titel: str
@@ -36,6 +67,7 @@ class Section:
     frame: pl.DataFrame
     indicatoren: tuple[str, ...] = ()
     periode: str | None = None
+    definities: tuple[Definitie, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from dashboard import format as fmt
 from dashboard import present
 from dashboard.charts.koppel_vergelijking import GROEPEN, koppel_groepen
 from dashboard.reports import (
+    Definitie,
     Report,
     Section,
     Source,
@@ -34,12 +35,29 @@ from dashboard.reports import (
 
 TITLE = "Helpt een vast koppel?"
 INDICATORS = ("crisisopnames", "so_voor_opname", "opname_via_ziekenhuis", "wlz_opnames")
-#: The rate among them: per 1.000 listed 75-plussers, groups by the status on 1 July.
-RATE = "wlz_opnames"
-PER_1000 = "per 1.000"
-#: Its title here: the noemer is the practices' listed 75-plussers, not the inhabitants of the
-#: catalogue's indicator.
-RATE_TITEL = "Wlz-opnames per 1.000 ingeschreven 75-plussers"
+#: The rate among them, which is not the catalogue's `wlz_opnames` (per 1.000 inhabitants
+#: 75+): per 1.000 listed 75-plussers of the practices, the groups by the practice's koppel on
+#: 1 July. Its one definition: the page's caption, the deck's Definities slide and the
+#: section's files read it.
+RATE_DEFINITIE = Definitie(
+    indicator_id="wlz_opnames",
+    titel="Wlz-opnames per 1.000 ingeschreven 75-plussers",
+    definitie=(
+        "Het aantal opnames voor langdurig verblijf in een verpleeghuis (Wlz) van cliënten van "
+        "75 jaar en ouder die staan ingeschreven bij een huisartspraktijk met (of zonder) een "
+        "vast HA/SO-koppel op 1 juli, per 1.000 bij die praktijken ingeschreven 75-plussers "
+        "per jaar (een onvolledig jaar naar rato). Niet per 1.000 inwoners: opnames zonder "
+        "bekende huisartspraktijk tellen in geen van beide groepen."
+    ),
+    teller_definitie=(
+        "Wlz-verblijfsopnames van cliënten 75+ van praktijken met (zonder) vast koppel op 1 juli"
+    ),
+    noemer_definitie="75-plussers ingeschreven bij die praktijken",
+    eenheid="per 1.000",
+)
+RATE = RATE_DEFINITIE.indicator_id
+PER_1000 = RATE_DEFINITIE.eenheid
+RATE_TITEL = RATE_DEFINITIE.titel
 #: Below this p-value the two-proportion test calls a difference larger than chance.
 P_GRENS = 0.05
 
@@ -49,8 +67,8 @@ CAVEAT = (
     "van wie de praktijk dat niet had. Een verschil laat zien dát de groepen verschillen, niet "
     "dat het koppel de oorzaak is: praktijken die een koppel aangaan kunnen ook op andere punten "
     "verschillen (grootte, werkwijze, wie er in de praktijk staan ingeschreven, de wijk). "
-    "De Wlz-opnames per 1.000 ingeschreven 75-plussers delen de praktijken anders in: naar het "
-    "koppel op 1 juli van het jaar (zoals de koppeldekking), niet op de dag van opname."
+    f"De {RATE_TITEL} delen de praktijken anders in: naar het koppel op 1 juli van het jaar "
+    "(zoals de koppeldekking), niet op de dag van opname."
 )
 #: The caveat in one line, on every chart (and so in every file and slide).
 CAVEAT_KORT = "Vergelijkt groepen opnames; laat niet zien dat het koppel de oorzaak is"
@@ -59,12 +77,13 @@ METHOD = (
     "min zonder koppel, in procentpunten) heeft een 95%-interval volgens Newcombe; de toets is "
     f"de toets voor twee proporties: bij p < {fmt.format_number(P_GRENS, 2)} noemen we het "
     "verschil groter dan toeval. Opnames zonder bekende huisartspraktijk tellen in geen van "
-    "beide groepen. Wlz-opnames per 1.000 ingeschreven 75-plussers: de opnames van cliënten van "
-    "praktijken met (zonder) vast koppel op 1 juli, gedeeld door de ingeschreven 75-plussers van "
-    "die praktijken (een onvolledig jaar naar rato), met 95%-interval volgens Poisson (exact, "
-    "vanaf 10 opnames Byar); het verschil per 1.000 met een 95%-interval (normale benadering) "
-    "en de exacte toets voor twee Poisson-cijfers (binomiaal, gegeven het totaal aantal "
-    "opnames). Opnames zonder bekende praktijk ontbreken in de teller, niet in de noemer."
+    "beide groepen."
+)
+#: How the rate is tested; what it counts is its definition (RATE_DEFINITIE).
+RATE_METHOD = (
+    "Met 95%-interval volgens Poisson (exact, vanaf 10 opnames Byar); het verschil per 1.000 "
+    "met een 95%-interval (normale benadering) en de exacte toets voor twee Poisson-cijfers "
+    "(binomiaal, gegeven het totaal aantal opnames)."
 )
 NO_PRACTICE = (
     "De levering noemt bij de opnames geen huisartspraktijk (kolom praktijk_id in opnames): "
@@ -121,10 +140,10 @@ def missing_text(rows: pl.DataFrame, years: list[str]) -> str | None:
 
 
 def with_rate_title(rows: pl.DataFrame) -> pl.DataFrame:
-    """The rows with the rate's own title (RATE_TITEL)."""
+    """The rows with the rate's own title (RATE_DEFINITIE)."""
     return rows.with_columns(
         pl.when(pl.col("indicator_id") == RATE)
-        .then(pl.lit(RATE_TITEL))
+        .then(pl.lit(RATE_DEFINITIE.titel))
         .otherwise(pl.col("titel"))
         .alias("titel")
     )
@@ -257,6 +276,7 @@ def report(source: Source, area: Mapping, year: str) -> Report:
     if volledig.len() and not volledig.item():
         items.append(Text("caption", incomplete_text(periode)))
     items.append(Text("caption", METHOD))
+    items.append(Text("caption", f"{RATE_DEFINITIE.tekst} {RATE_METHOD}"))
     if target["area_level"] == "gemeente":
         years = source.periods().filter(pl.col("period_type") == "jaar")["period"].to_list()
         absent = missing_text(rows, years)
@@ -267,7 +287,7 @@ def report(source: Source, area: Mapping, year: str) -> Report:
     jaren = [period_text(source, year) for year in years]
     for indicator in INDICATORS:
         # The indicator's own noemer only told "no practice delivered" from "no admissions".
-        eenheid = PER_1000 if indicator == RATE else "%"
+        eenheid = RATE_DEFINITIE.eenheid if indicator == RATE else "%"
         frame = (
             rows.filter(pl.col("indicator_id") == indicator)
             .drop("indicator_noemer")
@@ -283,5 +303,8 @@ def report(source: Source, area: Mapping, year: str) -> Report:
             toelichting=CAVEAT_KORT,
             jaren=jaren,
         )
-        items.append(Section(f"koppel_vergelijking_{indicator}", titel, chart, frame, (indicator,)))
+        # The shares are the catalogue's indicators within each group; the rate is not.
+        own = (RATE_DEFINITIE,) if indicator == RATE else ()
+        key = f"koppel_vergelijking_{indicator}"
+        items.append(Section(key, titel, chart, frame, (indicator,), definities=own))
     return result

@@ -17,7 +17,7 @@ from dashboard import queries
 from dashboard.charts.spec import Chart
 from dashboard.export.buttons import deck_button, export_buttons, export_meta
 from dashboard.export.deck import ChartExport
-from dashboard.reports import Report, Section, Table, Text, rules
+from dashboard.reports import Definitie, Report, Section, Table, Text, rules
 from dashboard.views import _common as common
 
 
@@ -43,9 +43,11 @@ class PageReport:
         gebieden: Sequence[str] | None = None,
         periode: str | None = None,
         onderwerp: str | None = None,
+        definities: Sequence[Definitie] = (),
     ) -> None:
         """Show ``chart`` (a builder's, drawn from the aggregated ``frame``) with its download
-        buttons and keep it for the page's PowerPoint."""
+        buttons and keep it for the page's PowerPoint; ``definities``: the chart's own
+        definitions of what it shows (`reports.Definitie`), in place of the catalogue's."""
         common.show_chart(chart, key=key)
         meta = export_meta(
             titel,
@@ -55,7 +57,11 @@ class PageReport:
             onderwerp="_".join(indicatoren) if onderwerp is None else onderwerp,
         )
         export_buttons(chart, frame, meta, key=key)
-        self.items.append(ChartExport(chart, frame, meta, indicatoren=tuple(indicatoren)))
+        self.items.append(
+            ChartExport(
+                chart, frame, meta, indicatoren=tuple(indicatoren), definities=tuple(definities)
+            )
+        )
 
     def section(self, section: Section, onderwerp: str | None = None) -> None:
         """Show one section of a report (`dashboard.reports`) with its buttons; `onderwerp`:
@@ -68,6 +74,7 @@ class PageReport:
             indicatoren=section.indicatoren,
             periode=section.periode,
             onderwerp=onderwerp,
+            definities=section.definities,
         )
 
     def indicator_trend(

@@ -292,3 +292,48 @@ def test_a_gemeente_left_out_in_some_years_keeps_every_year_and_says_which(publi
     for section in result.sections:
         domain = section.chart.export()["layer"][0]["encoding"]["x"]["scale"]["domain"]
         assert len(domain) == years[0]
+
+
+def _definitions_text(deck) -> str:
+    slides = [s for s in deck.slides if s.shapes.title.text_frame.text.startswith("Definities")]
+    assert slides, "the deck has no Definities slide"
+    return "\n".join(
+        shape.text_frame.text for slide in slides for shape in slide.shapes if shape.has_text_frame
+    )
+
+
+def test_the_rate_is_defined_per_listed_75_plusser_on_the_slide_and_the_page(
+    open_page, open_db, published_db, tmp_path
+):
+    """The rate counts per 1.000 listed 75-plussers, not per 1.000 inhabitants as the
+    catalogue's wlz_opnames does: the deck's Definities slide, the page's caption and the
+    section's file say so from one definition (RATE_DEFINITIE), and no slide quotes the
+    catalogue's."""
+    args = ["--area", "REGIO", "--period", "2025", "--output", str(tmp_path), "--db"]
+    rapport = ["--rapport", "koppel_vergelijking", "--formats", "pptx,csv"]
+    assert main([*args, str(published_db), *rapport]) == 0
+    deck = Presentation(str(tmp_path / "helpt-een-vast-koppel-hele-regio_hele-regio_2025.pptx"))
+    text = _definitions_text(deck)
+    rate = report.RATE_DEFINITIE
+    assert f"{rate.titel} ({rate.eenheid})\n{rate.definitie}" in text
+    assert "per 1.000 bij die praktijken ingeschreven 75-plussers" in rate.definitie
+    catalogue = open_db("select indicator_id, titel, definitie from indicator_catalogue")
+    by_id = {row["indicator_id"]: row for row in catalogue.to_dicts()}
+    wlz = by_id["wlz_opnames"]
+    assert "per 1.000 inwoners van 75 jaar en ouder" in wlz["definitie"]
+    assert wlz["definitie"] not in text and wlz["titel"] not in text
+    # The shares are the catalogue's indicators within each group: their own definitions.
+    for indicator in ("crisisopnames", "so_voor_opname", "opname_via_ziekenhuis"):
+        assert by_id[indicator]["definitie"] in text
+    # The page's caption quotes the same definition.
+    at = open_page("koppel_vergelijking", jaar="2025")
+    captions = [caption.value for caption in at.caption]
+    assert any(caption.startswith(rate.tekst) for caption in captions)
+    assert not any(wlz["definitie"] in caption for caption in captions)
+    # The section's file: its title and unit are the definition's.
+    lines = (tmp_path / "wlz-opnames_hele-regio_2025.csv").read_text(encoding="utf-8-sig")
+    title, _selection, _footnote, _empty, header, *rows = lines.splitlines()
+    assert title.startswith(rate.titel)
+    cells = [dict(zip(header.split(";"), row.split(";"), strict=True)) for row in rows]
+    assert cells and {c["Eenheid"] for c in cells} == {rate.eenheid}
+    assert {c["Indicator"] for c in cells} == {rate.titel}
