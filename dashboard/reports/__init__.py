@@ -47,9 +47,11 @@ class Definitie:
 
     @property
     def tekst(self) -> str:
-        """The definition as a page says it: title, unit, definition, teller and noemer."""
+        """The definition as a page says it: title (with its unit, unless the title names
+        it), definition, teller and noemer."""
+        titel = self.titel if self.eenheid in self.titel else f"{self.titel} ({self.eenheid})"
         return (
-            f"{self.titel} ({self.eenheid}): {self.definitie} Teller: {self.teller_definitie}. "
+            f"{titel}: {self.definitie} Teller: {self.teller_definitie}. "
             f"Noemer: {self.noemer_definitie}."
         )
 

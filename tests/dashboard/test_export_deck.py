@@ -5,6 +5,7 @@ import io
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 import pytest
 from PIL import Image
 from pptx import Presentation
@@ -15,6 +16,7 @@ from dashboard import data as published
 from dashboard.export import deck, region
 from dashboard.export.deck import ChartExport, DeckError, build_deck
 from dashboard.export.meta import ExportMeta
+from dashboard.reports import Definitie
 from pipelines.publish import SCHEMA_VERSION, catalogue_table
 
 SLIDE_WIDTH, SLIDE_HEIGHT = 12192000, 6858000  # 13,333 × 7,5 inch in EMU
@@ -141,6 +143,38 @@ def test_many_definitions_are_spread_over_numbered_slides(selection_and_charts, 
     ]
     text = "\n".join(_all_text(slide) for slide in slides)
     assert all(definitie in text for definitie in catalogue.get_column("definitie"))
+
+
+def test_a_chart_of_another_measure_is_defined_by_its_own_definition(
+    selection_and_charts, report_meta
+):
+    """A chart that draws another measure under an indicator's id brings its definition: it
+    takes the catalogue's place for that chart only; another chart of the catalogue's
+    indicator keeps the catalogue's, and each definition is said once."""
+    selection, items = selection_and_charts
+    own = Definitie(
+        "so_bereik",
+        "Bereik SO per 1.000 ingeschreven 75-plussers",
+        "Het aantal cliënten met een SO-contact per 1.000 ingeschreven 75-plussers.",
+        "Cliënten 75+ met een SO-contact",
+        "Ingeschreven 75-plussers",
+        "per 1.000",
+    )
+    first = items[0]
+    other = ChartExport(first.chart, first.frame, first.meta, ("so_bereik",), (own,))
+    catalogue = selection.catalogue.filter(pl.col("indicator_id") == "so_bereik").row(0, named=True)
+
+    def definitions(charts) -> str:
+        data = build_deck(charts, report_meta, catalogue=selection.catalogue)
+        slides = [s for s in Presentation(io.BytesIO(data)).slides if "Definities" in _title(s)]
+        return "\n".join(_all_text(slide) for slide in slides)
+
+    alone = definitions([other, other])
+    assert alone.count(own.definitie) == 1
+    assert f"{own.titel} ({own.eenheid})" in alone and catalogue["definitie"] not in alone
+    catalogues = ChartExport(first.chart, first.frame, first.meta, ("so_bereik",))
+    both = definitions([other, catalogues])
+    assert own.definitie in both and catalogue["definitie"] in both
 
 
 def _template(path: Path) -> Path:
