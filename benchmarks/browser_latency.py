@@ -12,6 +12,12 @@ visible Vega chart:
   on its default page with the page's URL parameters; ``--repeats`` times the user goes to a
   page without charts (NEUTRAL) and then clicks the page in the sidebar, timed from the click.
 
+Every full page load is also taken apart (``phases_ms``, medians over the repeats, in ms from
+navigation start on the browser's clock): the HTML, Streamlit's JavaScript loaded, the websocket
+open, the script run started (``new_session``), the first chart's delta received, Vega's code
+(the lazily loaded chart chunks) loaded, the chart's element in the page, its marks drawn and
+the run finished. See ``PHASES`` and docs/benchmarks.md ("first chart after a full page load").
+
 Pages that show their charts only for a chosen area (AREA_PAGES: Wijkprofiel, which without
 one asks for it and draws only the regio's population pyramid) get the first wijk of the
 database and its RESV in the URL. A page that shows no chart within NO_CHART_TIMEOUT is
@@ -21,11 +27,13 @@ reported without a time.
 from __future__ import annotations
 
 import importlib
+import statistics
 import time
 from urllib.parse import urlencode
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from benchmarks import ui_common
 from benchmarks.load_test import (
@@ -50,18 +58,148 @@ NEUTRAL = "over_de_data"
 NO_CHARTS_JS = f"() => document.querySelectorAll('{CHART}').length === 0"
 
 
+#: Installed before a page loads: the times (performance.now(), ms from navigation start) when
+#: the app's websocket was created and opened and each of its messages arrived, and when the
+#: first chart element and the first drawn marks appeared in the page.
+PHASES_JS = """(() => {
+  const t = window.__phases = {messages: [], chartElement: null, marks: null};
+  const Native = window.WebSocket;
+  const Timed = function (...args) {
+    const socket = new Native(...args);
+    t.websocketCreated = performance.now();
+    socket.addEventListener('open', () => { t.websocketOpen = performance.now(); });
+    socket.addEventListener('message', () => { t.messages.push(performance.now()); });
+    return socket;
+  };
+  Timed.prototype = Native.prototype;
+  Object.assign(Timed, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
+  window.WebSocket = Timed;
+  new MutationObserver(() => {
+    if (t.chartElement === null
+        && document.querySelector('[data-testid="stVegaLiteChart"]')) {
+      t.chartElement = performance.now();
+    }
+    if (t.marks === null && document.querySelector('.vega-embed .marks')) {
+      t.marks = performance.now();
+    }
+  }).observe(document, {subtree: true, childList: true});
+})();"""
+
+#: What the page knows once its chart is drawn: the times above, the navigation's and every
+#: fetched file's (name, start, end).
+PHASES_COLLECT_JS = """() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  return {
+    phases: window.__phases,
+    html: nav.responseEnd,
+    resources: performance.getEntriesByType('resource').map(
+      (r) => [r.name.split('?')[0].split('/').pop(), r.startTime, r.responseEnd]),
+  };
+}"""
+
+#: Streamlit's chunks that draw a Vega-Lite chart: the element's own code, and Vega with
+#: vega-embed (fetched by the element when it first draws).
+VEGA_CHUNKS = ("ArrowVegaLiteChart.", "embed.", "vega-interpreter.")
+
+#: The phases of a full page load, in the order they happen.
+PHASES = (
+    "html",
+    "scripts_loaded",
+    "websocket_open",
+    "run_started",
+    "chart_delta",
+    "vega_code_loaded",
+    "chart_element",
+    "chart_drawn",
+    "run_finished",
+)
+
+
+def message_kind(payload: bytes | str) -> str:
+    """What a websocket frame from the server is: a ForwardMsg's type, "chart" for a delta that
+    adds a Vega-Lite chart."""
+    if isinstance(payload, str):
+        return "text"
+    message = ForwardMsg.FromString(payload)
+    kind = message.WhichOneof("type")
+    if (
+        kind == "delta"
+        and message.delta.WhichOneof("type") == "new_element"
+        and message.delta.new_element.WhichOneof("type") == "vega_lite_chart"
+    ):
+        return "chart"
+    return kind or "empty"
+
+
+def load_phases(collected: dict, kinds: list[str]) -> dict[str, float | None]:
+    """The phases (ms from navigation start) of one page load from what `PHASES_JS` and
+    `PHASES_COLLECT_JS` collected and the `kinds` of the websocket's messages, in order."""
+    t = collected["phases"]
+    messages = t["messages"]
+
+    def first(kind: str) -> float | None:
+        return next((at for at, k in zip(messages, kinds, strict=False) if k == kind), None)
+
+    created = t.get("websocketCreated")
+    resources = collected["resources"]
+    scripts = [
+        end
+        for name, start, end in resources
+        if name.endswith(".js") and created is not None and start < created
+    ]
+    vega = [end for name, _, end in resources if name.startswith(VEGA_CHUNKS)]
+    phases = {
+        "html": collected["html"],
+        "scripts_loaded": max(scripts) if scripts else None,
+        "websocket_open": t.get("websocketOpen"),
+        "run_started": first("new_session"),
+        "chart_delta": first("chart"),
+        "vega_code_loaded": max(vega) if len(vega) == len(VEGA_CHUNKS) else None,
+        "chart_element": t["chartElement"],
+        "chart_drawn": t["marks"],
+        "run_finished": first("script_finished"),
+    }
+    return {name: None if ms is None else round(ms, 1) for name, ms in phases.items()}
+
+
+def median_phases(loads: list[dict[str, float | None]]) -> dict[str, float | None]:
+    """The median of each phase over page loads (None where no load had it)."""
+    medians = {}
+    for name in PHASES:
+        values = [load[name] for load in loads if load.get(name) is not None]
+        medians[name] = round(statistics.median(values), 1) if values else None
+    return medians
+
+
 def _title(page: str) -> str:
     return importlib.import_module(f"dashboard.views.{page}").TITLE
 
 
-def _visit(browser, url: str) -> float | None:
-    """Return seconds from navigation to the first visible chart, None without a chart."""
+def _visit(browser, url: str, phases: list | None = None) -> float | None:
+    """Return seconds from navigation to the first visible chart, None without a chart; with
+    `phases`, append the load's phases (`load_phases`) to it."""
     page = browser.new_page(viewport=VIEWPORT)
+    kinds: list[str] = []
+    if phases is not None:
+        page.add_init_script(PHASES_JS)
+        page.on(
+            "websocket",
+            lambda socket: socket.on("framereceived", lambda p: kinds.append(message_kind(p))),
+        )
     try:
         started = time.perf_counter()
         page.goto(url, wait_until="commit")
         page.locator(CHART).first.wait_for(state="visible", timeout=NO_CHART_TIMEOUT_MS)
-        return time.perf_counter() - started
+        seconds = time.perf_counter() - started
+        if phases is not None:
+            # The run may still be sending the rest of the page.
+            page.wait_for_function(
+                "() => document.querySelector('[data-testid=\"stApp\"]')"
+                "?.getAttribute('data-test-script-state') === 'notRunning'",
+                timeout=NO_CHART_TIMEOUT_MS,
+            )
+            phases.append(load_phases(page.evaluate(PHASES_COLLECT_JS), kinds))
+        return seconds
     except PlaywrightTimeout:
         return None
     finally:
@@ -144,13 +282,17 @@ def main() -> None:
                 if first is None:
                     pages[page] = {"first_chart_seconds": None, "note": "no chart shown"}
                     continue
-                warm = [_visit(browser, f"{base}/{page}{query}") for _ in range(args.repeats)]
+                loads: list[dict] = []
+                warm = [
+                    _visit(browser, f"{base}/{page}{query}", loads) for _ in range(args.repeats)
+                ]
                 in_app = _in_app(browser, base, page, query, args.repeats)
                 pages[page] = {
                     "query": query,
                     "first_visit_seconds": round(first, 3),
                     "first_chart_seconds": _median_seconds(warm),
                     "runs_seconds": _rounded(warm),
+                    "phases_ms": median_phases(loads),
                     "in_app_seconds": _median_seconds(in_app),
                     "in_app_runs_seconds": _rounded(in_app),
                 }
