@@ -59,3 +59,44 @@ def test_wijkprofiel_is_measured_with_the_area_the_benchmark_gives_it(
     assert browser_latency._visit(chromium, f"{app_url}/wijkprofiel{query}") > 0
     (in_app,) = browser_latency._in_app(chromium, app_url, "wijkprofiel", query, 1)
     assert in_app > 0
+
+
+def test_message_kind_names_a_chart_delta_and_the_end_of_a_run():
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    chart = ForwardMsg()
+    chart.delta.new_element.vega_lite_chart.spec = "{}"
+    finished = ForwardMsg()
+    finished.script_finished = ForwardMsg.FINISHED_SUCCESSFULLY
+    text = ForwardMsg()
+    text.delta.new_element.markdown.body = "tekst"
+    kinds = [browser_latency.message_kind(m.SerializeToString()) for m in (chart, finished, text)]
+    assert kinds == ["chart", "script_finished", "delta"]
+
+
+@pytest.mark.browser
+def test_a_page_load_is_taken_apart_in_the_order_it_happens(chromium, app_url):
+    loads: list[dict] = []
+    seconds = browser_latency._visit(chromium, f"{app_url}/trends", loads)
+    (phases,) = loads
+    assert set(phases) == set(browser_latency.PHASES)
+    assert all(phases[name] is not None for name in browser_latency.PHASES), phases
+    in_order = [
+        phases[name]
+        for name in (
+            "html",
+            "websocket_open",
+            "run_started",
+            "chart_delta",
+            "chart_element",
+            "chart_drawn",
+        )
+    ]
+    assert in_order == sorted(in_order), phases
+    # Streamlit's own scripts load after the HTML and before the chart is drawn; the run may
+    # finish before or after the chart is drawn.
+    assert phases["html"] <= phases["scripts_loaded"] <= phases["chart_drawn"]
+    assert phases["run_started"] <= phases["run_finished"]
+    # The chart is drawn with Vega's code, within the time the benchmark measured.
+    assert phases["vega_code_loaded"] <= phases["chart_drawn"] <= seconds * 1000
+    assert browser_latency.median_phases(loads + loads) == phases
