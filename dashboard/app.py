@@ -27,7 +27,6 @@ if _ROOT not in sys.path:
 
 from dashboard import db, present, queries  # noqa: E402
 from dashboard.views import (  # noqa: E402
-    _chart_code,
     getrapte_zorg,
     indicatoren,
     inzet,
@@ -51,9 +50,6 @@ APP_TITLE = "Populatieverantwoordelijkheid HA/SO"
 HIDE_ELEMENT_TOOLBARS = '<style>[data-testid="stElementToolbar"] { display: none; }</style>'
 
 st.set_page_config(page_title=APP_TITLE, layout="wide")
-# First: the browser starts loading the chart code while this run computes the page.
-if _chart_code.preload_html():
-    st.html(_chart_code.preload_html(), unsafe_allow_javascript=True)
 st.html(HIDE_ELEMENT_TOOLBARS)
 
 
