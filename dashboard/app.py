@@ -39,7 +39,7 @@ from dashboard.views import (  # noqa: E402
     vergelijken,
     wijkprofiel,
 )
-from pipelines.publish import LINK_NAME, SCHEMA_VERSION  # noqa: E402
+from pipelines.published_schema import LINK_NAME, SCHEMA_VERSION  # noqa: E402
 
 VIEWS = Path(__file__).resolve().parent / "views"
 APP_TITLE = "Populatieverantwoordelijkheid HA/SO"

@@ -33,12 +33,10 @@ from pipelines import (
     similar_areas,
 )
 from pipelines.disclosure import MIN_COUNT, MIN_NOEMER
+from pipelines.published_schema import LINK_NAME, SCHEMA_VERSION
 
-#: Bumped whenever a published table changes; the app refuses a database of another version.
-SCHEMA_VERSION = 10
 MIN_KOPPELS = release.MIN_KOPPELS
 PUBLISHED_DIR = "published"
-LINK_NAME = "dashboard.duckdb"
 KEEP_OLDER = 2
 
 #: Column names that may never appear in the published database.

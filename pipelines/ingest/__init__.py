@@ -16,7 +16,6 @@ import duckdb
 from pipelines import contract
 from pipelines.ingest import files, privacy, readers, summary
 from pipelines.ingest.errors import DeliveryRefused
-from pipelines.ingest.geometry import wijk_geometries
 from pipelines.ingest.report import FileReport, IngestReport
 from pipelines.ingest.sql import read_sql
 from pipelines.ingest.validate import check_rows, checked_name, validate_table
@@ -212,6 +211,10 @@ def _write_geometry(
     if path is None:
         return 0
     say(f"Kaart lezen: {path.name}")
+    # Imported here: the geometry libraries take a second to load, and the app (which reads
+    # this package's texts) never reads a map.
+    from pipelines.ingest.geometry import wijk_geometries
+
     shapes = wijk_geometries(path)
     report.warnings.extend(shapes.warnings)
     rows = shapes.rows
