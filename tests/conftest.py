@@ -1,19 +1,27 @@
 """Settings and fixtures shared by every test.
 
-``sample_output``: the sample region built once per test session (pipeline, AppTest and browser
-tests all read it; a test that rebuilds or changes a build makes its own).
+``sample_output``: the sample region built once per test run (pipeline, AppTest and browser
+tests all read it; a test that rebuilds or changes a build makes its own), shared by the
+pytest-xdist workers (tests/made_once.py).
+
+Order: the tests marked ``slow`` run first, so that under pytest-xdist (``-n 2`` in
+pyproject.toml's addopts, ``--dist loadgroup`` in collection order) the long ones start at once
+on both cores and the many short ones fill up behind them, instead of a long test starting last
+on one core while the other idles.
 
 Hypothesis's default 200 ms deadline per example is a timing assertion: on a shared 2-core
 machine under load it fails tests whose code is correct. Timing belongs in `benchmarks/`, so
 the deadline is off for every property test.
 """
 
+import os
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 from pipelines.build import BuildSettings, build
+from tests.made_once import made_once
 
 SAMPLE_DATA = Path(__file__).resolve().parents[1] / "sample_data"
 
@@ -25,6 +33,22 @@ settings.load_profile("no-deadline")
 def sample_output(tmp_path_factory) -> Path:
     """The output folder of one build of sample_data/ (warehouse, report, published database
     behind the ``dashboard.duckdb`` link). Read it; never write into it."""
-    output = tmp_path_factory.mktemp("sample_build") / "data"
-    build(BuildSettings(input_dir=SAMPLE_DATA, output_dir=output))
-    return output
+    folder = made_once(
+        tmp_path_factory,
+        "sample_build",
+        lambda folder: build(BuildSettings(input_dir=SAMPLE_DATA, output_dir=folder / "data")),
+    )
+    return folder / "data"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the tests marked ``slow`` first (a stable sort: collection order otherwise)."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: one worker per core, at most 4. Every worker imports the app and the
+    pipeline and the browser tests each start an app and a Chromium: more workers than that
+    only wait on each other."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, 4))

@@ -12,6 +12,9 @@ import pytest
 from benchmarks import report
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+#: The smoke run (the module's fixture) builds a region at scale 1: a slow module, started first.
+pytestmark = pytest.mark.slow
+
 DOCS_TEMPLATE = (
     f"# Benchmarks\n\nHand-written.\n\n{report.DOCS_START}\nold\n{report.DOCS_END}\n\nEnd.\n"
 )
