@@ -2,7 +2,11 @@
 
 ``sample_output``: the sample region built once per test run (pipeline, AppTest and browser
 tests all read it; a test that rebuilds or changes a build makes its own), shared by the
-pytest-xdist workers (tests/made_once.py).
+pytest-xdist workers (tests/made_once.py). ``hand_unsuppressed`` and
+``hand_unsuppressed_aanvraagdatum``: the hand-made delivery (tests/pipelines/hand_delivery.py),
+without and with aanvraagdatum, built once per test run with every threshold at 1.
+``age_mix_output``: the age-mix delivery (tests/pipelines/age_mix_delivery.py) built once per
+test run.
 
 Order: the tests marked ``slow`` run first, so that under pytest-xdist (``-n 2`` in
 pyproject.toml's addopts, ``--dist loadgroup`` in collection order) the long ones start at once
@@ -22,6 +26,8 @@ from hypothesis import settings
 
 from pipelines.build import BuildSettings, build
 from tests.made_once import made_once
+from tests.pipelines.age_mix_delivery import write_age_mix_delivery
+from tests.pipelines.hand_delivery import write_hand_delivery
 
 SAMPLE_DATA = Path(__file__).resolve().parents[1] / "sample_data"
 
@@ -39,6 +45,49 @@ def sample_output(tmp_path_factory) -> Path:
         lambda folder: build(BuildSettings(input_dir=SAMPLE_DATA, output_dir=folder / "data")),
     )
     return folder / "data"
+
+
+def _hand_unsuppressed(tmp_path_factory, name: str, **variant) -> Path:
+    def make(root: Path) -> None:
+        write_hand_delivery(root / "delivery", **variant)
+        build(
+            BuildSettings(
+                input_dir=root / "delivery",
+                output_dir=root / "data",
+                min_count=1,
+                min_noemer=1,
+                min_koppels=1,
+            )
+        )
+
+    return made_once(tmp_path_factory, name, make)
+
+
+@pytest.fixture(scope="session")
+def hand_unsuppressed(tmp_path_factory) -> Path:
+    """The folder of the hand-made delivery (``delivery/``) and its build with every threshold
+    at 1 (``data/``: nothing suppressed). Read it; never write into it."""
+    return _hand_unsuppressed(tmp_path_factory, "hand_unsuppressed")
+
+
+@pytest.fixture(scope="session")
+def hand_unsuppressed_aanvraagdatum(tmp_path_factory) -> Path:
+    """As ``hand_unsuppressed``, the delivery with aanvraagdatum (and contact C9)."""
+    return _hand_unsuppressed(
+        tmp_path_factory, "hand_unsuppressed_aanvraagdatum", aanvraagdatum=True
+    )
+
+
+def _age_mix(root: Path) -> None:
+    delivery = write_age_mix_delivery(root / "delivery")
+    build(BuildSettings(input_dir=delivery, output_dir=root / "data"))
+
+
+@pytest.fixture(scope="session")
+def age_mix_output(tmp_path_factory) -> Path:
+    """The output folder of the build of the age-mix delivery (default thresholds). Read it;
+    never write into it."""
+    return made_once(tmp_path_factory, "age_mix", _age_mix) / "data"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

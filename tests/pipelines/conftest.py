@@ -7,10 +7,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.build import BuildSettings, build
-from tests.made_once import made_once
-from tests.pipelines.hand_delivery import write_hand_delivery
-
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_DATA = ROOT / "sample_data"
 
@@ -28,24 +24,3 @@ def published(sample_build) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(sample_build / "dashboard.duckdb"), read_only=True)
     yield con
     con.close()
-
-
-def _build_hand_unsuppressed(root: Path) -> None:
-    write_hand_delivery(root / "delivery")
-    build(
-        BuildSettings(
-            input_dir=root / "delivery",
-            output_dir=root / "data",
-            min_count=1,
-            min_noemer=1,
-            min_koppels=1,
-        )
-    )
-
-
-@pytest.fixture(scope="session")
-def hand_unsuppressed(tmp_path_factory) -> Path:
-    """The folder of the hand-made delivery (``delivery/``, tests/pipelines/hand_delivery.py)
-    and its build with every threshold at 1 (``data/``: nothing suppressed), made once per test
-    run. Read it; never write into it."""
-    return made_once(tmp_path_factory, "hand_unsuppressed", _build_hand_unsuppressed)
