@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import pickle
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +25,7 @@ from pathlib import Path
 import pytest
 
 DONE = ".made"
+VALUE = "value.pickle"
 
 
 def made_once(
@@ -47,3 +49,15 @@ def made_once(
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
     return folder
+
+
+def made_once_value(
+    tmp_path_factory: pytest.TempPathFactory, name: str, compute: Callable[[Path], object]
+):
+    """Return what ``compute(folder)`` returned when it filled the folder ``name``, once per
+    test run (the value is kept beside the files, pickled: paths, numbers, lists, dicts)."""
+
+    def make(folder: Path) -> None:
+        (folder / VALUE).write_bytes(pickle.dumps(compute(folder)))
+
+    return pickle.loads((made_once(tmp_path_factory, name, make) / VALUE).read_bytes())
