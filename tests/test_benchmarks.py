@@ -10,17 +10,18 @@ from pathlib import Path
 import pytest
 
 from benchmarks import report
+from tests.made_once import made_once
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+#: The smoke run (the module's fixture) builds a region at scale 1: a slow module, started first.
+pytestmark = pytest.mark.slow
+
 DOCS_TEMPLATE = (
     f"# Benchmarks\n\nHand-written.\n\n{report.DOCS_START}\nold\n{report.DOCS_END}\n\nEnd.\n"
 )
 
 
-@pytest.fixture(scope="module")
-def smoke_run(tmp_path_factory) -> dict:
-    """Run the command once at scale 1 into a tmp folder; return paths and the parsed results."""
-    tmp = tmp_path_factory.mktemp("bench")
+def _smoke(tmp: Path) -> None:
     docs = tmp / "benchmarks.md"
     docs.write_text(DOCS_TEMPLATE, encoding="utf-8")
     command = [
@@ -43,8 +44,19 @@ def smoke_run(tmp_path_factory) -> dict:
     ]
     done = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(scope="module")
+def smoke_run(tmp_path_factory) -> dict:
+    """Run the command once at scale 1 into a tmp folder (once per test run, shared by the
+    xdist workers: tests/made_once.py); return paths and the parsed results."""
+    tmp = made_once(tmp_path_factory, "bench", _smoke)
     (results_file,) = sorted((tmp / "results").glob("*.json"))
-    return {"results": json.loads(results_file.read_text()), "docs": docs, "tmp": tmp}
+    return {
+        "results": json.loads(results_file.read_text()),
+        "docs": tmp / "benchmarks.md",
+        "tmp": tmp,
+    }
 
 
 def test_results_describe_machine_versions_and_commit(smoke_run):

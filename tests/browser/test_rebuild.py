@@ -19,9 +19,9 @@ from dashboard.present import value_text
 from dashboard.reports import gecorrigeerd
 from pipelines.build import BuildSettings, build
 from tests.browser import ui
-from tests.browser.conftest import REPO_ROOT, SAMPLE_DATA
+from tests.browser.conftest import REPO_ROOT
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 INDICATOR = "Bereik SO in de eerste lijn"
 #: The second build: another delivery (seed 2) and a higher suppression threshold, so that both
@@ -57,11 +57,13 @@ def tile(page):
 
 
 @pytest.fixture(scope="module")
-def rebuild_site(chromium_path, tmp_path_factory):
-    """Return (data folder, app server) of an app serving its own, first build."""
+def rebuild_site(chromium_path, sample_output, tmp_path_factory):
+    """Return (data folder, app server) of an app serving its own, first build: a copy of the
+    session's build of sample_data/ (link, published file, warehouse and ledger), which the
+    test then builds over."""
     root = tmp_path_factory.mktemp("rebuild")
     data = root / "data"
-    build(BuildSettings(input_dir=SAMPLE_DATA, output_dir=data))
+    shutil.copytree(sample_output, data, symlinks=True)
     with running_app(data / "dashboard.duckdb", root / "streamlit.log") as server:
         yield data, server
 

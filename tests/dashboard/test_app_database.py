@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 import duckdb
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from pipelines.publish import SCHEMA_VERSION
@@ -39,6 +40,7 @@ def test_a_database_of_another_schema_version_is_refused(monkeypatch, tmp_path, 
     assert at.get("vega_lite_chart") == []
 
 
+@pytest.mark.slow
 def test_without_a_database_the_app_builds_one_from_sample_data(monkeypatch, tmp_path):
     at = _run(monkeypatch, tmp_path / "dashboard.duckdb")
     assert (tmp_path / "dashboard.duckdb").resolve().is_file()
@@ -46,6 +48,7 @@ def test_without_a_database_the_app_builds_one_from_sample_data(monkeypatch, tmp
     assert at.title[0].value == "Overzicht"
 
 
+@pytest.mark.slow
 def test_the_first_start_says_the_sample_database_is_being_built(monkeypatch, tmp_path):
     lines: list[str] = []
     from dashboard import db

@@ -14,19 +14,15 @@ from streamlit.testing.v1 import AppTest
 from dashboard import format as fmt
 from dashboard.reports import gecorrigeerd
 from dashboard.views import _gecorrigeerd
-from pipelines.build import BuildSettings, build
 from tests.dashboard.conftest import APP, TIMEOUT, chart_rows
-from tests.pipelines.age_mix_delivery import STANDARDISED, write_age_mix_delivery
+from tests.pipelines.age_mix_delivery import STANDARDISED
 
 SLECHTER, VERGELIJKBAAR = fmt.STATUS_LABELS["slechter"], fmt.STATUS_LABELS["gelijk"]
 
 
 @pytest.fixture(scope="module")
-def age_mix_db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("age_mix_app")
-    delivery = write_age_mix_delivery(folder / "delivery")
-    build(BuildSettings(input_dir=delivery, output_dir=folder / "data"))
-    return folder / "data" / "dashboard.duckdb"
+def age_mix_db(age_mix_output):
+    return age_mix_output / "dashboard.duckdb"
 
 
 def _open(age_mix_db, monkeypatch, page: str, **params: str) -> AppTest:

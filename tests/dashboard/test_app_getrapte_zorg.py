@@ -12,10 +12,8 @@ from dashboard import data
 from dashboard import format as fmt
 from dashboard.export import region
 from dashboard.reports import DataSource, Section, Table, Text, area_row, getrapte_zorg
-from pipelines.build import BuildSettings, build
 from pipelines.publish import SCHEMA_VERSION
 from tests.dashboard.conftest import chart_rows, chart_specs, chart_titles
-from tests.pipelines.hand_delivery import write_hand_delivery
 
 STEP_IDS = [indicator for indicator, _stap, _noun in getrapte_zorg.STAPPEN]
 STEP_NAMES = {indicator: stap for indicator, stap, _noun in getrapte_zorg.STAPPEN}
@@ -142,18 +140,9 @@ def test_the_reachability_of_the_regio_is_its_published_median(open_page, open_d
     )
 
 
-def test_a_delivery_without_aanvraagdatum_says_what_is_missing(tmp_path):
-    write_hand_delivery(tmp_path / "delivery")
-    build(
-        BuildSettings(
-            input_dir=tmp_path / "delivery",
-            output_dir=tmp_path / "data",
-            min_count=1,
-            min_noemer=1,
-            min_koppels=1,
-        )
-    )
-    with duckdb.connect(str(tmp_path / "data" / "dashboard.duckdb"), read_only=True) as con:
+def test_a_delivery_without_aanvraagdatum_says_what_is_missing(hand_unsuppressed):
+    db = hand_unsuppressed / "data" / "dashboard.duckdb"
+    with duckdb.connect(str(db), read_only=True) as con:
         source = DataSource(con)
         result = getrapte_zorg.report(source, area_row(source, "WK990101"), "2024")
     texts = [item.tekst for item in result.items if isinstance(item, Text)]

@@ -20,6 +20,7 @@ from dashboard.data import quarantaine
 from pipelines import contract, published_quarantine
 from pipelines.build import BuildSettings, build
 from tests.dashboard.conftest import APP, TIMEOUT
+from tests.made_once import made_once
 from tests.pipelines.test_steward_report import write_bad_delivery
 
 
@@ -50,11 +51,12 @@ REASON_CODES = (
 def quarantine_build(tmp_path_factory) -> Path:
     """The output folder of a build of the hand-made delivery with known bad rows (those of
     tests/pipelines/test_steward_report.py), quarantine allowed."""
-    root = tmp_path_factory.mktemp("quarantaine")
-    delivery = write_bad_delivery(root / "levering")
-    output = root / "data"
-    build(BuildSettings(input_dir=delivery, output_dir=output, allow_quarantine=True))
-    return output
+
+    def make(root: Path) -> None:
+        delivery = write_bad_delivery(root / "levering")
+        build(BuildSettings(input_dir=delivery, output_dir=root / "data", allow_quarantine=True))
+
+    return made_once(tmp_path_factory, "quarantaine", make) / "data"
 
 
 @pytest.fixture(scope="module")

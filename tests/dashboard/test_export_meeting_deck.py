@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from datetime import date
 from itertools import combinations
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -21,16 +22,21 @@ from dashboard.export.__main__ import MAX_SLIDES, main
 from dashboard.export.deck import ChartExport, build_deck, fit_size, line_count
 from dashboard.export.meta import ExportMeta
 from pipelines.publish import SCHEMA_VERSION
+from tests.made_once import made_once
 
 SLIDE_WIDTH, SLIDE_HEIGHT = 12192000, 6858000
 
 
 def _deck(published_db, tmp_path_factory, area: str, *extra: str) -> Presentation:
-    output = tmp_path_factory.mktemp(f"deck-{area}")
-    args = ["--area", area, "--period", "2025", "--output", str(output)]
-    args += ["--db", str(published_db), "--formats", "pptx", *extra]
-    assert main(args) == 0
-    (path,) = output.glob("*.pptx")
+    """The command line's deck of ``area``, written once per run (tests/made_once.py)."""
+
+    def make(output: Path) -> None:
+        args = ["--area", area, "--period", "2025", "--output", str(output)]
+        args += ["--db", str(published_db), "--formats", "pptx", *extra]
+        assert main(args) == 0
+
+    name = "-".join(["deck", area, *(option.strip("-") for option in extra)])
+    (path,) = made_once(tmp_path_factory, name, make).glob("*.pptx")
     return Presentation(str(path))
 
 

@@ -20,6 +20,7 @@ from dashboard.export import region
 from dashboard.export.deck import build_deck
 from dashboard.export.meta import ExportMeta
 from pipelines.publish import SCHEMA_VERSION
+from tests.made_once import made_once_value
 
 IN_CI = os.environ.get("CI") == "true"
 
@@ -31,10 +32,16 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def rendered(published_db, tmp_path_factory):
-    """The deck of two indicators for RESV02 in 2025, as PDF and as one PNG per page."""
+    """The deck of two indicators for RESV02 in 2025, as PDF and as one PNG per page (made
+    once per run: tests/made_once.py)."""
     for tool in ("soffice", "pdfinfo", "pdftoppm"):
         assert shutil.which(tool), f"{tool} ontbreekt; .ci/run installeert het"
-    work = tmp_path_factory.mktemp("export_render")
+    return made_once_value(
+        tmp_path_factory, "export_render", lambda work: _render(published_db, work)
+    )
+
+
+def _render(published_db, work: Path) -> dict:
     con = published.open_published(published_db, SCHEMA_VERSION)
     try:
         selection = region.select(con, "RESV02", "2025", ("crisisopnames", "elv_opnames"))
@@ -144,13 +151,19 @@ def _render_meeting(published_db, work: Path, *extra: str) -> dict:
 @pytest.fixture(scope="module")
 def meeting(published_db, tmp_path_factory):
     """The default deck (at most 20 slides)."""
-    return _render_meeting(published_db, tmp_path_factory.mktemp("meeting_render"))
+    return made_once_value(
+        tmp_path_factory, "meeting_render", lambda work: _render_meeting(published_db, work)
+    )
 
 
 @pytest.fixture(scope="module")
 def meeting_everything(published_db, tmp_path_factory):
     """The deck with every chart (--alles): every chart title of the report is laid out."""
-    return _render_meeting(published_db, tmp_path_factory.mktemp("meeting_all"), "--alles")
+    return made_once_value(
+        tmp_path_factory,
+        "meeting_all",
+        lambda work: _render_meeting(published_db, work, "--alles"),
+    )
 
 
 def _words(html: str) -> list[list[tuple[str, float, float, float, float]]]:

@@ -18,11 +18,9 @@ from dashboard.export import region
 from dashboard.export.__main__ import main
 from dashboard.reports import DataSource, Section, Table, Text, area_row
 from dashboard.reports import koppel_vergelijking as report
-from pipelines.build import BuildSettings, build
 from pipelines.publish import SCHEMA_VERSION
 from tests.dashboard.conftest import chart_rows, chart_specs, chart_titles
 from tests.dashboard.test_report_parity import _assert_same_charts
-from tests.pipelines.hand_delivery import write_hand_delivery
 
 TITLES = [
     "Crisisopnames: met en zonder vast koppel, Hele regio",
@@ -180,18 +178,9 @@ def test_the_page_and_the_command_line_draw_the_same_charts(open_page, published
     _assert_same_charts(at, chart_specs(at), _items(published_db), minimum=4)
 
 
-def test_a_delivery_without_praktijk_id_says_what_is_missing(tmp_path):
-    write_hand_delivery(tmp_path / "delivery")
-    build(
-        BuildSettings(
-            input_dir=tmp_path / "delivery",
-            output_dir=tmp_path / "data",
-            min_count=1,
-            min_noemer=1,
-            min_koppels=1,
-        )
-    )
-    with duckdb.connect(str(tmp_path / "data" / "dashboard.duckdb"), read_only=True) as con:
+def test_a_delivery_without_praktijk_id_says_what_is_missing(hand_unsuppressed):
+    db = hand_unsuppressed / "data" / "dashboard.duckdb"
+    with duckdb.connect(str(db), read_only=True) as con:
         source = DataSource(con)
         result = report.report(source, area_row(source, "REGIO"), "2024")
     texts = [item.tekst for item in result.items if isinstance(item, Text)]

@@ -17,8 +17,6 @@ from dashboard.reports import (
     overzicht,
     trends,
 )
-from pipelines.build import BuildSettings, build
-from tests.pipelines.hand_delivery import write_hand_delivery
 
 INDICATOR = "dagen_tot_so_contact"
 TITEL = "Dagen tot eerste SO-contact"
@@ -29,23 +27,12 @@ REASON = (
 )
 
 
-def _database(root, **variant):
-    write_hand_delivery(root / "delivery", **variant)
-    build(
-        BuildSettings(
-            input_dir=root / "delivery",
-            output_dir=root / "data",
-            min_count=1,
-            min_noemer=1,
-            min_koppels=1,
-        )
-    )
-    return root / "data" / "dashboard.duckdb"
-
-
 @pytest.fixture(scope="module", params=[False, True], ids=["zonder", "met_aanvraagdatum"])
-def source(request, tmp_path_factory):
-    path = _database(tmp_path_factory.mktemp("missing"), aanvraagdatum=request.param)
+def source(request):
+    """The hand-made delivery built with every threshold at 1, without or with aanvraagdatum
+    (tests/conftest.py)."""
+    name = "hand_unsuppressed_aanvraagdatum" if request.param else "hand_unsuppressed"
+    path = request.getfixturevalue(name) / "data" / "dashboard.duckdb"
     with duckdb.connect(str(path), read_only=True) as con:
         yield request.param, DataSource(con)
 

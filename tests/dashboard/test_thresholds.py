@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.export.__main__ import export_area
 from pipelines.build import BuildSettings, build
 from tests.dashboard.conftest import APP, SAMPLE_DATA, TIMEOUT, chart_rows
+from tests.made_once import made_once
 
 #: What a default build would write, and must not appear after a build with other thresholds.
 DEFAULT_TEXTS = re.compile(r"<\s*10\b|\b3 koppels|minder dan 10\b|minder dan 3\b")
@@ -24,8 +25,13 @@ DEFAULT_TEXTS = re.compile(r"<\s*10\b|\b3 koppels|minder dan 10\b|minder dan 3\b
 @pytest.fixture(scope="session")
 def db_15(tmp_path_factory) -> Path:
     """A database built from sample_data with min_count 15 and min_koppels 5."""
-    output = tmp_path_factory.mktemp("published_15")
-    build(BuildSettings(input_dir=SAMPLE_DATA, output_dir=output, min_count=15, min_koppels=5))
+    output = made_once(
+        tmp_path_factory,
+        "published_15",
+        lambda folder: build(
+            BuildSettings(input_dir=SAMPLE_DATA, output_dir=folder, min_count=15, min_koppels=5)
+        ),
+    )
     return output / "dashboard.duckdb"
 
 

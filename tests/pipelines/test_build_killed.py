@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import duckdb
 import pytest
 
 from pipelines.lock import LOCK_NAME
+from tests.made_once import made_once
 from tests.pipelines.hand_delivery import write_hand_delivery
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,13 +38,22 @@ def _build_command(delivery: Path, output: Path) -> list[str]:
             str(output)]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def previous_build(tmp_path_factory):
-    root = tmp_path_factory.mktemp("killed")
+def _first_build(root: Path) -> None:
     delivery = write_hand_delivery(root / "delivery")
-    output = root / "data"
-    subprocess.run(_build_command(delivery, output), check=True, capture_output=True, cwd=ROOT)
-    return delivery, output
+    subprocess.run(
+        _build_command(delivery, root / "data"), check=True, capture_output=True, cwd=ROOT
+    )
+
+
+@pytest.fixture()
+def previous_build(tmp_path_factory, tmp_path):
+    """(delivery, output folder) of a completed build of the hand-made delivery: the test's own
+    copy (link, published file, warehouse, ledger) of one build made once per test run, so
+    each step is killed over the same previous build and the steps run in parallel."""
+    first = made_once(tmp_path_factory, "killed_previous_build", _first_build)
+    output = tmp_path / "data"
+    shutil.copytree(first / "data", output, symlinks=True)
+    return first / "delivery", output
 
 
 def _published_target(output: Path) -> str:
@@ -90,9 +101,10 @@ def test_a_killed_build_leaves_the_previous_one_in_use(previous_build, step):
 def test_a_killed_build_left_unreaped_does_not_block_the_next(tmp_path):
     # A scheduler kills a build and does not reap it: the build stays a zombie, whose process
     # id still answers kill(pid, 0). The next build must run at once all the same.
+    delivery = write_hand_delivery(tmp_path / "delivery")
     output = tmp_path / "data"
     process = subprocess.Popen(
-        _build_command(SAMPLE_DATA, output),
+        _build_command(delivery, output),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -113,7 +125,7 @@ def test_a_killed_build_left_unreaped_does_not_block_the_next(tmp_path):
         os.kill(process.pid, 0)  # a zombie: its process id is still taken
         assert (output / LOCK_NAME).exists()  # no cleanup ran
         done = subprocess.run(
-            _build_command(SAMPLE_DATA, output), capture_output=True, text=True, cwd=ROOT
+            _build_command(delivery, output), capture_output=True, text=True, cwd=ROOT
         )
         assert done.returncode == 0, done.stderr
         with duckdb.connect(_published_target(output), read_only=True) as con:

@@ -12,6 +12,7 @@ import polars as pl
 import pytest
 
 from pipelines.build import BuildSettings, build
+from tests.made_once import made_once
 from tests.pipelines.hand_delivery import write_hand_delivery
 
 INDICATOR = "crisis_zonder_so"
@@ -32,15 +33,18 @@ QUARTERS = {
 }
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    root = tmp_path_factory.mktemp("crisis")
+def _build_crisis(root) -> None:
     delivery = write_hand_delivery(root / "delivery", crisis=True)
     build(
         BuildSettings(
             input_dir=delivery, output_dir=root / "data", min_count=1, min_noemer=1, min_koppels=1
         )
     )
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    root = made_once(tmp_path_factory, "crisis", _build_crisis)
     con = duckdb.connect(str(root / "data" / "dashboard.duckdb"), read_only=True)
     yield con
     con.close()

@@ -10,9 +10,6 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipelines.build import BuildSettings, build
-from tests.pipelines.hand_delivery import write_hand_delivery
-
 INDICATOR = "dagen_tot_so_contact"
 
 #: area → (median, requests) in 2024: A 9 days and B 5 in WK990101, D 5 and 10 in WK990201.
@@ -40,19 +37,13 @@ EXPECTED_QUARTERS = {
 }
 
 
-def _build(root, **variant) -> duckdb.DuckDBPyConnection:
-    delivery = write_hand_delivery(root / "delivery", **variant)
-    build(
-        BuildSettings(
-            input_dir=delivery, output_dir=root / "data", min_count=1, min_noemer=1, min_koppels=1
-        )
-    )
+def _connect(root) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(root / "data" / "dashboard.duckdb"), read_only=True)
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    con = _build(tmp_path_factory.mktemp("aanvragen"), aanvraagdatum=True)
+def published(hand_unsuppressed_aanvraagdatum):
+    con = _connect(hand_unsuppressed_aanvraagdatum)
     yield con
     con.close()
 
@@ -99,8 +90,8 @@ def test_the_catalogue_describes_it(published):
     assert "kwartaal" in types
 
 
-def test_a_delivery_without_aanvraagdatum_builds_with_the_indicator_empty(tmp_path):
-    con = _build(tmp_path)
+def test_a_delivery_without_aanvraagdatum_builds_with_the_indicator_empty(hand_unsuppressed):
+    con = _connect(hand_unsuppressed)
     try:
         rows = con.execute(
             "select count(*), sum(noemer), count(value) from indicator_values "

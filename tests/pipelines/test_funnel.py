@@ -8,34 +8,24 @@ sample, an area's crude comparison agrees with its place in the funnel."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import duckdb
 import numpy as np
 import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from pipelines import funnel, models, publish, stats
-from pipelines.build import write_indicator_definitions
-from pipelines.ingest import ingest_delivery
-from tests.pipelines.conftest import SAMPLE_DATA
+from pipelines import funnel, stats
 
 
 @pytest.fixture(scope="module")
-def sample():
-    """The published frames of sample_data/ (without the build's checks) and its periods."""
-    con = duckdb.connect()
-    try:
-        ingest_delivery(con, SAMPLE_DATA)
-        write_indicator_definitions(con)
-        models.run_models(con)
-        frames, _protected = publish.published_frames(
-            con, publish.PublishSettings(input_dir=str(SAMPLE_DATA), built_at=datetime.now(UTC))
-        )
+def sample(sample_build):
+    """The published tables of the session's build of sample_data/ (name → frame) and the
+    periods of its warehouse."""
+    with duckdb.connect(str(sample_build / "dashboard.duckdb"), read_only=True) as con:
+        names = [row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()]
+        frames = {name: con.sql(f"select * from {name}").pl() for name in names}
+    with duckdb.connect(str(sample_build / "warehouse.duckdb"), read_only=True) as con:
         periods = con.sql("select * from periods").pl()
-    finally:
-        con.close()
     return frames, periods
 
 

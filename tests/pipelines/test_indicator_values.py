@@ -9,9 +9,6 @@ import duckdb
 import pytest
 from scipy.stats import chi2
 
-from pipelines.build import BuildSettings, build
-from tests.pipelines.hand_delivery import write_hand_delivery
-
 AREAS = ("WK990101", "WK990102", "WK990201", "GM9901", "GM9902", "R1", "R2", "REGIO")
 POPULATION = (200, 100, 300, 300, 300, 300, 300, 600)
 
@@ -52,19 +49,8 @@ WACHTTIJD_2024 = {
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory) -> duckdb.DuckDBPyConnection:
-    root = tmp_path_factory.mktemp("hand")
-    delivery = write_hand_delivery(root / "delivery")
-    build(
-        BuildSettings(
-            input_dir=delivery,
-            output_dir=root / "data",
-            min_count=1,
-            min_noemer=1,
-            min_koppels=1,
-        )
-    )
-    con = duckdb.connect(str(root / "data" / "dashboard.duckdb"), read_only=True)
+def published(hand_unsuppressed) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(hand_unsuppressed / "data" / "dashboard.duckdb"), read_only=True)
     yield con
     con.close()
 

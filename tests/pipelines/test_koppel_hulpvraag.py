@@ -29,19 +29,8 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def hand(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hulpvraag_hand")
-    write_hand_delivery(root / "delivery")
-    build(
-        BuildSettings(
-            input_dir=root / "delivery",
-            output_dir=root / "data",
-            min_count=1,
-            min_noemer=1,
-            min_koppels=1,
-        )
-    )
-    con = duckdb.connect(str(root / "data" / "dashboard.duckdb"), read_only=True)
+def hand(hand_unsuppressed):
+    con = duckdb.connect(str(hand_unsuppressed / "data" / "dashboard.duckdb"), read_only=True)
     yield con
     con.close()
 

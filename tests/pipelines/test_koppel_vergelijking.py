@@ -17,6 +17,7 @@ from scipy.stats import binomtest
 from pipelines import stats
 from pipelines.build import BuildSettings, build
 from pipelines.synth import calibration as cal
+from tests.made_once import made_once
 from tests.pipelines.hand_delivery import write_hand_delivery
 
 AREAS = ("GM9901", "GM9902", "R1", "R2", "REGIO")
@@ -62,11 +63,15 @@ def _build(root, **settings) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(root / "data" / "dashboard.duckdb"), read_only=True)
 
 
+def _build_hand(root) -> None:
+    write_hand_delivery(root / "delivery", koppel_vergelijking=True)
+    _build(root, min_count=1, min_noemer=1, min_koppels=1).close()
+
+
 @pytest.fixture(scope="module")
 def hand(tmp_path_factory) -> duckdb.DuckDBPyConnection:
-    root = tmp_path_factory.mktemp("koppel_hand")
-    write_hand_delivery(root / "delivery", koppel_vergelijking=True)
-    con = _build(root, min_count=1, min_noemer=1, min_koppels=1)
+    root = made_once(tmp_path_factory, "koppel_hand", _build_hand)
+    con = duckdb.connect(str(root / "data" / "dashboard.duckdb"), read_only=True)
     yield con
     con.close()
 
@@ -257,9 +262,9 @@ def test_with_the_default_thresholds_nothing_small_shows_and_gemeenten_are_left_
     assert reasons <= {"primair", "secundair", "te_weinig_koppels", "te_weinig_praktijken"}
 
 
-def test_a_delivery_without_praktijk_id_builds_with_empty_groups_and_no_rate(tmp_path):
-    write_hand_delivery(tmp_path / "delivery")
-    with _build(tmp_path, min_count=1, min_noemer=1, min_koppels=1) as con:
+def test_a_delivery_without_praktijk_id_builds_with_empty_groups_and_no_rate(hand_unsuppressed):
+    db = hand_unsuppressed / "data" / "dashboard.duckdb"
+    with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute(
             "select sum(teller), sum(noemer), count(*) from koppel_vergelijking"
         ).fetchone() == (0.0, 0.0, 5 * 2 * 3 * 2)

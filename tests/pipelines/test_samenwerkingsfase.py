@@ -17,6 +17,7 @@ import pytest
 
 from pipelines.build import BuildSettings, build
 from tests.attack.findings import run_attack
+from tests.made_once import made_once
 from tests.pipelines.fase_delivery import LISTED, STAGE, WIJK, expected, write_fase_delivery
 
 #: Published area → its wijken.
@@ -37,7 +38,12 @@ def _build(root, **settings):
 
 @pytest.fixture(scope="module")
 def hand(tmp_path_factory):
-    output = _build(tmp_path_factory.mktemp("fase_hand"), min_count=1, min_noemer=1, min_koppels=1)
+    root = made_once(
+        tmp_path_factory,
+        "fase_hand",
+        lambda folder: _build(folder, min_count=1, min_noemer=1, min_koppels=1),
+    )
+    output = root / "data"
     con = duckdb.connect(str(output / "dashboard.duckdb"), read_only=True)
     yield con, output
     con.close()

@@ -9,6 +9,7 @@ import pytest
 
 from pipelines import similar_areas
 from pipelines.build import BuildSettings, build
+from tests.made_once import made_once
 from tests.pipelines.similar_delivery import NEAREST, SMALL, write_similar_delivery
 
 
@@ -28,9 +29,7 @@ def _read(folder, sql: str) -> pl.DataFrame:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("similar")
-    _build(folder)
-    return folder
+    return made_once(tmp_path_factory, "similar", _build)
 
 
 @pytest.fixture(scope="module")

@@ -6,16 +6,12 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipelines.build import BuildSettings, build
-from tests.pipelines.age_mix_delivery import STANDARDISED, write_age_mix_delivery
+from tests.pipelines.age_mix_delivery import STANDARDISED
 
 
 @pytest.fixture(scope="module")
-def age_mix_build(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("age_mix")
-    delivery = write_age_mix_delivery(folder / "delivery")
-    build(BuildSettings(input_dir=delivery, output_dir=folder / "data"))
-    return folder / "data"
+def age_mix_build(age_mix_output):
+    return age_mix_output
 
 
 def _row(build_dir, area_code: str) -> dict:
