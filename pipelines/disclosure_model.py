@@ -33,7 +33,8 @@ integer range of at least ``need`` values (5 for counts: never pinned, never wit
    bounds, the labels' ranges): a target whose range is narrower than ``need``.
 
 Each exposed target gets a partner: a known cell of one of its relations is hidden too (every
-unit showing it, reason ``secundair``). For the exact attack the smallest positive count; for
+unit showing it, reason ``secundair``); a target the range attack finds short round after round
+gets one in each of its relations. For the exact attack the smallest positive count; for
 the range attack the smallest count that leaves enough slack (≥ limit + need), else the
 largest. Ties are broken by the cell's key, so the result never depends on row order.
 """
@@ -438,8 +439,8 @@ def _partners(
 ) -> np.ndarray:
     """One hideable cell (published now, not known from an earlier release) per exposed
     target, from its own relations or, when they hold none, from the relations of the unknown
-    cells it shares a relation with. A target in ``again`` (still short after the partner of
-    the round before) gets one in each of its relations that holds one, or further on, one in
+    cells it shares a relation with. A target in ``again`` (short in more than ``_PATIENCE``
+    range rounds) gets one in each of its relations that holds one, or further on, one in
     the relations of each unknown cell it shares one with. Children before parents; rarely
     shown cells first; then, for the exact attack, the smallest positive count, for the range
     attack the smallest count with slack (≥ limit + need) else the largest; ties by key.
