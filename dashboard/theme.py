@@ -171,7 +171,6 @@ def finish(
                 f"gelaagde grafiek, niet voor {kind}"
             )
         out.update({key: value for key, value in (("width", width), ("height", height)) if value})
-    if fits and (width is not None or height is not None):
         out["autosize"] = dict(FIT)
     elif fits and screen:
         out["autosize"] = dict(SCREEN_FIT)

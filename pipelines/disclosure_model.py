@@ -285,7 +285,7 @@ def protect(model: Model) -> Result:
             exposed = determined[target[determined]]
             exact_done = not exposed.size
         since = np.union1d(since, exposed)
-        again = None
+        again = exposed[:0]
         if not exposed.size:
             exposed = _narrowed(equations, unknown, target, value, lo, hi, need, cache, wide)
             mode = "range"
@@ -435,7 +435,7 @@ def _partners(
     limit: np.ndarray,
     need: np.ndarray,
     units_of_cell: np.ndarray,
-    again: np.ndarray | None = None,
+    again: np.ndarray,
 ) -> np.ndarray:
     """One hideable cell (published now, not known from an earlier release) per exposed
     target, from its own relations or, when they hold none, from the relations of the unknown
@@ -449,7 +449,6 @@ def _partners(
     candidates = [(owner, equations.row[member], equations.sign[member])]
     # Where a target in ``again`` takes a partner of its own (see above).
     slots = [equations.equation[member]]
-    again = np.array([], dtype=np.int64) if again is None else again
     # One relation further: through the unknown members of the target's own relations.
     neighbour = equations.row[member]
     step = ~known[neighbour] & (neighbour != owner)

@@ -143,7 +143,7 @@ def with_rate_title(rows: pl.DataFrame) -> pl.DataFrame:
     """The rows with the rate's own title (RATE_DEFINITIE)."""
     return rows.with_columns(
         pl.when(pl.col("indicator_id") == RATE)
-        .then(pl.lit(RATE_DEFINITIE.titel))
+        .then(pl.lit(RATE_TITEL))
         .otherwise(pl.col("titel"))
         .alias("titel")
     )
@@ -287,7 +287,7 @@ def report(source: Source, area: Mapping, year: str) -> Report:
     jaren = [period_text(source, year) for year in years]
     for indicator in INDICATORS:
         # The indicator's own noemer only told "no practice delivered" from "no admissions".
-        eenheid = RATE_DEFINITIE.eenheid if indicator == RATE else "%"
+        eenheid = PER_1000 if indicator == RATE else "%"
         frame = (
             rows.filter(pl.col("indicator_id") == indicator)
             .drop("indicator_noemer")

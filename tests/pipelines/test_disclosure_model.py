@@ -85,7 +85,7 @@ def test_a_target_short_again_gets_a_partner_in_each_of_its_relations():
     value = np.array([3.0, 40.0, 43.0, 50.0, 53.0])
     arguments = (equations, known, known.copy(), value, np.arange(5), np.array([0]), "range")
     sizes = (np.full(5, 10), np.full(5, 5), np.ones(5, dtype=np.int64))
-    once, served = _partners(*arguments, *sizes)
+    once, served = _partners(*arguments, *sizes, again=np.array([], dtype=np.int64))
     assert once.size == 1 and served.tolist() == [0]
     each, served = _partners(*arguments, *sizes, again=np.array([0]))
     assert each.tolist() == [1, 3] and served.tolist() == [0]
