@@ -38,7 +38,11 @@ _TOLERANCE = 1e-9
 _EXACT_UP_TO = 200
 #: Exact components up to this many cells are solved together, as one stack of dense matrices.
 _BATCH_UP_TO = 64
-_RANDOM_DRAWS = 3
+#: Random vectors projected onto a large component's null space. One is enough: a second can
+#: only find an open cell the first missed (a Gaussian's null-space component exactly 0 there;
+#: at worst that cell gets a partner it did not need) and, at a determined cell, only add
+#: rounding error; each draw is one LSQR solve (a third of the model's time at scale 4).
+_RANDOM_DRAWS = 1
 #: Rounds of adding partners before giving up (each round fixes every exposed block).
 _MAX_ROUNDS = 50
 
@@ -144,11 +148,12 @@ def determined_cells(matrix) -> np.ndarray:
     """Boolean per column of the equations ``matrix``: is that cell determined?
 
     Small systems: exactly, from the row-space projector. Large ones (dense suppression spans
-    whole regions): every null-space vector has a zero at a determined cell, so project a few
-    random vectors onto the null space with LSQR (sparse, iterative) and call a cell determined
-    when all projections vanish there. For these integer ±1 systems an open cell's null-space
-    component is far above the solver's precision (checked against the exact method in the
-    tests), and the random draws are seeded, so the result is reproducible.
+    whole regions): every null-space vector has a zero at a determined cell, so project
+    ``_RANDOM_DRAWS`` random vectors onto the null space with LSQR (sparse, iterative) and call
+    a cell determined when every projection vanishes there. For these integer ±1 systems an
+    open cell's null-space component is far above the solver's precision (checked against the
+    exact method in the tests), and the random draws are seeded, so the result is
+    reproducible.
     """
     if min(matrix.shape) <= _EXACT_UP_TO:
         return row_space_diagonal(matrix) > 1 - 1e-6

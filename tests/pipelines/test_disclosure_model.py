@@ -148,3 +148,33 @@ def test_a_target_the_range_attack_calls_wide_is_wide_for_the_exact_programme(ca
         )
         assert low > -np.inf  # every cell is ≥ 0
         assert np.floor(high + 1e-6) - np.ceil(low - 1e-6) >= need[cell]
+
+
+def test_programmes_solved_side_by_side_give_the_ranges_one_after_another_gives(monkeypatch):
+    """The range attack solves its programmes in threads; the verdicts are the same as when
+    they are solved one after another (each has its own solver and its own draws)."""
+    import pipelines.disclosure_model as model
+
+    rng = np.random.default_rng(7)
+    parts, size = 60, 5  # a parent and four children each
+    n = parts * size
+    value = rng.integers(0, 12, size=n).astype(float)
+    relations = []
+    for p in range(parts):
+        parent, children = p * size, list(range(p * size + 1, (p + 1) * size))
+        value[parent] = value[children].sum()
+        relations.append([(parent, 1.0)] + [(c, -1.0) for c in children])
+    unknown = rng.random(n) < 0.7
+    target = unknown & (value >= 1) & (value <= 9)
+    lo = np.where(target, 1.0, 0.0)
+    hi = np.where(target, 9.0, np.inf)
+    need = np.full(n, 5)
+    monkeypatch.setattr(model, "_CHUNK_VARIABLES", 12)  # about 20 programmes
+    verdicts = []
+    for workers in (1, 4):
+        monkeypatch.setattr(model, "_WORKERS", workers)
+        wide = np.zeros(n, dtype=bool)
+        short = _narrowed(_system(relations, n), unknown, target, value, lo, hi, need, {}, wide)
+        verdicts.append((short.tolist(), np.flatnonzero(wide).tolist()))
+    assert verdicts[0] == verdicts[1]
+    assert verdicts[0][0] and verdicts[0][1]  # some targets short, some wide
