@@ -18,6 +18,13 @@ open, the script run started (``new_session``), the first chart's delta received
 (the lazily loaded chart chunks) loaded, the chart's element in the page, its marks drawn and
 the run finished. See ``PHASES`` and docs/benchmarks.md ("first chart after a full page load").
 
+The national map (``map``; ``--map-only`` measures nothing else): Vergelijken at wijk level over
+the whole regio (`benchmarks.map_draw`), a first, cold visit, then ``--repeats`` full page
+loads; per load the seconds from navigation until the map's shapes are drawn, Vega's own work
+on it (from its element, or Vega's code when that came later, to its shapes drawn), the bytes
+of the websocket frame that carries its Vega-Lite chart and the wijken sent and drawn; medians
+over the loads.
+
 Pages that show their charts only for a chosen area (AREA_PAGES: Wijkprofiel, which without
 one asks for it and draws only the regio's population pyramid) get the first wijk of the
 database and its RESV in the URL. A page that shows no chart within NO_CHART_TIMEOUT is
@@ -35,7 +42,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from benchmarks import ui_common
+from benchmarks import map_draw, ui_common
 from benchmarks.load_test import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -56,6 +63,13 @@ AREA_PAGES = ("wijkprofiel",)
 #: belongs to the page clicked.
 NEUTRAL = "over_de_data"
 NO_CHARTS_JS = f"() => document.querySelectorAll('{CHART}').length === 0"
+RUN_FINISHED_JS = (
+    "() => document.querySelector('[data-testid=\"stApp\"]')"
+    "?.getAttribute('data-test-script-state') === 'notRunning'"
+)
+#: The national map's delta is megabytes and its thousands of shapes take seconds to draw on
+#: a loaded machine: it gets longer than a page's first chart.
+MAP_TIMEOUT_MS = 60_000
 
 
 #: Installed before a page loads: the times (performance.now(), ms from navigation start) when
@@ -121,14 +135,9 @@ def message_kind(payload: bytes | str) -> str:
     if isinstance(payload, str):
         return "text"
     message = ForwardMsg.FromString(payload)
-    kind = message.WhichOneof("type")
-    if (
-        kind == "delta"
-        and message.delta.WhichOneof("type") == "new_element"
-        and message.delta.new_element.WhichOneof("type") == "vega_lite_chart"
-    ):
+    if map_draw.vega_lite_chart(message) is not None:
         return "chart"
-    return kind or "empty"
+    return message.WhichOneof("type") or "empty"
 
 
 def load_phases(collected: dict, kinds: list[str]) -> dict[str, float | None]:
@@ -193,17 +202,60 @@ def _visit(browser, url: str, phases: list | None = None) -> float | None:
         seconds = time.perf_counter() - started
         if phases is not None:
             # The run may still be sending the rest of the page.
-            page.wait_for_function(
-                "() => document.querySelector('[data-testid=\"stApp\"]')"
-                "?.getAttribute('data-test-script-state') === 'notRunning'",
-                timeout=NO_CHART_TIMEOUT_MS,
-            )
+            page.wait_for_function(RUN_FINISHED_JS, timeout=NO_CHART_TIMEOUT_MS)
             phases.append(load_phases(page.evaluate(PHASES_COLLECT_JS), kinds))
         return seconds
     except PlaywrightTimeout:
         return None
     finally:
         page.close()
+
+
+def _visit_map(browser, url: str) -> dict | None:
+    """Load `url` (the map's page) in a fresh browser page; return the map's numbers of this
+    load (`map_draw.map_load`), None when no map was drawn in MAP_TIMEOUT_MS."""
+    page = browser.new_page(viewport=VIEWPORT)
+    page.add_init_script(PHASES_JS)
+    page.add_init_script(map_draw.MAP_JS)
+    kinds: list[str] = []
+    deltas: list[tuple[int, dict]] = []
+
+    def received(payload: bytes | str) -> None:
+        delta = map_draw.map_delta(payload)
+        if delta is not None:
+            deltas.append((len(kinds), delta))
+        kinds.append(message_kind(payload))
+
+    page.on("websocket", lambda socket: socket.on("framereceived", received))
+    try:
+        page.goto(url, wait_until="commit")
+        page.wait_for_function(map_draw.MAP_DRAWN_JS, timeout=MAP_TIMEOUT_MS, polling=50)
+        page.wait_for_function(RUN_FINISHED_JS, timeout=MAP_TIMEOUT_MS)
+        collected = page.evaluate(PHASES_COLLECT_JS)
+        drawn = page.evaluate(map_draw.MAP_COLLECT_JS)
+    except PlaywrightTimeout:
+        return None
+    finally:
+        page.close()
+    if not deltas:
+        return None
+    index, delta = deltas[0]
+    messages = collected["phases"]["messages"]
+    return map_draw.map_load(
+        drawn,
+        load_phases(collected, kinds)["vega_code_loaded"],
+        messages[index] if index < len(messages) else None,
+        delta,
+    )
+
+
+def _measure_map(browser, base: str, repeats: int) -> dict:
+    """The national map (`map_draw`): a first, cold visit, then `repeats` page loads."""
+    query = map_draw.map_query()
+    url = f"{base}/{map_draw.MAP_PAGE}{query}"
+    first = _visit_map(browser, url)
+    loads = [_visit_map(browser, url) for _ in range(repeats)]
+    return map_draw.summary(query, first, [load for load in loads if load is not None])
 
 
 def _settle(page, watch: RunWatch, before: int) -> None:
@@ -260,53 +312,64 @@ def _rounded(runs: list[float | None]) -> list[float | None]:
     return [None if s is None else round(s, 3) for s in runs]
 
 
+def _measure_pages(browser, base: str, area: dict[str, str], repeats: int) -> dict:
+    """Every page: first chart after a full page load (cold, then `repeats` loads with their
+    phases) and after in-app navigation."""
+    pages = {}
+    for page in ui_common.pages():
+        query = f"?{urlencode(area)}" if page in AREA_PAGES else ""
+        first = _visit(browser, f"{base}/{page}{query}")
+        if first is None:
+            pages[page] = {"first_chart_seconds": None, "note": "no chart shown"}
+            continue
+        loads: list[dict] = []
+        warm = [_visit(browser, f"{base}/{page}{query}", loads) for _ in range(repeats)]
+        try:
+            in_app = _in_app(browser, base, page, query, repeats)
+            in_app_note = None
+        except PlaywrightTimeout as timeout:
+            # On a loaded machine a page may not settle in time: keep what was
+            # measured (a timeout lost a whole run once) and say so.
+            in_app, in_app_note = [], f"in-app timed out: {str(timeout)[:120]}"
+        pages[page] = {
+            "query": query,
+            "first_visit_seconds": round(first, 3),
+            "first_chart_seconds": _median_seconds(warm),
+            "runs_seconds": _rounded(warm),
+            "phases_ms": median_phases(loads),
+            "in_app_seconds": _median_seconds(in_app),
+            "in_app_runs_seconds": _rounded(in_app),
+        }
+        if in_app_note:
+            pages[page]["in_app_note"] = in_app_note
+    return pages
+
+
+def _map_only(parser) -> None:
+    parser.add_argument(
+        "--map-only", action="store_true", help="measure only the national map, no pages"
+    )
+
+
 def main() -> None:
-    args = ui_common.parse_args(__doc__.splitlines()[0])
+    args = ui_common.parse_args(__doc__.splitlines()[0], _map_only)
     result = {
         "status": "measured",
         "method": "playwright + chromium: goto → visible chart (full load); sidebar click → "
-        "visible chart (in-app)",
+        "visible chart (in-app); goto → the map's shapes drawn (map)",
     }
-    area = ui_common.first_wijk_params(args.db)
-    pages = {}
     log = args.json.with_suffix(".server.log")
     with running_app(args.db.resolve(), log) as server, sync_playwright() as p:
-        base = server.url
         browser = p.chromium.launch(
             executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS), headless=True
         )
         try:
-            for page in ui_common.pages():
-                query = f"?{urlencode(area)}" if page in AREA_PAGES else ""
-                first = _visit(browser, f"{base}/{page}{query}")
-                if first is None:
-                    pages[page] = {"first_chart_seconds": None, "note": "no chart shown"}
-                    continue
-                loads: list[dict] = []
-                warm = [
-                    _visit(browser, f"{base}/{page}{query}", loads) for _ in range(args.repeats)
-                ]
-                try:
-                    in_app = _in_app(browser, base, page, query, args.repeats)
-                    in_app_note = None
-                except PlaywrightTimeout as timeout:
-                    # On a loaded machine a page may not settle in time: keep what was
-                    # measured (a timeout lost a whole run once) and say so.
-                    in_app, in_app_note = [], f"in-app timed out: {str(timeout)[:120]}"
-                pages[page] = {
-                    "query": query,
-                    "first_visit_seconds": round(first, 3),
-                    "first_chart_seconds": _median_seconds(warm),
-                    "runs_seconds": _rounded(warm),
-                    "phases_ms": median_phases(loads),
-                    "in_app_seconds": _median_seconds(in_app),
-                    "in_app_runs_seconds": _rounded(in_app),
-                }
-                if in_app_note:
-                    pages[page]["in_app_note"] = in_app_note
+            if not args.map_only:
+                area = ui_common.first_wijk_params(args.db)
+                result["pages"] = _measure_pages(browser, server.url, area, args.repeats)
+            result["map"] = _measure_map(browser, server.url, args.repeats)
         finally:
             browser.close()
-    result["pages"] = pages
     ui_common.write(args.json, result)
 
 

@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import statistics
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -16,11 +17,16 @@ APP = REPO_ROOT / "dashboard" / "app.py"
 VIEWS = REPO_ROOT / "dashboard" / "views"
 
 
-def parse_args(description: str) -> argparse.Namespace:
+def parse_args(
+    description: str, more: Callable[[argparse.ArgumentParser], None] | None = None
+) -> argparse.Namespace:
+    """The arguments every UI benchmark takes; `more` adds a module's own."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--db", type=Path, required=True, help="published dashboard.duckdb")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--json", type=Path, required=True, help="where to write the result")
+    if more is not None:
+        more(parser)
     return parser.parse_args()
 
 
@@ -29,14 +35,19 @@ def pages() -> list[str]:
     return sorted(p.stem for p in VIEWS.glob("*.py") if not p.stem.startswith("_"))
 
 
-def first_wijk_params(db: Path) -> dict[str, str]:
-    """Return the URL parameters (RESV and wijk, as the sidebar labels them) that choose the
-    first wijk of the published database `db` (by code)."""
-    # The labels must match the sidebar's, so reuse its labelling; its cached queries warn
-    # once per function when imported outside a Streamlit server: quiet.
+def quiet_app_caches() -> None:
+    """Quiet the warning the app's cached queries give, once per function, when its modules
+    are imported outside a Streamlit server (as the benchmarks import them for URL labels)."""
     from streamlit.runtime.caching import cache_data_api
 
     logging.getLogger(cache_data_api.__name__).setLevel(logging.ERROR)
+
+
+def first_wijk_params(db: Path) -> dict[str, str]:
+    """Return the URL parameters (RESV and wijk, as the sidebar labels them) that choose the
+    first wijk of the published database `db` (by code)."""
+    # The labels must match the sidebar's, so reuse its labelling.
+    quiet_app_caches()
     from dashboard.data import read_areas
     from dashboard.filters import KEY_RESV, KEY_WIJK, _unique_labels
 

@@ -91,11 +91,40 @@ def test_results_hold_times_memory_and_rows_of_the_scale(smoke_run):
     assert scale["rows"]["published"]["indicator_values"] > 0
 
 
+def test_the_map_size_of_the_build_is_recorded_per_wijk(smoke_run):
+    (scale,) = smoke_run["results"]["scales"]
+    build = json.loads((Path(scale["build_output"]) / "build_report.json").read_text())
+    kaart = build["ingest"]["kaart"]
+    assert kaart["wijken_met_vorm"] > 1
+    assert scale["median"]["map"] == {
+        "bytes": kaart["bytes"],
+        "bytes_per_wijk": round(kaart["bytes"] / kaart["wijken_met_vorm"]),
+        "tolerance_m": kaart["tolerantie_m"],
+    }
+
+
+NATIONAL_ONLY = (
+    "build_wall_seconds",
+    "build_wall_seconds_issue15",
+    "publish_seconds",
+    "build_floor_ratio_scale10",
+    "map_bytes_national",
+    "map_delta_bytes_national",
+    "map_draw_seconds",
+)
+
+
 def test_targets_at_scale_70_are_not_measured_at_scale_1(smoke_run):
     targets = {t["name"]: t for t in smoke_run["results"]["targets"]}
     assert set(targets) == {t.name for t in report.TARGETS}
-    assert targets["build_wall_seconds"]["measured"] is None
-    assert targets["build_wall_seconds"]["met"] is None
+    for name in NATIONAL_ONLY:
+        assert targets[name]["measured"] is None, name
+        assert targets[name]["met"] is None, name
+    # Bytes per wijk do not depend on the region's size: read from the largest scale run.
+    (scale,) = smoke_run["results"]["scales"]
+    per_wijk = targets["map_bytes_per_wijk"]
+    assert per_wijk["measured"] == scale["median"]["map"]["bytes_per_wijk"] > 0
+    assert per_wijk["met"] == (per_wijk["measured"] <= 2500)
 
 
 def test_docs_table_is_replaced_between_the_markers_only(smoke_run):
@@ -103,7 +132,11 @@ def test_docs_table_is_replaced_between_the_markers_only(smoke_run):
     assert text.startswith("# Benchmarks\n\nHand-written.\n\n")
     assert text.endswith(f"{report.DOCS_END}\n\nEnd.\n")
     assert "\nold\n" not in text
-    assert "| 1 | " in text
+    (scale,) = smoke_run["results"]["scales"]
+    (row,) = [line for line in text.splitlines() if line.startswith("| 1 | ")]
+    assert row.endswith(f" | {scale['median']['map']['bytes_per_wijk']:,} |")
+    # A target without a measurement says so, never "yes".
+    assert "| build_wall_seconds_issue15 | scale 70 | 15 s | – | – |" in text
 
 
 def test_skipped_parts_say_so(smoke_run):
@@ -154,3 +187,55 @@ def test_a_changed_generator_makes_a_new_delivery(tmp_path, monkeypatch):
     assert pipeline.generator_fingerprint() == before
     (synth / "region.py").write_text("WIJKEN = 6\n", encoding="utf-8")
     assert pipeline.generator_fingerprint() != before
+
+
+def _results(browser_scale: float) -> dict:
+    """A results file of runs at scales 10 and 70 with the browser measured at `browser_scale`."""
+
+    def scale(value: float, build: float, floor: float, publish: float, per_wijk: int) -> dict:
+        median = {
+            "build_wall_seconds": build,
+            "build_floor_ratio": round(build / floor, 2),
+            "steps": {"publish": publish},
+            "map": {"bytes": per_wijk * 100 * value, "bytes_per_wijk": per_wijk},
+        }
+        return {"scale": value, "median": median}
+
+    found = {"query": "?niveau=Wijken", "delta_bytes": 2_500_000, "draw_seconds": 1.2}
+    return {
+        "scales": [scale(10.0, 6.0, 1.0, 2.0, 1900), scale(70.0, 20.0, 2.0, 7.0, 2600)],
+        "browser": {"status": "measured", "scale": browser_scale, "pages": {}, "map": found},
+    }
+
+
+def test_issue_15_targets_read_the_scale_they_are_set_for():
+    targets = {t["name"]: t for t in report.evaluate_targets(_results(70.0))}
+    measured = {name: t["measured"] for name, t in targets.items()}
+    assert measured["build_wall_seconds_issue15"] == measured["build_wall_seconds"] == 20.0
+    assert measured["publish_seconds"] == 7.0
+    assert measured["build_floor_ratio_scale10"] == 6.0
+    assert measured["build_floor_ratio"] == 10.0
+    assert measured["map_bytes_per_wijk"] == 2600
+    assert measured["map_bytes_national"] == 2600 * 7000
+    assert measured["map_delta_bytes_national"] == 2_500_000
+    assert measured["map_draw_seconds"] == 1.2
+    met = {name: t["met"] for name, t in targets.items() if t["met"] is not None}
+    assert met == {
+        "build_wall_seconds": True,
+        "build_wall_seconds_issue15": False,
+        "publish_seconds": False,
+        "build_floor_ratio": False,
+        "build_floor_ratio_scale10": True,
+        "scaling_70_over_10": True,
+        "map_bytes_per_wijk": False,
+        "map_bytes_national": False,
+        "map_delta_bytes_national": False,
+        "map_draw_seconds": True,
+    }
+
+
+def test_a_map_measured_on_a_smaller_region_is_not_the_national_map():
+    values = report.measured_values(_results(10.0))
+    assert values["map_delta_bytes_national"] is None
+    assert values["map_draw_seconds"] is None
+    assert values["map_bytes_national"] == 2600 * 7000
