@@ -38,10 +38,10 @@ _TOLERANCE = 1e-9
 _EXACT_UP_TO = 200
 #: Exact components up to this many cells are solved together, as one stack of dense matrices.
 _BATCH_UP_TO = 64
-#: Random vectors projected onto a large component's null space. One is enough: a second can
-#: only find an open cell the first missed (a Gaussian's null-space component exactly 0 there;
-#: at worst that cell gets a partner it did not need) and, at a determined cell, only add
-#: rounding error; each draw is one LSQR solve (a third of the model's time at scale 4).
+#: Random vectors projected onto a large component's null space, one LSQR solve each. One is
+#: enough: a second can only find an open cell where the first's projection was below the
+#: threshold by chance (at worst that cell gets a partner it did not need) and, at a
+#: determined cell, only add rounding error.
 _RANDOM_DRAWS = 1
 #: Rounds of adding partners before giving up (each round fixes every exposed block).
 _MAX_ROUNDS = 50
