@@ -65,7 +65,7 @@ _EXACT_ROUNDS = 25
 #: The range attack solves the connected parts in programmes of about this many variables,
 #: as many at once as the process may use cores (HiGHS releases the GIL while it solves).
 _CHUNK_VARIABLES = 4_000
-_WORKERS = len(os.sched_getaffinity(0))
+_WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 #: Range rounds a target may stay short with one partner a round; then it gets one in each
 #: of its relations.
 _PATIENCE = 2
