@@ -8,12 +8,12 @@ without and with aanvraagdatum, built once per test run with every threshold at 
 ``age_mix_output``: the age-mix delivery (tests/pipelines/age_mix_delivery.py) built once per
 test run.
 
-Order: the tests marked ``slow`` run first, so that under pytest-xdist (``-n auto --dist load
---maxschedchunk 1`` in pyproject.toml's addopts: test by test, in collection order, to whichever
-worker is free) the long ones start at once on both cores and the short ones fill up behind
-them, instead of a long test starting last on one core while the other idles. A test goes to
-any worker, so a module-scoped fixture may be made on each: builds that several workers read
-are made once per run (tests/made_once.py).
+Order: the tests marked ``slow`` run first, so that under pytest-xdist (``pytest -n auto``;
+pyproject.toml's addopts give ``--dist load --maxschedchunk 1``: test by test, in collection
+order, to whichever worker is free) the long ones start at once on both cores and the short
+ones fill up behind them, instead of a long test starting last on one core while the other
+idles. A test goes to any worker, so a module-scoped fixture may be made on each: builds that
+several workers read are made once per run (tests/made_once.py).
 
 Hypothesis's default 200 ms deadline per example is a timing assertion: on a shared 2-core
 machine under load it fails tests whose code is correct. Timing belongs in `benchmarks/`, so
