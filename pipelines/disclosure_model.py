@@ -280,7 +280,11 @@ def protect(model: Model) -> Result:
         mode = "exact"
         # Relations that leave one cell open give it away: found in linear time, they spare
         # most rounds the linear algebra (which finds these and every other determined cell).
-        exposed = np.array([], dtype=np.int64) if exact_done else _peeled(equations, unknown)
+        given_by = np.full(n_cells, -1, dtype=np.int64)
+        if exact_done:
+            exposed = np.array([], dtype=np.int64)
+        else:
+            exposed = _peeled(equations, unknown, given_by)
         exposed = exposed[target[exposed]]
         if not exposed.size and not exact_done:
             if before is not None:
@@ -328,13 +332,17 @@ def protect(model: Model) -> Result:
                 if reason[u] in RANGED_REASONS:
                     reason[u] = UNRANGED
             lo[pinned], hi[pinned] = 0.0, np.inf
-        elif alone.size and not chosen.size:
-            chosen = _farther_partner(equations, known, hideable, value, rank, alone)
-            if not chosen.size:
-                raise DisclosureError(
-                    f"disclosure model: {alone.size} cells stay exposed and have no published "
-                    f"partner left, e.g. {cells['key'][int(alone[0])]}"
-                )
+        elif alone.size:
+            away = _given_away(equations, known)
+            derived = _derived_partners(equations, given_by, hideable, value, rank, away, alone)
+            if not derived.size and not chosen.size:
+                derived = _farther_partner(equations, known, hideable, value, rank, alone)
+                if not derived.size:
+                    raise DisclosureError(
+                        f"disclosure model: {alone.size} cells stay exposed and have no "
+                        f"published partner left, e.g. {cells['key'][int(alone[0])]}"
+                    )
+            chosen = np.union1d(chosen, derived)
         if not chosen.size:
             continue
         partners_total += chosen.size
@@ -366,10 +374,13 @@ def _mask(index: pl.DataFrame, keys: list[pl.DataFrame]) -> np.ndarray:
     return mask
 
 
-def _peeled(equations: _Equations, unknown: np.ndarray) -> np.ndarray:
+def _peeled(
+    equations: _Equations, unknown: np.ndarray, given_by: np.ndarray | None = None
+) -> np.ndarray:
     """Unknown cells the relations give away one by one: a relation with a single unknown
     member determines it, which then counts as known in its other relations, and so on.
-    Returns them ascending. A part of what the exact attack finds, in linear time."""
+    Returns them ascending. A part of what the exact attack finds, in linear time.
+    ``given_by``, when given, receives the relation that gave each of them away."""
     eq, cell = equations.equation, equations.row
     n_equations = equations.equation_start.size - 1
     open_ = unknown.copy()
@@ -377,14 +388,15 @@ def _peeled(equations: _Equations, unknown: np.ndarray) -> np.ndarray:
     frontier = np.flatnonzero(count == 1)
     found = []
     while frontier.size:
-        members = cell[
-            equations.by_equation[
-                _ranges(equations.equation_start[frontier], equations.equation_start[frontier + 1])
-            ]
-        ]
-        given = np.unique(members[open_[members]])
+        starts = equations.equation_start[frontier]
+        ends = equations.equation_start[frontier + 1]
+        members = cell[equations.by_equation[_ranges(starts, ends)]]
+        is_open = open_[members]
+        given, first = np.unique(members[is_open], return_index=True)
         if not given.size:
             break
+        if given_by is not None:
+            given_by[given] = np.repeat(frontier, ends - starts)[is_open][first]
         found.append(given)
         open_[given] = False
         touched = eq[
@@ -482,15 +494,7 @@ def _partners(
             )
         )
         slots.append(further["via"].to_numpy())
-    # A cell that is the only one hidden in one of its relations once hidden: the exact attack
-    # reads it off (the sample's exact rounds went through 25 such partners of the same five
-    # targets, one a round).
-    n_equations = equations.equation_start.size - 1
-    hidden = np.bincount(equations.equation, weights=~known[equations.row], minlength=n_equations)
-    given_away = (
-        np.bincount(equations.row, weights=hidden[equations.equation] == 0, minlength=known.size)
-        > 0
-    )
+    given_away = _given_away(equations, known)
     chosen: set[int] = set()
     served: set[int] = set()
     taken: set = set()  # (target, hop, slot) of the partners of targets in ``again``
@@ -523,6 +527,67 @@ def _partners(
         if hop_number == 0 and len(served) == exposed.size and not again.size:
             break
     return np.array(sorted(chosen), dtype=np.int64), np.array(sorted(served), dtype=np.int64)
+
+
+def _given_away(equations: _Equations, known: np.ndarray) -> np.ndarray:
+    """Per cell: once hidden it would be the only hidden cell of one of its relations, which
+    gives it away to the exact attack (the sample's exact rounds went through 25 such
+    partners of the same five targets, one a round)."""
+    n_equations = equations.equation_start.size - 1
+    hidden = np.bincount(equations.equation, weights=~known[equations.row], minlength=n_equations)
+    alone = hidden[equations.equation] == 0
+    return np.bincount(equations.row, weights=alone, minlength=known.size) > 0
+
+
+def _derived_partners(
+    equations: _Equations,
+    given_by: np.ndarray,
+    hideable: np.ndarray,
+    value: np.ndarray,
+    rank: np.ndarray,
+    given_away: np.ndarray,
+    exposed: np.ndarray,
+) -> np.ndarray:
+    """A partner for each target the relations give away (``given_by``: the relation that gave
+    each cell away, see ``_peeled``) while none of its own relations holds a published cell:
+    walk back the way the attack found it — the relation that gave it, the relations that
+    gave that relation's other hidden members, and so on — and hide a published cell of the
+    nearest relation that holds one: that relation no longer gives its cell away, so neither
+    is the target (through that way; another way shows in the next round). Per target the
+    cells not given away first, then the smallest positive count, ties by key.
+
+    At national scale the old last resort (the smallest published cell a few relations
+    away, one for all such targets) crawled: 13 targets of the ELV quarters of gemeenten,
+    one partner a round for hundreds of rounds."""
+    owner, cell = exposed, exposed
+    seen: set[tuple[int, int]] = set(zip(owner.tolist(), cell.tolist(), strict=True))
+    chosen: list[np.ndarray] = []
+    while owner.size:
+        relation = given_by[cell]
+        owner, relation = owner[relation >= 0], relation[relation >= 0]
+        first = equations.equation_start[relation]
+        last = equations.equation_start[relation + 1]
+        members = equations.row[equations.by_equation[_ranges(first, last)]]
+        owners = np.repeat(owner, last - first)
+        usable = hideable[members] & (value[members] > 0)
+        if usable.any():
+            o, c = owners[usable], members[usable]
+            order = np.lexsort((rank[c], value[c], given_away[c], o))
+            o, c = o[order], c[order]
+            best = np.concatenate(([True], o[1:] != o[:-1]))
+            chosen.append(c[best])
+            done = np.isin(owners, o)
+            owners, members = owners[~done], members[~done]
+        onward = given_by[members] >= 0
+        pairs = [
+            (o, c)
+            for o, c in zip(owners[onward].tolist(), members[onward].tolist(), strict=True)
+            if (o, c) not in seen
+        ]
+        seen.update(pairs)
+        owner = np.array([o for o, _c in pairs], dtype=np.int64)
+        cell = np.array([c for _o, c in pairs], dtype=np.int64)
+    return np.unique(np.concatenate(chosen)) if chosen else np.array([], dtype=np.int64)
 
 
 def _farther_partner(

@@ -9,7 +9,14 @@ from scipy.optimize import linprog
 from scipy.sparse import csr_matrix
 
 from pipelines.disclosure_audit import row_space_diagonal
-from pipelines.disclosure_model import _narrowed, _pairs_to_equations, _partners, _peeled
+from pipelines.disclosure_model import (
+    _derived_partners,
+    _given_away,
+    _narrowed,
+    _pairs_to_equations,
+    _partners,
+    _peeled,
+)
 
 
 def _system(relations: list[list[tuple[int, float]]], n_cells: int):
@@ -89,6 +96,58 @@ def test_a_target_short_again_gets_a_partner_in_each_of_its_relations():
     assert once.size == 1 and served.tolist() == [0]
     each, served = _partners(*arguments, *sizes, again=np.array([0]))
     assert each.tolist() == [1, 3] and served.tolist() == [0]
+
+
+def test_a_partner_that_hiding_would_leave_alone_in_a_relation_comes_last():
+    # Target 0 (3) in 0 + 1 + 2 = 3 with 1 (20) and 2 (40) published; cell 1 is also in
+    # 1 + 5 = 4 with 4 and 5 published: hidden, it would be read off there, and 0 with it.
+    relations = [[(3, 1.0), (0, -1.0), (1, -1.0), (2, -1.0)], [(4, 1.0), (1, -1.0), (5, -1.0)]]
+    equations = _system(relations, 6)
+    known = np.array([False, True, True, True, True, True])
+    value = np.array([3.0, 20.0, 40.0, 63.0, 70.0, 50.0])
+    # Cells of the first relation share it with the hidden target; 1, 4, 5 would be alone.
+    assert _given_away(equations, known).tolist() == [False, True, False, False, True, True]
+    arguments = (equations, known, known.copy(), value, np.arange(6), np.array([0]), "exact")
+    sizes = (np.full(6, 10), np.full(6, 5), np.ones(6, dtype=np.int64))
+    chosen, served = _partners(*arguments, *sizes, again=np.array([], dtype=np.int64))
+    # 1 is the smaller count with slack, yet 2 is chosen: 1 would be given away.
+    assert chosen.tolist() == [2] and served.tolist() == [0]
+
+
+def test_a_target_given_away_by_hidden_cells_gets_a_partner_where_the_chain_starts():
+    # Year 0 = quarters 1 + 2; quarter 1 = wijken 3 + 4; quarter 2 = wijk 5 + 6; the target is
+    # year 0 (4 persons); quarters, year and wijk 3 hidden, but wijk 3 is read off from
+    # 3 + 7 = 8 (7 and 8 published) and quarter 2 from its wijken: the attack gives 3, then
+    # 1 (from 3 and 4), 2 (from 5 and 6), then 0. No relation of 0 holds a published cell.
+    relations = [
+        [(0, 1.0), (1, -1.0), (2, -1.0)],
+        [(1, 1.0), (3, -1.0), (4, -1.0)],
+        [(2, 1.0), (5, -1.0), (6, -1.0)],
+        [(8, 1.0), (3, -1.0), (7, -1.0)],
+    ]
+    equations = _system(relations, 9)
+    unknown = np.zeros(9, dtype=bool)
+    unknown[[0, 1, 2, 3]] = True
+    given_by = np.full(9, -1)
+    assert _peeled(equations, unknown, given_by).tolist() == [0, 1, 2, 3]
+    assert given_by[[0, 1, 2, 3]].tolist() == [0, 1, 2, 3]
+    value = np.array([4.0, 3.0, 1.0, 2.0, 1.0, 0.0, 1.0, 30.0, 32.0])
+    known = ~unknown
+    partners = _derived_partners(
+        equations,
+        given_by,
+        known,
+        value,
+        np.arange(9),
+        _given_away(equations, known),
+        np.array([0]),
+    )
+    # The nearest relations on the way back are the quarters' (4: 1 person; 6: 1 person;
+    # 5 holds 0 and is never a partner): the smallest count, ties by key: cell 4.
+    assert partners.tolist() == [4]
+    unknown[4] = True
+    given_by[:] = -1
+    assert 0 not in _peeled(equations, unknown, given_by).tolist()
 
 
 @settings(max_examples=60, deadline=None)
