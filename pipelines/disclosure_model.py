@@ -69,6 +69,10 @@ _WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else
 #: Range rounds a target may stay short with one partner a round; then it gets one in each
 #: of its relations.
 _PATIENCE = 2
+#: Range rounds a target may stay short with partners in each of its relations; then the
+#: ranges its labels state go too (as for a target hidden all around). At scale 10 the last
+#: twenty range rounds gave partners to the same few dozen targets, short every round.
+_RELABEL_AFTER = 3 * _PATIENCE
 #: Rounds of adding partners before giving up.
 _MAX_ROUNDS = 2000
 #: A cell shown by more units than this is a partner of last resort (hiding it costs much).
@@ -323,9 +327,13 @@ def protect(model: Model) -> Result:
             again,
         )
         alone = exposed[~np.isin(exposed, served)]
-        # Hidden all around and still pinned by the ranges the labels state: the label goes
-        # (``onderdrukt`` states no range), the cell keeps only "≥ 0".
-        pinned = alone[(hi[alone] < np.inf) & ~frozen[alone]] if mode == "range" else alone[:0]
+        # Hidden all around, or short round after round whatever is hidden around it, and
+        # still pinned by the ranges the labels state: the label goes (``onderdrukt`` states
+        # no range), the cell keeps only "≥ 0".
+        pinned = alone[:0]
+        if mode == "range":
+            stuck = np.union1d(alone, exposed[times_exposed[mode][exposed] > _RELABEL_AFTER])
+            pinned = stuck[(hi[stuck] < np.inf) & ~frozen[stuck]]
         if pinned.size:
             relabel = np.unique(show_unit[np.isin(show_cell, pinned)])
             for u in relabel.tolist():
