@@ -33,10 +33,13 @@ integer range of at least ``need`` values (5 for counts: never pinned, never wit
    bounds, the labels' ranges): a target whose range is narrower than ``need``.
 
 Each exposed target gets a partner: a known cell of one of its relations is hidden too (every
-unit showing it, reason ``secundair``); a target the range attack finds short round after round
-gets one in each of its relations. For the exact attack the smallest positive count; for
-the range attack the smallest count that leaves enough slack (≥ limit + need), else the
-largest. Ties are broken by the cell's key, so the result never depends on row order.
+unit showing it, reason ``secundair``): first the cells that stay unknown once hidden (not the
+only hidden cell of another relation), then the smallest count that leaves enough slack
+(≥ limit + need), else the largest. Ties are broken by the cell's key, so the result never
+depends on row order. A target exposed round after round by the same attack gets one in each
+of its relations; one the relations give away through hidden cells only gets one where the
+attack's chain starts; one short in more than ``_RELABEL_AFTER`` range rounds, or hidden all
+around and pinned by the labels' ranges, loses its label's range (``onderdrukt``).
 """
 
 from __future__ import annotations
@@ -66,8 +69,8 @@ _EXACT_ROUNDS = 25
 #: as many at once as the process may use cores (HiGHS releases the GIL while it solves).
 _CHUNK_VARIABLES = 4_000
 _WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-#: Range rounds a target may stay short with one partner a round; then it gets one in each
-#: of its relations.
+#: Rounds of one attack a target may stay exposed with one partner a round; then it gets
+#: one in each of its relations.
 _PATIENCE = 2
 #: Range rounds a target may stay short with partners in each of its relations; then the
 #: ranges its labels state go too (as for a target hidden all around). At scale 10 the last
