@@ -264,6 +264,7 @@ def protect(model: Model) -> Result:
 
     rounds = partners_total = 0
     cache: dict = {}
+    binding: dict = {}  # target → the relations bounding it at its last exact bound
     # Targets the range attack has shown wide. Hiding more only widens a range (every point
     # that was feasible stays feasible with the newly hidden cell at its value, and labels
     # only ever lose their range), so they stay wide and are never bounded again.
@@ -305,7 +306,9 @@ def protect(model: Model) -> Result:
             exact_done = not exposed.size
         since = np.union1d(since, exposed)
         if not exposed.size:
-            exposed = _narrowed(equations, unknown, target, value, lo, hi, need, cache, wide)
+            exposed = _narrowed(
+                equations, unknown, target, value, lo, hi, need, cache, wide, binding
+            )
             mode = "range"
         if not exposed.size:
             break
@@ -329,6 +332,11 @@ def protect(model: Model) -> Result:
             units_of_cell,
             again,
         )
+        if mode == "range" and again.size:
+            # Partners one or two relations away have not helped these: hide what bounds them.
+            chosen = np.union1d(
+                chosen, _dual_partners(equations, binding, hideable, value, rank, known, again)
+            )
         alone = exposed[~np.isin(exposed, served)]
         # Hidden all around, or short round after round whatever is hidden around it, and
         # still pinned by the ranges the labels state: the label goes (``onderdrukt`` states
@@ -601,6 +609,50 @@ def _derived_partners(
     return np.unique(np.concatenate(chosen)) if chosen else np.array([], dtype=np.int64)
 
 
+def _dual_partners(
+    equations: _Equations,
+    binding: dict,
+    hideable: np.ndarray,
+    value: np.ndarray,
+    rank: np.ndarray,
+    known: np.ndarray,
+    targets: np.ndarray,
+) -> np.ndarray:
+    """For each of ``targets`` found short by an exact bound (``binding``: the relations with a
+    non-zero dual at its minimum and maximum, and those duals), one published cell per side
+    that its bound depends on: hidden, the cell becomes a variable (≥ 0) and the bound moves
+    with it, wherever in the part it sits. Per side the cells that stay unknown once hidden
+    first, then the largest dependence (|Σ dual × sign| over the cell's bounding relations),
+    ties by key. A rest cell whose range came from its noemer's and teller's relations kept
+    getting partners one or two relations away, short round after round."""
+    given_away = _given_away(equations, known)
+    chosen = []
+    for t in targets.tolist():
+        if t not in binding:
+            continue
+        relation, dual, side = binding[t]
+        first = equations.equation_start[relation]
+        last = equations.equation_start[relation + 1]
+        member = equations.by_equation[_ranges(first, last)]
+        cell = equations.row[member]
+        weight = np.repeat(dual, last - first) * equations.sign[member]
+        sides = np.repeat(side, last - first)
+        keep = hideable[cell] & (value[cell] > 0)
+        if not keep.any():
+            continue
+        key = sides[keep] * known.size + cell[keep]
+        keys, inverse = np.unique(key, return_inverse=True)
+        dependence = np.abs(np.bincount(inverse, weights=weight[keep]))
+        c, on = keys % known.size, keys // known.size
+        use = dependence > _EPS
+        c, on, dependence = c[use], on[use], dependence[use]
+        order = np.lexsort((rank[c], -dependence, given_away[c], on))
+        c, on = c[order], on[order]
+        best = np.concatenate(([True], on[1:] != on[:-1])) if on.size else on.astype(bool)
+        chosen.append(c[best])
+    return np.unique(np.concatenate(chosen)) if chosen else np.array([], dtype=np.int64)
+
+
 def _farther_partner(
     equations: _Equations,
     known: np.ndarray,
@@ -639,13 +691,15 @@ def _narrowed(
     need: np.ndarray,
     cache: dict,
     wide: np.ndarray,
+    binding: dict | None = None,
 ) -> np.ndarray:
     """Unknown targets whose integer range, bounded by linear programming over the relations
     (published cells as constants, labels' ranges as bounds), holds fewer than ``need`` + 1
     values. Returns them ascending. Targets in ``wide`` are not bounded again, and the
     targets shown wide are added to it (in place); only the connected parts that hold
     another target are solved. ``cache`` keeps each connected part's verdict between rounds:
-    a part whose cells and ranges did not change is not solved again."""
+    a part whose cells and ranges did not change is not solved again. ``binding`` receives,
+    per target found short by an exact bound, what bounds it (``_Programme.binding``)."""
     whole, cached = _programme(equations, unknown, target & ~wide, value, lo, hi, cache)
     found = [cached]
     programmes = whole.split(_CHUNK_VARIABLES) if whole is not None else []
@@ -657,6 +711,14 @@ def _narrowed(
         parts = programme.component[programme.targets]
         for part, signature in programme.signatures.items():
             cache[signature] = cells[short & (parts == part)]
+        if binding is not None and programme.binding is not None:
+            owner, relation, dual, side = programme.binding
+            if not owner.size:
+                continue
+            order = np.argsort(owner, kind="stable")
+            owners, starts = np.unique(owner[order], return_index=True)
+            for t, rows in zip(owners.tolist(), np.split(order, starts[1:]), strict=True):
+                binding[t] = (relation[rows], dual[rows], side[rows])
     return np.sort(np.concatenate(found)).astype(np.int64)
 
 
@@ -687,9 +749,13 @@ class _Programme:
     b: np.ndarray
     bounds: list[tuple[float, float | None]]
     variables: np.ndarray  # cell of each variable
+    relations: np.ndarray  # relation of each row
     component: np.ndarray  # connected part of each variable
     targets: np.ndarray  # variable numbers of the targets, ordered by (component, cell)
     signatures: dict  # connected part → its signature (for the cache)
+    #: After ``ranges``: what bounds each target found short by an exact bound — target cell,
+    #: relation, the relation's dual at the target's minimum (side 0) or maximum (side 1).
+    binding: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
 
     _highs: object = None
 
@@ -720,6 +786,7 @@ class _Programme:
                     b=self.b[row_mask],
                     bounds=[self.bounds[i] for i in columns.tolist()],
                     variables=self.variables[columns],
+                    relations=self.relations[row_mask],
                     component=self.component[columns],
                     targets=new_number[self.targets[own]],
                     signatures={
@@ -796,6 +863,7 @@ class _Programme:
             seen(self._solve(cost))
         exact = np.zeros(self.targets.size, dtype=bool)
         part = self.component[self.targets]
+        found: list[tuple[np.ndarray, ...]] = []
         for _round in range(_EXACT_ROUNDS):
             open_ = ~exact & short()
             if not open_.any():
@@ -806,19 +874,49 @@ class _Programme:
             chosen = candidates[first]
             cost = np.zeros(n)
             cost[self.targets[chosen]] = 1.0
-            x_low, x_high = self._solve(cost), self._solve(-cost)
+            x_low = self._solve(cost)
+            dual_low = np.asarray(self._highs.getSolution().row_dual)
+            x_high = self._solve(-cost)
+            dual_high = np.asarray(self._highs.getSolution().row_dual)
             seen(x_low)
             seen(x_high)
             low[chosen] = x_low[self.targets[chosen]]
             high[chosen] = x_high[self.targets[chosen]]
             exact[chosen] = True
+            found.append(self._binding(chosen[short()[chosen]], dual_low, dual_high))
             # A round whose every bounded target is short ends them: the targets still open
             # are then short nearly all (on a generated region of scale 4, 147 of 150 that
             # looked short after the draws were short when bounded exactly) and bounding them
             # one per part would cost two solves each to spare a partner now and then.
             if short()[chosen].all():
                 break
+        if found:
+            self.binding = tuple(np.concatenate(column) for column in zip(*found, strict=True))
         return low, high
+
+    def _binding(
+        self, bounded: np.ndarray, dual_low: np.ndarray, dual_high: np.ndarray
+    ) -> tuple[np.ndarray, ...]:
+        """For targets ``bounded`` exactly (at most one per part) and found short: the
+        relations of their part with a non-zero dual at their minimum and maximum. A published
+        cell of such a relation is a constant the bound depends on."""
+        entries = self.matrix.tocoo()
+        row_part = np.full(self.matrix.shape[0], -1, dtype=np.int64)
+        row_part[entries.row] = self.component[entries.col]
+        target_of_part = dict(
+            zip(
+                self.component[self.targets[bounded]].tolist(),
+                self.variables[self.targets[bounded]].tolist(),
+                strict=True,
+            )
+        )
+        out = []
+        for side, dual in enumerate((dual_low, dual_high)):
+            rows = np.flatnonzero(np.abs(dual) > _EPS)
+            rows = rows[np.isin(row_part[rows], list(target_of_part))]
+            cells = np.array([target_of_part[q] for q in row_part[rows].tolist()], dtype=np.int64)
+            out.append((cells, self.relations[rows], dual[rows], np.full(rows.size, side)))
+        return tuple(np.concatenate(column) for column in zip(*out, strict=True))
 
 
 def _programme(
@@ -908,6 +1006,7 @@ def _programme(
         b=rhs_known[eq_id[use_eq]],
         bounds=[(a, None if np.isinf(z) else z) for a, z in zip(var_lo, var_hi, strict=True)],
         variables=variables,
+        relations=eq_id[use_eq],
         component=component,
         targets=targets,
         signatures={int(c): keys[int(c)] for c in with_target.tolist()},

@@ -11,6 +11,7 @@ from scipy.sparse import csr_matrix
 from pipelines.disclosure_audit import row_space_diagonal
 from pipelines.disclosure_model import (
     _derived_partners,
+    _dual_partners,
     _given_away,
     _narrowed,
     _pairs_to_equations,
@@ -148,6 +149,41 @@ def test_a_target_given_away_by_hidden_cells_gets_a_partner_where_the_chain_star
     unknown[4] = True
     given_by[:] = -1
     assert 0 not in _peeled(equations, unknown, given_by).tolist()
+
+
+def test_a_target_pinned_three_relations_away_gets_the_partner_its_bound_depends_on():
+    # Rest t (0, target, 3) and u (1) make K (4): t + u = K; u and w (2) make M (5); w and v
+    # (3, a label stating 1 … 2) make L (6). K and M are known from an earlier release (not
+    # hideable), so no partner lies within one relation of t; only L is. w ∈ [6, 7], u ∈
+    # [7, 8], t ∈ [2, 3]: short.
+    relations = [
+        [(4, 1.0), (0, -1.0), (1, -1.0)],
+        [(5, 1.0), (1, -1.0), (2, -1.0)],
+        [(6, 1.0), (2, -1.0), (3, -1.0)],
+    ]
+    equations = _system(relations, 7)
+    value = np.array([3.0, 7.0, 7.0, 1.0, 10.0, 14.0, 8.0])
+    unknown = np.array([True, True, True, True, False, False, False])
+    target = np.array([True, False, False, False, False, False, False])
+    lo = np.array([0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0])
+    hi = np.array([np.inf, np.inf, np.inf, 2.0, np.inf, np.inf, np.inf])
+    need = np.full(7, 5)
+    binding: dict = {}
+    short = _narrowed(
+        equations, unknown, target, value, lo, hi, need, {}, np.zeros(7, bool), binding
+    )
+    assert short.tolist() == [0] and 0 in binding
+    known = ~unknown
+    hideable = known & np.array([False, False, False, False, False, False, True])
+    arguments = (equations, known, hideable, value, np.arange(7), np.array([0]), "range")
+    sizes = (np.full(7, 10), need, np.ones(7, dtype=np.int64))
+    assert _partners(*arguments, *sizes, again=np.array([0]))[0].tolist() == []
+    assert _dual_partners(
+        equations, binding, hideable, value, np.arange(7), known, short
+    ).tolist() == [6]
+    unknown[6] = True  # L hidden: w, u and t are free
+    short = _narrowed(equations, unknown, target, value, lo, hi, need, {}, np.zeros(7, bool), {})
+    assert short.tolist() == []
 
 
 @settings(max_examples=60, deadline=None)
