@@ -332,10 +332,16 @@ def protect(model: Model) -> Result:
             units_of_cell,
             again,
         )
+        # Partners one or two relations away have not helped these: hide what the attack
+        # used, wherever it sits — what bounds them, or where the chain that gives them starts.
         if mode == "range" and again.size:
-            # Partners one or two relations away have not helped these: hide what bounds them.
             chosen = np.union1d(
                 chosen, _dual_partners(equations, binding, hideable, value, rank, known, again)
+            )
+        elif again.size:
+            away = _given_away(equations, known)
+            chosen = np.union1d(
+                chosen, _derived_partners(equations, given_by, hideable, value, rank, away, again)
             )
         alone = exposed[~np.isin(exposed, served)]
         # Hidden all around, or short round after round whatever is hidden around it, and
