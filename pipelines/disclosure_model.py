@@ -37,8 +37,10 @@ unit showing it, reason ``secundair``): first the cells that stay unknown once h
 only hidden cell of another relation), then the smallest count that leaves enough slack
 (≥ limit + need), else the largest. Ties are broken by the cell's key, so the result never
 depends on row order. A target exposed round after round by the same attack gets one in each
-of its relations; one the relations give away through hidden cells only gets one where the
-attack's chain starts; one short in more than ``_RELABEL_AFTER`` range rounds, or hidden all
+of its relations and one in what the attack used: where the chain of relations that gives it
+away starts, or a published cell its range's bound depends on (the relations' duals at its
+minimum and maximum); one the relations give away through hidden cells only gets one where
+the chain starts; one short in more than ``_RELABEL_AFTER`` range rounds, or hidden all
 around and pinned by the labels' ranges, loses its label's range (``onderdrukt``).
 """
 
@@ -574,8 +576,9 @@ def _derived_partners(
     exposed: np.ndarray,
 ) -> np.ndarray:
     """A partner for each target the relations give away (``given_by``: the relation that gave
-    each cell away, see ``_peeled``) while none of its own relations holds a published cell:
-    walk back the way the attack found it — the relation that gave it, the relations that
+    each cell away, see ``_peeled``) when none of its own relations holds a published cell,
+    or when the partners near it have not helped for rounds: walk back the way the attack
+    found it — the relation that gave it, the relations that
     gave that relation's other hidden members, and so on — and hide a published cell of the
     nearest relation that holds one: that relation no longer gives its cell away, so neither
     is the target (through that way; another way shows in the next round). Per target the
@@ -583,7 +586,8 @@ def _derived_partners(
 
     At national scale the old last resort (the smallest published cell a few relations
     away, one for all such targets) crawled: 13 targets of the ELV quarters of gemeenten,
-    one partner a round for hundreds of rounds."""
+    one partner a round for hundreds of rounds; partners in their relations (other RESVs'
+    quarters) did not help for 160 rounds either, the RESVs' years here do."""
     owner, cell = exposed, exposed
     seen: set[tuple[int, int]] = set(zip(owner.tolist(), cell.tolist(), strict=True))
     chosen: list[np.ndarray] = []
