@@ -70,6 +70,19 @@ def wijken(published):
 
 
 @pytest.fixture(scope="module")
+def gemeenten(published):
+    """Every indicator of the gemeenten in 2025, as the pages query it: unlike the sample's
+    wijken, they have standardised rates to show."""
+    return published.sql(
+        "select v.*, c.titel, c.eenheid, c.decimalen, c.volgorde "
+        "from indicator_values v join indicator_catalogue c using (indicator_id) "
+        "where v.area_level = 'gemeente' and v.period = $period "
+        "order by c.volgorde, v.area_code",
+        params={"period": "2025"},
+    ).pl()
+
+
+@pytest.fixture(scope="module")
 def meta(published):
     info = published.sql("select * from build_info").pl().row(0, named=True)
     return ExportMeta(
@@ -231,9 +244,9 @@ def test_weergave_of_a_primary_suppressed_proportion_is_onderdrukt_not_less_than
     assert "min_telling" not in data_table(frame).columns
 
 
-def test_a_corrected_frame_says_per_row_whether_its_value_is_corrected(wijken, meta):
+def test_a_corrected_frame_says_per_row_whether_its_value_is_corrected(gemeenten, meta):
     # The pages' frames carry the benchmark's standardised value; here none is needed.
-    frame = gecorrigeerd.apply(wijken.with_columns(benchmark_std_value=pl.lit(None, pl.Float64)))
+    frame = gecorrigeerd.apply(gemeenten.with_columns(benchmark_std_value=pl.lit(None, pl.Float64)))
     table = _read_csv(export_csv(frame, meta))
     after = INDICATOR_COLUMNS.index("Vergelijking") + 1
     assert table.columns == [
@@ -244,7 +257,7 @@ def test_a_corrected_frame_says_per_row_whether_its_value_is_corrected(wijken, m
     corrected = table.filter(pl.col("Gecorrigeerd voor leeftijd en geslacht") == "ja")
     assert corrected.height > 0
     assert set(corrected["Indicatorcode"]) <= set(
-        wijken.filter(pl.col("std_comparison").is_not_null())["indicator_id"]
+        gemeenten.filter(pl.col("std_comparison").is_not_null())["indicator_id"]
     )
     expected = frame.filter(
         pl.col("gecorrigeerd") & ~pl.col("suppressed") & pl.col("value").is_not_null()
