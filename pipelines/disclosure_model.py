@@ -321,6 +321,7 @@ def protect(model: Model) -> Result:
         again = exposed[times_exposed[mode][exposed] > _PATIENCE]
         known = ~unknown
         hideable = known & ~fixed
+        away = _given_away(equations, known)
         chosen, served = _partners(
             equations,
             known,
@@ -328,22 +329,18 @@ def protect(model: Model) -> Result:
             value,
             rank,
             exposed,
-            mode,
+            away,
             limit,
             need,
             units_of_cell,
             again,
         )
         # Partners one or two relations away have not helped these: hide what the attack
-        # used, wherever it sits — what bounds them, or where the chain that gives them starts.
+        # used, wherever it sits — what bounds them (range), or where the chain that gives
+        # them starts (exact, below).
         if mode == "range" and again.size:
             chosen = np.union1d(
-                chosen, _dual_partners(equations, binding, hideable, value, rank, known, again)
-            )
-        elif again.size:
-            away = _given_away(equations, known)
-            chosen = np.union1d(
-                chosen, _derived_partners(equations, given_by, hideable, value, rank, away, again)
+                chosen, _dual_partners(equations, binding, hideable, value, rank, away, again)
             )
         alone = exposed[~np.isin(exposed, served)]
         # Hidden all around, or short round after round whatever is hidden around it, and
@@ -359,10 +356,12 @@ def protect(model: Model) -> Result:
                 if reason[u] in RANGED_REASONS:
                     reason[u] = UNRANGED
             lo[pinned], hi[pinned] = 0.0, np.inf
-        elif alone.size:
-            away = _given_away(equations, known)
-            derived = _derived_partners(equations, given_by, hideable, value, rank, away, alone)
-            if not derived.size and not chosen.size:
+        else:
+            # Where the chain that gives them starts: for targets no relation near them can
+            # serve, and in the exact attack for those exposed round after round.
+            walk_back = alone if mode == "range" else np.union1d(alone, again)
+            derived = _derived_partners(equations, given_by, hideable, value, rank, away, walk_back)
+            if alone.size and not derived.size and not chosen.size:
                 derived = _farther_partner(equations, known, hideable, value, rank, alone)
                 if not derived.size:
                     raise DisclosureError(
@@ -477,7 +476,7 @@ def _partners(
     value: np.ndarray,
     rank: np.ndarray,
     exposed: np.ndarray,
-    mode: str,
+    given_away: np.ndarray,
     limit: np.ndarray,
     need: np.ndarray,
     units_of_cell: np.ndarray,
@@ -488,9 +487,10 @@ def _partners(
     cells it shares a relation with. A target in ``again`` (exposed in more than
     ``_PATIENCE`` rounds of the same attack) gets one in each of its relations that holds
     one, or further on, one in the relations of each unknown cell it shares one with. First
-    the cells that hiding leaves unknown (not alone in another relation: that would give the
-    partner away, and the target with it); children before parents; rarely shown cells first;
-    then the smallest count with slack (≥ limit + need), else the largest; ties by key.
+    the cells that hiding leaves unknown (not ``given_away``: alone in another relation, that
+    would give the partner away, and the target with it); children before parents; rarely
+    shown cells first; then the smallest count with slack (≥ limit + need), else the largest;
+    ties by key.
     Returns the partners and the targets they serve."""
     owner, member = _members(equations, exposed)
     candidates = [(owner, equations.row[member], equations.sign[member])]
@@ -521,7 +521,6 @@ def _partners(
             )
         )
         slots.append(further["via"].to_numpy())
-    given_away = _given_away(equations, known)
     chosen: set[int] = set()
     served: set[int] = set()
     taken: set = set()  # (target, hop, slot) of the partners of targets in ``again``
@@ -625,7 +624,7 @@ def _dual_partners(
     hideable: np.ndarray,
     value: np.ndarray,
     rank: np.ndarray,
-    known: np.ndarray,
+    given_away: np.ndarray,
     targets: np.ndarray,
 ) -> np.ndarray:
     """For each of ``targets`` found short by an exact bound (``binding``: the relations with a
@@ -635,7 +634,7 @@ def _dual_partners(
     first, then the largest dependence (|Σ dual × sign| over the cell's bounding relations),
     ties by key. A rest cell whose range came from its noemer's and teller's relations kept
     getting partners one or two relations away, short round after round."""
-    given_away = _given_away(equations, known)
+    n_cells = given_away.size
     chosen = []
     for t in targets.tolist():
         if t not in binding:
@@ -650,10 +649,10 @@ def _dual_partners(
         keep = hideable[cell] & (value[cell] > 0)
         if not keep.any():
             continue
-        key = sides[keep] * known.size + cell[keep]
+        key = sides[keep] * n_cells + cell[keep]
         keys, inverse = np.unique(key, return_inverse=True)
         dependence = np.abs(np.bincount(inverse, weights=weight[keep]))
-        c, on = keys % known.size, keys // known.size
+        c, on = keys % n_cells, keys // n_cells
         use = dependence > _EPS
         c, on, dependence = c[use], on[use], dependence[use]
         order = np.lexsort((rank[c], -dependence, given_away[c], on))
@@ -873,6 +872,9 @@ class _Programme:
             seen(self._solve(cost))
         exact = np.zeros(self.targets.size, dtype=bool)
         part = self.component[self.targets]
+        entries = self.matrix.tocoo()
+        row_part = np.full(self.matrix.shape[0], -1, dtype=np.int64)
+        row_part[entries.row] = self.component[entries.col]
         found: list[tuple[np.ndarray, ...]] = []
         for _round in range(_EXACT_ROUNDS):
             open_ = ~exact & short()
@@ -893,7 +895,7 @@ class _Programme:
             low[chosen] = x_low[self.targets[chosen]]
             high[chosen] = x_high[self.targets[chosen]]
             exact[chosen] = True
-            found.append(self._binding(chosen[short()[chosen]], dual_low, dual_high))
+            found.append(self._binding(chosen[short()[chosen]], row_part, dual_low, dual_high))
             # A round whose every bounded target is short ends them: the targets still open
             # are then short nearly all (on a generated region of scale 4, 147 of 150 that
             # looked short after the draws were short when bounded exactly) and bounding them
@@ -905,14 +907,16 @@ class _Programme:
         return low, high
 
     def _binding(
-        self, bounded: np.ndarray, dual_low: np.ndarray, dual_high: np.ndarray
+        self,
+        bounded: np.ndarray,
+        row_part: np.ndarray,
+        dual_low: np.ndarray,
+        dual_high: np.ndarray,
     ) -> tuple[np.ndarray, ...]:
         """For targets ``bounded`` exactly (at most one per part) and found short: the
-        relations of their part with a non-zero dual at their minimum and maximum. A published
-        cell of such a relation is a constant the bound depends on."""
-        entries = self.matrix.tocoo()
-        row_part = np.full(self.matrix.shape[0], -1, dtype=np.int64)
-        row_part[entries.row] = self.component[entries.col]
+        relations of their part (``row_part``: the part of each row) with a non-zero dual at
+        their minimum and maximum. A published cell of such a relation is a constant the bound
+        depends on."""
         target_of_part = dict(
             zip(
                 self.component[self.targets[bounded]].tolist(),

@@ -91,7 +91,8 @@ def test_a_target_short_again_gets_a_partner_in_each_of_its_relations():
     equations = _system(relations, 5)
     known = np.array([False, True, True, True, True])
     value = np.array([3.0, 40.0, 43.0, 50.0, 53.0])
-    arguments = (equations, known, known.copy(), value, np.arange(5), np.array([0]), "range")
+    away = _given_away(equations, known)
+    arguments = (equations, known, known.copy(), value, np.arange(5), np.array([0]), away)
     sizes = (np.full(5, 10), np.full(5, 5), np.ones(5, dtype=np.int64))
     once, served = _partners(*arguments, *sizes, again=np.array([], dtype=np.int64))
     assert once.size == 1 and served.tolist() == [0]
@@ -108,7 +109,8 @@ def test_a_partner_that_hiding_would_leave_alone_in_a_relation_comes_last():
     value = np.array([3.0, 20.0, 40.0, 63.0, 70.0, 50.0])
     # Cells of the first relation share it with the hidden target; 1, 4, 5 would be alone.
     assert _given_away(equations, known).tolist() == [False, True, False, False, True, True]
-    arguments = (equations, known, known.copy(), value, np.arange(6), np.array([0]), "exact")
+    away = _given_away(equations, known)
+    arguments = (equations, known, known.copy(), value, np.arange(6), np.array([0]), away)
     sizes = (np.full(6, 10), np.full(6, 5), np.ones(6, dtype=np.int64))
     chosen, served = _partners(*arguments, *sizes, again=np.array([], dtype=np.int64))
     # 1 is the smaller count with slack, yet 2 is chosen: 1 would be given away.
@@ -175,11 +177,12 @@ def test_a_target_pinned_three_relations_away_gets_the_partner_its_bound_depends
     assert short.tolist() == [0] and 0 in binding
     known = ~unknown
     hideable = known & np.array([False, False, False, False, False, False, True])
-    arguments = (equations, known, hideable, value, np.arange(7), np.array([0]), "range")
+    away = _given_away(equations, known)
+    arguments = (equations, known, hideable, value, np.arange(7), np.array([0]), away)
     sizes = (np.full(7, 10), need, np.ones(7, dtype=np.int64))
     assert _partners(*arguments, *sizes, again=np.array([0]))[0].tolist() == []
     assert _dual_partners(
-        equations, binding, hideable, value, np.arange(7), known, short
+        equations, binding, hideable, value, np.arange(7), away, short
     ).tolist() == [6]
     unknown[6] = True  # L hidden: w, u and t are free
     short = _narrowed(equations, unknown, target, value, lo, hi, need, {}, np.zeros(7, bool), {})
