@@ -27,9 +27,19 @@ def main(argv: list[str] | None = None) -> int:
         "--warehouse", nargs="*", default=[], help="warehouse.duckdb per release, newest first"
     )
     parser.add_argument("--examples", type=int, default=2, help="examples per kind")
+    parser.add_argument(
+        "--exact",
+        action="store_true",
+        help="exact bounds for every count (slower); else counts shown wider than ±2 keep "
+        "their outer bounds",
+    )
     args = parser.parse_args(argv)
     attack = run_attack(
-        args.database, args.previous, revision=args.revision, warehouses=args.warehouse
+        args.database,
+        args.previous,
+        revision=args.revision,
+        warehouses=args.warehouse,
+        exact=args.exact,
     )
     print(report(attack, args.examples))
     return 1 if attack.wrong else 0

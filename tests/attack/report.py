@@ -21,6 +21,11 @@ def report(attack: Attack, examples: int = 3) -> str:
         f"{attack.cells} cells, {attack.relations} relations, {len(attack.findings)} unknown "
         f"counts, solved in {attack.seconds:.1f} s",
         *(f"left out: {d}" for d in attack.dropped),
+        *(
+            [f"{broad} counts shown wider than ±2 keep outer bounds (--exact solves them)"]
+            if (broad := sum(f.bounds.via == "lp: breder" for f in attack.findings))
+            else []
+        ),
         "",
         f"{'table':<22} {'kind':<38} "
         + " ".join(f"{g:>8}" for g in GRADES)

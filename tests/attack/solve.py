@@ -11,6 +11,13 @@
    component, warm-started: minimise and maximise each unknown in turn), bounds rounded
    inward.
 
+With ``wide`` (``run_attack``'s judging of a build), an unknown that two feasible points of its
+component already show to range over more than ``wide`` whole counts is not minimised and
+maximised: it cannot be pinned within ±``wide``/2, and its bounds are the interval step's
+(``via`` ``lp: breder``, outer bounds that hold its true range). Sixteen solves with random
+costs first spread such points over the component. Same verdicts, 3 × faster on the sample
+(22,5 → 6,6 s of LP, 2026-12-03); without ``wide`` every bound is the exact LP bound.
+
 Integrality enters only through the rounded bounds (the LP is a relaxation); an integer
 program could narrow further, so these bounds are what an attacker gets at least. On the
 sample build the whole attack takes 10–20 s on a shared 2-core machine.
@@ -184,8 +191,15 @@ def _tighten(relations, lower: dict, upper: dict) -> None:
         lower[key], upper[key] = float(low[j]), float(high[j])
 
 
-def _lp(relations, keys, lower, upper) -> dict[tuple, tuple[float, float]]:
-    """Minimise and maximise every unknown of one component over its relations."""
+#: Solves with random costs that spread feasible points over a component before ``wide``
+#: unknowns are recognised (each point is a vertex of the component's polytope).
+SPREAD_SOLVES = 16
+
+
+def _lp(relations, keys, lower, upper, wide=None) -> tuple[dict, set]:
+    """Minimise and maximise every unknown of one component over its relations. Returns the
+    bounds per unknown and the unknowns left at their outer bounds because feasible points
+    showed them wider than ``wide`` (none without ``wide``)."""
     column = {key: j for j, key in enumerate(keys)}
     rows, cols, data, row_low, row_high = [], [], [], [], []
     for i, (_kind, terms, constant, sense) in enumerate(relations):
@@ -219,7 +233,29 @@ def _lp(relations, keys, lower, upper) -> dict[tuple, tuple[float, float]]:
     if h.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
         raise WrongRelation(f"relations of {keys[0]} and {len(keys) - 1} more conflict")
     everything = np.arange(len(keys), dtype=np.int32)
+    seen_low = np.array(h.getSolution().col_value)
+    seen_high = seen_low.copy()
+
+    def seen(x: np.ndarray) -> None:
+        np.minimum(seen_low, x, out=seen_low)
+        np.maximum(seen_high, x, out=seen_high)
+
+    rng = np.random.default_rng(0)
+    for _ in range(SPREAD_SOLVES if wide is not None else 0):
+        h.changeColsCost(len(keys), everything, rng.choice([-1.0, 1.0], len(keys)))
+        h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            break  # unbounded in some direction: the solves per unknown tell which
+        seen(np.array(h.getSolution().col_value))
+    broad: set[tuple] = set()
     for j in range(len(keys)):
+        if wide is not None and (np.isnan(best_low[j]) or np.isnan(best_high[j])):
+            low, high = _round(seen_low[j], seen_high[j])
+            if high - low > wide:  # the bound still open stays the outer one
+                for best, limit in ((best_low, col_low), (best_high, col_high)):
+                    best[j] = limit[j] if np.isnan(best[j]) else best[j]
+                broad.add(keys[j])
+                continue
         for sign, best, limit in ((1.0, best_low, col_low), (-1.0, best_high, col_high)):
             if not np.isnan(best[j]):
                 continue
@@ -239,9 +275,10 @@ def _lp(relations, keys, lower, upper) -> dict[tuple, tuple[float, float]]:
             # Every unknown that sits on its own bound in this solution has that bound as its
             # optimum: no need to solve for it.
             x = np.array(h.getSolution().col_value)
+            seen(x)
             at_bound = np.isclose(x, limit, atol=TOLERANCE) & np.isnan(best)
             best[at_bound] = limit[at_bound]
-    return {key: (best_low[j], best_high[j]) for key, j in column.items()}
+    return {key: (best_low[j], best_high[j]) for key, j in column.items()}, broad
 
 
 def _split_free_singletons(relations, lower, upper):
@@ -290,8 +327,9 @@ def _sum_of_ranges(free, relation, result) -> tuple[float, float]:
     return (low / a, high / a) if a > 0 else (high / a, low / a)
 
 
-def solve(system: System) -> dict[tuple, Bounds]:
-    """Bounds (rounded to whole counts) on every cell of the system."""
+def solve(system: System, wide: float | None = None) -> dict[tuple, Bounds]:
+    """Bounds (rounded to whole counts) on every cell of the system; with ``wide``, an unknown
+    shown to range over more than ``wide`` whole counts keeps its outer bounds (module doc)."""
     values, via, find, relations, lower, upper = _presolve(system)
     result = {key: Bounds(*_round(v, v), via[key]) for key, v in values.items()}
     relations, split = _split_free_singletons(relations, lower, upper)
@@ -300,11 +338,11 @@ def solve(system: System) -> dict[tuple, Bounds]:
         members = [relations[i] for i in component]
         keys = sorted({k for _kind, terms, _c, _s in members for k in terms}, key=repr)
         if len(members) == 1:
-            found, how = {k: (lower[k], upper[k]) for k in keys}, "interval"
+            found, how, broad = {k: (lower[k], upper[k]) for k in keys}, "interval", set()
         else:
-            found, how = _lp(members, keys, lower, upper), "lp"
+            (found, broad), how = _lp(members, keys, lower, upper, wide), "lp"
         for key, (lo, hi) in found.items():
-            result[key] = Bounds(*_round(lo, hi), how)
+            result[key] = Bounds(*_round(lo, hi), "lp: breder" if key in broad else how)
     for free, relation in split:
         for key in relation[1]:
             if key not in result:  # in no other relation: only its own range

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import random
 import shutil
 from pathlib import Path
 
@@ -23,7 +24,14 @@ from pipelines.build import BuildSettings, build
 from pipelines.synth import generate_delivery
 from tests.attack.__main__ import main
 from tests.attack.findings import Finding, run_attack
-from tests.attack.model import SCHEMA, SCHEMA_VERSION, STANDARD_WEIGHTS, build_system
+from tests.attack.model import (
+    SCHEMA,
+    SCHEMA_VERSION,
+    STANDARD_WEIGHTS,
+    Cell,
+    System,
+    build_system,
+)
 from tests.attack.report import report
 from tests.attack.solve import Bounds, solve
 
@@ -445,6 +453,50 @@ def test_the_other_sex_of_an_age_class_follows_from_the_class(tmp_path):
         },
     )
     assert bounds_of(db)[(0, "bevolking:80-84:V", "W1", "2025")] == (7, 7)
+
+
+def _random_system(rng: random.Random) -> System:
+    """Hidden counts of 1..9 and 0..∞ in sums that are partly published, as tables of areas
+    and periods state them: components of one to a dozen relations."""
+    system = System()
+    truth = {}
+    for n in range(rng.randint(6, 30)):
+        key = (0, "teller:x", f"W{n}", "2025")
+        truth[key] = rng.choice([0, 1, 2, 3, 5, 8, 9, 12, 20, 40])
+        small = 1 <= truth[key] <= 9
+        system.add(
+            Cell(
+                key,
+                "t",
+                lower=1.0 if small else 0.0,
+                upper=9.0 if small else math.inf,
+                threshold=10,
+            )
+        )
+    keys = list(truth)
+    for _ in range(rng.randint(3, 25)):
+        terms = rng.sample(keys, rng.randint(2, min(6, len(keys))))
+        system.relate("som", dict.fromkeys(terms, 1.0), float(sum(truth[k] for k in terms)))
+    return system
+
+
+def test_judging_wide_counts_by_feasible_points_gives_the_exact_verdicts():
+    # run_attack skips the LP of a count two feasible points show wider than ±2: its verdict
+    # must be the exact one, and its outer bounds must hold the exact bounds.
+    rng = random.Random(5)
+    broad = 0
+    for _ in range(60):
+        system = _random_system(rng)
+        exact, judged = solve(system), solve(system, wide=4)
+        for key, bounds in exact.items():
+            fast = judged[key]
+            assert (bounds.width <= 4) == (fast.width <= 4), key
+            assert fast.lower <= bounds.lower and bounds.upper <= fast.upper, key
+            if fast.via == "lp: breder":
+                broad += 1
+            else:
+                assert (fast.lower, fast.upper) == (bounds.lower, bounds.upper), key
+    assert broad > 100  # the shortcut was taken, not only the exact path
 
 
 def test_a_count_is_disclosed_when_small_and_pinned_koppels_only_when_exact():
