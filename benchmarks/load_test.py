@@ -310,24 +310,26 @@ class LoadResult:
         return statistics.quantiles(times, n=100, method="inclusive")[round(share * 100) - 1]
 
 
-async def _choose(page, label: str, option: str) -> None:
+async def _choose(page, label: str, option: str, timeout_ms: float) -> None:
     """Pick `option` in the sidebar selectbox `label` (typing filters the virtualised list);
     refuses with AssertionError when the box does not show it afterwards."""
     from playwright.async_api import expect
 
     combo = page.get_by_test_id("stSidebar").get_by_role("combobox", name=label, exact=True)
-    await combo.click(timeout=STEP_TIMEOUT_MS)
-    await combo.fill(option, timeout=STEP_TIMEOUT_MS)
-    await page.get_by_role("option", name=option, exact=True).click(timeout=STEP_TIMEOUT_MS)
-    await expect(combo).to_have_value(option, timeout=STEP_TIMEOUT_MS)
+    await combo.click(timeout=timeout_ms)
+    await combo.fill(option, timeout=timeout_ms)
+    await page.get_by_role("option", name=option, exact=True).click(timeout=timeout_ms)
+    await expect(combo).to_have_value(option, timeout=timeout_ms)
 
 
 @dataclass
 class _Clock:
-    """The shared start line: filter changes start when every session has opened its page."""
+    """The shared start line: filter changes start when every session has opened its page;
+    and how long one step (opening, choosing, waiting for the app) may take."""
 
     sessions: int
     seconds: float
+    step_timeout_ms: float = STEP_TIMEOUT_MS
     opened: int = 0
     all_open: asyncio.Event = field(default_factory=asyncio.Event)
     deadline: float = 0.0
@@ -339,22 +341,22 @@ class _Clock:
             self.all_open.set()
 
 
-async def _after_run(page, watch: RunWatch, before: int) -> None:
+async def _after_run(page, watch: RunWatch, before: int, timeout_ms: float) -> None:
     """Wait until the server has finished a run after the `before`-th and the page has drawn
-    it; refuses with TimeoutError after STEP_TIMEOUT_MS."""
-    deadline = time.monotonic() + STEP_TIMEOUT_MS / 1000
+    it; refuses with TimeoutError after `timeout_ms`."""
+    deadline = time.monotonic() + timeout_ms / 1000
     while watch.finished <= before:
         if time.monotonic() > deadline:
             raise TimeoutError("the server finished no run")
         await asyncio.sleep(0.02)
-    await page.wait_for_function(DRAWN_JS, arg=watch.frame, timeout=STEP_TIMEOUT_MS, polling=50)
+    await page.wait_for_function(DRAWN_JS, arg=watch.frame, timeout=timeout_ms, polling=50)
 
 
-async def _open(page, watch: RunWatch, base: str, path: str) -> float:
+async def _open(page, watch: RunWatch, base: str, path: str, timeout_ms: float) -> float:
     started = time.perf_counter()
     before = watch.finished
-    await page.goto(f"{base}/{path}", timeout=STEP_TIMEOUT_MS)
-    await _after_run(page, watch, before)
+    await page.goto(f"{base}/{path}", timeout=timeout_ms)
+    await _after_run(page, watch, before, timeout_ms)
     return time.perf_counter() - started
 
 
@@ -386,9 +388,9 @@ async def _change_filters(page, watch: RunWatch, where: str, rng, clock: _Clock,
         started = time.perf_counter()
         step = "choosing"
         try:
-            await _choose(page, label, option)
+            await _choose(page, label, option, clock.step_timeout_ms)
             step = "waiting for the app"
-            await _after_run(page, watch, before)
+            await _after_run(page, watch, before, clock.step_timeout_ms)
         except Exception as error:  # a failed step counts as an error, and the run goes on
             state = await _page_state(page)
             result.errors.append(
@@ -415,7 +417,7 @@ async def _session(browser, base: str, number: int, clock: _Clock, result: LoadR
     rng = random.Random(number)
     opened = False
     try:
-        result.open_times.append(await _open(page, watch, base, path))
+        result.open_times.append(await _open(page, watch, base, path, clock.step_timeout_ms))
         opened = True
     except Exception as error:  # the session could not open its page at all
         result.errors.append(f"{where}: opening failed: {type(error).__name__}: {error}")
@@ -429,26 +431,32 @@ async def _session(browser, base: str, number: int, clock: _Clock, result: LoadR
         await context.close()
 
 
-async def _drive(base: str, sessions: int, seconds: float, choices) -> LoadResult:
+async def _drive(base: str, clock: _Clock, choices) -> LoadResult:
     from playwright.async_api import async_playwright
 
-    result = LoadResult(sessions=sessions, seconds=seconds, pages=LOAD_PAGES)
-    clock = _Clock(sessions, seconds)
+    result = LoadResult(sessions=clock.sessions, seconds=clock.seconds, pages=LOAD_PAGES)
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS), headless=True
         )
         try:
             await asyncio.gather(
-                *(_session(browser, base, n, clock, result, choices) for n in range(sessions))
+                *(_session(browser, base, n, clock, result, choices) for n in range(clock.sessions))
             )
         finally:
             await browser.close()
     return result
 
 
-def run_load(db: Path, sessions: int, seconds: float, log_path: Path) -> LoadResult:
+def run_load(
+    db: Path,
+    sessions: int,
+    seconds: float,
+    log_path: Path,
+    step_timeout_ms: float = STEP_TIMEOUT_MS,
+) -> LoadResult:
     """Start the app on `db`, drive `sessions` browser sessions for `seconds`; return the result.
+    A step that takes longer than `step_timeout_ms` counts as an error.
 
     Refuses with RuntimeError when the app does not start. Failed steps do not raise: they are
     counted in LoadResult.errors.
@@ -460,7 +468,9 @@ def run_load(db: Path, sessions: int, seconds: float, log_path: Path) -> LoadRes
         # Its own thread: a running event loop in this one (Playwright's sync API, as the
         # browser tests' shared Chromium holds) makes asyncio.run refuse.
         with concurrent.futures.ThreadPoolExecutor(max_workers=1) as worker:
-            drive = worker.submit(asyncio.run, _drive(server.url, sessions, seconds, choices))
+            drive = worker.submit(
+                asyncio.run, _drive(server.url, _Clock(sessions, seconds, step_timeout_ms), choices)
+            )
             result = drive.result()
         result.wall_seconds = time.monotonic() - started
         result.server_cpu_seconds = _cpu_seconds(server.process.pid)

@@ -14,10 +14,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SESSIONS = 20
 SECONDS = 30
+#: The suite runs on both cores (pyproject's addopts): beside another test's build, twenty pages
+#: open in about twice the time they take alone (≈ 60 s). A step counts as an error only after
+#: 5 minutes: this test judges errors; `python -m benchmarks.load_test` records the times.
+STEP_TIMEOUT_MS = 300_000
 
 
 def test_twenty_sessions_change_filters_without_errors(chromium_path, browser_db, tmp_path):
-    result = run_load(browser_db, SESSIONS, SECONDS, tmp_path / "streamlit.log")
+    result = run_load(browser_db, SESSIONS, SECONDS, tmp_path / "streamlit.log", STEP_TIMEOUT_MS)
 
     assert result.errors == []
     assert len(result.open_times) == SESSIONS
