@@ -110,7 +110,8 @@ def render_input_format() -> str:
         "as RD New; any other unknown projection is refused with a message); the wijk code in "
         f"property {geo_properties} (case-insensitive); Polygon or MultiPolygon. Borders are "
         "simplified as a coverage (neighbours keep their shared border) to at most "
-        "2.500 bytes per wijk on average and 2 MB for the whole map; every skipped object and "
+        "2.500 bytes per wijk on average and 2 MB for the whole map as the browser gets it "
+        "(borders, names and values), coordinates to 1e-4°; every skipped object and "
         "every wijk without a shape "
         "is reported.",
         "- A file named `SYNTHETIC` marks the delivery as synthetic.",

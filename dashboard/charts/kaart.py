@@ -29,15 +29,25 @@ GEOMETRY_COLUMNS = ("area_code", "geometry")
 #: suppressed wijk always says so, and the chosen wijk always carries its name.
 MAX_VALUE_LABELS = 40
 
-#: Feature properties shown in the tooltip, with their Dutch titles.
+#: The tooltip's fields, with their Dutch titles: a feature's own texts (its properties), and
+#: texts many wijken share (the status, the period, the explanation), sent once in the
+#: dataset ``teksten`` and looked up by number (`_SHARED`): at national scale they were a
+#: third of the map's bytes.
 _MAP_TOOLTIP = (
-    ("gebied", "Wijk"),
+    ("properties.gebied", "Wijk"),
     ("periode_tekst", "Periode"),
-    ("waarde_tekst", "Waarde"),
-    ("interval_tekst", "95%-interval"),
+    ("properties.waarde_tekst", "Waarde"),
+    ("properties.interval_tekst", "95%-interval"),
     ("status_tekst", "Vergelijking"),
     ("toelichting", "Toelichting"),
 )
+#: A feature's own texts; and the texts it looks up in ``teksten`` by its property ``t``.
+_OWN = ("gebied", "waarde_tekst", "interval_tekst")
+_SHARED = ("status", "status_tekst", "periode_tekst", "toelichting")
+_LOOKUP = {
+    "lookup": "properties.t",
+    "from": {"data": {"name": "teksten"}, "key": "t", "fields": list(_SHARED)},
+}
 
 
 def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
@@ -82,13 +92,14 @@ def _parse(code: str, text: str | None) -> dict | None:
 
 def _layers(rows: pl.DataFrame, kleur: str, legend_title: str, data: dict) -> list[dict]:
     """The layers of the map: the wijken coloured, the chosen one outlined, the labels."""
-    tips = tooltip_of((f"properties.{field}", label) for field, label in _MAP_TOOLTIP)
+    tips = tooltip_of(_MAP_TOOLTIP)
     area_mark = {"type": "geoshape", "stroke": "#FFFFFF", "strokeWidth": 0.8}
     if kleur == "vergelijking":
-        fill = status_colour(rows, field="properties.status_tekst")
+        fill = status_colour(rows)
         layers = [
             {
                 "data": {"name": "wijken"},
+                "transform": [_LOOKUP],
                 "mark": area_mark,
                 "encoding": {"fill": fill, "tooltip": tips},
             }
@@ -103,6 +114,7 @@ def _layers(rows: pl.DataFrame, kleur: str, legend_title: str, data: dict) -> li
         layers = [
             {
                 "data": {"name": "wijken"},
+                "transform": [_LOOKUP],
                 "mark": area_mark,
                 "encoding": {
                     "fill": {"value": theme.COMPARISON_COLOURS["onderdrukt"]},
@@ -111,6 +123,7 @@ def _layers(rows: pl.DataFrame, kleur: str, legend_title: str, data: dict) -> li
             },
             {
                 "data": {"name": "gekleurd"},
+                "transform": [_LOOKUP],
                 "mark": area_mark,
                 "encoding": {"fill": value_fill, "tooltip": tips},
             },
@@ -122,7 +135,14 @@ def _layers(rows: pl.DataFrame, kleur: str, legend_title: str, data: dict) -> li
             "stroke": theme.HIGHLIGHT_STROKE,
             "strokeWidth": theme.HIGHLIGHT_STROKE_WIDTH + 0.5,
         }
-        layers.append({"data": {"name": "gekozen"}, "mark": outline, "encoding": {"tooltip": tips}})
+        layers.append(
+            {
+                "data": {"name": "gekozen"},
+                "transform": [_LOOKUP],
+                "mark": outline,
+                "encoding": {"tooltip": tips},
+            }
+        )
     if "labels" in data:
         colour = (
             status_text_colour(rows) if kleur == "vergelijking" else {"value": theme.TEXT_COLOUR}
@@ -165,9 +185,10 @@ def choropleth(
 
     `frame`: indicator_values rows of one indicator and period for wijken. `geometry`: the
     `areas` rows with `area_code` and `geometry` (GeoJSON text, rings clockwise). A suppressed
-    wijk is light grey with its text ("< 10", "onderdrukt") on it; wijken without geometry are
-    named in the subtitle. On a map coloured by comparison every wijk carries its value (up to
-    MAX_VALUE_LABELS wijken). `gekozen` (a wijk code) outlines that wijk in black and writes its
+    wijk is light grey; wijken without geometry are named in the subtitle. On a map of up to
+    MAX_VALUE_LABELS wijken a suppressed wijk carries its text ("< 10", "onderdrukt") and, when
+    coloured by comparison, every other wijk its value (more would overlap; the legend and the
+    tooltip say it then). `gekozen` (a wijk code) outlines that wijk in black and writes its
     name on it. Refuses missing columns, unknown `kleur` and geometry text that is
     not a GeoJSON Polygon or MultiPolygon, naming the wijk.
     """
@@ -185,19 +206,22 @@ def choropleth(
         on="area_code",
         how="left",
     )
-    values_shown = kleur == "vergelijking" and rows.height <= MAX_VALUE_LABELS
+    few = rows.height <= MAX_VALUE_LABELS
+    values_shown = kleur == "vergelijking" and few
     features, labels, without, chosen = [], [], [], []
+    shared: dict[tuple, int] = {}
     for row in rows.to_dicts():
         shape = _parse(row["area_code"], row["_geometrie"])
         if shape is None:
             without.append(row["gebied"])
             continue
-        properties = {name: row[name] for name, _ in _MAP_TOOLTIP}
-        properties |= {
-            "status": row["status"],
-            "waarde": row["value"],
-            "suppressed": row["suppressed"],
-        }
+        properties = {name: row[name] for name in _OWN}
+        # A text key, not a number: a suppressed wijk's properties carry no number at all.
+        properties["t"] = shared.setdefault(tuple(row[name] for name in _SHARED), str(len(shared)))
+        if kleur == "waarde":
+            properties["waarde"] = row["value"]
+        if row["suppressed"]:
+            properties["suppressed"] = True  # (no number: see the app's tests)
         feature = {"type": "Feature", "geometry": shape, "properties": properties}
         features.append(feature)
         if row["gekozen"]:
@@ -205,9 +229,9 @@ def choropleth(
         texts = []
         if row["gekozen"]:
             texts.append(row["gebied"].replace(", ", ",\n"))
-        if row["suppressed"]:
+        if row["suppressed"] and (few or row["gekozen"]):
             texts.append(row["waarde_tekst"])
-        elif values_shown or row["gekozen"]:
+        elif not row["suppressed"] and (values_shown or row["gekozen"]):
             texts.append(present.cell_text(row))
         if texts:
             lon, lat = label_point(shape)
@@ -222,14 +246,20 @@ def choropleth(
                     "gekozen": bool(row["gekozen"]),
                 }
             )
-    data = {"wijken": features}
+    data = {
+        "wijken": features,
+        "teksten": pl.DataFrame(
+            [dict(zip(_SHARED, texts, strict=True)) | {"t": t} for texts, t in shared.items()],
+            schema=dict.fromkeys((*_SHARED, "t"), pl.String),
+        ),
+    }
     if kleur == "waarde":
         data["gekleurd"] = [f for f in features if f["properties"]["waarde"] is not None]
     if chosen:
         data["gekozen"] = chosen
     if labels:
         data["labels"] = pl.DataFrame(labels)
-    suppressed = any(label["onderdrukt"] for label in labels)
+    suppressed = any(feature["properties"].get("suppressed") for feature in features)
     suppressed_legend = "Grijs: onderdrukt" if kleur == "waarde" and suppressed else None
     values_note = f"Getallen: {eenheid}" if values_shown and eenheid else None
     missing_note = f"Geen kaartvlak voor: {', '.join(without)}" if without else None

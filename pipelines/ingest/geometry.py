@@ -31,18 +31,37 @@ RD_NEW = "EPSG:28992"
 WGS84 = "EPSG:4326"
 #: RD New's extent (EPSG:28992 area of use, with a margin), in metres.
 _RD_BOUNDS = (-25_000.0, 280_000.0, 310_000.0, 640_000.0)
-#: Budget: on average at most this many bytes of GeoJSON text per wijk, and the whole map (the
-#: national one has ≈ 3.300 wijken) at most ``MAX_MAP_BYTES``.
+#: Budget: on average at most this many bytes of GeoJSON text per wijk, and the whole map as
+#: the browser gets it (the national one has ≈ 3.300 wijken) at most ``MAX_MAP_BYTES``: the
+#: geometry and, per wijk, ``TEXT_BYTES_PER_WIJK`` of its name, value and interval
+#: (`dashboard.charts.kaart`: ≈ 110 bytes).
 BYTES_PER_WIJK = 2_500
 MAX_MAP_BYTES = 2_000_000
+TEXT_BYTES_PER_WIJK = 150
 #: Simplification tolerances, in metres, smallest first: the smallest within budget is used.
-_TOLERANCES = (2.0, 5.0, 10.0, 20.0, 40.0, 80.0, 160.0, 320.0, 640.0)
-#: GeoJSON text of one rounded WGS84 coordinate pair ("[5.38721,52.15517],"), and of the
-#: rest of a wijk's geometry: to choose the tolerance before writing any text.
-_BYTES_PER_POINT = 19.5
+_TOLERANCES = (
+    2.0,
+    5.0,
+    10.0,
+    15.0,
+    20.0,
+    30.0,
+    40.0,
+    60.0,
+    80.0,
+    120.0,
+    160.0,
+    240.0,
+    320.0,
+    640.0,
+)
+#: GeoJSON text of one rounded WGS84 coordinate pair ("[5.3872,52.1552],"), and of the rest of
+#: a wijk's geometry: to choose the tolerance before writing any text.
+_BYTES_PER_POINT = 17
 _BYTES_PER_SHAPE = 40
-#: Decimals kept of a WGS84 coordinate: 1e-5 degree is about 1 metre.
-_DECIMALS = 5
+#: Decimals kept of a WGS84 coordinate: 1e-4 degree is 7 × 11 metres here, under a pixel on a
+#: map of a gemeente (≈ 20 m a pixel) and far under one on the national map (≈ 600 m).
+_DECIMALS = 4
 
 
 @dataclass
@@ -130,7 +149,7 @@ def wijk_geometries(path: Path) -> WijkShapes:
 def _within_budget(in_rd: np.ndarray) -> tuple[float, np.ndarray]:
     """The smallest tolerance whose coverage simplification fits the byte budget (estimated
     from the number of points; bisection over ``_TOLERANCES``), and that simplification."""
-    budget = min(BYTES_PER_WIJK * len(in_rd), MAX_MAP_BYTES)
+    budget = min(BYTES_PER_WIJK, MAX_MAP_BYTES / len(in_rd) - TEXT_BYTES_PER_WIJK) * len(in_rd)
 
     def fits(simple: np.ndarray) -> bool:
         points = int(shapely.get_num_coordinates(simple).sum())

@@ -169,11 +169,14 @@ CASES = {
 
 
 def _fields(node, out: set[str]) -> set[str]:
-    """Return `out` with every field the spec reads: ``field`` values and ``datum.x``."""
+    """Return `out` with every field the spec reads: ``field`` values, ``datum.x`` and what a
+    lookup transform matches (``key``) and takes (``fields``)."""
     if isinstance(node, dict):
         for key, value in node.items():
-            if key == "field" and isinstance(value, str):
+            if key in ("field", "key") and isinstance(value, str):
                 out.add(value)
+            elif key == "fields" and isinstance(value, list):
+                out.update(value)
             elif key != "data":
                 _fields(value, out)
     elif isinstance(node, list):

@@ -534,6 +534,50 @@ def test_choropleth(one_period, geometry, kleur):
     assert "< 15" in svg_texts
 
 
+def test_a_map_of_many_wijken_sends_shared_texts_once_and_writes_no_numbers_on_it():
+    # 60 wijken, every third suppressed: more than the map can label without overlap.
+    indicator = ("so_bereik", "Bereik SO", "per 1.000", 1, 1)
+    wijken = [(f"WK{i:06d}", f"Wijk {i}") for i in range(60)]
+    frame = _frame(
+        [
+            _indicator_row(indicator, wijk, "2024", 30.0 + i, ("gelijk", "hoger")[i % 2],
+                           reason="primair" if i % 3 == 0 else None)
+            for i, wijk in enumerate(wijken)
+        ]
+    )  # fmt: skip
+    geometry = pl.DataFrame(
+        {
+            "area_code": [code for code, _ in wijken],
+            "geometry": [
+                _square(5.0 + (i % 10) * 0.01, 52.0 + (i // 10) * 0.01) for i in range(60)
+            ],
+        }
+    )
+    chart = charts.choropleth(frame, geometry, titel="Bereik SO", eenheid="per 1.000")
+    assert charts.kaart.MAX_VALUE_LABELS < 60
+    spec = chart.export()
+    features = next(v for v in _datasets(spec) if v and "geometry" in v[0])
+    teksten = next(v for v in _datasets(spec) if v and "toelichting" in v[0])
+    # Each wijk carries its own texts; the status, period and explanation it shares with
+    # others are sent once (three kinds here) and looked up by key.
+    assert len(features) == 60 and len(teksten) == 3
+    assert {key for f in features for key in f["properties"]} <= {
+        "gebied", "waarde_tekst", "interval_tekst", "t", "suppressed"
+    }  # fmt: skip
+    by_key = {row["t"]: row for row in teksten}
+    shared = [by_key[f["properties"]["t"]] for f in features]
+    assert [row["status"] for row in shared].count("onderdrukt") == 20
+    assert all(row["periode_tekst"] == "2024" for row in shared)
+    assert _assert_no_number_on_suppressed_rows(spec) == 20
+    # Neither values nor "< 10" written on 60 wijken: the legend says which are suppressed.
+    assert _marks(spec) == ["geoshape"]
+    svg = _render(chart)
+    assert "Onderdrukt" in _svg_texts(svg)
+    fills = re.findall(r'<path[^>]*fill="(#[0-9A-Fa-f]{6})"', svg)
+    for status, count in (("onderdrukt", 20), ("gelijk", 20), ("hoger", 20)):
+        assert fills.count(COMPARISON_COLOURS[status]) >= count, status
+
+
 def test_choropleth_marks_the_chosen_wijk(one_period, geometry):
     bereik = one_period.filter(pl.col("indicator_id") == "so_bereik")
     chosen = bereik.filter(~pl.col("suppressed")).row(0, named=True)
