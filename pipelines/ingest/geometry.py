@@ -33,11 +33,11 @@ WGS84 = "EPSG:4326"
 _RD_BOUNDS = (-25_000.0, 280_000.0, 310_000.0, 640_000.0)
 #: Budget: on average at most this many bytes of GeoJSON text per wijk, and the whole map as
 #: the browser gets it (the national one has ≈ 3.300 wijken) at most ``MAX_MAP_BYTES``: the
-#: geometry and, per wijk, ``TEXT_BYTES_PER_WIJK`` of its name, value and interval
-#: (`dashboard.charts.kaart`: ≈ 110 bytes).
+#: geometry and, per wijk, ``TEXT_BYTES_PER_WIJK`` for the feature around it with its name,
+#: value and interval (`dashboard.charts.kaart`; 174 bytes a wijk at scale 70, 2026-12-04).
 BYTES_PER_WIJK = 2_500
 MAX_MAP_BYTES = 2_000_000
-TEXT_BYTES_PER_WIJK = 150
+TEXT_BYTES_PER_WIJK = 200
 #: Simplification tolerances, in metres, smallest first: the smallest within budget is used.
 _TOLERANCES = (
     2.0,
@@ -55,9 +55,10 @@ _TOLERANCES = (
     320.0,
     640.0,
 )
-#: GeoJSON text of one rounded WGS84 coordinate pair ("[5.3872,52.1552],"), and of the rest of
-#: a wijk's geometry: to choose the tolerance before writing any text.
-_BYTES_PER_POINT = 17
+#: GeoJSON text of one rounded WGS84 coordinate pair as the browser gets it ("[5.3872, 52.1552], ":
+#: Streamlit writes the chart's JSON with spaces; stored without, 17), and of the rest of a
+#: wijk's geometry: to choose the tolerance before writing any text.
+_BYTES_PER_POINT = 19
 _BYTES_PER_SHAPE = 40
 #: Decimals kept of a WGS84 coordinate: 1e-4 degree is 7 × 11 metres here, under a pixel on a
 #: map of a gemeente (≈ 20 m a pixel) and far under one on the national map (≈ 600 m).
