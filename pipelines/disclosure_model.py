@@ -740,7 +740,10 @@ def _all_ranges(
     ranges are the same as one after another."""
 
     def solve(programme: _Programme) -> tuple[np.ndarray, np.ndarray]:
-        return programme.ranges(need[programme.variables[programme.targets]])
+        try:
+            return programme.ranges(need[programme.variables[programme.targets]])
+        finally:
+            programme.release()
 
     workers = min(len(programmes), _WORKERS)
     if workers < 2:
@@ -806,6 +809,12 @@ class _Programme:
                 )
             )
         return out
+
+    def release(self) -> None:
+        """Free the HiGHS instance, in the thread that solved with it."""
+        if self._highs is not None:
+            self._highs.clearModel()
+            self._highs = None
 
     def _solve(self, cost: np.ndarray) -> np.ndarray:
         """Minimise ``cost`` · x. One HiGHS instance per programme, so each solve starts from
