@@ -493,38 +493,11 @@ def _partners(
     ties by key.
     Returns the partners and the targets they serve."""
     owner, member = _members(equations, exposed)
-    candidates = [(owner, equations.row[member], equations.sign[member])]
-    # Where a target in ``again`` takes a partner of its own (see above).
-    slots = [equations.equation[member]]
-    # One relation further: through the unknown members of the target's own relations.
-    neighbour = equations.row[member]
-    step = ~known[neighbour] & (neighbour != owner)
-    if step.any():
-        hop = pl.DataFrame({"owner": owner[step], "via": neighbour[step]}).unique()
-        via = hop["via"].unique().to_numpy()
-        via_owner, via_member = _members(equations, via)
-        further = hop.join(
-            pl.DataFrame(
-                {
-                    "via": via_owner,
-                    "other": equations.row[via_member],
-                    "sign": equations.sign[via_member],
-                }
-            ),
-            on="via",
-        )
-        candidates.append(
-            (
-                further["owner"].to_numpy(),
-                further["other"].to_numpy(),
-                further["sign"].to_numpy(),
-            )
-        )
-        slots.append(further["via"].to_numpy())
     chosen: set[int] = set()
     served: set[int] = set()
     taken: set = set()  # (target, hop, slot) of the partners of targets in ``again``
-    for hop_number, ((o, c, s), slot) in enumerate(zip(candidates, slots, strict=True)):
+
+    def choose(hop_number: int, o, c, s, slot) -> None:
         keep = hideable[c] & (value[c] > 0) & (c != o)
         o, c, s, slot = o[keep], c[keep], s[keep], slot[keep]
         own = np.isin(o, again)
@@ -550,8 +523,37 @@ def _partners(
                 continue
             served.add(who)
             chosen.add(candidate)
-        if hop_number == 0 and len(served) == exposed.size and not again.size:
-            break
+
+    # Where a target in ``again`` takes a partner of its own (see above): per relation.
+    choose(0, owner, equations.row[member], equations.sign[member], equations.equation[member])
+    # One relation further, through the unknown members of the target's own relations: only
+    # for the targets still without a partner and those in ``again`` (for the others every
+    # candidate there would be passed over; at national scale a relation of thousands of
+    # cells made this join gigabytes).
+    neighbour = equations.row[member]
+    pending = np.union1d(np.setdiff1d(exposed, np.fromiter(served, np.int64)), again)
+    step = ~known[neighbour] & (neighbour != owner) & np.isin(owner, pending)
+    if step.any():
+        hop = pl.DataFrame({"owner": owner[step], "via": neighbour[step]}).unique()
+        via = hop["via"].unique().to_numpy()
+        via_owner, via_member = _members(equations, via)
+        further = hop.join(
+            pl.DataFrame(
+                {
+                    "via": via_owner,
+                    "other": equations.row[via_member],
+                    "sign": equations.sign[via_member],
+                }
+            ),
+            on="via",
+        )
+        choose(
+            1,
+            further["owner"].to_numpy(),
+            further["other"].to_numpy(),
+            further["sign"].to_numpy(),
+            further["via"].to_numpy(),
+        )
     return np.array(sorted(chosen), dtype=np.int64), np.array(sorted(served), dtype=np.int64)
 
 
