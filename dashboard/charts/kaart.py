@@ -25,13 +25,14 @@ from dashboard.charts.spec import Chart
 MAP_COLUMNS = ("area_code", "value", "comparison", "suppressed")
 GEOMETRY_COLUMNS = ("area_code", "geometry")
 
-#: Up to this many wijken each carries its value on the map (more would overlap); a
-#: suppressed wijk always says so, and the chosen wijk always carries its name.
+#: Up to this many wijken each carries its value, or its "< 10", on the map (more would
+#: overlap: the fill, the legend and the tooltip say it then); the chosen wijk always carries
+#: its name and value.
 MAX_VALUE_LABELS = 40
 
 #: The tooltip's fields, with their Dutch titles: a feature's own texts (its properties), and
 #: texts many wijken share (the status, the period, the explanation), sent once in the
-#: dataset ``teksten`` and looked up by number (`_SHARED`): at national scale they were a
+#: dataset ``teksten`` and looked up by a key (`_SHARED`): at national scale they were a
 #: third of the map's bytes.
 _MAP_TOOLTIP = (
     ("properties.gebied", "Wijk"),
@@ -209,7 +210,7 @@ def choropleth(
     few = rows.height <= MAX_VALUE_LABELS
     values_shown = kleur == "vergelijking" and few
     features, labels, without, chosen = [], [], [], []
-    shared: dict[tuple, int] = {}
+    shared: dict[tuple, str] = {}
     for row in rows.to_dicts():
         shape = _parse(row["area_code"], row["_geometrie"])
         if shape is None:
@@ -221,7 +222,7 @@ def choropleth(
         if kleur == "waarde":
             properties["waarde"] = row["value"]
         if row["suppressed"]:
-            properties["suppressed"] = True  # (no number: see the app's tests)
+            properties["suppressed"] = True  # the flag the app's tests check for numbers
         feature = {"type": "Feature", "geometry": shape, "properties": properties}
         features.append(feature)
         if row["gekozen"]:
@@ -249,7 +250,7 @@ def choropleth(
     data = {
         "wijken": features,
         "teksten": pl.DataFrame(
-            [dict(zip(_SHARED, texts, strict=True)) | {"t": t} for texts, t in shared.items()],
+            [dict(zip(_SHARED, values, strict=True)) | {"t": t} for values, t in shared.items()],
             schema=dict.fromkeys((*_SHARED, "t"), pl.String),
         ),
     }
