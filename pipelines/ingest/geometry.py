@@ -39,22 +39,7 @@ BYTES_PER_WIJK = 2_500
 MAX_MAP_BYTES = 2_000_000
 TEXT_BYTES_PER_WIJK = 200
 #: Simplification tolerances, in metres, smallest first: the smallest within budget is used.
-_TOLERANCES = (
-    2.0,
-    5.0,
-    10.0,
-    15.0,
-    20.0,
-    30.0,
-    40.0,
-    60.0,
-    80.0,
-    120.0,
-    160.0,
-    240.0,
-    320.0,
-    640.0,
-)
+_TOLERANCES = tuple(float(m) for m in (2, 5, 10, 15, 20, 30, 40, 60, 80, 120, 160, 240, 320, 640))
 #: GeoJSON text of one rounded WGS84 coordinate pair as the browser gets it ("[5.3872, 52.1552], ":
 #: Streamlit writes the chart's JSON with spaces; stored without, 17), and of the rest of a
 #: wijk's geometry: to choose the tolerance before writing any text.
