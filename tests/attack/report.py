@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from tests.attack.findings import Attack, Finding
+from tests.attack.solve import BROAD
 
 GRADES = ("exact", "±2", "narrowed", "open")
 
@@ -23,7 +24,7 @@ def report(attack: Attack, examples: int = 3) -> str:
         *(f"left out: {d}" for d in attack.dropped),
         *(
             [f"{broad} counts shown wider than ±2 keep outer bounds (--exact solves them)"]
-            if (broad := sum(f.bounds.via == "lp: breder" for f in attack.findings))
+            if (broad := sum(f.bounds.via == BROAD for f in attack.findings))
             else []
         ),
         "",

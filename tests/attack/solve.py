@@ -36,6 +36,8 @@ from scipy import sparse
 from tests.attack.model import System
 
 TOLERANCE = 1e-6
+#: ``Bounds.via`` of a count left at its outer bounds because it was shown wider than ``wide``.
+BROAD = "lp: breder"
 
 
 class WrongRelation(ValueError):
@@ -342,7 +344,7 @@ def solve(system: System, wide: float | None = None) -> dict[tuple, Bounds]:
         else:
             (found, broad), how = _lp(members, keys, lower, upper, wide), "lp"
         for key, (lo, hi) in found.items():
-            result[key] = Bounds(*_round(lo, hi), "lp: breder" if key in broad else how)
+            result[key] = Bounds(*_round(lo, hi), BROAD if key in broad else how)
     for free, relation in split:
         for key in relation[1]:
             if key not in result:  # in no other relation: only its own range

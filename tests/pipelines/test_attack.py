@@ -33,7 +33,7 @@ from tests.attack.model import (
     build_system,
 )
 from tests.attack.report import report
-from tests.attack.solve import Bounds, solve
+from tests.attack.solve import BROAD, Bounds, solve
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_data"
@@ -492,7 +492,7 @@ def test_judging_wide_counts_by_feasible_points_gives_the_exact_verdicts():
             fast = judged[key]
             assert (bounds.width <= 4) == (fast.width <= 4), key
             assert fast.lower <= bounds.lower and bounds.upper <= fast.upper, key
-            if fast.via == "lp: breder":
+            if fast.via == BROAD:
                 broad += 1
             else:
                 assert (fast.lower, fast.upper) == (bounds.lower, bounds.upper), key
