@@ -91,20 +91,23 @@ def _parse(code: str, text: str | None) -> dict | None:
     return geometry
 
 
+def _shapes(dataset: str, mark: dict, encoding: dict) -> dict:
+    """A layer of wijk shapes from `dataset`, with the texts they share looked up (`_LOOKUP`)
+    and the tooltip."""
+    tips = tooltip_of(_MAP_TOOLTIP)
+    return {
+        "data": {"name": dataset},
+        "transform": [_LOOKUP],
+        "mark": mark,
+        "encoding": encoding | {"tooltip": tips},
+    }
+
+
 def _layers(rows: pl.DataFrame, kleur: str, legend_title: str, data: dict) -> list[dict]:
     """The layers of the map: the wijken coloured, the chosen one outlined, the labels."""
-    tips = tooltip_of(_MAP_TOOLTIP)
     area_mark = {"type": "geoshape", "stroke": "#FFFFFF", "strokeWidth": 0.8}
     if kleur == "vergelijking":
-        fill = status_colour(rows)
-        layers = [
-            {
-                "data": {"name": "wijken"},
-                "transform": [_LOOKUP],
-                "mark": area_mark,
-                "encoding": {"fill": fill, "tooltip": tips},
-            }
-        ]
+        layers = [_shapes("wijken", area_mark, {"fill": status_colour(rows)})]
     else:
         value_fill = {
             "field": "properties.waarde",
@@ -113,21 +116,10 @@ def _layers(rows: pl.DataFrame, kleur: str, legend_title: str, data: dict) -> li
             "type": "quantitative",
         }
         layers = [
-            {
-                "data": {"name": "wijken"},
-                "transform": [_LOOKUP],
-                "mark": area_mark,
-                "encoding": {
-                    "fill": {"value": theme.COMPARISON_COLOURS["onderdrukt"]},
-                    "tooltip": tips,
-                },
-            },
-            {
-                "data": {"name": "gekleurd"},
-                "transform": [_LOOKUP],
-                "mark": area_mark,
-                "encoding": {"fill": value_fill, "tooltip": tips},
-            },
+            _shapes(
+                "wijken", area_mark, {"fill": {"value": theme.COMPARISON_COLOURS["onderdrukt"]}}
+            ),
+            _shapes("gekleurd", area_mark, {"fill": value_fill}),
         ]
     if "gekozen" in data:
         outline = {
@@ -136,14 +128,7 @@ def _layers(rows: pl.DataFrame, kleur: str, legend_title: str, data: dict) -> li
             "stroke": theme.HIGHLIGHT_STROKE,
             "strokeWidth": theme.HIGHLIGHT_STROKE_WIDTH + 0.5,
         }
-        layers.append(
-            {
-                "data": {"name": "gekozen"},
-                "transform": [_LOOKUP],
-                "mark": outline,
-                "encoding": {"tooltip": tips},
-            }
-        )
+        layers.append(_shapes("gekozen", outline, {}))
     if "labels" in data:
         colour = (
             status_text_colour(rows) if kleur == "vergelijking" else {"value": theme.TEXT_COLOUR}
