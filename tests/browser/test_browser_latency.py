@@ -35,18 +35,31 @@ def _page_row(**browser: object) -> str:
     return next(line for line in report._dashboard_lines(results) if line.startswith("| trends"))
 
 
-def test_report_shows_page_load_and_in_app_navigation_side_by_side():
-    assert _page_row(first_chart_seconds=2.5, in_app_seconds=0.75) == (
-        "| trends | – | – | 2.50 | 0.75 |"
-    )
+def test_report_shows_page_load_returning_visit_and_in_app_navigation_side_by_side():
+    row = _page_row(first_chart_seconds=2.5, returning_seconds=1.25, in_app_seconds=0.75)
+    assert row == "| trends | – | – | 2.50 | 1.25 | 0.75 |"
     assert _page_row(first_chart_seconds=None, note="no chart shown") == (
-        "| trends | – | – | no chart shown | no chart shown |"
+        "| trends | – | – | no chart shown | no chart shown | no chart shown |"
     )
+
+
+def test_the_returning_visitors_worst_page_is_a_target_of_its_own():
+    pages = {
+        "trends": {"first_chart_seconds": 2.4, "returning_seconds": 1.5},
+        "koppels": {"first_chart_seconds": 3.1, "returning_seconds": 2.2},
+        "indicatoren": {"first_chart_seconds": None, "note": "no chart shown"},
+    }
+    values = report.measured_values(
+        {"scales": [], "browser": {"status": "measured", "pages": pages}}
+    )
+    assert values["first_chart_seconds_worst_page"] == 3.1
+    assert values["first_chart_seconds_returning_worst_page"] == 2.2
 
 
 @pytest.mark.browser
 def test_page_load_and_in_app_navigation_reach_a_chart(chromium, app_url, browser_db):
     assert browser_latency._visit(chromium, f"{app_url}/trends") > 0
+    assert all(t > 0 for t in browser_latency._returning(chromium, f"{app_url}/trends", 2))
     assert all(t > 0 for t in browser_latency._in_app(chromium, app_url, "trends", "", 2))
 
 
