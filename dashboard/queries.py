@@ -136,9 +136,15 @@ def vergelijkbare_gebieden(db: str, area_code: str) -> pl.DataFrame:
 
 
 @st.cache_data(**_CACHE)
+def _consulten_van_gebied(db: str, area_code: str) -> pl.DataFrame:
+    """The SO contacts of one area per kenmerk, year and waarde: read once for the five
+    kenmerken a page shows (Inzet; Koppels shows one of them)."""
+    return data.read_consulten_per_kenmerk(connection(db), area_code, None)
+
+
 def consulten_per_kenmerk(db: str, area_code: str, kenmerk: str) -> pl.DataFrame:
     """Return the SO contacts of one area per year and waarde of one `kenmerk`."""
-    return data.read_consulten_per_kenmerk(connection(db), area_code, kenmerk)
+    return _consulten_van_gebied(db, area_code).filter(pl.col("kenmerk") == kenmerk)
 
 
 @st.cache_data(**_CACHE)

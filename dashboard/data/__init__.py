@@ -305,9 +305,10 @@ def read_vergelijkbare_gebieden(con: duckdb.DuckDBPyConnection, area_code: str) 
 
 
 def read_consulten_per_kenmerk(
-    con: duckdb.DuckDBPyConnection, area_code: str, kenmerk: str
+    con: duckdb.DuckDBPyConnection, area_code: str, kenmerk: str | None
 ) -> pl.DataFrame:
-    """Return the SO contacts of one area per year and waarde of one `kenmerk`."""
+    """Return the SO contacts of one area per year and waarde of one `kenmerk` (None: of every
+    kenmerk, for a page that shows several)."""
     return run(con, "consulten_per_kenmerk", {"area_code": area_code, "kenmerk": kenmerk})
 
 
