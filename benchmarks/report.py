@@ -200,11 +200,10 @@ def _dashboard_lines(results: dict) -> list[str]:
             if d.get("error"):
                 # A page that fails is a finding, not a missing number.
                 widget = f"**error**: {d['error'][:120]}"
-            chart = _cell(b.get("first_chart_seconds"))
-            if b.get("note"):
-                chart = b["note"]
-            returning = _cell(b.get("returning_seconds")) if not b.get("note") else chart
-            in_app = _cell(b.get("in_app_seconds")) if not b.get("note") else chart
+            chart, returning, in_app = (
+                b["note"] if b.get("note") else _cell(b.get(field))
+                for field in ("first_chart_seconds", "returning_seconds", "in_app_seconds")
+            )
             lines.append(
                 f"| {page} | {widget} | {_cell(d.get('filter_change_ms'))} | {chart} "
                 f"| {returning} | {in_app} |"
