@@ -137,14 +137,14 @@ def vergelijkbare_gebieden(db: str, area_code: str) -> pl.DataFrame:
 
 @st.cache_data(**_CACHE)
 def _consulten_van_gebied(db: str, area_code: str) -> pl.DataFrame:
-    """The SO contacts of one area per kenmerk, year and waarde: read once for the five
+    """The SO contacts of one area per kenmerk, year and waarde: kept once for the five
     kenmerken a page shows (Inzet; Koppels shows one of them)."""
-    return data.read_consulten_per_kenmerk(connection(db), area_code, None)
+    return data.read_consulten_van_gebied(connection(db), area_code)
 
 
 def consulten_per_kenmerk(db: str, area_code: str, kenmerk: str) -> pl.DataFrame:
     """Return the SO contacts of one area per year and waarde of one `kenmerk`."""
-    return _consulten_van_gebied(db, area_code).filter(pl.col("kenmerk") == kenmerk)
+    return data.kenmerk_rows(_consulten_van_gebied(db, area_code), kenmerk)
 
 
 @st.cache_data(**_CACHE)

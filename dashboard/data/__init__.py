@@ -304,12 +304,23 @@ def read_vergelijkbare_gebieden(con: duckdb.DuckDBPyConnection, area_code: str) 
     return run(con, "vergelijkbare_gebieden", {"area_code": area_code})
 
 
+def read_consulten_van_gebied(con: duckdb.DuckDBPyConnection, area_code: str) -> pl.DataFrame:
+    """Return the SO contacts of one area per kenmerk, year and waarde: one read for a page
+    that shows several kenmerken (`kenmerk_rows` takes one out)."""
+    return run(con, "consulten_per_kenmerk", {"area_code": area_code})
+
+
+def kenmerk_rows(consulten: pl.DataFrame, kenmerk: str) -> pl.DataFrame:
+    """Return the rows of one `kenmerk` of an area's contacts (`read_consulten_van_gebied`),
+    per year and waarde."""
+    return consulten.filter(pl.col("kenmerk") == kenmerk)
+
+
 def read_consulten_per_kenmerk(
-    con: duckdb.DuckDBPyConnection, area_code: str, kenmerk: str | None
+    con: duckdb.DuckDBPyConnection, area_code: str, kenmerk: str
 ) -> pl.DataFrame:
-    """Return the SO contacts of one area per year and waarde of one `kenmerk` (None: of every
-    kenmerk, for a page that shows several)."""
-    return run(con, "consulten_per_kenmerk", {"area_code": area_code, "kenmerk": kenmerk})
+    """Return the SO contacts of one area per year and waarde of one `kenmerk`."""
+    return kenmerk_rows(read_consulten_van_gebied(con, area_code), kenmerk)
 
 
 def read_funnel_limits(
